@@ -1,0 +1,124 @@
+package load
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"lmi/ingest/persons"
+	"lmi/store"
+)
+
+// DefaultMaxRejectShare is the share of bad rows above which a whole file
+// is refused.
+const DefaultMaxRejectShare = 0.01
+
+// Options tune loading. The zero value uses the defaults.
+type Options struct {
+	Format         persons.Format // "" = detect
+	MaxRejectShare float64        // 0 = DefaultMaxRejectShare; negative = no rejects allowed
+	Alloc          memory.Allocator
+}
+
+func (o Options) limit() float64 {
+	switch {
+	case o.MaxRejectShare == 0:
+		return DefaultMaxRejectShare
+	case o.MaxRejectShare < 0:
+		return 0
+	}
+	return o.MaxRejectShare
+}
+
+// Report says what happened to one file.
+type Report struct {
+	File          string
+	SHA256        string
+	Format        persons.Format
+	AlreadyLoaded bool // same content loaded before: nothing was done
+	LoadedAs      string
+	RowsRead      int64
+	RowsLoaded    int64
+	Rejects       []persons.Reject
+}
+
+// TooManyRejectsError refuses a file whose share of bad rows is above the
+// limit. Nothing of the file was loaded.
+type TooManyRejectsError struct {
+	File     string
+	Rejected int64
+	Read     int64
+	Limit    float64
+	First    persons.Reject
+}
+
+func (e *TooManyRejectsError) Error() string {
+	return fmt.Sprintf("%s: %d of %d rows rejected (%.2f%%, limit %.2f%%), nothing loaded; first: %v",
+		e.File, e.Rejected, e.Read, 100*float64(e.Rejected)/float64(e.Read), 100*e.Limit, e.First)
+}
+
+// Persons loads one persons extract into db. The report is returned also
+// on error, with the rejects found so far.
+func Persons(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
+	sum, err := FileSHA256(path)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{File: path, SHA256: sum}
+	if prev, ok, err := db.LoadedSource(ctx, sum); err != nil {
+		return rep, err
+	} else if ok {
+		rep.AlreadyLoaded, rep.LoadedAs = true, prev.File
+		rep.RowsRead, rep.RowsLoaded = prev.RowsRead, prev.RowsLoaded
+		return rep, nil
+	}
+	format := opts.Format
+	if format == "" {
+		if format, err = persons.DetectFormat(path); err != nil {
+			return rep, err
+		}
+	}
+	rep.Format = format
+	r, err := persons.Open(path, format, persons.Options{Alloc: opts.Alloc})
+	if err != nil {
+		return rep, err
+	}
+	defer r.Release()
+	limit := opts.limit()
+	_, err = db.Load(ctx, "persons", sum, r, func(loaded int64) (store.Source, error) {
+		rep.RowsRead, rep.Rejects = r.RowsRead(), r.Rejects()
+		if r.RowsRead() == 0 {
+			return store.Source{}, fmt.Errorf("%s: no data rows", path)
+		}
+		if r.RejectShare() > limit {
+			return store.Source{}, &TooManyRejectsError{File: path, Rejected: int64(len(r.Rejects())),
+				Read: r.RowsRead(), Limit: limit, First: r.Rejects()[0]}
+		}
+		return store.Source{File: path, Format: string(format), RowsRead: r.RowsRead(),
+			RowsRejected: int64(len(r.Rejects()))}, nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	rep.RowsLoaded = rep.RowsRead - int64(len(rep.Rejects))
+	return rep, nil
+}
+
+// FileSHA256 hashes a file's content.
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

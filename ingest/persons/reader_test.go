@@ -1,0 +1,294 @@
+package persons
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"lmi/ingest"
+)
+
+const goodCSV = `year,person_id,home_kommun,work_kommun,status,ssyk4,sni,edu_group,sun_level,sun_field,sex,age,birth_region,n
+2021,1,0180,0114,employed,2512,62,5-48,,,1,30,1,
+2021,2,1480,,unemployed,,,,337,214,2,45,2,3
+`
+
+// readAll drains r and returns every row as text, one string per row.
+func readAll(t *testing.T, r *Reader) []string {
+	t.Helper()
+	var out []string
+	for r.Next() {
+		rec := r.RecordBatch()
+		for i := 0; i < int(rec.NumRows()); i++ {
+			var fields []string
+			for c := 0; c < int(rec.NumCols()); c++ {
+				col := rec.Column(c)
+				if col.IsNull(i) {
+					fields = append(fields, "")
+					continue
+				}
+				fields = append(fields, col.ValueStr(i))
+			}
+			out = append(out, strings.Join(fields, ","))
+		}
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestReadCSV(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	r, err := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	got := readAll(t, r)
+	want := []string{
+		// n defaults to 1; edu_group is derived from SUN level and field.
+		"2021,1,0180,0114,employed,2512,62,5-48,,,1,30,1,1",
+		"2021,2,1480,,unemployed,,,3-21,337,214,2,45,2,3",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r.RowsRead() != 2 || len(r.Rejects()) != 0 {
+		t.Errorf("read %d, rejected %d; want 2, 0", r.RowsRead(), len(r.Rejects()))
+	}
+}
+
+func TestRejects(t *testing.T) {
+	head := "year,home_kommun,work_kommun,status,ssyk4,sex,age,birth_region,n\n"
+	cases := []struct {
+		name, row, column, value, reason string
+	}{
+		{"unknown kommun", "2021,9999,,employed,2512,1,30,1,1", "home_kommun", "9999", "unknown code"},
+		{"kommun as integer", "2021,180,,employed,2512,1,30,1,1", "home_kommun", "180", "unknown code"},
+		{"bad status", "2021,0180,,working,2512,1,30,1,1", "status", "working", "unknown code"},
+		{"ssyk level 3", "2021,0180,,employed,251,1,30,1,1", "ssyk4", "251", "unknown code"},
+		{"ssyk before 2014", "2012,0180,,employed,2512,1,30,1,1", "ssyk4", "2512", "SSYK 96"},
+		{"sex", "2021,0180,,employed,2512,3,30,1,1", "sex", "3", "unknown code"},
+		{"age text", "2021,0180,,employed,2512,1,thirty,1,1", "age", "thirty", "not an integer"},
+		{"age range", "2021,0180,,employed,2512,1,130,1,1", "age", "130", "out of range"},
+		{"negative n", "2021,0180,,employed,2512,1,30,1,-2", "n", "-2", "out of range"},
+		{"zero n", "2021,0180,,employed,2512,1,30,1,0", "n", "0", "out of range"},
+		{"missing year", ",0180,,employed,2512,1,30,1,1", "year", "", "missing value"},
+		{"birth region", "2021,0180,,employed,2512,1,30,X,1", "birth_region", "X", "unknown code"},
+		{"field count", "2021,0180,,employed,2512,1,30,1", "", "", "malformed CSV row"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := head + "2021,0180,,employed,2512,1,30,1,1\n" + c.row + "\n2021,0114,,outside,,2,50,1,1\n"
+			r, err := NewCSVReader(strings.NewReader(in), "x.csv", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Release()
+			rows := readAll(t, r)
+			if len(rows) != 2 {
+				t.Errorf("loaded %d rows, want the 2 good ones", len(rows))
+			}
+			rej := r.Rejects()
+			if len(rej) != 1 {
+				t.Fatalf("rejects = %v, want one", rej)
+			}
+			got := rej[0]
+			if got.File != "x.csv" || got.Line != 3 || got.Column != c.column || got.Value != c.value || !strings.Contains(got.Reason, c.reason) {
+				t.Errorf("reject = %+v, want x.csv line 3 column %q value %q reason ~%q", got, c.column, c.value, c.reason)
+			}
+			if r.RowsRead() != 3 {
+				t.Errorf("RowsRead = %d, want 3", r.RowsRead())
+			}
+		})
+	}
+}
+
+func TestHeaderErrors(t *testing.T) {
+	cases := []struct{ name, in, column, reason string }{
+		{"empty", "", "", "empty file"},
+		{"unknown column", "year,home_kommun,status,ssyk4,sex,age,birth_region,salary\n", "salary", "unknown column"},
+		{"missing column", "year,home_kommun,status,sex,age,birth_region\n", "ssyk4", "required column missing"},
+		{"duplicate", "year,year,home_kommun,status,ssyk4,sex,age,birth_region\n", "year", "duplicate"},
+		{"html page", "<!DOCTYPE html><html><body>Service unavailable</body></html>\n", "<!DOCTYPE html><html><body>Service unavailable</body></html>", "unknown column"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := NewCSVReader(strings.NewReader(c.in), "h.csv", Options{})
+			var he *HeaderError
+			if !errors.As(err, &he) {
+				t.Fatalf("err = %v, want a *HeaderError", err)
+			}
+			if he.Column != c.column || !strings.Contains(he.Reason, c.reason) {
+				t.Errorf("err = %+v, want column %q reason ~%q", he, c.column, c.reason)
+			}
+		})
+	}
+}
+
+func TestSemicolonAndBOM(t *testing.T) {
+	in := "\ufeffyear;home_kommun;status;ssyk4;sex;age;birth_region\n2021;0180;outside;;1;70;1\n"
+	r, err := NewCSVReader(strings.NewReader(in), "s.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	if got := readAll(t, r); len(got) != 1 || len(r.Rejects()) != 0 {
+		t.Errorf("rows %v, rejects %v", got, r.Rejects())
+	}
+}
+
+func TestBatching(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	var b strings.Builder
+	b.WriteString("year,home_kommun,status,ssyk4,sex,age,birth_region\n")
+	for i := 0; i < 25; i++ {
+		b.WriteString("2021,0180,outside,,1,70,1\n")
+	}
+	r, err := NewCSVReader(strings.NewReader(b.String()), "b.csv", Options{Alloc: mem, BatchRows: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	var sizes []int64
+	for r.Next() {
+		sizes = append(sizes, r.RecordBatch().NumRows())
+	}
+	if len(sizes) != 3 || sizes[0] != 10 || sizes[2] != 5 {
+		t.Errorf("batch sizes %v, want [10 10 5]", sizes)
+	}
+}
+
+// TestParquetRoundTrip writes the CSV's records to Parquet and reads them
+// back through the Parquet path.
+func TestParquetRoundTrip(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	r, err := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readAllKeep(t, r, mem)
+	r.Release()
+
+	path := filepath.Join(t.TempDir(), "p.parquet")
+	writeParquet(t, path, want, mem)
+	for _, rec := range want {
+		rec.Release()
+	}
+
+	pr, err := Open(path, "", Options{Alloc: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Release()
+	got := readAll(t, pr)
+	r2, _ := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
+	defer r2.Release()
+	if w := readAll(t, r2); strings.Join(got, "\n") != strings.Join(w, "\n") {
+		t.Errorf("parquet rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+func readAllKeep(t *testing.T, r *Reader, mem memory.Allocator) []arrow.RecordBatch {
+	t.Helper()
+	var out []arrow.RecordBatch
+	for r.Next() {
+		rec := r.RecordBatch()
+		rec.Retain()
+		out = append(out, rec)
+	}
+	return out
+}
+
+func writeParquet(t *testing.T, path string, recs []arrow.RecordBatch, mem memory.Allocator) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pqarrow.NewFileWriter(ingest.PersonsSchema, f, nil, pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParquetNotParquet(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "broken.parquet")
+	os.WriteFile(path, []byte("PAR1 this is not really parquet"), 0o644)
+	_, err := Open(path, "", Options{})
+	var he *HeaderError
+	if !errors.As(err, &he) {
+		t.Fatalf("err = %v, want a *HeaderError", err)
+	}
+}
+
+func TestWriteRejects(t *testing.T) {
+	var b strings.Builder
+	err := WriteRejects(&b, []Reject{{File: "a.csv", Line: 7, Column: "sex", Value: "x", Reason: "unknown code, expected 1 or 2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "file,line,column,value,reason\na.csv,7,sex,x,\"unknown code, expected 1 or 2\"\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+func FuzzCSV(f *testing.F) {
+	f.Add(goodCSV)
+	f.Add("year;home_kommun;status;ssyk4;sex;age;birth_region\n2021;0180;outside;;1;70;1\n")
+	f.Add("year,home_kommun,status,ssyk4,sex,age,birth_region\n2021,0180,\"outs\nide\",,1,70,1\n")
+	f.Add("year,home_kommun,status,ssyk4,sex,age,birth_region\n2021,0180,employed,2512,1,9999999999999999999999,1\n")
+	f.Add("\xef\xbb\xbf")
+	f.Add("<html>error</html>")
+	f.Fuzz(func(t *testing.T, in string) {
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer mem.AssertSize(t, 0)
+		r, err := NewCSVReader(strings.NewReader(in), "fuzz.csv", Options{Alloc: mem, BatchRows: 3})
+		if err != nil {
+			var he *HeaderError
+			if !errors.As(err, &he) {
+				t.Fatalf("header failure is not a *HeaderError: %v", err)
+			}
+			return
+		}
+		defer r.Release()
+		var rows int64
+		for r.Next() {
+			rows += r.RecordBatch().NumRows()
+			for _, col := range r.RecordBatch().Columns() {
+				if int64(col.Len()) != r.RecordBatch().NumRows() {
+					t.Fatalf("column of %d rows in a batch of %d", col.Len(), r.RecordBatch().NumRows())
+				}
+			}
+		}
+		if r.Err() != nil && !errors.Is(r.Err(), io.ErrUnexpectedEOF) {
+			return
+		}
+		if rows+int64(len(r.Rejects())) != r.RowsRead() {
+			t.Errorf("loaded %d + rejected %d != read %d", rows, len(r.Rejects()), r.RowsRead())
+		}
+	})
+}
+
+var _ array.RecordReader = (*Reader)(nil)

@@ -1,0 +1,51 @@
+package persons
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Reject is a row that was not loaded, with where and why. For Parquet
+// input Line is the 1-based row number.
+type Reject struct {
+	File   string
+	Line   int64
+	Column string // "" when the row as a whole is malformed
+	Value  string
+	Reason string
+}
+
+func (r Reject) Error() string {
+	if r.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Reason)
+	}
+	return fmt.Sprintf("%s:%d: column %s: value %q: %s", r.File, r.Line, r.Column, r.Value, r.Reason)
+}
+
+// WriteRejects writes rejects as CSV with a header, for analysts to open.
+func WriteRejects(w io.Writer, rejects []Reject) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"file", "line", "column", "value", "reason"})
+	for _, r := range rejects {
+		cw.Write([]string{r.File, strconv.FormatInt(r.Line, 10), r.Column, r.Value, r.Reason})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// HeaderError reports an extract whose header (CSV) or schema (Parquet)
+// cannot be read as a persons table. Nothing of such a file is loaded.
+type HeaderError struct {
+	File   string
+	Column string
+	Reason string
+}
+
+func (e *HeaderError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("%s: header: %s", e.File, e.Reason)
+	}
+	return fmt.Sprintf("%s: header: column %s: %s", e.File, e.Column, e.Reason)
+}

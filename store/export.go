@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Execer runs a statement: a *sql.DB, or a *sql.Conn whose temporary
+// tables the query reads.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Export writes the rows of query to path as Parquet or CSV (chosen by the
+// file extension). The file is written beside the target and renamed over
+// it, so a reader never sees half a file. The query must order its rows:
+// outputs are compared byte for byte between runs.
+func Export(ctx context.Context, db Execer, query, path string) error {
+	var opts string
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".parquet":
+		opts = "FORMAT parquet, COMPRESSION zstd"
+	case ".csv":
+		opts = "FORMAT csv, HEADER true"
+	default:
+		return fmt.Errorf("export %s: unknown output format (want .parquet or .csv)", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	defer os.Remove(tmpName)
+	copySQL := fmt.Sprintf("COPY (%s) TO %s (%s)", query, quote(tmpName), opts)
+	if _, err := db.ExecContext(ctx, copySQL); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// Source is one loaded extract, a row of the sources table.
+type Source struct {
+	SHA256       string
+	File         string
+	Format       string
+	Target       string // canonical table
+	TableID      string // the source's own table id, if any
+	LastUpdated  string // the source's "last updated", if known
+	RowsRead     int64
+	RowsLoaded   int64
+	RowsRejected int64
+	LoadedAt     time.Time
+}
+
+// LoadedSource returns the sources row for a file hash, if that content has
+// been loaded before.
+func (db *DB) LoadedSource(ctx context.Context, sha256 string) (Source, bool, error) {
+	var s Source
+	var tableID, lastUpdated *string
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT sha256, file, format, target, table_id, last_updated,
+		       rows_read, rows_loaded, rows_rejected, loaded_at
+		FROM sources WHERE sha256 = ?`, sha256).Scan(
+		&s.SHA256, &s.File, &s.Format, &s.Target, &tableID, &lastUpdated,
+		&s.RowsRead, &s.RowsLoaded, &s.RowsRejected, &s.LoadedAt)
+	if errors.Is(err, errNoRows) {
+		return Source{}, false, nil
+	}
+	if err != nil {
+		return Source{}, false, fmt.Errorf("look up source %s: %w", sha256, err)
+	}
+	s.TableID, s.LastUpdated = deref(tableID), deref(lastUpdated)
+	return s, true, nil
+}
+
+// Sources lists every loaded extract, oldest first.
+func (db *DB) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT sha256, file, format, target, table_id, last_updated,
+		       rows_read, rows_loaded, rows_rejected, loaded_at
+		FROM sources ORDER BY loaded_at, file`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		var s Source
+		var tableID, lastUpdated *string
+		if err := rows.Scan(&s.SHA256, &s.File, &s.Format, &s.Target, &tableID, &lastUpdated,
+			&s.RowsRead, &s.RowsLoaded, &s.RowsRejected, &s.LoadedAt); err != nil {
+			return nil, err
+		}
+		s.TableID, s.LastUpdated = deref(tableID), deref(lastUpdated)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Load streams records into the canonical table target, tagging each row
+// with the extract's hash, all inside one transaction. When the stream is
+// exhausted, finish is called with the number of rows inserted and returns
+// the sources row to record; if it returns an error (too many rejects, say)
+// or anything else fails, the transaction is rolled back and the database is
+// exactly as it was.
+func (db *DB) Load(ctx context.Context, target, sha256 string, records array.RecordReader,
+	finish func(loaded int64) (Source, error)) (Source, error) {
+	if !loadable[target] {
+		return Source{}, fmt.Errorf("load: unknown target table %q", target)
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return Source{}, err
+	}
+	defer conn.Close()
+
+	var src Source
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return errors.New("load: not a database/sql driver connection")
+		}
+		exec, ok := dc.(driver.ExecerContext)
+		if !ok {
+			return errors.New("load: driver connection cannot execute statements")
+		}
+		run := func(query string, args ...driver.NamedValue) (driver.Result, error) {
+			return exec.ExecContext(ctx, query, args)
+		}
+		if _, err := run("BEGIN TRANSACTION"); err != nil {
+			return err
+		}
+		committed := false
+		defer func() {
+			if !committed {
+				run("ROLLBACK")
+			}
+		}()
+
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		const view = "lmi_load_stream"
+		release, err := ar.RegisterView(records, view)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", target, err)
+		}
+		res, err := run(fmt.Sprintf("INSERT INTO %s BY NAME SELECT *, %s AS source FROM %s", target, quote(sha256), view))
+		release()
+		run("DROP VIEW IF EXISTS " + view)
+		if rerr := records.Err(); rerr != nil {
+			return rerr
+		}
+		if err != nil {
+			return fmt.Errorf("load %s: %w", target, err)
+		}
+		loaded, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		src, err = finish(loaded)
+		if err != nil {
+			return err
+		}
+		src.SHA256, src.Target, src.RowsLoaded = sha256, target, loaded
+		if src.LoadedAt.IsZero() {
+			src.LoadedAt = time.Now().UTC()
+		}
+		if _, err := run(`INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			args(src.SHA256, src.File, src.Format, src.Target, nullable(src.TableID), nullable(src.LastUpdated),
+				src.RowsRead, src.RowsLoaded, src.RowsRejected, src.LoadedAt)...); err != nil {
+			return fmt.Errorf("record source: %w", err)
+		}
+		if _, err := run("COMMIT"); err != nil {
+			return err
+		}
+		committed = true
+		return nil
+	})
+	return src, err
+}
+
+// loadable lists the canonical tables Load may write.
+var loadable = map[string]bool{"persons": true}
+
+func args(vs ...any) []driver.NamedValue {
+	out := make([]driver.NamedValue, len(vs))
+	for i, v := range vs {
+		out[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+	}
+	return out
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
