@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"lmi/codes"
+	"lmi/indicators"
+	"lmi/store"
+)
+
+func init() {
+	register(&command{
+		name:    "indicators",
+		summary: "list the indicators, describe one, or compute them into Parquet and CSV",
+		args:    "list | describe NAME | compute --db FILE --out DIR",
+		flags: func(fs *pflag.FlagSet) {
+			d := indicators.DefaultParams()
+			fs.String("db", store.DefaultPath, "compute: DuckDB database file to read")
+			fs.String("out", "lmi-out", "compute: folder for indicators.parquet and indicators.csv")
+			fs.StringSlice("level", []string{"lan", "fa"}, "compute: regional levels: kommun, lan, fa, riket")
+			fs.StringArray("grouping", nil, "compute: a custom grouping file (region,code lines); repeatable")
+			fs.String("basis", string(d.Basis), "compute: count persons where they live (home) or work (workplace)")
+			fs.StringSlice("by", d.By, "compute: dimensions to keep (edu_group, sex, birth_region); others become TOT")
+			fs.String("age", fmt.Sprintf("%d-%d", d.AgeMin, d.AgeMax), "compute: age band, FROM-TO")
+			fs.Int("k", d.K, "compute: suppress cells whose count, numerator or denominator is below k")
+			fs.StringSlice("indicator", nil, "compute: only these indicators (default all)")
+			fs.String("matchmap", "", "compute: match-map CSV (edu_group,ssyk,field_match,level_match) instead of the statistical key")
+			fs.Float64("threshold", d.Key.Threshold, "compute: statistical key: share of an education group's employed that makes an occupation a match")
+			fs.Int("base-year", 0, "compute: statistical key: base year (default the latest year loaded)")
+		},
+		run: runIndicators,
+	})
+}
+
+func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return usagef("want list, describe NAME or compute")
+	}
+	switch args[0] {
+	case "list":
+		for _, ind := range indicators.All() {
+			fmt.Fprintf(out, "%s\t%s\t%s\t(METHODS.md section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, ind.Section, ind.Version)
+		}
+		return nil
+	case "describe":
+		if len(args) != 2 {
+			return usagef("want describe NAME")
+		}
+		ind, ok := indicators.Lookup(args[1])
+		if !ok {
+			return usagef("unknown indicator %q (see lmi indicators list)", args[1])
+		}
+		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     METHODS.md %s\ndescription: %s\n\n%s\n",
+			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), ind.Section, ind.Description, ind.SQL)
+		return nil
+	case "compute":
+		if len(args) != 1 {
+			return usagef("compute takes no arguments besides flags")
+		}
+		return computeIndicators(ctx, fs, out)
+	}
+	return usagef("unknown indicators action %q: want list, describe or compute", args[0])
+}
+
+func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) error {
+	p, err := paramsFromFlags(fs)
+	if err != nil {
+		return err
+	}
+	dbPath, _ := fs.GetString("db")
+	dir, _ := fs.GetString("out")
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, paths, err := computeAndWrite(ctx, db, p, dir)
+	if err != nil {
+		return err
+	}
+	printResult(out, res, paths)
+	return nil
+}
+
+func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
+	p := indicators.DefaultParams()
+	levels, _ := fs.GetStringSlice("level")
+	p.Levels = nil
+	for _, l := range splitList(levels) {
+		lvl, err := codes.ParseLevel(l)
+		if err != nil {
+			return p, usagef("--level: %v", err)
+		}
+		p.Levels = append(p.Levels, lvl)
+	}
+	groupings, _ := fs.GetStringArray("grouping")
+	for _, g := range groupings {
+		gr, err := codes.LoadGrouping(g)
+		if err != nil {
+			return p, err
+		}
+		p.Groupings = append(p.Groupings, gr)
+	}
+	basis, _ := fs.GetString("basis")
+	p.Basis = indicators.Basis(basis)
+	by, _ := fs.GetStringSlice("by")
+	p.By = splitList(by)
+	age, _ := fs.GetString("age")
+	lo, hi, ok := strings.Cut(age, "-")
+	var err1, err2 error
+	p.AgeMin, err1 = strconv.Atoi(lo)
+	p.AgeMax, err2 = strconv.Atoi(hi)
+	if !ok || err1 != nil || err2 != nil {
+		return p, usagef("--age %q: want FROM-TO, like 20-64", age)
+	}
+	p.K, _ = fs.GetInt("k")
+	inds, _ := fs.GetStringSlice("indicator")
+	p.Indicators = splitList(inds)
+	p.Key.MapFile, _ = fs.GetString("matchmap")
+	p.Key.Threshold, _ = fs.GetFloat64("threshold")
+	p.Key.BaseYear, _ = fs.GetInt("base-year")
+	if err := p.Validate(); err != nil {
+		return p, usagef("%v", err)
+	}
+	return p, nil
+}
+
+func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir string) (*indicators.Result, []string, error) {
+	s, err := indicators.NewSession(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer s.Close()
+	res, err := s.Compute(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	paths, err := s.Write(ctx, dir)
+	return res, paths, err
+}
+
+func printResult(out io.Writer, res *indicators.Result, paths []string) {
+	key := res.Key
+	if key.Kind == "file" {
+		fmt.Fprintf(out, "match key: %s (%d education x occupation pairs)\n", key.MapFile, key.Pairs)
+	} else {
+		fmt.Fprintf(out, "match key: statistical, threshold %g, base year %d (%d pairs)\n", key.Threshold, key.BaseYear, key.Pairs)
+	}
+	fmt.Fprintf(out, "%d indicators, %d cells, %d suppressed\n", len(res.Indicators), res.Rows, res.Suppressed)
+	for _, p := range paths {
+		fmt.Fprintf(out, "wrote %s\n", p)
+	}
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"lmi/ingest/load"
+	"lmi/ingest/persons"
+	"lmi/store"
+)
+
+func init() {
+	register(&command{
+		name:    "ingest",
+		summary: "validate persons extracts (CSV or Parquet) and load them into the database",
+		args:    "PATH...",
+		flags: func(fs *pflag.FlagSet) {
+			fs.String("db", store.DefaultPath, "DuckDB database file (created if missing)")
+			fs.String("format", "", "input format: csv or parquet (default: from the file name or content)")
+			fs.Float64("max-reject-share", load.DefaultMaxRejectShare, "refuse a whole file when more than this share of its rows is bad")
+			fs.String("rejects", "", "write the rejected rows (file, line, column, value, reason) to this CSV file")
+		},
+		run: runIngest,
+	})
+}
+
+func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
+	dbPath, _ := fs.GetString("db")
+	format, _ := fs.GetString("format")
+	share, _ := fs.GetFloat64("max-reject-share")
+	rejectsPath, _ := fs.GetString("rejects")
+	if len(args) == 0 {
+		return usagef("no input files given")
+	}
+	if format != "" && format != string(persons.CSV) && format != string(persons.Parquet) {
+		return usagef("--format %q: want csv or parquet", format)
+	}
+	if share < 0 || share > 1 {
+		return usagef("--max-reject-share %v: want a share between 0 and 1", share)
+	}
+	opts := load.Options{Format: persons.Format(format), MaxRejectShare: share}
+	if share == 0 {
+		opts.MaxRejectShare = -1 // zero tolerance, not the default
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	var allRejects []persons.Reject
+	var failed []error
+	for _, path := range args {
+		rep, err := load.Persons(ctx, db, path, opts)
+		if rep != nil {
+			allRejects = append(allRejects, rep.Rejects...)
+		}
+		switch {
+		case err != nil:
+			failed = append(failed, err)
+			fmt.Fprintf(out, "%s: failed, nothing loaded\n", path)
+		case rep.AlreadyLoaded:
+			fmt.Fprintf(out, "%s: already loaded (same content as %s), nothing to do\n", path, rep.LoadedAs)
+		default:
+			fmt.Fprintf(out, "%s: %d rows read, %d loaded, %d rejected\n", path, rep.RowsRead, rep.RowsLoaded, len(rep.Rejects))
+			for i, r := range rep.Rejects {
+				if i == 5 {
+					fmt.Fprintf(out, "  ... %d more (see --rejects)\n", len(rep.Rejects)-5)
+					break
+				}
+				fmt.Fprintf(out, "  rejected: %v\n", r)
+			}
+		}
+	}
+	if rejectsPath != "" {
+		if err := writeRejects(rejectsPath, allRejects); err != nil {
+			failed = append(failed, err)
+		} else {
+			fmt.Fprintf(out, "%d rejected rows written to %s\n", len(allRejects), rejectsPath)
+		}
+	}
+	return errors.Join(failed...)
+}
+
+func writeRejects(path string, rejects []persons.Reject) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := persons.WriteRejects(f, rejects); err != nil {
+		f.Close()
+		return fmt.Errorf("write rejects: %w", err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/pflag"
+
+	"lmi/store"
+)
+
+func init() {
+	register(&command{
+		name:    "version",
+		summary: "print lmi's version and VCS revision, and the Go and DuckDB versions",
+		run:     runVersion,
+	})
+}
+
+func runVersion(ctx context.Context, _ *pflag.FlagSet, args []string, out io.Writer) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	version, revision, modified := "(devel)", "unknown", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				revision = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	if modified {
+		revision += " (modified)"
+	}
+	db, err := store.Open(ctx, "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	duck, err := db.DuckDBVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "lmi %s\nrevision %s\n%s %s/%s\nDuckDB %s\n", version, revision, runtime.Version(), runtime.GOOS, runtime.GOARCH, duck)
+	return nil
+}

@@ -1,0 +1,162 @@
+package indicators
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+//go:embed sql
+var sqlFiles embed.FS
+
+// Indicator is one registered indicator: its metadata and its SQL.
+type Indicator struct {
+	Name        string
+	Label       string // Swedish, as printed in tables
+	Version     int
+	Unit        string // antal, procent, procentenheter, ...
+	Section     string // METHODS.md section defining it
+	Family      string // the cell table it reads (matching, ...)
+	Dimensions  []string
+	Description string
+	SQL         string // the whole file, header included
+	File        string
+}
+
+// MetadataError reports an indicator SQL file whose header is incomplete
+// or malformed.
+type MetadataError struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (e *MetadataError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Reason)
+}
+
+// ParseIndicator reads an indicator from its SQL text. The header is the
+// leading run of "-- key: value" comment lines; name, label, version, unit,
+// section and family are required.
+func ParseIndicator(file, sqlText string) (*Indicator, error) {
+	ind := &Indicator{SQL: sqlText, File: file}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(sqlText))
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(text, "--") {
+			break
+		}
+		key, value, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(text, "--")), ":")
+		if !ok {
+			continue // a plain comment
+		}
+		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+		if seen[key] {
+			return nil, &MetadataError{File: file, Line: line, Reason: "duplicate key " + key}
+		}
+		seen[key] = true
+		switch key {
+		case "name":
+			ind.Name = value
+		case "label":
+			ind.Label = value
+		case "version":
+			v, err := strconv.Atoi(value)
+			if err != nil || v < 1 {
+				return nil, &MetadataError{File: file, Line: line, Reason: fmt.Sprintf("version %q is not a positive integer", value)}
+			}
+			ind.Version = v
+		case "unit":
+			ind.Unit = value
+		case "section":
+			ind.Section = value
+		case "family":
+			ind.Family = value
+		case "dimensions":
+			for _, d := range strings.Split(value, ",") {
+				if d = strings.TrimSpace(d); d != "" {
+					ind.Dimensions = append(ind.Dimensions, d)
+				}
+			}
+		case "description":
+			ind.Description = value
+		default:
+			return nil, &MetadataError{File: file, Line: line, Reason: "unknown key " + key}
+		}
+	}
+	for _, k := range []string{"name", "label", "version", "unit", "section", "family"} {
+		if !seen[k] {
+			return nil, &MetadataError{File: file, Reason: "header lacks " + k}
+		}
+	}
+	if !validName(ind.Name) {
+		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("name %q must be lower-case letters, digits and _", ind.Name)}
+	}
+	if _, ok := families[ind.Family]; !ok {
+		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("unknown family %q", ind.Family)}
+	}
+	return ind, nil
+}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+var builtin = mustLoadBuiltin()
+
+func mustLoadBuiltin() []*Indicator {
+	var out []*Indicator
+	err := fs.WalkDir(sqlFiles, "sql", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Dir(p) == "sql" || path.Ext(p) != ".sql" {
+			return err // files directly in sql/ build cells, they are not indicators
+		}
+		b, err := sqlFiles.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		ind, err := ParseIndicator(p, string(b))
+		if err != nil {
+			return err
+		}
+		out = append(out, ind)
+		return nil
+	})
+	if err != nil {
+		// The files are compiled in; a bad one is a build defect caught by tests.
+		panic(err)
+	}
+	slices.SortFunc(out, func(a, b *Indicator) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// All returns the built-in indicators sorted by name.
+func All() []*Indicator { return slices.Clone(builtin) }
+
+// Lookup finds a built-in indicator by name.
+func Lookup(name string) (*Indicator, bool) {
+	for _, ind := range builtin {
+		if ind.Name == name {
+			return ind, true
+		}
+	}
+	return nil, false
+}
