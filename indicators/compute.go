@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"time"
 
 	"lmi/codes"
 	"lmi/store"
@@ -106,7 +107,14 @@ type Result struct {
 	Rows       int64 // output rows, suppressed ones included
 	Suppressed int64
 	Key        KeyInfo
-	Table      string // temp table holding the output on the connection
+	Table      string   // temp table holding the output on the connection
+	Timings    []Timing // per stage, in order
+}
+
+// Timing is how long one stage of a computation took.
+type Timing struct {
+	Stage   string
+	Elapsed time.Duration
 }
 
 // Session is one connection with the temporary tables of a computation.
@@ -140,13 +148,18 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		return nil, err
 	}
 	inds := selected(p.Indicators)
+	res := &Result{Table: ResultTable}
+	lap := stopwatch(res)
 	if err := s.buildRegionMap(ctx, p); err != nil {
 		return nil, err
 	}
+	lap("region map")
 	key, err := s.buildMatchMap(ctx, p)
 	if err != nil {
 		return nil, err
 	}
+	res.Key = key
+	lap("match key")
 	tp := templateParams{
 		Workplace: p.Basis == Workplace,
 		ByEdu:     slices.Contains(p.By, DimEdu),
@@ -157,13 +170,13 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	}
 	done := map[string]bool{}
 	var parts []string
-	res := &Result{Key: key, Table: ResultTable}
 	for _, ind := range inds {
 		if !done[ind.Family] {
 			if err := s.execTemplate(ctx, families[ind.Family].cellsSQL, tp); err != nil {
 				return nil, fmt.Errorf("family %s: %w", ind.Family, err)
 			}
 			done[ind.Family] = true
+			lap(ind.Family + " cells")
 		}
 		parts = append(parts, wrapIndicator(ind))
 		res.Indicators = append(res.Indicators, ind.Name)
@@ -176,6 +189,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+ResultTable+" AS "+query); err != nil {
 		return nil, fmt.Errorf("compute indicators: %w", err)
 	}
+	lap("indicators and suppression")
 	err = s.conn.QueryRowContext(ctx,
 		"SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "+ResultTable).Scan(&res.Rows, &res.Suppressed)
 	if err != nil {
@@ -183,6 +197,9 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	}
 	return res, nil
 }
+
+// OutputOrder sorts output rows, so two runs give identical files.
+const OutputOrder = "indicator, region_level, region, period, edu_group, sex, birth_region"
 
 // Write exports ResultTable to dir as indicators.parquet and indicators.csv
 // and returns the paths.
@@ -193,12 +210,22 @@ func (s *Session) Write(ctx context.Context, dir string) ([]string, error) {
 	var paths []string
 	for _, name := range []string{"indicators.parquet", "indicators.csv"} {
 		p := filepath.Join(dir, name)
-		if err := store.Export(ctx, s.conn, "SELECT * FROM "+ResultTable, p); err != nil {
+		if err := store.Export(ctx, s.conn, "SELECT * FROM "+ResultTable+" ORDER BY "+OutputOrder, p); err != nil {
 			return nil, err
 		}
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// stopwatch returns a function recording the time since its last call.
+func stopwatch(res *Result) func(stage string) {
+	last := time.Now()
+	return func(stage string) {
+		now := time.Now()
+		res.Timings = append(res.Timings, Timing{stage, now.Sub(last)})
+		last = now
+	}
 }
 
 func selected(names []string) []*Indicator {
@@ -223,7 +250,7 @@ func wrapIndicator(ind *Indicator) string {
         FROM (
 %s
         ) AS i
-        JOIN region_names AS names USING (region_level, region)`,
+        JOIN region_keys AS names ON names.level = i.region_level AND names.region = i.region`,
 		sqlString(ind.Name), ind.Version, stripHeader(ind.SQL))
 }
 
@@ -272,18 +299,33 @@ func (s *Session) execTemplate(ctx context.Context, file string, tp templatePara
 	return nil
 }
 
-// buildRegionMap writes region_map (level, kommun, region) and
-// region_names (level, region, name) for every requested level.
+// buildRegionMap writes region_keys (region_key, level, region, name), one
+// row per region of every requested level, and region_map (region_key,
+// kommun), one row per kommun and level. Counting joins persons to
+// region_map on an ENUM and groups on the integer key; the names come back
+// only for the small cell table.
 func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
-	type entry struct{ level, kommun, region, name string }
-	var rows []entry
+	type region struct{ level, code, name string }
+	var regions []region
+	var members [][]string // kommuner of regions[i]
+	index := map[region]int{}
+	add := func(r region, kommun string) {
+		i, ok := index[r]
+		if !ok {
+			i = len(regions)
+			index[r] = i
+			regions = append(regions, r)
+			members = append(members, nil)
+		}
+		members[i] = append(members[i], kommun)
+	}
 	for _, lvl := range p.Levels {
 		for _, k := range codes.Kommuner() {
-			r, ok := codes.RollUp(lvl, k.Code)
+			code, ok := codes.RollUp(lvl, k.Code)
 			if !ok {
 				return fmt.Errorf("region map: kommun %s has no %s", k.Code, lvl)
 			}
-			rows = append(rows, entry{string(lvl), k.Code, r, codes.RegionName(lvl, r)})
+			add(region{string(lvl), code, codes.RegionName(lvl, code)}, k.Code)
 		}
 	}
 	for _, g := range p.Groupings {
@@ -291,25 +333,25 @@ func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
 			return fmt.Errorf("grouping %q has the name of a built-in level", g.Name)
 		}
 		for _, k := range codes.Kommuner() {
-			if r, ok := g.RollUp(k.Code); ok {
-				rows = append(rows, entry{g.Name, k.Code, r, r})
+			if name, ok := g.RollUp(k.Code); ok {
+				add(region{g.Name, name, name}, k.Code)
 			}
 		}
 	}
 	var sb strings.Builder
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_map (level VARCHAR, kommun kommun, region VARCHAR, region_name VARCHAR);\n")
-	for i, r := range rows {
-		if i%1000 == 0 {
-			if i > 0 {
-				sb.WriteString(";\n")
+	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_keys (region_key INTEGER, level VARCHAR, region VARCHAR, region_name VARCHAR);\n")
+	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_map (region_key INTEGER, kommun kommun);\n")
+	for i, r := range regions {
+		fmt.Fprintf(&sb, "INSERT INTO region_keys VALUES (%d, %s, %s, %s);\n", i, sqlString(r.level), sqlString(r.code), sqlString(r.name))
+		sb.WriteString("INSERT INTO region_map VALUES ")
+		for j, k := range members[i] {
+			if j > 0 {
+				sb.WriteString(", ")
 			}
-			sb.WriteString("INSERT INTO region_map VALUES ")
-		} else {
-			sb.WriteString(", ")
+			fmt.Fprintf(&sb, "(%d, %s)", i, sqlString(k))
 		}
-		fmt.Fprintf(&sb, "(%s, %s, %s, %s)", sqlString(r.level), sqlString(r.kommun), sqlString(r.region), sqlString(r.name))
+		sb.WriteString(";\n")
 	}
-	sb.WriteString(";\nCREATE OR REPLACE TEMP TABLE region_names AS SELECT DISTINCT level AS region_level, region, region_name FROM region_map;")
 	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
 		return fmt.Errorf("region map: %w", err)
 	}

@@ -1,6 +1,6 @@
 -- Primary suppression (METHODS.md section 6): a cell whose count n, or the
 -- numerator or denominator of its rate, is below K is flagged and none of
--- its numbers are written. Rows are sorted so outputs compare byte for byte.
+-- its numbers are written. The table is a set; writers sort it (OutputOrder).
 SELECT
     indicator, version, period, region_level, region, region_name,
     edu_group, sex, birth_region,
@@ -19,4 +19,3 @@ FROM (
 {{.Body}}
     )
 )
-ORDER BY indicator, region_level, region, period, edu_group, sex, birth_region
