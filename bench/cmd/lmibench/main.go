@@ -1,0 +1,181 @@
+// Command lmibench compares lmi's matching indicators with the hand-written
+// DuckDB SQL baseline on a national-scale synthetic register, in one run.
+//
+// It generates the register once (kept in -dir for later runs), loads it,
+// then times each side in its own child process, alternating, so each
+// side's peak memory is its own. Both sides' numbers are compared cell by
+// cell before any timing is reported.
+//
+//	go run -tags duckdb_arrow ./bench/cmd/lmibench -dir /tmp/lmi-bench
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"time"
+
+	"lmi/bench"
+	"lmi/fixtures"
+	"lmi/ingest/load"
+)
+
+const childEnv = "LMIBENCH_CHILD"
+
+type timing struct {
+	Seconds float64 `json:"seconds"`
+}
+
+func main() {
+	if side := os.Getenv(childEnv); side != "" {
+		if err := child(side, os.Args[1]); err != nil {
+			fmt.Fprintln(os.Stderr, "lmibench child:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	dir := flag.String("dir", "lmi-bench", "folder for the synthetic register and the database (reused across runs)")
+	persons := flag.Int("persons", 6_500_000, "population 16-74 in the first year (6.5 million gives about 5 million employed)")
+	years := flag.Int("years", 10, "years")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	reps := flag.Int("reps", 3, "timed runs per side")
+	flag.Parse()
+	if err := run(*dir, *persons, *years, *seed, *reps); err != nil {
+		fmt.Fprintln(os.Stderr, "lmibench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string, persons, years int, seed uint64, reps int) error {
+	ctx := context.Background()
+	data := filepath.Join(dir, fmt.Sprintf("register-%d-%d-%d", persons, years, seed))
+	pq := filepath.Join(data, "persons.parquet")
+	if _, err := os.Stat(pq); err != nil {
+		fmt.Printf("generating %d persons x %d years into %s ...\n", persons, years, data)
+		sum, err := fixtures.Generate(fixtures.Config{Persons: persons, Years: years, Seed: seed, Out: data, Formats: []string{"parquet"}})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  %d rows in %.1fs\n", sum.PersonRows, sum.Elapsed.Seconds())
+	}
+	dbPath := filepath.Join(data, "bench.duckdb")
+	db, s, err := bench.OpenSession(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	rep, err := load.Persons(ctx, db, pq, load.Options{})
+	if err != nil {
+		return err
+	}
+	if !rep.AlreadyLoaded {
+		fmt.Printf("loaded %d rows in %.1fs\n", rep.RowsLoaded, time.Since(start).Seconds())
+	}
+	var rows, employed int64
+	var nYears int
+	if err := s.Conn().QueryRowContext(ctx, `SELECT count(*), sum(n) FILTER (WHERE status = 'employed'), count(DISTINCT year) FROM persons`).Scan(&rows, &employed, &nYears); err != nil {
+		return err
+	}
+	fmt.Printf("register: %d person-years, %d employed a year on average, %d years\n", rows, employed/int64(nYears), nYears)
+
+	// Agreement first: timings of wrong numbers are worth nothing.
+	if _, err := bench.RunLMI(ctx, s); err != nil {
+		return err
+	}
+	if _, err := bench.RunBaseline(ctx, s); err != nil {
+		return err
+	}
+	d, err := bench.CompareMatching(ctx, s, bench.MatchingParams().K)
+	if err != nil {
+		return err
+	}
+	s.Close()
+	db.Close()
+	if !d.OK() {
+		return fmt.Errorf("lmi and the baseline disagree: %v", d)
+	}
+	fmt.Printf("agreement: %v\n", d)
+
+	times := map[string][]float64{}
+	peak := map[string]int64{}
+	for i := 0; i < reps; i++ {
+		for _, side := range []string{"lmi", "baseline"} {
+			sec, rss, err := spawn(side, dbPath)
+			if err != nil {
+				return err
+			}
+			times[side] = append(times[side], sec)
+			peak[side] = max(peak[side], rss)
+		}
+	}
+	lmi, base := median(times["lmi"]), median(times["baseline"])
+	fmt.Printf("\nmatching indicators, län x education group x sex x year (median of %d, each after a warm-up run):\n", reps)
+	fmt.Printf("  lmi          %7.3fs   peak RSS %6.0f MiB   runs %v\n", lmi, float64(peak["lmi"])/1024, times["lmi"])
+	fmt.Printf("  hand SQL     %7.3fs   peak RSS %6.0f MiB   runs %v\n", base, float64(peak["baseline"])/1024, times["baseline"])
+	fmt.Printf("  ratio lmi / hand SQL: %.2f\n", lmi/base)
+	return nil
+}
+
+// spawn runs one side in a child process and returns its timed seconds and
+// peak resident memory in KiB.
+func spawn(side, dbPath string) (float64, int64, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return 0, 0, err
+	}
+	cmd := exec.Command(self, dbPath)
+	cmd.Env = append(os.Environ(), childEnv+"="+side)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s run: %w", side, err)
+	}
+	var t timing
+	if err := json.Unmarshal(out, &t); err != nil {
+		return 0, 0, fmt.Errorf("%s run: %w", side, err)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	var rss int64
+	if ru != nil {
+		rss = ru.Maxrss // KiB on Linux
+	}
+	return t.Seconds, rss, nil
+}
+
+// child runs one side once to warm up, then once timed, and prints the time.
+func child(side, dbPath string) error {
+	ctx := context.Background()
+	db, s, err := bench.OpenSession(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defer s.Close()
+	f := bench.RunLMI
+	if side == "baseline" {
+		f = bench.RunBaseline
+	}
+	if _, err := f(ctx, s); err != nil {
+		return err
+	}
+	d, err := f(ctx, s)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(timing{Seconds: d.Seconds()})
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
+}

@@ -1,0 +1,56 @@
+package bench
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"lmi/fixtures"
+	"lmi/ingest/load"
+)
+
+// TestLMIAgreesWithBaseline runs both sides on a small synthetic register:
+// the harness's agreement check must hold, and must notice a difference.
+func TestLMIAgreesWithBaseline(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := fixtures.Generate(fixtures.Config{Persons: 6000, Years: 3, Seed: 7, Out: dir, Formats: []string{"parquet"}}); err != nil {
+		t.Fatal(err)
+	}
+	db, s, err := OpenSession(ctx, filepath.Join(dir, "b.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer s.Close()
+	if _, err := load.Persons(ctx, db, filepath.Join(dir, "persons.parquet"), load.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunLMI(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunBaseline(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	k := MatchingParams().K
+	d, err := CompareMatching(ctx, s, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.OK() {
+		t.Fatalf("lmi and the baseline disagree: %v", d)
+	}
+
+	// Break one baseline cell: the check must see it.
+	if _, err := s.Conn().ExecContext(ctx, `UPDATE baseline SET a = a + 100, matchningsgrad = 0
+		WHERE (year, lan, edu_group, sex) = (SELECT (year, lan, edu_group, sex) FROM baseline ORDER BY e DESC LIMIT 1)`); err != nil {
+		t.Fatal(err)
+	}
+	d, err = CompareMatching(ctx, s, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.OK() || d.Counts != 1 || d.Rates != 1 {
+		t.Errorf("after breaking one cell: %v, want 1 count and 1 rate differing", d)
+	}
+}

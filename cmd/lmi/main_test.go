@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// lmi runs the command in-process, as a user would from a shell.
+func lmi(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	out, _, code := lmi(t, "--help")
+	if code != exitOK {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, c := range commands {
+		if !strings.Contains(out, "  "+c.name+" ") {
+			t.Errorf("--help does not list %s", c.name)
+		}
+		cout, cerr, ccode := lmi(t, c.name, "--help")
+		if ccode != exitOK || !strings.Contains(cout, "Usage: lmi "+c.name) {
+			t.Errorf("%s --help: exit %d, out %q, err %q", c.name, ccode, cout, cerr)
+		}
+	}
+	if _, _, code := lmi(t); code != exitUsage {
+		t.Errorf("no arguments: exit %d, want %d", code, exitUsage)
+	}
+	if _, errOut, code := lmi(t, "frobnicate"); code != exitUsage || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("unknown command: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := lmi(t, "ingest", "--no-such-flag"); code != exitUsage || !strings.Contains(errOut, "no-such-flag") {
+		t.Errorf("unknown flag: exit %d, %q", code, errOut)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, errOut, code := lmi(t, "version")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"lmi ", "revision ", "go1.", "DuckDB v"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("version output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCodes(t *testing.T) {
+	cases := []struct {
+		args  []string
+		lines int
+		first string
+	}{
+		{[]string{"codes", "list", "lan"}, 21, "01\tStockholms län"},
+		{[]string{"codes", "list", "kommun"}, 290, "0114\tUpplands Väsby"},
+		{[]string{"codes", "list", "fa"}, 60, "FA01\t"},
+		{[]string{"codes", "list", "ssyk", "--level", "4"}, 429, "0110\tOfficerare"},
+		{[]string{"codes", "list", "sni", "--level", "1"}, 21, "A\t"},
+	}
+	for _, c := range cases {
+		out, errOut, code := lmi(t, c.args...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d: %s", c.args, code, errOut)
+			continue
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != c.lines || !strings.HasPrefix(lines[0], c.first) {
+			t.Errorf("%v: %d lines starting %q, want %d starting %q", c.args, len(lines), lines[0], c.lines, c.first)
+		}
+	}
+	out, _, code := lmi(t, "codes", "show", "2512")
+	if code != exitOK || !strings.Contains(out, "Mjukvaru- och systemutvecklare") || !strings.Contains(out, "in 25\t") {
+		t.Errorf("codes show 2512: exit %d\n%s", code, out)
+	}
+	if _, _, code := lmi(t, "codes", "list", "planets"); code != exitUsage {
+		t.Errorf("unknown list: exit %d, want %d", code, exitUsage)
+	}
+	if _, _, code := lmi(t, "codes", "show", "ZZZZ"); code != exitError {
+		t.Errorf("unknown code: exit %d, want %d", code, exitError)
+	}
+}
+
+// TestDemoEndToEnd runs the demo twice in one folder: the second run must
+// load nothing and produce byte-identical outputs.
+func TestDemoEndToEnd(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	args := []string{"demo", "--out", dir, "--persons", "8000", "--years", "3"}
+	out, errOut, code := lmi(t, args...)
+	if code != exitOK {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"rows loaded into", "Matchningsgrad", "highest:", "lowest:", "indicators.parquet"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	csvPath := filepath.Join(dir, "indicators", "indicators.csv")
+	pqPath := filepath.Join(dir, "indicators", "indicators.parquet")
+	first, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstPQ, err := os.ReadFile(pqPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(first), "\n")
+	if !strings.HasPrefix(lines[0], "indicator,version,period,region_level,region,") || len(lines) < 1000 {
+		t.Errorf("indicators.csv: header %q, %d lines", lines[0], len(lines))
+	}
+	var shown int
+	for _, l := range lines[1:] {
+		if strings.HasSuffix(l, ",false") {
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Error("every cell is suppressed")
+	}
+
+	out, errOut, code = lmi(t, args...)
+	if code != exitOK {
+		t.Fatalf("second demo: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "already loaded") {
+		t.Errorf("second demo did not skip the load:\n%s", out)
+	}
+	second, _ := os.ReadFile(csvPath)
+	secondPQ, _ := os.ReadFile(pqPath)
+	if !bytes.Equal(first, second) || !bytes.Equal(firstPQ, secondPQ) {
+		t.Error("second demo run wrote different outputs")
+	}
+
+	// The database the demo left can be queried again at other levels,
+	// with a grouping of one's own.
+	grouping := filepath.Join(t.TempDir(), "norr.csv")
+	os.WriteFile(grouping, []byte("region,code\nNorra Norrland,25\nNorra Norrland,24\nMellersta Norrland,22\nMellersta Norrland,23\n"), 0o644)
+	outDir := filepath.Join(t.TempDir(), "out")
+	out, errOut, code = lmi(t, "indicators", "compute", "--db", filepath.Join(dir, "lmi.duckdb"), "--out", outDir,
+		"--level", "riket,kommun", "--grouping", grouping, "--by", "sex", "--indicator", "matchningsgrad,forvarvsgrad")
+	if code != exitOK {
+		t.Fatalf("indicators compute: exit %d\n%s", code, errOut)
+	}
+	b, _ := os.ReadFile(filepath.Join(outDir, "indicators.csv"))
+	for _, want := range []string{",norr,Norra Norrland,Norra Norrland,TOT,1,TOT,", ",riket,00,Riket,TOT,2,TOT,", ",kommun,0180,Stockholm,"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestIngestRejects(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "p.csv")
+	os.WriteFile(in, []byte("year,home_kommun,status,ssyk4,sex,age,birth_region\n"+
+		"2021,0180,outside,,1,70,1\n"+
+		"2021,0999,outside,,1,70,1\n"+
+		"2021,0180,employed,2512,2,30,1\n"), 0o644)
+	db := filepath.Join(dir, "t.duckdb")
+	rejects := filepath.Join(dir, "rejects.csv")
+
+	out, errOut, code := lmi(t, "ingest", "--db", db, "--rejects", rejects, in)
+	if code != exitError || !strings.Contains(errOut, "1 of 3 rows rejected") || !strings.Contains(out, "nothing loaded") {
+		t.Errorf("over the limit: exit %d\n%s\n%s", code, out, errOut)
+	}
+	b, _ := os.ReadFile(rejects)
+	want := "file,line,column,value,reason\n" + in + ",3,home_kommun,0999,\"unknown code, expected a kommun code like 0180\"\n"
+	if string(b) != want {
+		t.Errorf("rejects file:\n%s\nwant:\n%s", b, want)
+	}
+
+	out, errOut, code = lmi(t, "ingest", "--db", db, "--max-reject-share", "0.5", in)
+	if code != exitOK || !strings.Contains(out, "3 rows read, 2 loaded, 1 rejected") {
+		t.Errorf("within a raised limit: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, _, code = lmi(t, "ingest", "--db", db, in)
+	if code != exitOK || !strings.Contains(out, "already loaded") {
+		t.Errorf("reload: exit %d\n%s", code, out)
+	}
+	if _, _, code := lmi(t, "ingest", "--db", db); code != exitUsage {
+		t.Errorf("no files: exit %d, want %d", code, exitUsage)
+	}
+}
