@@ -228,4 +228,3 @@ func TestDatabasePersists(t *testing.T) {
 		t.Errorf("after reload: %d persons, want still 12", n)
 	}
 }
-
