@@ -24,7 +24,8 @@ func runVersion(ctx context.Context, _ *pflag.FlagSet, args []string, out io.Wri
 	if len(args) > 0 {
 		return usagef("version takes no arguments")
 	}
-	version, revision, modified := "(devel)", "unknown", false
+	// go run and GOFLAGS=-buildvcs=false leave the revision out of the binary.
+	version, revision, modified := "(devel)", "unknown (not stamped: build with go build -buildvcs=true)", false
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			version = bi.Main.Version

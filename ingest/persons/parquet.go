@@ -29,7 +29,17 @@ type parquetSource struct {
 // textGetter renders row i of a column as the text a CSV would hold.
 type textGetter func(i int) string
 
-func newParquetSource(path string, mem memory.Allocator) (*parquetSource, error) {
+// The Parquet decoder panics on some corrupt files instead of returning an
+// error; lmi must never crash on user input, so its panics become errors
+// naming the file.
+func corrupt(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = &HeaderError{File: path, Reason: fmt.Sprintf("corrupt Parquet file: %v", r)}
+	}
+}
+
+func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, err error) {
+	defer corrupt(path, &err)
 	pf, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return nil, &HeaderError{File: path, Reason: "not a readable Parquet file: " + err.Error()}
@@ -71,7 +81,12 @@ func newParquetSource(path string, mem memory.Allocator) (*parquetSource, error)
 	return &parquetSource{file: path, pf: pf, rr: rr}, nil
 }
 
-func (s *parquetSource) next(r *row) (int64, error) {
+func (s *parquetSource) next(r *row) (line int64, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: row %d: corrupt Parquet file: %v", s.file, s.row+1, p)
+		}
+	}()
 	for s.rec == nil || s.i >= int(s.rec.NumRows()) {
 		if !s.rr.Next() {
 			if err := s.rr.Err(); err != nil && err != io.EOF {

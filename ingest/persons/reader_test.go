@@ -292,3 +292,61 @@ func FuzzCSV(f *testing.F) {
 }
 
 var _ array.RecordReader = (*Reader)(nil)
+
+// goodParquet is goodCSV as a Parquet file.
+func goodParquet(t testing.TB) []byte {
+	r, err := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	var recs []arrow.RecordBatch
+	for r.Next() {
+		rec := r.RecordBatch()
+		rec.Retain()
+		recs = append(recs, rec)
+	}
+	path := filepath.Join(t.TempDir(), "good.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pqarrow.NewFileWriter(ingest.PersonsSchema, f, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		w.Write(rec)
+		rec.Release()
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func FuzzParquet(f *testing.F) {
+	good := goodParquet(f)
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add(good[len(good)/3:])
+	f.Add([]byte("PAR1"))
+	f.Add([]byte("PAR1\x00\x00\x00\x00PAR1"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		path := filepath.Join(t.TempDir(), "fuzz.parquet")
+		if err := os.WriteFile(path, in, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Open(path, Parquet, Options{})
+		if err != nil {
+			return
+		}
+		defer r.Release()
+		for r.Next() {
+		}
+	})
+}
