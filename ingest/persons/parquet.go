@@ -44,6 +44,10 @@ func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, er
 	if err != nil {
 		return nil, &HeaderError{File: path, Reason: "not a readable Parquet file: " + err.Error()}
 	}
+	if err := checkChunks(pf, path); err != nil {
+		pf.Close()
+		return nil, err
+	}
 	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 64 * 1024}, mem)
 	if err != nil {
 		pf.Close()
@@ -79,6 +83,33 @@ func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, er
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &parquetSource{file: path, pf: pf, rr: rr}, nil
+}
+
+// checkChunks refuses a file whose metadata places a column chunk outside
+// the file: the decoder would otherwise allocate whatever length a corrupt
+// footer claims before noticing.
+func checkChunks(pf *file.Reader, path string) error {
+	size := pf.MetaData().GetSourceFileSize()
+	md := pf.MetaData()
+	for g := 0; g < md.NumRowGroups(); g++ {
+		rg := md.RowGroup(g)
+		for c := 0; c < rg.NumColumns(); c++ {
+			cc, err := rg.ColumnChunk(c)
+			if err != nil {
+				return &HeaderError{File: path, Reason: fmt.Sprintf("corrupt Parquet file: row group %d column %d: %v", g, c, err)}
+			}
+			start := cc.DataPageOffset()
+			if cc.HasDictionaryPage() && cc.DictionaryPageOffset() > 0 && cc.DictionaryPageOffset() < start {
+				start = cc.DictionaryPageOffset()
+			}
+			n := cc.TotalCompressedSize()
+			if start < 0 || n < 0 || start+n > size || start+n < start {
+				return &HeaderError{File: path, Column: cc.PathInSchema().String(),
+					Reason: fmt.Sprintf("corrupt Parquet file: row group %d says its data lies at bytes %d..%d of a %d-byte file", g, start, start+n, size)}
+			}
+		}
+	}
+	return nil
 }
 
 func (s *parquetSource) next(r *row) (line int64, err error) {
