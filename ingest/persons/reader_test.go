@@ -350,3 +350,25 @@ func FuzzParquet(f *testing.F) {
 		}
 	})
 }
+
+// TestCorruptParquet replays two mutated files found by fuzzing: one whose
+// footer places a column chunk beyond the end of the file (the decoder
+// would allocate 16 GiB), one on which the decoder panics.
+func TestCorruptParquet(t *testing.T) {
+	for _, name := range []string{"chunk_past_end.parquet", "decoder_panic.parquet"} {
+		t.Run(name, func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			r, err := Open(filepath.Join("testdata", name), "", Options{Alloc: mem})
+			if err == nil {
+				for r.Next() {
+				}
+				err = r.Err()
+				r.Release()
+			}
+			if err == nil || !strings.Contains(err.Error(), "corrupt Parquet file") || !strings.Contains(err.Error(), name) {
+				t.Errorf("err = %v, want a corrupt-file error naming %s", err, name)
+			}
+		})
+	}
+}
