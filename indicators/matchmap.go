@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"lmi/codes"
@@ -115,9 +116,9 @@ func ReadMatchMap(r io.Reader, file string) ([]MapEntry, error) {
 			return nil, &MapError{file, line, "edu_group", e.EduGroup, "unknown education group"}
 		case !isSSYK(e.SSYK):
 			return nil, &MapError{file, line, "ssyk", e.SSYK, "unknown SSYK 2012 code"}
-		case !contains(fieldMatches, e.Field):
+		case !slices.Contains(fieldMatches, e.Field):
 			return nil, &MapError{file, line, "field_match", rec[2], "want helt, delvis or inte"}
-		case !contains(levelMatches, e.Level):
+		case !slices.Contains(levelMatches, e.Level):
 			return nil, &MapError{file, line, "level_match", rec[3], "want lagre, ratt or hogre"}
 		}
 		k := [2]string{e.EduGroup, e.SSYK}
@@ -137,7 +138,7 @@ func ExpandMatchMap(entries []MapEntry) [][4]string {
 	byKey := map[[2]string]MapEntry{}
 	var groups []string
 	for _, e := range entries {
-		if _, ok := byKey[[2]string{e.EduGroup, ""}]; !ok && !contains(groups, e.EduGroup) {
+		if !slices.Contains(groups, e.EduGroup) {
 			groups = append(groups, e.EduGroup)
 		}
 		byKey[[2]string{e.EduGroup, e.SSYK}] = e
@@ -222,20 +223,10 @@ func normalise(s string) string {
 	return strings.NewReplacer("ä", "a", "å", "a", "ö", "o").Replace(s)
 }
 
+// isSSYK reports whether c is an SSYK 2012 code at any of its levels.
 func isSSYK(c string) bool {
-	for l := 1; l <= 4; l++ {
-		for _, e := range codes.SSYK(l) {
-			if e.Code == c {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
+	for _, f := range codes.Show(c) {
+		if f.List == "ssyk" && f.Entry.Code == c {
 			return true
 		}
 	}

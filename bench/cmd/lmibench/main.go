@@ -18,7 +18,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
+	"strconv"
+	"strings"
 	"time"
 
 	"lmi/bench"
@@ -30,6 +31,7 @@ const childEnv = "LMIBENCH_CHILD"
 
 type timing struct {
 	Seconds float64 `json:"seconds"`
+	PeakKiB int64   `json:"peak_kib"` // the child's VmHWM
 }
 
 func main() {
@@ -41,7 +43,7 @@ func main() {
 		return
 	}
 	dir := flag.String("dir", "lmi-bench", "folder for the synthetic register and the database (reused across runs)")
-	persons := flag.Int("persons", 6_500_000, "population 16-74 in the first year (6.5 million gives about 5 million employed)")
+	persons := flag.Int("persons", 7_600_000, "population 16-74 in the first year (7.6 million gives about 5 million employed a year)")
 	years := flag.Int("years", 10, "years")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	reps := flag.Int("reps", 3, "timed runs per side")
@@ -123,7 +125,7 @@ func run(dir string, persons, years int, seed uint64, reps int) error {
 }
 
 // spawn runs one side in a child process and returns its timed seconds and
-// peak resident memory in KiB.
+// the child's peak resident memory in KiB.
 func spawn(side, dbPath string) (float64, int64, error) {
 	self, err := os.Executable()
 	if err != nil {
@@ -140,12 +142,23 @@ func spawn(side, dbPath string) (float64, int64, error) {
 	if err := json.Unmarshal(out, &t); err != nil {
 		return 0, 0, fmt.Errorf("%s run: %w", side, err)
 	}
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	var rss int64
-	if ru != nil {
-		rss = ru.Maxrss // KiB on Linux
+	return t.Seconds, t.PeakKiB, nil
+}
+
+// peakKiB reads this process's resident high-water mark. The child's
+// rusage would not do: Linux carries the parent's peak into it at fork.
+func peakKiB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
 	}
-	return t.Seconds, rss, nil
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kib, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kib
+		}
+	}
+	return 0
 }
 
 // child runs one side once to warm up, then once timed, and prints the time.
@@ -168,7 +181,7 @@ func child(side, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(os.Stdout).Encode(timing{Seconds: d.Seconds()})
+	return json.NewEncoder(os.Stdout).Encode(timing{Seconds: d.Seconds(), PeakKiB: peakKiB()})
 }
 
 func median(xs []float64) float64 {
