@@ -32,13 +32,18 @@ func TestLMIAgreesWithBaseline(t *testing.T) {
 	if _, err := RunBaseline(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	k := MatchingParams().K
-	d, err := CompareMatching(ctx, s, k)
-	if err != nil {
+	if _, err := RunTuned(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	if !d.OK() {
-		t.Fatalf("lmi and the baseline disagree: %v", d)
+	k := MatchingParams().K
+	for _, table := range []string{BaselineTable, TunedTable} {
+		d, err := CompareMatching(ctx, s, table, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.OK() {
+			t.Fatalf("lmi and %s disagree: %v", table, d)
+		}
 	}
 
 	// Break one baseline cell: the check must see it.
@@ -46,7 +51,7 @@ func TestLMIAgreesWithBaseline(t *testing.T) {
 		WHERE (year, lan, edu_group, sex) = (SELECT (year, lan, edu_group, sex) FROM baseline ORDER BY e DESC LIMIT 1)`); err != nil {
 		t.Fatal(err)
 	}
-	d, err = CompareMatching(ctx, s, k)
+	d, err := CompareMatching(ctx, s, BaselineTable, k)
 	if err != nil {
 		t.Fatal(err)
 	}
