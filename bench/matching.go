@@ -83,7 +83,7 @@ func CompareMatching(ctx context.Context, s *indicators.Session, table string, k
 WITH l AS (
     SELECT CAST(period AS SMALLINT) AS year, region AS lan, edu_group, sex, indicator,
            value, numerator, suppressed
-    FROM `+indicators.ResultTable+` WHERE region_level = 'lan'
+    FROM `+indicators.ResultTable("matching")+` WHERE region_level = 'lan'
 ),
 b AS (
     -- INCLUDE NULLS keeps rates whose denominator is zero.

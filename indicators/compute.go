@@ -92,22 +92,50 @@ func (p *Params) Validate() error {
 	return errors.Join(errs...)
 }
 
-// family is a cell table shared by several indicators.
+// family is a group of indicators sharing one cell table, built by one
+// SQL file, with its own dimension columns and its own output file.
 type family struct {
-	cellsSQL string // file under sql/ building the cells
+	name     string
+	cellsSQL string   // file under sql/ that builds <name>_cells
+	dims     []string // dimension columns after region and period
+	needsKey bool     // reads the match key
 }
 
-var families = map[string]family{
-	"matching": {cellsSQL: "sql/matching_persons.sql"},
+// families in output order. A new family is one entry here, its cells SQL
+// and its indicator files.
+var families = []*family{
+	{name: "matching", cellsSQL: "sql/matching_persons.sql", dims: []string{DimEdu, DimSex, DimBirth}, needsKey: true},
+}
+
+func familyByName(name string) (*family, bool) {
+	for _, f := range families {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// ResultTable names the temporary table holding a family's output.
+func ResultTable(family string) string { return "results_" + family }
+
+// FamilyResult describes one family's output.
+type FamilyResult struct {
+	Family     string
+	Table      string   // temporary table on the session's connection
+	Dims       []string // dimension columns, in order
+	Indicators []string
+	Rows       int64 // output rows, suppressed ones included
+	Suppressed int64
 }
 
 // Result describes a finished computation.
 type Result struct {
+	Families   []FamilyResult
 	Indicators []string
-	Rows       int64 // output rows, suppressed ones included
+	Rows       int64
 	Suppressed int64
-	Key        KeyInfo
-	Table      string   // temp table holding the output on the connection
+	Key        KeyInfo  // the match key, when a family needed one
 	Timings    []Timing // per stage, in order
 }
 
@@ -139,27 +167,22 @@ func (s *Session) Close() error { return s.conn.Close() }
 // Conn is the pinned connection, for queries over the result table.
 func (s *Session) Conn() *sql.Conn { return s.conn }
 
-// ResultTable is the name of the temporary table Compute fills.
-const ResultTable = "indicator_results"
-
-// Compute runs the requested indicators into ResultTable.
+// Compute runs the requested indicators, family by family, into the
+// families' result tables.
 func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	inds := selected(p.Indicators)
-	res := &Result{Table: ResultTable}
+	byFamily := map[string][]*Indicator{}
+	for _, ind := range selected(p.Indicators) {
+		byFamily[ind.Family] = append(byFamily[ind.Family], ind)
+	}
+	res := &Result{}
 	lap := stopwatch(res)
 	if err := s.buildRegionMap(ctx, p); err != nil {
 		return nil, err
 	}
 	lap("region map")
-	key, err := s.buildMatchMap(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	res.Key = key
-	lap("match key")
 	tp := templateParams{
 		Workplace: p.Basis == Workplace,
 		ByEdu:     slices.Contains(p.By, DimEdu),
@@ -168,52 +191,81 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		AgeMin:    p.AgeMin, AgeMax: p.AgeMax,
 		K: p.K,
 	}
-	done := map[string]bool{}
-	var parts []string
-	for _, ind := range inds {
-		if !done[ind.Family] {
-			if err := s.execTemplate(ctx, families[ind.Family].cellsSQL, tp); err != nil {
-				return nil, fmt.Errorf("family %s: %w", ind.Family, err)
-			}
-			done[ind.Family] = true
-			lap(ind.Family + " cells")
+	for _, f := range families {
+		inds := byFamily[f.name]
+		if len(inds) == 0 {
+			continue
 		}
-		parts = append(parts, wrapIndicator(ind))
-		res.Indicators = append(res.Indicators, ind.Name)
-	}
-	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
-	query, err := render("sql/suppress.sql", tp)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+ResultTable+" AS "+query); err != nil {
-		return nil, fmt.Errorf("compute indicators: %w", err)
-	}
-	lap("indicators and suppression")
-	err = s.conn.QueryRowContext(ctx,
-		"SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "+ResultTable).Scan(&res.Rows, &res.Suppressed)
-	if err != nil {
-		return nil, err
+		if f.needsKey && res.Key.Kind == "" {
+			key, err := s.buildMatchMap(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			res.Key = key
+			lap("match key")
+		}
+		if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
+			return nil, fmt.Errorf("family %s: %w", f.name, err)
+		}
+		lap(f.name + " cells")
+		fr, err := s.computeFamily(ctx, f, inds, tp)
+		if err != nil {
+			return nil, err
+		}
+		lap(f.name + " indicators and suppression")
+		res.Families = append(res.Families, fr)
+		res.Indicators = append(res.Indicators, fr.Indicators...)
+		res.Rows += fr.Rows
+		res.Suppressed += fr.Suppressed
 	}
 	return res, nil
 }
 
-// OutputOrder sorts output rows, so two runs give identical files.
-const OutputOrder = "indicator, region_level, region, period, edu_group, sex, birth_region"
+// computeFamily stacks a family's indicators into its long result table,
+// suppressed.
+func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicator, tp templateParams) (FamilyResult, error) {
+	fr := FamilyResult{Family: f.name, Table: ResultTable(f.name), Dims: f.dims}
+	var parts []string
+	for _, ind := range inds {
+		parts = append(parts, wrapIndicator(ind, f.dims))
+		fr.Indicators = append(fr.Indicators, ind.Name)
+	}
+	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
+	tp.Dims = f.dims
+	query, err := render("sql/suppress.sql", tp)
+	if err != nil {
+		return fr, err
+	}
+	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+fr.Table+" AS "+query); err != nil {
+		return fr, fmt.Errorf("family %s: %w", f.name, err)
+	}
+	err = s.conn.QueryRowContext(ctx,
+		"SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "+fr.Table).Scan(&fr.Rows, &fr.Suppressed)
+	return fr, err
+}
 
-// Write exports ResultTable to dir as indicators.parquet and indicators.csv
+// OutputOrder sorts a family's output rows, so two runs give identical
+// files.
+func OutputOrder(dims []string) string {
+	return strings.Join(append([]string{"indicator", "region_level", "region", "period"}, dims...), ", ")
+}
+
+// Write exports each family of res to dir as FAMILY.parquet and FAMILY.csv
 // and returns the paths.
-func (s *Session) Write(ctx context.Context, dir string) ([]string, error) {
+func (s *Session) Write(ctx context.Context, res *Result, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	var paths []string
-	for _, name := range []string{"indicators.parquet", "indicators.csv"} {
-		p := filepath.Join(dir, name)
-		if err := store.Export(ctx, s.conn, "SELECT * FROM "+ResultTable+" ORDER BY "+OutputOrder, p); err != nil {
-			return nil, err
+	for _, fr := range res.Families {
+		query := "SELECT * FROM " + fr.Table + " ORDER BY " + OutputOrder(fr.Dims)
+		for _, ext := range []string{".parquet", ".csv"} {
+			p := filepath.Join(dir, fr.Family+ext)
+			if err := store.Export(ctx, s.conn, query, p); err != nil {
+				return nil, err
+			}
+			paths = append(paths, p)
 		}
-		paths = append(paths, p)
 	}
 	return paths, nil
 }
@@ -242,16 +294,20 @@ func selected(names []string) []*Indicator {
 }
 
 // wrapIndicator turns an indicator's SELECT into rows of the long output.
-func wrapIndicator(ind *Indicator) string {
-	return fmt.Sprintf(`        SELECT %s AS indicator, %d AS version, CAST(i.year AS VARCHAR) AS period,
-               i.region_level, i.region, names.region_name, i.edu_group, i.sex, i.birth_region,
+func wrapIndicator(ind *Indicator, dims []string) string {
+	var d strings.Builder
+	for _, dim := range dims {
+		d.WriteString("i." + dim + ", ")
+	}
+	return fmt.Sprintf(`        SELECT %s AS indicator, %d AS version, CAST(i.period AS VARCHAR) AS period,
+               i.region_level, i.region, names.region_name, %s
                CAST(i.value AS DOUBLE) AS value, CAST(i.numerator AS BIGINT) AS numerator,
                CAST(i.denominator AS BIGINT) AS denominator, CAST(i.n AS BIGINT) AS n
         FROM (
 %s
         ) AS i
         JOIN region_keys AS names ON names.level = i.region_level AND names.region = i.region`,
-		sqlString(ind.Name), ind.Version, stripHeader(ind.SQL))
+		sqlString(ind.Name), ind.Version, d.String(), stripHeader(ind.SQL))
 }
 
 // stripHeader drops the metadata comment lines (they would otherwise sit
@@ -270,6 +326,7 @@ type templateParams struct {
 	BaseYear                         int
 	Threshold                        float64
 	Body                             string
+	Dims                             []string
 }
 
 func render(file string, tp templateParams) (string, error) {

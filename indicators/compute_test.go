@@ -88,7 +88,7 @@ func compute(t *testing.T, db *store.DB, p Params) map[string]cell {
 		t.Fatal(err)
 	}
 	rows, err := s.Conn().QueryContext(ctx, `SELECT indicator, period, region_level, region, region_name,
-		edu_group, sex, birth_region, value, numerator, denominator, n, suppressed FROM `+ResultTable)
+		edu_group, sex, birth_region, value, numerator, denominator, n, suppressed FROM `+ResultTable("matching"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,18 +321,19 @@ func TestWriteOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Compute(ctx, handParams()); err != nil {
+	res, err := s.Compute(ctx, handParams())
+	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	paths, err := s.Write(ctx, dir)
+	paths, err := s.Write(ctx, res, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(paths) != 2 {
 		t.Fatalf("wrote %v, want a Parquet and a CSV file", paths)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "indicators.csv"))
+	b, err := os.ReadFile(filepath.Join(dir, "matching.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

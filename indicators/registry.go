@@ -103,7 +103,7 @@ func ParseIndicator(file, sqlText string) (*Indicator, error) {
 	if !validName(ind.Name) {
 		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("name %q must be lower-case letters, digits and _", ind.Name)}
 	}
-	if _, ok := families[ind.Family]; !ok {
+	if _, ok := familyByName(ind.Family); !ok {
 		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("unknown family %q", ind.Family)}
 	}
 	return ind, nil

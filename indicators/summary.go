@@ -3,6 +3,7 @@ package indicators
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // RegionValue is one region's value of an indicator.
@@ -13,14 +14,23 @@ type RegionValue struct {
 }
 
 // Ranking returns the unsuppressed values of one indicator at one level and
-// period from ResultTable, highest first (ties by region code). It reads
-// the cells where every dimension is TOT, so compute with By empty first.
+// period from its family's result table, highest first (ties by region
+// code). It reads the cells where every dimension is TOT, so compute with
+// By empty first.
 func (s *Session) Ranking(ctx context.Context, indicator, level, period string) ([]RegionValue, error) {
+	ind, ok := Lookup(indicator)
+	if !ok {
+		return nil, fmt.Errorf("ranking: unknown indicator %q", indicator)
+	}
+	f, _ := familyByName(ind.Family)
+	var where strings.Builder
+	for _, d := range f.dims {
+		where.WriteString(" AND " + d + " = 'TOT'")
+	}
 	rows, err := s.conn.QueryContext(ctx, `
 		SELECT region, region_name, value, n
-		FROM `+ResultTable+`
-		WHERE indicator = ? AND region_level = ? AND period = ?
-		  AND edu_group = 'TOT' AND sex = 'TOT' AND birth_region = 'TOT'
+		FROM `+ResultTable(f.name)+`
+		WHERE indicator = ? AND region_level = ? AND period = ?`+where.String()+`
 		  AND NOT suppressed
 		ORDER BY value DESC, region`, indicator, level, period)
 	if err != nil {
@@ -38,9 +48,9 @@ func (s *Session) Ranking(ctx context.Context, indicator, level, period string) 
 	return out, rows.Err()
 }
 
-// Periods lists the periods in ResultTable, oldest first.
-func (s *Session) Periods(ctx context.Context) ([]string, error) {
-	rows, err := s.conn.QueryContext(ctx, "SELECT DISTINCT period FROM "+ResultTable+" ORDER BY period")
+// Periods lists the periods in a family's result table, oldest first.
+func (s *Session) Periods(ctx context.Context, family string) ([]string, error) {
+	rows, err := s.conn.QueryContext(ctx, "SELECT DISTINCT period FROM "+ResultTable(family)+" ORDER BY period")
 	if err != nil {
 		return nil, err
 	}

@@ -86,7 +86,7 @@ func printDemoSummary(ctx context.Context, out io.Writer, db *store.DB, p indica
 	if _, err := s.Compute(ctx, p); err != nil {
 		return err
 	}
-	periods, err := s.Periods(ctx)
+	periods, err := s.Periods(ctx, "matching")
 	if err != nil || len(periods) == 0 {
 		return err
 	}

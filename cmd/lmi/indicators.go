@@ -22,7 +22,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			d := indicators.DefaultParams()
 			fs.String("db", store.DefaultPath, "compute: DuckDB database file to read")
-			fs.String("out", "lmi-out", "compute: folder for indicators.parquet and indicators.csv")
+			fs.String("out", "lmi-out", "compute: output folder: one FAMILY.parquet and FAMILY.csv per indicator family")
 			fs.StringSlice("level", []string{"lan", "fa"}, "compute: regional levels: kommun, lan, fa, riket")
 			fs.StringArray("grouping", nil, "compute: a custom grouping file (region,code lines); repeatable")
 			fs.String("basis", string(d.Basis), "compute: count persons where they live (home) or work (workplace)")
@@ -141,18 +141,20 @@ func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir
 	if err != nil {
 		return nil, nil, err
 	}
-	paths, err := s.Write(ctx, dir)
+	paths, err := s.Write(ctx, res, dir)
 	return res, paths, err
 }
 
 func printResult(out io.Writer, res *indicators.Result, paths []string) {
-	key := res.Key
-	if key.Kind == "file" {
+	switch key := res.Key; key.Kind {
+	case "file":
 		fmt.Fprintf(out, "match key: %s (%d education x occupation pairs)\n", key.MapFile, key.Pairs)
-	} else {
+	case "statistical":
 		fmt.Fprintf(out, "match key: statistical, threshold %g, base year %d (%d pairs)\n", key.Threshold, key.BaseYear, key.Pairs)
 	}
-	fmt.Fprintf(out, "%d indicators, %d cells, %d suppressed\n", len(res.Indicators), res.Rows, res.Suppressed)
+	for _, fr := range res.Families {
+		fmt.Fprintf(out, "%s: %d indicators, %d cells, %d suppressed\n", fr.Family, len(fr.Indicators), fr.Rows, fr.Suppressed)
+	}
 	for _, p := range paths {
 		fmt.Fprintf(out, "wrote %s\n", p)
 	}

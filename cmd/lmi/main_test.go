@@ -98,13 +98,13 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
 	}
-	for _, want := range []string{"rows loaded into", "Matchningsgrad", "highest:", "lowest:", "indicators.parquet"} {
+	for _, want := range []string{"rows loaded into", "Matchningsgrad", "highest:", "lowest:", "matching.parquet"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
 	}
-	csvPath := filepath.Join(dir, "indicators", "indicators.csv")
-	pqPath := filepath.Join(dir, "indicators", "indicators.parquet")
+	csvPath := filepath.Join(dir, "indicators", "matching.csv")
+	pqPath := filepath.Join(dir, "indicators", "matching.parquet")
 	first, err := os.ReadFile(csvPath)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +115,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 	lines := strings.Split(string(first), "\n")
 	if !strings.HasPrefix(lines[0], "indicator,version,period,region_level,region,") || len(lines) < 1000 {
-		t.Errorf("indicators.csv: header %q, %d lines", lines[0], len(lines))
+		t.Errorf("matching.csv: header %q, %d lines", lines[0], len(lines))
 	}
 	var shown int
 	for _, l := range lines[1:] {
@@ -150,7 +150,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("indicators compute: exit %d\n%s", code, errOut)
 	}
-	b, _ := os.ReadFile(filepath.Join(outDir, "indicators.csv"))
+	b, _ := os.ReadFile(filepath.Join(outDir, "matching.csv"))
 	for _, want := range []string{",norr,Norra Norrland,Norra Norrland,TOT,1,TOT,", ",riket,00,Riket,TOT,2,TOT,", ",kommun,0180,Stockholm,"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("output lacks %q", want)

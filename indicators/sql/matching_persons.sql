@@ -54,7 +54,7 @@ counts AS (
 SELECT
     k.level                                                   AS region_level,
     k.region,
-    c.year,
+    CAST(c.year AS VARCHAR)                                   AS period,
     {{if .ByEdu}}coalesce(CAST(c.edu_group AS VARCHAR), 'UNK'){{else}}'TOT'{{end}}  AS edu_group,
     {{if .BySex}}CAST(c.sex AS VARCHAR){{else}}'TOT'{{end}}                         AS sex,
     {{if .ByBirth}}CASE WHEN c.inrikes THEN 'inrikes' ELSE 'utrikes' END{{else}}'TOT'{{end}} AS birth_region,

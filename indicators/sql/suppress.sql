@@ -3,7 +3,7 @@
 -- its numbers are written. The table is a set; writers sort it (OutputOrder).
 SELECT
     indicator, version, period, region_level, region, region_name,
-    edu_group, sex, birth_region,
+    {{range .Dims}}{{.}}, {{end}}
     CASE WHEN suppressed THEN NULL ELSE value END        AS value,
     CASE WHEN suppressed THEN NULL ELSE numerator END    AS numerator,
     CASE WHEN suppressed THEN NULL ELSE denominator END  AS denominator,

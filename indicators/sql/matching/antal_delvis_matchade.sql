@@ -6,6 +6,6 @@
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
 -- description: Employed whose field matches fully with the wrong level, or matches partly.
-SELECT region_level, region, year, edu_group, sex, birth_region,
+SELECT region_level, region, period, edu_group, sex, birth_region,
        b AS value, b AS numerator, NULL::BIGINT AS denominator, b AS n
 FROM matching_cells

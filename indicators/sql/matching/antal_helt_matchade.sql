@@ -6,6 +6,6 @@
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
 -- description: Employed whose education matches the occupation fully in field and level.
-SELECT region_level, region, year, edu_group, sex, birth_region,
+SELECT region_level, region, period, edu_group, sex, birth_region,
        a AS value, a AS numerator, NULL::BIGINT AS denominator, a AS n
 FROM matching_cells

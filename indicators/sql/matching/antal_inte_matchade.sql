@@ -6,6 +6,6 @@
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
 -- description: Employed whose education field does not agree with the occupation.
-SELECT region_level, region, year, edu_group, sex, birth_region,
+SELECT region_level, region, period, edu_group, sex, birth_region,
        c AS value, c AS numerator, NULL::BIGINT AS denominator, c AS n
 FROM matching_cells

@@ -6,6 +6,6 @@
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
 -- description: All persons in the cell, employed or not, except those in D.
-SELECT region_level, region, year, edu_group, sex, birth_region,
+SELECT region_level, region, period, edu_group, sex, birth_region,
        e AS value, e AS numerator, NULL::BIGINT AS denominator, e AS n
 FROM matching_cells

@@ -6,6 +6,6 @@
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
 -- description: Employed whose education or occupation is unknown.
-SELECT region_level, region, year, edu_group, sex, birth_region,
+SELECT region_level, region, period, edu_group, sex, birth_region,
        d AS value, d AS numerator, NULL::BIGINT AS denominator, d AS n
 FROM matching_cells

@@ -6,7 +6,7 @@
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
 -- description: Förvärvsgrad minus matchad förvärvsgrad, (B+C)/E in percentage points.
-SELECT region_level, region, year, edu_group, sex, birth_region,
+SELECT region_level, region, period, edu_group, sex, birth_region,
        100.0 * (b + c) / nullif(e, 0) AS value,
        b + c AS numerator, e AS denominator, e AS n
 FROM matching_cells
