@@ -27,11 +27,14 @@ const (
 	Workplace Basis = "workplace"
 )
 
-// Dimensions a family can break down by, besides region and year.
+// Dimensions a family can break down by, besides region and period. Params.By
+// chooses among the first three; the others belong to their families.
 const (
-	DimEdu   = "edu_group"
-	DimSex   = "sex"
-	DimBirth = "birth_region"
+	DimEdu        = "edu_group"
+	DimSex        = "sex"
+	DimBirth      = "birth_region"
+	DimSSYK       = "ssyk4"
+	DimWorkRegion = "work_region"
 )
 
 // Params are the choices of one computation. DefaultParams gives the
@@ -105,6 +108,11 @@ type family struct {
 // and its indicator files.
 var families = []*family{
 	{name: "matching", cellsSQL: "sql/matching_persons.sql", dims: []string{DimEdu, DimSex, DimBirth}, needsKey: true},
+	{name: "status", cellsSQL: "sql/status_persons.sql", dims: []string{DimEdu, DimSex}},
+	{name: "commuting", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimEdu, DimSex}},
+	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion}},
+	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
+	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}},
 }
 
 func familyByName(name string) (*family, bool) {
@@ -191,6 +199,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		AgeMin:    p.AgeMin, AgeMax: p.AgeMax,
 		K: p.K,
 	}
+	built := map[string]bool{} // cells SQL files already run
 	for _, f := range families {
 		inds := byFamily[f.name]
 		if len(inds) == 0 {
@@ -204,10 +213,13 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			res.Key = key
 			lap("match key")
 		}
-		if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
-			return nil, fmt.Errorf("family %s: %w", f.name, err)
+		if !built[f.cellsSQL] {
+			if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
+				return nil, fmt.Errorf("family %s: %w", f.name, err)
+			}
+			built[f.cellsSQL] = true
+			lap(f.name + " cells")
 		}
-		lap(f.name + " cells")
 		fr, err := s.computeFamily(ctx, f, inds, tp)
 		if err != nil {
 			return nil, err
@@ -356,13 +368,16 @@ func (s *Session) execTemplate(ctx context.Context, file string, tp templatePara
 	return nil
 }
 
-// buildRegionMap writes region_keys (region_key, level, region, name), one
-// row per region of every requested level, and region_map (region_key,
-// kommun), one row per kommun and level. Counting joins persons to
-// region_map on an ENUM and groups on the integer key; the names come back
-// only for the small cell table.
+// buildRegionMap writes region_keys (region_key, level_id, level, region,
+// region_name), one row per region of every requested level, and
+// region_map (region_key, level_id, kommun), one row per kommun and level.
+// Counting joins persons to region_map on an ENUM and groups on the integer
+// key; the names come back only for the small cell tables.
 func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
-	type region struct{ level, code, name string }
+	type region struct {
+		levelID           int
+		level, code, name string
+	}
 	var regions []region
 	var members [][]string // kommuner of regions[i]
 	index := map[region]int{}
@@ -376,36 +391,36 @@ func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
 		}
 		members[i] = append(members[i], kommun)
 	}
-	for _, lvl := range p.Levels {
+	for l, lvl := range p.Levels {
 		for _, k := range codes.Kommuner() {
 			code, ok := codes.RollUp(lvl, k.Code)
 			if !ok {
 				return fmt.Errorf("region map: kommun %s has no %s", k.Code, lvl)
 			}
-			add(region{string(lvl), code, codes.RegionName(lvl, code)}, k.Code)
+			add(region{l, string(lvl), code, codes.RegionName(lvl, code)}, k.Code)
 		}
 	}
-	for _, g := range p.Groupings {
-		if slices.Contains(p.Levels, codes.Level(g.Name)) {
-			return fmt.Errorf("grouping %q has the name of a built-in level", g.Name)
+	for g, gr := range p.Groupings {
+		if slices.Contains(p.Levels, codes.Level(gr.Name)) {
+			return fmt.Errorf("grouping %q has the name of a built-in level", gr.Name)
 		}
 		for _, k := range codes.Kommuner() {
-			if name, ok := g.RollUp(k.Code); ok {
-				add(region{g.Name, name, name}, k.Code)
+			if name, ok := gr.RollUp(k.Code); ok {
+				add(region{len(p.Levels) + g, gr.Name, name, name}, k.Code)
 			}
 		}
 	}
 	var sb strings.Builder
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_keys (region_key INTEGER, level VARCHAR, region VARCHAR, region_name VARCHAR);\n")
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_map (region_key INTEGER, kommun kommun);\n")
+	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_keys (region_key INTEGER, level_id INTEGER, level VARCHAR, region VARCHAR, region_name VARCHAR);\n")
+	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_map (region_key INTEGER, level_id INTEGER, kommun kommun);\n")
 	for i, r := range regions {
-		fmt.Fprintf(&sb, "INSERT INTO region_keys VALUES (%d, %s, %s, %s);\n", i, sqlString(r.level), sqlString(r.code), sqlString(r.name))
+		fmt.Fprintf(&sb, "INSERT INTO region_keys VALUES (%d, %d, %s, %s, %s);\n", i, r.levelID, sqlString(r.level), sqlString(r.code), sqlString(r.name))
 		sb.WriteString("INSERT INTO region_map VALUES ")
 		for j, k := range members[i] {
 			if j > 0 {
 				sb.WriteString(", ")
 			}
-			fmt.Fprintf(&sb, "(%d, %s)", i, sqlString(k))
+			fmt.Fprintf(&sb, "(%d, %d, %s)", i, r.levelID, sqlString(k))
 		}
 		sb.WriteString(";\n")
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"lmi/codes"
+	"lmi/fixtures"
+	"lmi/ingest/load"
 	"lmi/ingest/persons"
 	"lmi/store"
 )
@@ -109,6 +111,65 @@ func compute(t *testing.T, db *store.DB, p Params) map[string]cell {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// computeAll runs every family and returns its cells keyed by
+// "family|indicator|level|region|dims..." for the latest period.
+func computeAll(t *testing.T, db *store.DB, p Params) map[string]cell {
+	t.Helper()
+	ctx := context.Background()
+	s, err := NewSession(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	res, err := s.Compute(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]cell{}
+	for _, fr := range res.Families {
+		dims := "''"
+		if len(fr.Dims) > 0 {
+			dims = "concat_ws('|', " + strings.Join(fr.Dims, ", ") + ")"
+		}
+		rows, err := s.Conn().QueryContext(ctx, `SELECT indicator, region_level, region, `+dims+`,
+			value, numerator, denominator, n, suppressed FROM `+fr.Table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var ind, level, region, d string
+			var c cell
+			var v sql.NullFloat64
+			var num, den, n sql.NullInt64
+			if err := rows.Scan(&ind, &level, &region, &d, &v, &num, &den, &n, &c.suppressed); err != nil {
+				t.Fatal(err)
+			}
+			c.value, c.num, c.den, c.n = ptrF(v), ptrI(num), ptrI(den), ptrI(n)
+			out[strings.Join([]string{fr.Family, ind, level, region, d}, "|")] = c
+		}
+		rows.Close()
+	}
+	return out
+}
+
+// openSynthetic loads a small synthetic register.
+func openSynthetic(t *testing.T) *store.DB {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := fixtures.Generate(fixtures.Config{Persons: 4000, Years: 2, Seed: 11, Out: dir, Formats: []string{"parquet"}}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := load.Persons(t.Context(), db, filepath.Join(dir, "persons.parquet"), load.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 func ptrF(v sql.NullFloat64) *float64 {
@@ -330,8 +391,8 @@ func TestWriteOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 2 {
-		t.Fatalf("wrote %v, want a Parquet and a CSV file", paths)
+	if len(paths) != 2*len(families) {
+		t.Fatalf("wrote %v, want a Parquet and a CSV file per family", paths)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "matching.csv"))
 	if err != nil {

@@ -7,22 +7,37 @@ import (
 )
 
 func TestBuiltinRegistry(t *testing.T) {
-	want := []string{
-		"antal_delvis_matchade", "antal_helt_matchade", "antal_inte_matchade", "antal_personer",
-		"antal_utan_uppgifter", "forvarvsgrad", "matchad_forvarvsgrad", "matchningsgap", "matchningsgrad",
-	}
-	var got []string
+	perFamily := map[string]int{}
+	seen := map[string]bool{}
 	for _, ind := range All() {
-		got = append(got, ind.Name)
-		if ind.Label == "" || ind.Unit == "" || ind.Version < 1 || ind.Section != "2" || ind.Family != "matching" {
+		if seen[ind.Name] {
+			t.Errorf("%s registered twice", ind.Name)
+		}
+		seen[ind.Name] = true
+		perFamily[ind.Family]++
+		f, ok := familyByName(ind.Family)
+		if !ok {
+			t.Errorf("%s: unknown family %s", ind.Name, ind.Family)
+			continue
+		}
+		if ind.Label == "" || ind.Unit == "" || ind.Version < 1 || ind.Section == "" || ind.Description == "" {
 			t.Errorf("%s: incomplete metadata %+v", ind.Name, ind)
 		}
-		if !strings.Contains(ind.SQL, "FROM matching_cells") {
-			t.Errorf("%s: does not read matching_cells", ind.Name)
+		if strings.Join(ind.Dimensions, ",") != strings.Join(f.dims, ",") {
+			t.Errorf("%s: dimensions %v, but family %s has %v", ind.Name, ind.Dimensions, f.name, f.dims)
+		}
+		if !strings.Contains(ind.SQL, "FROM "+ind.Family+"_cells") {
+			t.Errorf("%s: does not read %s_cells", ind.Name, ind.Family)
 		}
 	}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("registry = %v\nwant %v", got, want)
+	want := map[string]int{"matching": 11, "status": 8, "commuting": 8, "commuting_matrix": 1, "demography": 2, "age_structure": 3}
+	for fam, n := range want {
+		if perFamily[fam] != n {
+			t.Errorf("family %s has %d indicators, want %d", fam, perFamily[fam], n)
+		}
+	}
+	if len(perFamily) != len(want) {
+		t.Errorf("families %v, want %v", perFamily, want)
 	}
 	if _, ok := Lookup("matchningsgrad"); !ok {
 		t.Error("Lookup(matchningsgrad) failed")

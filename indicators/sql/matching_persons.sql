@@ -8,6 +8,10 @@
 --   D  employed, but education or occupation unknown
 --   E  everyone in the cell except D (SCB: "totalt antal personer, justerat")
 --
+-- and, for over- and under-education, the employed with known education and
+-- occupation whose pair the key judges for level (L), and among them those
+-- whose education is above (H) or below (U) what the occupation requires.
+--
 -- Region basis: with Workplace, employed persons count where they work and
 -- everyone else where they live (they have no workplace); otherwise all
 -- count where they live. region_map lists each kommun once per level, so a
@@ -31,6 +35,7 @@ WITH classified AS (
             WHEN m.field_match IN ('helt', 'delvis')                THEN 2  -- B
             ELSE 3                                                          -- C
         END                                                          AS class,
+        m.level_match,
         p.n
     FROM persons AS p
     JOIN region_map AS r
@@ -47,7 +52,10 @@ counts AS (
         coalesce(sum(n) FILTER (WHERE class = 2), 0)   AS b,
         coalesce(sum(n) FILTER (WHERE class = 3), 0)   AS c,
         coalesce(sum(n) FILTER (WHERE class = 4), 0)   AS d,
-        coalesce(sum(n) FILTER (WHERE class <> 4), 0)  AS e
+        coalesce(sum(n) FILTER (WHERE class <> 4), 0)  AS e,
+        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_match IS NOT NULL), 0) AS l,
+        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_match = 'hogre'), 0)  AS h,
+        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_match = 'lagre'), 0)  AS u
     FROM classified
     GROUP BY ALL
 )
@@ -58,6 +66,7 @@ SELECT
     {{if .ByEdu}}coalesce(CAST(c.edu_group AS VARCHAR), 'UNK'){{else}}'TOT'{{end}}  AS edu_group,
     {{if .BySex}}CAST(c.sex AS VARCHAR){{else}}'TOT'{{end}}                         AS sex,
     {{if .ByBirth}}CASE WHEN c.inrikes THEN 'inrikes' ELSE 'utrikes' END{{else}}'TOT'{{end}} AS birth_region,
-    c.a::BIGINT AS a, c.b::BIGINT AS b, c.c::BIGINT AS c, c.d::BIGINT AS d, c.e::BIGINT AS e
+    c.a::BIGINT AS a, c.b::BIGINT AS b, c.c::BIGINT AS c, c.d::BIGINT AS d, c.e::BIGINT AS e,
+    c.l::BIGINT AS l, c.h::BIGINT AS h, c.u::BIGINT AS u
 FROM counts AS c
 JOIN region_keys AS k USING (region_key);

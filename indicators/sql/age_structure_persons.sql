@@ -1,0 +1,24 @@
+-- Age structure family (METHODS.md section 3): the employed with a known
+-- occupation (SSYK 4) by region and age, for retirement pressure. Region
+-- basis as for matching: with Workplace, jobs count where they are.
+CREATE OR REPLACE TEMP TABLE age_structure_cells AS
+WITH counts AS (
+    SELECT
+        p.year,
+        r.region_key,
+        p.ssyk4,
+        sum(p.n)                                        AS employed,
+        coalesce(sum(p.n) FILTER (WHERE p.age >= 55), 0) AS aged_55,
+        coalesce(sum(p.n) FILTER (WHERE p.age >= 60), 0) AS aged_60
+    FROM persons AS p
+    JOIN region_map AS r
+      ON r.kommun = {{if .Workplace}}coalesce(p.work_kommun, p.home_kommun){{else}}p.home_kommun{{end}}
+    WHERE p.status = 'employed' AND p.ssyk4 IS NOT NULL
+    GROUP BY ALL
+)
+SELECT
+    k.level AS region_level, k.region, CAST(c.year AS VARCHAR) AS period,
+    CAST(c.ssyk4 AS VARCHAR) AS ssyk4,
+    c.employed::BIGINT AS employed, c.aged_55::BIGINT AS aged_55, c.aged_60::BIGINT AS aged_60
+FROM counts AS c
+JOIN region_keys AS k USING (region_key);
