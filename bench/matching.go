@@ -23,12 +23,16 @@ const (
 	TunedTable    = "baseline_tuned"
 )
 
-// MatchingParams is lmi's side of the comparison: the matching indicators
-// by län x education group x sex x year, the baseline's definitions.
+// MatchingParams is lmi's side of the comparison: the nine matching
+// indicators the baselines compute, by län x education group x sex x year.
 func MatchingParams() indicators.Params {
 	p := indicators.DefaultParams()
 	p.Levels = []codes.Level{codes.LevelLan}
 	p.By = []string{indicators.DimEdu, indicators.DimSex}
+	p.Indicators = []string{
+		"antal_helt_matchade", "antal_delvis_matchade", "antal_inte_matchade", "antal_utan_uppgifter",
+		"antal_personer", "forvarvsgrad", "matchad_forvarvsgrad", "matchningsgap", "matchningsgrad",
+	}
 	return p
 }
 
