@@ -12,8 +12,8 @@ import (
 
 	"lmi/codes"
 	"lmi/fixtures"
+	"lmi/ingest/canonical"
 	"lmi/ingest/load"
-	"lmi/ingest/persons"
 	"lmi/store"
 )
 
@@ -53,7 +53,7 @@ func openWith(t *testing.T, csvText string) *store.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	r, err := persons.NewCSVReader(strings.NewReader(csvText), "test.csv", persons.Options{})
+	r, err := canonical.NewCSVReader(canonical.Persons, strings.NewReader(csvText), "test.csv", canonical.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"lmi/codes"
 	"lmi/indicators"
-	"lmi/ingest/persons"
+	"lmi/ingest/canonical"
 	"lmi/store"
 )
 
@@ -21,7 +21,7 @@ func Example() {
 		"2021,0180,employed,2512,5-48,1,30,1,6\n" +
 		"2021,0180,employed,9111,5-48,1,30,1,2\n" +
 		"2021,0180,unemployed,,5-48,1,30,1,2\n"
-	r, _ := persons.NewCSVReader(strings.NewReader(register), "example.csv", persons.Options{})
+	r, _ := canonical.NewCSVReader(canonical.Persons, strings.NewReader(register), "example.csv", canonical.Options{})
 	defer r.Release()
 	db.Load(ctx, "persons", "example", r, func(int64) (store.Source, error) {
 		return store.Source{File: "example.csv", Format: "csv"}, nil

@@ -155,7 +155,7 @@ func (db *DB) Load(ctx context.Context, target, sha256 string, records array.Rec
 }
 
 // loadable lists the canonical tables Load may write.
-var loadable = map[string]bool{"persons": true}
+var loadable = map[string]bool{"persons": true, "jobseekers": true, "hires": true, "vacancies": true, "graduates": true}
 
 func args(vs ...any) []driver.NamedValue {
 	out := make([]driver.NamedValue, len(vs))

@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "1"
+const SchemaVersion = "2"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"

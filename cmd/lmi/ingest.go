@@ -9,18 +9,19 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"lmi/ingest/canonical"
 	"lmi/ingest/load"
-	"lmi/ingest/persons"
 	"lmi/store"
 )
 
 func init() {
 	register(&command{
 		name:    "ingest",
-		summary: "validate persons extracts (CSV or Parquet) and load them into the database",
+		summary: "validate extracts of lmi's tables (CSV or Parquet) and load them into the database",
 		args:    "PATH...",
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("db", store.DefaultPath, "DuckDB database file (created if missing)")
+			fs.String("table", "", "table to load into: persons, jobseekers, hires, vacancies, graduates (default: from the columns and file name)")
 			fs.String("format", "", "input format: csv or parquet (default: from the file name or content)")
 			fs.Float64("max-reject-share", load.DefaultMaxRejectShare, "refuse a whole file when more than this share of its rows is bad")
 			fs.String("rejects", "", "write the rejected rows (file, line, column, value, reason) to this CSV file")
@@ -32,18 +33,22 @@ func init() {
 func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
 	dbPath, _ := fs.GetString("db")
 	format, _ := fs.GetString("format")
+	table, _ := fs.GetString("table")
 	share, _ := fs.GetFloat64("max-reject-share")
 	rejectsPath, _ := fs.GetString("rejects")
 	if len(args) == 0 {
 		return usagef("no input files given")
 	}
-	if format != "" && format != string(persons.CSV) && format != string(persons.Parquet) {
+	if format != "" && format != string(canonical.CSV) && format != string(canonical.Parquet) {
 		return usagef("--format %q: want csv or parquet", format)
 	}
 	if share < 0 || share > 1 {
 		return usagef("--max-reject-share %v: want a share between 0 and 1", share)
 	}
-	opts := load.Options{Format: persons.Format(format), MaxRejectShare: share}
+	if _, ok := canonical.Lookup(table); table != "" && !ok {
+		return usagef("--table %q: want persons, jobseekers, hires, vacancies or graduates", table)
+	}
+	opts := load.Options{Table: table, Format: canonical.Format(format), MaxRejectShare: share}
 	if share == 0 {
 		opts.MaxRejectShare = -1 // zero tolerance, not the default
 	}
@@ -53,10 +58,10 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	}
 	defer db.Close()
 
-	var allRejects []persons.Reject
+	var allRejects []canonical.Reject
 	var failed []error
 	for _, path := range args {
-		rep, err := load.Persons(ctx, db, path, opts)
+		rep, err := load.File(ctx, db, path, opts)
 		if rep != nil {
 			allRejects = append(allRejects, rep.Rejects...)
 		}
@@ -67,7 +72,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		case rep.AlreadyLoaded:
 			fmt.Fprintf(out, "%s: already loaded (same content as %s), nothing to do\n", path, rep.LoadedAs)
 		default:
-			fmt.Fprintf(out, "%s: %d rows read, %d loaded, %d rejected\n", path, rep.RowsRead, rep.RowsLoaded, len(rep.Rejects))
+			fmt.Fprintf(out, "%s: %s, %d rows read, %d loaded, %d rejected\n", path, rep.Table, rep.RowsRead, rep.RowsLoaded, len(rep.Rejects))
 			for i, r := range rep.Rejects {
 				if i == 5 {
 					fmt.Fprintf(out, "  ... %d more (see --rejects)\n", len(rep.Rejects)-5)
@@ -87,12 +92,12 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	return errors.Join(failed...)
 }
 
-func writeRejects(path string, rejects []persons.Reject) error {
+func writeRejects(path string, rejects []canonical.Reject) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := persons.WriteRejects(f, rejects); err != nil {
+	if err := canonical.WriteRejects(f, rejects); err != nil {
 		f.Close()
 		return fmt.Errorf("write rejects: %w", err)
 	}

@@ -179,7 +179,7 @@ func TestIngestRejects(t *testing.T) {
 	}
 
 	out, errOut, code = lmi(t, "ingest", "--db", db, "--max-reject-share", "0.5", in)
-	if code != exitOK || !strings.Contains(out, "3 rows read, 2 loaded, 1 rejected") {
+	if code != exitOK || !strings.Contains(out, "persons, 3 rows read, 2 loaded, 1 rejected") {
 		t.Errorf("within a raised limit: exit %d\n%s\n%s", code, out, errOut)
 	}
 	out, _, code = lmi(t, "ingest", "--db", db, in)

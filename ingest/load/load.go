@@ -10,7 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/ingest/persons"
+	"lmi/ingest/canonical"
 	"lmi/store"
 )
 
@@ -20,8 +20,9 @@ const DefaultMaxRejectShare = 0.01
 
 // Options tune loading. The zero value uses the defaults.
 type Options struct {
-	Format         persons.Format // "" = detect
-	MaxRejectShare float64        // 0 = DefaultMaxRejectShare; negative = no rejects allowed
+	Table          string           // canonical table; "" = detect from the columns and file name
+	Format         canonical.Format // "" = detect
+	MaxRejectShare float64          // 0 = DefaultMaxRejectShare; negative = no rejects allowed
 	Alloc          memory.Allocator
 }
 
@@ -38,13 +39,14 @@ func (o Options) limit() float64 {
 // Report says what happened to one file.
 type Report struct {
 	File          string
+	Table         string
 	SHA256        string
-	Format        persons.Format
+	Format        canonical.Format
 	AlreadyLoaded bool // same content loaded before: nothing was done
 	LoadedAs      string
 	RowsRead      int64
 	RowsLoaded    int64
-	Rejects       []persons.Reject
+	Rejects       []canonical.Reject
 }
 
 // TooManyRejectsError refuses a file whose share of bad rows is above the
@@ -54,7 +56,7 @@ type TooManyRejectsError struct {
 	Rejected int64
 	Read     int64
 	Limit    float64
-	First    persons.Reject
+	First    canonical.Reject
 }
 
 func (e *TooManyRejectsError) Error() string {
@@ -62,9 +64,15 @@ func (e *TooManyRejectsError) Error() string {
 		e.File, e.Rejected, e.Read, 100*float64(e.Rejected)/float64(e.Read), 100*e.Limit, e.First)
 }
 
-// Persons loads one persons extract into db. The report is returned also
-// on error, with the rejects found so far.
+// Persons loads one persons extract into db.
 func Persons(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
+	opts.Table = canonical.Persons.Name
+	return File(ctx, db, path, opts)
+}
+
+// File loads one extract of a canonical table into db. The report is
+// returned also on error, with the rejects found so far.
+func File(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
 	sum, err := FileSHA256(path)
 	if err != nil {
 		return nil, err
@@ -79,18 +87,23 @@ func Persons(ctx context.Context, db *store.DB, path string, opts Options) (*Rep
 	}
 	format := opts.Format
 	if format == "" {
-		if format, err = persons.DetectFormat(path); err != nil {
+		if format, err = canonical.DetectFormat(path); err != nil {
 			return rep, err
 		}
 	}
 	rep.Format = format
-	r, err := persons.Open(path, format, persons.Options{Alloc: opts.Alloc})
+	table, err := pickTable(path, format, opts.Table)
+	if err != nil {
+		return rep, err
+	}
+	rep.Table = table.Name
+	r, err := canonical.Open(table, path, format, canonical.Options{Alloc: opts.Alloc})
 	if err != nil {
 		return rep, err
 	}
 	defer r.Release()
 	limit := opts.limit()
-	_, err = db.Load(ctx, "persons", sum, r, func(loaded int64) (store.Source, error) {
+	_, err = db.Load(ctx, table.Name, sum, r, func(loaded int64) (store.Source, error) {
 		rep.RowsRead, rep.Rejects = r.RowsRead(), r.Rejects()
 		if r.RowsRead() == 0 {
 			return store.Source{}, fmt.Errorf("%s: no data rows", path)
@@ -107,6 +120,22 @@ func Persons(ctx context.Context, db *store.DB, path string, opts Options) (*Rep
 	}
 	rep.RowsLoaded = rep.RowsRead - int64(len(rep.Rejects))
 	return rep, nil
+}
+
+// pickTable returns the named table, or detects it from the file's columns.
+func pickTable(path string, format canonical.Format, name string) (*canonical.Table, error) {
+	if name != "" {
+		t, ok := canonical.Lookup(name)
+		if !ok {
+			return nil, fmt.Errorf("unknown table %q", name)
+		}
+		return t, nil
+	}
+	header, err := canonical.Columns(path, format)
+	if err != nil {
+		return nil, err
+	}
+	return canonical.DetectTable(path, header)
 }
 
 // FileSHA256 hashes a file's content.

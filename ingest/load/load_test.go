@@ -11,6 +11,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"lmi/fixtures"
 	"lmi/store"
 )
 
@@ -226,5 +227,49 @@ func TestDatabasePersists(t *testing.T) {
 	}
 	if err := db.SQL().QueryRow("SELECT sum(n) FROM persons").Scan(&n); err != nil || n != 12 {
 		t.Errorf("after reload: %d persons, want still 12", n)
+	}
+}
+
+// TestFlowFilesDetected loads the generator's flow tables without naming
+// them: columns and file names say which table each is.
+func TestFlowFilesDetected(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	sum, err := fixtures.Generate(fixtures.Config{Persons: 3000, Years: 2, Seed: 5, Out: dir, Formats: []string{"csv", "parquet"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]int64{}
+	for _, f := range sum.Files {
+		rows[f.Name] = f.Rows
+	}
+	db := openDB(t, filepath.Join(dir, "lmi.duckdb"))
+	for _, name := range []string{"jobseekers.parquet", "vacancies.csv", "hires.parquet", "graduates.csv"} {
+		rep, err := File(ctx, db, filepath.Join(dir, name), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		table := strings.SplitN(name, ".", 2)[0]
+		if rep.Table != table || rep.RowsLoaded != rows[name] || len(rep.Rejects) != 0 {
+			t.Errorf("%s: loaded %d rows into %s with %d rejects, want %d into %s", name, rep.RowsLoaded, rep.Table, len(rep.Rejects), rows[name], table)
+		}
+		var n int64
+		if err := db.SQL().QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil || n != rows[name] {
+			t.Errorf("%s table holds %d rows (%v), want %d", table, n, err, rows[name])
+		}
+	}
+	// Same columns as hires, but the name does not say which: refused.
+	odd := filepath.Join(dir, "flows.csv")
+	b, _ := os.ReadFile(filepath.Join(dir, "hires.csv"))
+	os.WriteFile(odd, b, 0o644)
+	if _, err := File(ctx, db, odd, Options{}); err == nil || !strings.Contains(err.Error(), "hires, vacancies") {
+		t.Errorf("ambiguous file: %v", err)
+	}
+	// Named, it loads; the same content again is a no-op.
+	if rep, err := File(ctx, db, odd, Options{Table: "hires"}); err != nil || rep.RowsLoaded != rows["hires.csv"] {
+		t.Errorf("named table: %+v, %v", rep, err)
+	}
+	if rep, err := File(ctx, db, odd, Options{Table: "hires"}); err != nil || !rep.AlreadyLoaded {
+		t.Errorf("reload: %+v, %v", rep, err)
 	}
 }

@@ -1,4 +1,4 @@
-package persons
+package canonical
 
 import (
 	"errors"
@@ -49,7 +49,7 @@ func readAll(t *testing.T, r *Reader) []string {
 func TestReadCSV(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	r, err := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
+	r, err := NewCSVReader(Persons, strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestRejects(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := head + "2021,0180,,employed,2512,1,30,1,1\n" + c.row + "\n2021,0114,,outside,,2,50,1,1\n"
-			r, err := NewCSVReader(strings.NewReader(in), "x.csv", Options{})
+			r, err := NewCSVReader(Persons, strings.NewReader(in), "x.csv", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,7 +124,7 @@ func TestHeaderErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := NewCSVReader(strings.NewReader(c.in), "h.csv", Options{})
+			_, err := NewCSVReader(Persons, strings.NewReader(c.in), "h.csv", Options{})
 			var he *HeaderError
 			if !errors.As(err, &he) {
 				t.Fatalf("err = %v, want a *HeaderError", err)
@@ -138,7 +138,7 @@ func TestHeaderErrors(t *testing.T) {
 
 func TestSemicolonAndBOM(t *testing.T) {
 	in := "\ufeffyear;home_kommun;status;ssyk4;sex;age;birth_region\n2021;0180;outside;;1;70;1\n"
-	r, err := NewCSVReader(strings.NewReader(in), "s.csv", Options{})
+	r, err := NewCSVReader(Persons, strings.NewReader(in), "s.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestBatching(t *testing.T) {
 	for i := 0; i < 25; i++ {
 		b.WriteString("2021,0180,outside,,1,70,1\n")
 	}
-	r, err := NewCSVReader(strings.NewReader(b.String()), "b.csv", Options{Alloc: mem, BatchRows: 10})
+	r, err := NewCSVReader(Persons, strings.NewReader(b.String()), "b.csv", Options{Alloc: mem, BatchRows: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestBatching(t *testing.T) {
 func TestParquetRoundTrip(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	r, err := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
+	r, err := NewCSVReader(Persons, strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,13 +188,13 @@ func TestParquetRoundTrip(t *testing.T) {
 		rec.Release()
 	}
 
-	pr, err := Open(path, "", Options{Alloc: mem})
+	pr, err := Open(Persons, path, "", Options{Alloc: mem})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer pr.Release()
 	got := readAll(t, pr)
-	r2, _ := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
+	r2, _ := NewCSVReader(Persons, strings.NewReader(goodCSV), "good.csv", Options{Alloc: mem})
 	defer r2.Release()
 	if w := readAll(t, r2); strings.Join(got, "\n") != strings.Join(w, "\n") {
 		t.Errorf("parquet rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(w, "\n"))
@@ -235,7 +235,7 @@ func writeParquet(t *testing.T, path string, recs []arrow.RecordBatch, mem memor
 func TestParquetNotParquet(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "broken.parquet")
 	os.WriteFile(path, []byte("PAR1 this is not really parquet"), 0o644)
-	_, err := Open(path, "", Options{})
+	_, err := Open(Persons, path, "", Options{})
 	var he *HeaderError
 	if !errors.As(err, &he) {
 		t.Fatalf("err = %v, want a *HeaderError", err)
@@ -264,7 +264,7 @@ func FuzzCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 		defer mem.AssertSize(t, 0)
-		r, err := NewCSVReader(strings.NewReader(in), "fuzz.csv", Options{Alloc: mem, BatchRows: 3})
+		r, err := NewCSVReader(Persons, strings.NewReader(in), "fuzz.csv", Options{Alloc: mem, BatchRows: 3})
 		if err != nil {
 			var he *HeaderError
 			if !errors.As(err, &he) {
@@ -295,7 +295,7 @@ var _ array.RecordReader = (*Reader)(nil)
 
 // goodParquet is goodCSV as a Parquet file.
 func goodParquet(t testing.TB) []byte {
-	r, err := NewCSVReader(strings.NewReader(goodCSV), "good.csv", Options{})
+	r, err := NewCSVReader(Persons, strings.NewReader(goodCSV), "good.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +341,7 @@ func FuzzParquet(f *testing.F) {
 		if err := os.WriteFile(path, in, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		r, err := Open(path, Parquet, Options{})
+		r, err := Open(Persons, path, Parquet, Options{})
 		if err != nil {
 			return
 		}
@@ -359,7 +359,7 @@ func TestCorruptParquet(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			r, err := Open(filepath.Join("testdata", name), "", Options{Alloc: mem})
+			r, err := Open(Persons, filepath.Join("testdata", name), "", Options{Alloc: mem})
 			if err == nil {
 				for r.Next() {
 				}
@@ -370,5 +370,71 @@ func TestCorruptParquet(t *testing.T) {
 				t.Errorf("err = %v, want a corrupt-file error naming %s", err, name)
 			}
 		})
+	}
+}
+
+func TestFlowTables(t *testing.T) {
+	cases := []struct {
+		table  *Table
+		in     string
+		rows   int
+		reject string // column of the single reject, "" for none
+	}{
+		{Jobseekers, "period,region,ssyk4,category,n\n2024-01,01,2512,openly_unemployed,12\n2024-02,0180,2512,openly_unemployed,0\n", 2, ""},
+		{Jobseekers, "period,region,ssyk4,category,n\n2024-13,01,2512,openly_unemployed,12\n", 0, "period"},
+		{Jobseekers, "period,region,ssyk4,category,n\n2024-01,02,2512,openly_unemployed,12\n", 0, "region"},
+		{Jobseekers, "period,region,ssyk4,category,n\n2024-01,01,2512,Öppet arbetslösa,12\n", 0, "category"},
+		{Hires, "period,region,ssyk4,n\n2013-12,01,2512,3\n", 0, "ssyk4"},
+		{Hires, "period,region,ssyk4,n\n2024K1,01,2512,-3\n", 0, "n"},
+		{Vacancies, "period,region,ssyk4,n\n2024,25,9111,40\n", 1, ""},
+		{Vacancies, "period,region,ssyk4,n\n2024-01,25,,40\n", 0, "ssyk4"},
+		{Graduates, "year,region,edu_group,n\n2023,01,5-72,130\n", 1, ""},
+		{Graduates, "year,region,edu_group,n\n2023,01,5-53,130\n", 0, "edu_group"},
+	}
+	for _, c := range cases {
+		r, err := NewCSVReader(c.table, strings.NewReader(c.in), "f.csv", Options{})
+		if err != nil {
+			t.Fatalf("%s %q: %v", c.table.Name, c.in, err)
+		}
+		rows := readAll(t, r)
+		r.Release()
+		if len(rows) != c.rows {
+			t.Errorf("%s %q: %d rows, want %d", c.table.Name, c.in, len(rows), c.rows)
+		}
+		var col string
+		if rej := r.Rejects(); len(rej) > 0 {
+			col = rej[0].Column
+		}
+		if col != c.reject {
+			t.Errorf("%s %q: reject in %q, want %q (%v)", c.table.Name, c.in, col, c.reject, r.Rejects())
+		}
+	}
+	// A persons file is not a jobseekers file.
+	if _, err := NewCSVReader(Jobseekers, strings.NewReader(goodCSV), "p.csv", Options{}); err == nil {
+		t.Error("a persons header was accepted as jobseekers")
+	}
+}
+
+func TestDetectTable(t *testing.T) {
+	cases := []struct {
+		file, header, want string
+	}{
+		{"p.csv", "year,home_kommun,status,ssyk4,sex,age,birth_region", "persons"},
+		{"x.csv", "period,region,ssyk4,category,n", "jobseekers"},
+		{"graduates-2023.csv", "year,region,edu_group,n", "graduates"},
+		{"hires.csv", "period,region,ssyk4,n", "hires"},
+		{"data/vacancies_2024.parquet", "period,region,ssyk4,n", "vacancies"},
+		{"flows.csv", "period,region,ssyk4,n", ""}, // hires or vacancies: the name must say
+		{"odd.csv", "a,b,c", ""},
+	}
+	for _, c := range cases {
+		tb, err := DetectTable(c.file, strings.Split(c.header, ","))
+		got := ""
+		if tb != nil {
+			got = tb.Name
+		}
+		if got != c.want || (c.want == "") != (err != nil) {
+			t.Errorf("DetectTable(%s, %s) = %q, %v; want %q", c.file, c.header, got, err, c.want)
+		}
 	}
 }

@@ -1,8 +1,6 @@
-package persons
+package canonical
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,37 +18,18 @@ type csvSource struct {
 	pos    []int // pos[i] = canonical column of field i
 }
 
-func newCSVSource(in io.Reader, file string, closer io.Closer) (*csvSource, error) {
-	br := bufio.NewReaderSize(in, 1<<20)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	comma := ','
-	if line, _ := br.Peek(4096); len(line) > 0 {
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line = line[:i]
-		}
-		if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
-			comma = ';'
-		}
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &HeaderError{File: file, Reason: "empty file, expected a header line"}
-	}
+func newCSVSource(t *Table, in io.Reader, file string, closer io.Closer) (*csvSource, error) {
+	header, cr, err := readHeader(in, file)
 	if err != nil {
-		return nil, &HeaderError{File: file, Reason: err.Error()}
+		return nil, err
 	}
 	s := &csvSource{file: file, r: cr, closer: closer}
 	seen := make(map[int]bool)
 	for _, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
-		i, ok := columnIndex[name]
+		i, ok := t.index[name]
 		if !ok {
-			return nil, &HeaderError{File: file, Column: h, Reason: "unknown column, expected one of " + columnList()}
+			return nil, &HeaderError{File: file, Column: h, Reason: "unknown column for table " + t.Name + ", expected one of " + t.columnList()}
 		}
 		if seen[i] {
 			return nil, &HeaderError{File: file, Column: h, Reason: "duplicate column"}
@@ -58,7 +37,7 @@ func newCSVSource(in io.Reader, file string, closer io.Closer) (*csvSource, erro
 		seen[i] = true
 		s.pos = append(s.pos, i)
 	}
-	for i, c := range columns {
+	for i, c := range t.columns {
 		if c.required && !seen[i] {
 			return nil, &HeaderError{File: file, Column: c.name, Reason: "required column missing"}
 		}
@@ -91,12 +70,4 @@ func (s *csvSource) close() error {
 		return nil
 	}
 	return s.closer.Close()
-}
-
-func columnList() string {
-	names := make([]string, len(columns))
-	for i, c := range columns {
-		names[i] = c.name
-	}
-	return strings.Join(names, ", ")
 }

@@ -1,4 +1,4 @@
-package persons
+package canonical
 
 import (
 	"bytes"
@@ -30,7 +30,7 @@ func BenchmarkReadCSV(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := NewCSVReader(bytes.NewReader(data), "bench.csv", Options{})
+		r, err := NewCSVReader(Persons, bytes.NewReader(data), "bench.csv", Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,10 +1,10 @@
-package persons_test
+package canonical_test
 
 import (
 	"fmt"
 	"strings"
 
-	"lmi/ingest/persons"
+	"lmi/ingest/canonical"
 )
 
 func ExampleNewCSVReader() {
@@ -12,7 +12,7 @@ func ExampleNewCSVReader() {
 		"2021,0180,employed,2512,1,34,1\n" +
 		"2021,0180,employed,2512,3,41,1\n" + // sex must be 1 or 2
 		"2021,1480,unemployed,,2,29,6\n"
-	r, err := persons.NewCSVReader(strings.NewReader(extract), "extract.csv", persons.Options{})
+	r, err := canonical.NewCSVReader(canonical.Persons, strings.NewReader(extract), "extract.csv", canonical.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

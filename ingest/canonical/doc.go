@@ -1,9 +1,10 @@
-// Package persons reads extracts of the canonical persons table (register
-// microdata, or weighted cells) from CSV or Parquet and streams them as
-// Arrow record batches in ingest.PersonsSchema.
+// Package canonical reads extracts of lmi's canonical tables (persons,
+// jobseekers, hires, vacancies, graduates; see ingest and docs/formats.md)
+// from CSV or Parquet and streams them as Arrow record batches in the
+// table's schema.
 //
 // Every value is checked against lmi's code lists and ranges. A bad row is
 // not loaded: it becomes a Reject naming the file, line, column, value and
 // reason, and reading goes on. Whether too many rejects fail the whole file
 // is the caller's decision (see RejectShare).
-package persons
+package canonical

@@ -1,4 +1,4 @@
-package persons
+package canonical
 
 import (
 	"encoding/csv"

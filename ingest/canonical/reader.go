@@ -1,4 +1,4 @@
-package persons
+package canonical
 
 import (
 	"errors"
@@ -12,8 +12,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-
-	"lmi/ingest"
 )
 
 // DefaultBatchRows lines batches up with DuckDB's row groups.
@@ -38,6 +36,7 @@ type rowSource interface {
 // handed straight to the store. Rows that fail validation are skipped and
 // collected; see Rejects.
 type Reader struct {
+	table   *Table
 	file    string
 	src     rowSource
 	bld     *array.RecordBuilder
@@ -79,8 +78,9 @@ func DetectFormat(path string) (Format, error) {
 	return CSV, nil
 }
 
-// Open opens a persons extract, CSV or Parquet. The caller must Release it.
-func Open(path string, format Format, opts Options) (*Reader, error) {
+// Open opens an extract of table t, CSV or Parquet. The caller must
+// Release it.
+func Open(t *Table, path string, format Format, opts Options) (*Reader, error) {
 	if format == "" {
 		var err error
 		if format, err = DetectFormat(path); err != nil {
@@ -95,27 +95,28 @@ func Open(path string, format Format, opts Options) (*Reader, error) {
 		if f, err = os.Open(path); err != nil {
 			return nil, err
 		}
-		if src, err = newCSVSource(f, path, f); err != nil {
+		if src, err = newCSVSource(t, f, path, f); err != nil {
 			f.Close()
 			return nil, err
 		}
 	case Parquet:
-		if src, err = newParquetSource(path, opts.alloc()); err != nil {
+		if src, err = newParquetSource(t, path, opts.alloc()); err != nil {
 			return nil, err
 		}
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q (want csv or parquet)", path, format)
 	}
-	return newReader(path, src, opts), nil
+	return newReader(t, path, src, opts), nil
 }
 
-// NewCSVReader reads a persons CSV from r; name is used in errors.
-func NewCSVReader(r io.Reader, name string, opts Options) (*Reader, error) {
-	src, err := newCSVSource(r, name, nil)
+// NewCSVReader reads a CSV extract of table t from r; name is used in
+// errors.
+func NewCSVReader(t *Table, r io.Reader, name string, opts Options) (*Reader, error) {
+	src, err := newCSVSource(t, r, name, nil)
 	if err != nil {
 		return nil, err
 	}
-	return newReader(name, src, opts), nil
+	return newReader(t, name, src, opts), nil
 }
 
 func (o Options) alloc() memory.Allocator {
@@ -125,18 +126,21 @@ func (o Options) alloc() memory.Allocator {
 	return o.Alloc
 }
 
-func newReader(file string, src rowSource, opts Options) *Reader {
+func newReader(t *Table, file string, src rowSource, opts Options) *Reader {
 	batch := opts.BatchRows
 	if batch <= 0 {
 		batch = DefaultBatchRows
 	}
-	r := &Reader{file: file, src: src, batch: batch, bld: array.NewRecordBuilder(opts.alloc(), ingest.PersonsSchema)}
+	r := &Reader{table: t, file: file, src: src, batch: batch, bld: array.NewRecordBuilder(opts.alloc(), t.Schema)}
 	r.refs.Store(1)
 	return r
 }
 
-// Schema is ingest.PersonsSchema.
-func (r *Reader) Schema() *arrow.Schema { return ingest.PersonsSchema }
+// Schema is the table's Arrow schema.
+func (r *Reader) Schema() *arrow.Schema { return r.table.Schema }
+
+// Table is the canonical table being read.
+func (r *Reader) Table() *Table { return r.table }
 
 // Retain adds a reference.
 func (r *Reader) Retain() { r.refs.Add(1) }
@@ -212,8 +216,8 @@ func (r *Reader) Next() bool {
 			return false
 		}
 		r.read++
-		if col, reason := rw.check(); col >= 0 {
-			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: columns[col].name, Value: rw.text[col], Reason: reason})
+		if col, reason := r.table.validate(&rw); col >= 0 {
+			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: r.table.columns[col].name, Value: rw.text[col], Reason: reason})
 			continue
 		}
 		r.append(&rw)
@@ -228,15 +232,17 @@ func (r *Reader) Next() bool {
 }
 
 func (r *Reader) append(rw *row) {
-	for i := range columns {
+	for i := range r.table.columns {
 		fb := r.bld.Field(i)
-		if rw.text[i] == "" && columns[i].nullable && i != iN {
+		if rw.text[i] == "" { // validate let it through: the column is nullable
 			fb.AppendNull()
 			continue
 		}
 		switch b := fb.(type) {
 		case *array.BinaryDictionaryBuilder:
 			b.AppendString(rw.text[i])
+		case *array.StringBuilder:
+			b.Append(rw.text[i])
 		case *array.Int16Builder:
 			b.Append(int16(rw.ints[i]))
 		case *array.Int32Builder:
@@ -244,7 +250,7 @@ func (r *Reader) append(rw *row) {
 		case *array.Int64Builder:
 			b.Append(rw.ints[i])
 		default:
-			panic(fmt.Sprintf("persons: no append for builder %T", fb))
+			panic(fmt.Sprintf("canonical: no append for builder %T", fb))
 		}
 	}
 }

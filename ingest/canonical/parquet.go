@@ -1,4 +1,4 @@
-package persons
+package canonical
 
 import (
 	"context"
@@ -17,13 +17,14 @@ import (
 // parquetSource reads a persons Parquet file. Columns are matched by name;
 // codes may be plain or dictionary strings, numbers any integer type.
 type parquetSource struct {
-	file string
-	pf   *file.Reader
-	rr   pqarrow.RecordReader
-	rec  arrow.RecordBatch
-	cols []textGetter // by canonical column; nil = absent
-	i    int          // next row within rec
-	row  int64        // rows returned so far
+	table *Table
+	file  string
+	pf    *file.Reader
+	rr    pqarrow.RecordReader
+	rec   arrow.RecordBatch
+	cols  []textGetter // by canonical column; nil = absent
+	i     int          // next row within rec
+	row   int64        // rows returned so far
 }
 
 // textGetter renders row i of a column as the text a CSV would hold.
@@ -38,7 +39,7 @@ func corrupt(path string, err *error) {
 	}
 }
 
-func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, err error) {
+func newParquetSource(t *Table, path string, mem memory.Allocator) (src *parquetSource, err error) {
 	defer corrupt(path, &err)
 	pf, err := file.OpenParquetFile(path, false)
 	if err != nil {
@@ -60,10 +61,10 @@ func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, er
 	}
 	seen := make(map[int]bool)
 	for _, f := range schema.Fields() {
-		i, ok := columnIndex[strings.ToLower(f.Name)]
+		i, ok := t.index[strings.ToLower(f.Name)]
 		if !ok {
 			pf.Close()
-			return nil, &HeaderError{File: path, Column: f.Name, Reason: "unknown column, expected one of " + columnList()}
+			return nil, &HeaderError{File: path, Column: f.Name, Reason: "unknown column for table " + t.Name + ", expected one of " + t.columnList()}
 		}
 		if !textable(f.Type) {
 			pf.Close()
@@ -71,7 +72,7 @@ func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, er
 		}
 		seen[i] = true
 	}
-	for i, c := range columns {
+	for i, c := range t.columns {
 		if c.required && !seen[i] {
 			pf.Close()
 			return nil, &HeaderError{File: path, Column: c.name, Reason: "required column missing"}
@@ -82,7 +83,7 @@ func newParquetSource(path string, mem memory.Allocator) (src *parquetSource, er
 		pf.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &parquetSource{file: path, pf: pf, rr: rr}, nil
+	return &parquetSource{table: t, file: path, pf: pf, rr: rr}, nil
 }
 
 // checkChunks refuses a file whose metadata places a column chunk outside
@@ -127,9 +128,9 @@ func (s *parquetSource) next(r *row) (line int64, err error) {
 		}
 		s.rec = s.rr.RecordBatch()
 		s.i = 0
-		s.cols = make([]textGetter, numColumns)
+		s.cols = make([]textGetter, len(s.table.columns))
 		for c, f := range s.rec.Schema().Fields() {
-			s.cols[columnIndex[strings.ToLower(f.Name)]] = getter(s.rec.Column(c))
+			s.cols[s.table.index[strings.ToLower(f.Name)]] = getter(s.rec.Column(c))
 		}
 	}
 	for c, get := range s.cols {

@@ -1,0 +1,302 @@
+package canonical
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"lmi/codes"
+	"lmi/ingest"
+)
+
+// firstSSYK2012Year is the first register year coded in SSYK 2012; earlier
+// years use SSYK 96, which is not comparable and must not be mixed in.
+const firstSSYK2012Year = 2014
+
+type kind uint8
+
+const (
+	kindCode kind = iota
+	kindInt
+)
+
+// column describes how one column is read and checked.
+type column struct {
+	name     string
+	required bool // must be present in the header
+	nullable bool // an empty value is allowed (null)
+	kind     kind
+	min, max int64             // for kindInt
+	valid    func(string) bool // for kindCode
+	expected string            // what a valid value looks like, for reject reasons
+}
+
+// Table is one canonical table: its Arrow schema, how each column is
+// checked, and the checks that span columns.
+type Table struct {
+	Name    string
+	Schema  *arrow.Schema
+	columns []column // in schema order
+	// check validates across columns and derives what can be derived; it
+	// returns the offending column and reason, or -1.
+	check func(r *row) (col int, reason string)
+	index map[string]int
+}
+
+func newTable(name string, schema *arrow.Schema, cols []column, check func(*row) (int, string)) *Table {
+	t := &Table{Name: name, Schema: schema, columns: cols, check: check, index: map[string]int{}}
+	for i, c := range cols {
+		if schema.Field(i).Name != c.name {
+			panic("canonical: column " + c.name + " out of schema order") // a build defect, caught by tests
+		}
+		t.index[c.name] = i
+	}
+	return t
+}
+
+// Tables lists every canonical table a file can be loaded into.
+func Tables() []*Table { return []*Table{Persons, Jobseekers, Hires, Vacancies, Graduates} }
+
+// Lookup finds a table by name.
+func Lookup(name string) (*Table, bool) {
+	for _, t := range Tables() {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+var (
+	kommunCol = func(name string, nullable bool) column {
+		return column{name: name, required: true, nullable: nullable, valid: codes.IsKommun, expected: "a kommun code like 0180"}
+	}
+	ssykCol = func(nullable bool) column {
+		return column{name: ingest.ColSSYK4, required: true, nullable: nullable, valid: codes.IsSSYK4, expected: "an SSYK 2012 four-digit code"}
+	}
+	regionCol = column{name: ingest.ColRegion, required: true, valid: isRegion, expected: "a län (01) or kommun (0180) code"}
+	periodCol = column{name: ingest.ColPeriod, required: true, valid: isPeriod, expected: "a period like 2024, 2024K1 or 2024-01"}
+	countCol  = column{name: ingest.ColN, required: true, kind: kindInt, min: 0, max: 1<<31 - 1}
+)
+
+// Persons: register microdata or weighted cells.
+var Persons = newTable("persons", ingest.PersonsSchema, []column{
+	{name: ingest.ColYear, required: true, kind: kindInt, min: 1990, max: 2100},
+	{name: ingest.ColPersonID, nullable: true, kind: kindInt, min: 0, max: 1<<63 - 1},
+	kommunCol(ingest.ColHomeKommun, false),
+	{name: ingest.ColWorkKommun, nullable: true, valid: codes.IsKommun, expected: "a kommun code like 0180"},
+	{name: ingest.ColStatus, required: true, valid: isStatus, expected: "employed, unemployed, outside or student"},
+	ssykCol(true),
+	{name: ingest.ColSNI, nullable: true, valid: codes.IsSNIDivision, expected: "an SNI 2007 two-digit division"},
+	{name: ingest.ColEduGroup, nullable: true, valid: codes.IsEduGroup, expected: "an education group like 5-72"},
+	{name: ingest.ColSUNLevel, nullable: true, valid: codes.IsSUNLevel, expected: "a SUN 2020 level code"},
+	{name: ingest.ColSUNField, nullable: true, valid: codes.IsSUNField, expected: "a SUN 2020 field code"},
+	{name: ingest.ColSex, required: true, valid: codes.IsSex, expected: "1 (man) or 2 (kvinna)"},
+	{name: ingest.ColAge, required: true, kind: kindInt, min: 0, max: 120},
+	{name: ingest.ColBirthRegion, required: true, valid: codes.IsBirthRegion, expected: "a birth-region code 0-9"},
+	{name: ingest.ColN, nullable: true, kind: kindInt, min: 1, max: 1<<31 - 1},
+}, checkPerson)
+
+// Persons column positions, fixed by the schema.
+const (
+	iYear = iota
+	iPersonID
+	iHomeKommun
+	iWorkKommun
+	iStatus
+	iSSYK4
+	iSNI
+	iEduGroup
+	iSUNLevel
+	iSUNField
+	iSex
+	iAge
+	iBirthRegion
+	iN
+)
+
+// checkPerson refuses SSYK 2012 codes in SSYK 96 years and derives
+// edu_group from SUN level and field, n defaulting to 1.
+func checkPerson(r *row) (int, string) {
+	if r.text[iSSYK4] != "" && r.ints[iYear] < firstSSYK2012Year {
+		return iSSYK4, "SSYK 2012 code in a year before 2014 (SSYK 96 data is not comparable)"
+	}
+	if r.text[iEduGroup] == "" {
+		if g, ok := codes.EduGroupOf(r.text[iSUNLevel], r.text[iSUNField]); ok {
+			r.text[iEduGroup] = g
+		}
+	}
+	if r.text[iN] == "" {
+		r.text[iN], r.ints[iN] = "1", 1
+	}
+	return -1, ""
+}
+
+// Jobseekers: registered job seekers by period, region, sought occupation
+// and category.
+var Jobseekers = newTable("jobseekers", ingest.JobseekersSchema, []column{
+	periodCol, regionCol, ssykCol(false),
+	{name: ingest.ColCategory, required: true, valid: isCategory, expected: "a category like openly_unemployed"},
+	countCol,
+}, checkFlow)
+
+// Hires: job seekers leaving for work.
+var Hires = newTable("hires", ingest.HiresSchema, []column{periodCol, regionCol, ssykCol(false), countCol}, checkFlow)
+
+// Vacancies: newly registered vacancies.
+var Vacancies = newTable("vacancies", ingest.VacanciesSchema, []column{periodCol, regionCol, ssykCol(false), countCol}, checkFlow)
+
+// Graduates: graduates by year, region and education group.
+var Graduates = newTable("graduates", ingest.GraduatesSchema, []column{
+	{name: ingest.ColYear, required: true, kind: kindInt, min: 1990, max: 2100},
+	regionCol,
+	{name: ingest.ColEduGroup, required: true, valid: codes.IsEduGroup, expected: "an education group like 5-72"},
+	countCol,
+}, nil)
+
+// checkFlow refuses SSYK 2012 codes in periods before 2014.
+func checkFlow(r *row) (int, string) {
+	if y, _ := strconv.Atoi(r.text[0][:4]); y < firstSSYK2012Year {
+		return 2, "SSYK 2012 code in a period before 2014 (SSYK 96 data is not comparable)"
+	}
+	return -1, ""
+}
+
+var periodRE = regexp.MustCompile(`^(19|20)\d\d(-(0[1-9]|1[0-2])|K[1-4])?$`)
+
+func isPeriod(s string) bool { return periodRE.MatchString(s) }
+
+func isRegion(s string) bool { return codes.IsLan(s) || codes.IsKommun(s) }
+
+func isCategory(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func isStatus(s string) bool {
+	for _, v := range ingest.Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// maxColumns bounds the columns of any canonical table.
+const maxColumns = 16
+
+// row holds one row's values as text, in schema order, and the parsed ints.
+type row struct {
+	text [maxColumns]string
+	ints [maxColumns]int64
+}
+
+// validate checks r against t in place. It returns the offending column
+// and reason, or -1.
+func (t *Table) validate(r *row) (col int, reason string) {
+	for i := range t.columns {
+		c := &t.columns[i]
+		v := r.text[i]
+		if v == "" {
+			if !c.nullable {
+				return i, "missing value"
+			}
+			continue
+		}
+		switch c.kind {
+		case kindInt:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return i, "not an integer"
+			}
+			if n < c.min || n > c.max {
+				return i, "out of range " + strconv.FormatInt(c.min, 10) + ".." + strconv.FormatInt(c.max, 10)
+			}
+			r.ints[i] = n
+		case kindCode:
+			if !c.valid(v) {
+				return i, "unknown code, expected " + c.expected
+			}
+		}
+	}
+	if t.check != nil {
+		return t.check(r)
+	}
+	return -1, ""
+}
+
+// columnList names the table's columns, for error messages.
+func (t *Table) columnList() string {
+	s := ""
+	for i, c := range t.columns {
+		if i > 0 {
+			s += ", "
+		}
+		s += c.name
+	}
+	return s
+}
+
+// DetectTable picks the canonical table a file holds from its column names
+// and, where two tables have the same columns (hires and vacancies), from a
+// table name in the file's base name.
+func DetectTable(file string, header []string) (*Table, error) {
+	base := strings.ToLower(filepath.Base(file))
+	var fits []*Table
+	for _, t := range Tables() {
+		if t.fits(header) {
+			fits = append(fits, t)
+		}
+	}
+	if len(fits) == 1 {
+		return fits[0], nil
+	}
+	for _, t := range fits {
+		if strings.HasPrefix(base, t.Name) {
+			return t, nil
+		}
+	}
+	if len(fits) == 0 {
+		return nil, fmt.Errorf("%s: its columns (%s) fit none of lmi's tables (%s); see docs/formats.md",
+			file, strings.Join(header, ", "), tableNames(Tables()))
+	}
+	return nil, fmt.Errorf("%s: its columns fit %s; name the table with --table or in the file name", file, tableNames(fits))
+}
+
+// fits reports whether header names every required column and no unknown
+// one.
+func (t *Table) fits(header []string) bool {
+	seen := map[int]bool{}
+	for _, h := range header {
+		i, ok := t.index[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))]
+		if !ok {
+			return false
+		}
+		seen[i] = true
+	}
+	for i, c := range t.columns {
+		if c.required && !seen[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func tableNames(ts []*Table) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Name
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,83 @@
+package canonical
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// Columns reads the column names of a CSV header or a Parquet schema.
+func Columns(path string, format Format) (names []string, err error) {
+	if format == "" {
+		if format, err = DetectFormat(path); err != nil {
+			return nil, err
+		}
+	}
+	switch format {
+	case CSV:
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		header, _, err := readHeader(f, path)
+		return header, err
+	case Parquet:
+		defer corrupt(path, &err)
+		pf, err := file.OpenParquetFile(path, false)
+		if err != nil {
+			return nil, &HeaderError{File: path, Reason: "not a readable Parquet file: " + err.Error()}
+		}
+		defer pf.Close()
+		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+		if err != nil {
+			return nil, &HeaderError{File: path, Reason: err.Error()}
+		}
+		schema, err := fr.Schema()
+		if err != nil {
+			return nil, &HeaderError{File: path, Reason: err.Error()}
+		}
+		for _, f := range schema.Fields() {
+			names = append(names, f.Name)
+		}
+		return names, nil
+	}
+	return nil, fmt.Errorf("%s: unknown format %q (want csv or parquet)", path, format)
+}
+
+// readHeader strips a BOM, sniffs the separator from the first line (comma
+// or semicolon) and reads the header. It returns the csv.Reader positioned
+// after the header.
+func readHeader(in io.Reader, file string) ([]string, *csv.Reader, error) {
+	br := bufio.NewReaderSize(in, 1<<20)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	comma := ','
+	if line, _ := br.Peek(4096); len(line) > 0 {
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
+			comma = ';'
+		}
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil, &HeaderError{File: file, Reason: "empty file, expected a header line"}
+	}
+	if err != nil {
+		return nil, nil, &HeaderError{File: file, Reason: err.Error()}
+	}
+	return append([]string(nil), header...), cr, nil
+}
