@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -35,7 +36,12 @@ const (
 	DimBirth      = "birth_region"
 	DimSSYK       = "ssyk4"
 	DimWorkRegion = "work_region"
+	DimAlpha      = "alpha"
 )
+
+// AllRegions is the region code of rows that span every region of a level
+// (the mismatch indices across regions).
+const AllRegions = "*"
 
 // Params are the choices of one computation. DefaultParams gives the
 // defaults; Validate reports what is wrong.
@@ -49,6 +55,7 @@ type Params struct {
 	K          int      // suppression threshold
 	Indicators []string // names; empty = all built-in
 	Key        KeySpec
+	Alphas     []float64 // Sahin et al. mismatch: the alpha grid
 }
 
 // DefaultParams: län and FA, home region, every dimension, ages 20-64, k 5,
@@ -59,8 +66,9 @@ func DefaultParams() Params {
 		Basis:  Home,
 		By:     []string{DimEdu, DimSex, DimBirth},
 		AgeMin: 20, AgeMax: 64,
-		K:   5,
-		Key: KeySpec{Threshold: DefaultThreshold},
+		K:      5,
+		Key:    KeySpec{Threshold: DefaultThreshold},
+		Alphas: []float64{0.3, 0.4, 0.5, 0.6, 0.7},
 	}
 }
 
@@ -89,6 +97,14 @@ func (p *Params) Validate() error {
 			errs = append(errs, fmt.Errorf("unknown indicator %q (see lmi indicators list)", name))
 		}
 	}
+	if len(p.Alphas) == 0 {
+		errs = append(errs, errors.New("the mismatch alpha grid is empty"))
+	}
+	for _, a := range p.Alphas {
+		if !(a > 0 && a < 1) {
+			errs = append(errs, fmt.Errorf("mismatch alpha %v: must lie strictly between 0 and 1", a))
+		}
+	}
 	if err := p.Key.validate(); err != nil {
 		errs = append(errs, err)
 	}
@@ -98,10 +114,11 @@ func (p *Params) Validate() error {
 // family is a group of indicators sharing one cell table, built by one
 // SQL file, with its own dimension columns and its own output file.
 type family struct {
-	name     string
-	cellsSQL string   // file under sql/ that builds <name>_cells
-	dims     []string // dimension columns after region and period
-	needsKey bool     // reads the match key
+	name       string
+	cellsSQL   string   // file under sql/ that builds <name>_cells
+	dims       []string // dimension columns after region and period
+	needsKey   bool     // reads the match key
+	needsFlows bool     // reads the flow tables through flow_region_map
 }
 
 // families in output order. A new family is one entry here, its cells SQL
@@ -113,6 +130,9 @@ var families = []*family{
 	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion}},
 	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
 	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}},
+	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
+	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
+	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},
 }
 
 func familyByName(name string) (*family, bool) {
@@ -197,7 +217,8 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		BySex:     slices.Contains(p.By, DimSex),
 		ByBirth:   slices.Contains(p.By, DimBirth),
 		AgeMin:    p.AgeMin, AgeMax: p.AgeMax,
-		K: p.K,
+		K:      p.K,
+		Alphas: formatAlphas(p.Alphas),
 	}
 	built := map[string]bool{} // cells SQL files already run
 	for _, f := range families {
@@ -212,6 +233,12 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			}
 			res.Key = key
 			lap("match key")
+		}
+		if f.needsFlows && !built["sql/flow_regions.sql"] {
+			if err := s.execTemplate(ctx, "sql/flow_regions.sql", tp); err != nil {
+				return nil, err
+			}
+			built["sql/flow_regions.sql"] = true
 		}
 		if !built[f.cellsSQL] {
 			if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
@@ -339,6 +366,15 @@ type templateParams struct {
 	Threshold                        float64
 	Body                             string
 	Dims                             []string
+	Alphas                           []string // formatted for SQL
+}
+
+func formatAlphas(as []float64) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = strconv.FormatFloat(a, 'f', -1, 64)
+	}
+	return out
 }
 
 func render(file string, tp templateParams) (string, error) {
@@ -410,11 +446,27 @@ func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
 			}
 		}
 	}
+	// One row per level standing for all of its regions, for indicators
+	// computed across regions (mismatch); no kommun maps to it.
+	levels := len(p.Levels) + len(p.Groupings)
+	for l := 0; l < levels; l++ {
+		name := ""
+		if l < len(p.Levels) {
+			name = string(p.Levels[l])
+		} else {
+			name = p.Groupings[l-len(p.Levels)].Name
+		}
+		regions = append(regions, region{l, name, AllRegions, "Alla regioner"})
+		members = append(members, nil)
+	}
 	var sb strings.Builder
 	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_keys (region_key INTEGER, level_id INTEGER, level VARCHAR, region VARCHAR, region_name VARCHAR);\n")
 	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_map (region_key INTEGER, level_id INTEGER, kommun kommun);\n")
 	for i, r := range regions {
 		fmt.Fprintf(&sb, "INSERT INTO region_keys VALUES (%d, %d, %s, %s, %s);\n", i, r.levelID, sqlString(r.level), sqlString(r.code), sqlString(r.name))
+		if len(members[i]) == 0 {
+			continue
+		}
 		sb.WriteString("INSERT INTO region_map VALUES ")
 		for j, k := range members[i] {
 			if j > 0 {

@@ -30,7 +30,8 @@ func TestBuiltinRegistry(t *testing.T) {
 			t.Errorf("%s: does not read %s_cells", ind.Name, ind.Family)
 		}
 	}
-	want := map[string]int{"matching": 11, "status": 8, "commuting": 8, "commuting_matrix": 1, "demography": 2, "age_structure": 3}
+	want := map[string]int{"matching": 11, "status": 8, "commuting": 8, "commuting_matrix": 1, "demography": 2, "age_structure": 3,
+		"tightness": 6, "beveridge": 4, "mismatch": 3}
 	for fam, n := range want {
 		if perFamily[fam] != n {
 			t.Errorf("family %s has %d indicators, want %d", fam, perFamily[fam], n)
