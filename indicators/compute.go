@@ -37,6 +37,7 @@ const (
 	DimSSYK       = "ssyk4"
 	DimWorkRegion = "work_region"
 	DimAlpha      = "alpha"
+	DimTerm       = "term"
 )
 
 // AllRegions is the region code of rows that span every region of a level
@@ -119,6 +120,9 @@ type family struct {
 	dims       []string // dimension columns after region and period
 	needsKey   bool     // reads the match key
 	needsFlows bool     // reads the flow tables through flow_region_map
+	// goCells builds the cell table in Go instead of cellsSQL (models
+	// fitted outside SQL).
+	goCells func(s *Session, ctx context.Context, p Params) error
 }
 
 // families in output order. A new family is one entry here, its cells SQL
@@ -133,6 +137,7 @@ var families = []*family{
 	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
 	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
 	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},
+	{name: "matching_function", dims: []string{DimTerm}, needsFlows: true, goCells: (*Session).matchingFunctionCells},
 }
 
 func familyByName(name string) (*family, bool) {
@@ -240,7 +245,13 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			}
 			built["sql/flow_regions.sql"] = true
 		}
-		if !built[f.cellsSQL] {
+		switch {
+		case f.goCells != nil:
+			if err := f.goCells(s, ctx, p); err != nil {
+				return nil, fmt.Errorf("family %s: %w", f.name, err)
+			}
+			lap(f.name + " cells")
+		case !built[f.cellsSQL]:
 			if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
 				return nil, fmt.Errorf("family %s: %w", f.name, err)
 			}
