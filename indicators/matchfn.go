@@ -242,4 +242,3 @@ func sqlFloat(f float64) string {
 	}
 	return fmt.Sprintf("%.17g", f)
 }
-
