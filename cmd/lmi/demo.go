@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name:    "demo",
-		summary: "synthesise a small register, load it and compute the matching indicators for län and FA",
+		summary: "synthesise a small register and flows, load them and compute every indicator for län and FA",
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("out", "lmi-demo", "output folder (data, database and indicators go here)")
 			fs.Int("persons", 50000, "size of the synthetic population")
@@ -49,15 +49,17 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 		return err
 	}
 	defer db.Close()
-	personsFile := filepath.Join(cfg.Out, "persons.parquet")
-	rep, err := load.Persons(ctx, db, personsFile, load.Options{})
-	if err != nil {
-		return err
-	}
-	if rep.AlreadyLoaded {
-		fmt.Fprintf(out, "%s: already loaded, nothing to do\n", personsFile)
-	} else {
-		fmt.Fprintf(out, "%s: %d rows loaded into %s, %d rejected\n", personsFile, rep.RowsLoaded, db.Path(), len(rep.Rejects))
+	for _, name := range []string{"persons", "jobseekers", "vacancies", "hires", "graduates"} {
+		file := filepath.Join(cfg.Out, name+".parquet")
+		rep, err := load.File(ctx, db, file, load.Options{Table: name})
+		if err != nil {
+			return err
+		}
+		if rep.AlreadyLoaded {
+			fmt.Fprintf(out, "%s: already loaded, nothing to do\n", file)
+		} else {
+			fmt.Fprintf(out, "%s: %d rows loaded into %s, %d rejected\n", file, rep.RowsLoaded, db.Path(), len(rep.Rejects))
+		}
 	}
 
 	// Education group x sex keeps the demo's cells large enough to show;
@@ -82,7 +84,7 @@ func printDemoSummary(ctx context.Context, out io.Writer, db *store.DB, p indica
 	defer s.Close()
 	p.By = nil
 	p.Levels = []codes.Level{codes.LevelLan}
-	p.Indicators = []string{"matchningsgrad"}
+	p.Indicators = []string{"matchningsgrad", "matchningsfunktion_skattning"}
 	if _, err := s.Compute(ctx, p); err != nil {
 		return err
 	}
@@ -109,5 +111,13 @@ func printDemoSummary(ctx context.Context, out io.Writer, db *store.DB, p indica
 		lowest = append(lowest, ranking[i])
 	}
 	show("lowest:", lowest)
+
+	fit, err := s.FitMatchingFunction(ctx, string(codes.LevelLan))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nMatching function over the län, %d region-months: a = %.3f (se %.3f), b = %.3f (se %.3f),\n"+
+		"a + b = %.3f, constant returns t = %.2f (p = %.3g)\n",
+		fit.Observations, fit.A.Value, fit.A.StdErr, fit.B.Value, fit.B.StdErr, fit.Sum.Value, fit.CRSt, fit.CRSp)
 	return nil
 }

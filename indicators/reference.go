@@ -1,0 +1,55 @@
+package indicators
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// familyNotes say in a sentence what each family's cells are.
+var familyNotes = map[string]string{
+	"matching":          "Persons in the age band by region (home or workplace basis), education group, sex and birth region; the match key classifies the employed into A-D.",
+	"status":            "Persons in the age band by home region, education group and sex, split by labour-market status.",
+	"commuting":         "The employed in the age band with a known workplace, by home and work region at the same level.",
+	"commuting_matrix":  "The same persons as commuting, by home region (region) and work region (work_region).",
+	"demography":        "Residents of every age by home region and sex.",
+	"age_structure":     "The employed with a known occupation by region (home or workplace basis) and SSYK 4, every age.",
+	"tightness":         "The flow tables (job seekers U, new vacancies V, hires H) by region, SSYK 4 and period.",
+	"beveridge":         "Monthly U and V averaged over each year, against the register's employed by home region.",
+	"mismatch":          "U, V and register employment over three sets of cells: occupations within a region (ssyk4 TOT), regions within an occupation (region *), region x occupation (region *, ssyk4 TOT).",
+	"matching_function": "A log-linear regression of hires on last month's job seekers and vacancies with region and month effects, per level.",
+}
+
+// WriteReference writes the Markdown indicator reference (docs/indicators.md).
+func WriteReference(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("# Indicator reference\n\n")
+	b.WriteString("Generated from the indicator registry (`go test -tags duckdb_arrow ./indicators -run Reference -update`);\n")
+	b.WriteString("`lmi indicators describe NAME` prints one indicator with its SQL. Every output\n")
+	b.WriteString("row has `indicator, version, period, region_level, region, region_name`, the\n")
+	b.WriteString("family's dimensions, then `value, numerator, denominator, n, suppressed`.\n")
+	b.WriteString("Dimensions summed away read `TOT`; a cell whose n, numerator or denominator\n")
+	b.WriteString("is below k is suppressed and carries no numbers.\n")
+	for _, f := range families {
+		fmt.Fprintf(&b, "\n## %s\n\n", f.name)
+		fmt.Fprintf(&b, "Output `%s.parquet` and `%s.csv`. Dimensions: %s.\n\n", f.name, f.name, dimList(f.dims))
+		fmt.Fprintf(&b, "%s\n\n", familyNotes[f.name])
+		b.WriteString("| indicator | label | unit | METHODS.md | what |\n|---|---|---|---|---|\n")
+		for _, ind := range All() {
+			if ind.Family != f.name {
+				continue
+			}
+			fmt.Fprintf(&b, "| `%s` v%d | %s | %s | %s | %s |\n", ind.Name, ind.Version, ind.Label, ind.Unit, ind.Section,
+				strings.ReplaceAll(ind.Description, "|", "\\|"))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func dimList(dims []string) string {
+	if len(dims) == 0 {
+		return "none besides region and period"
+	}
+	return "`" + strings.Join(dims, "`, `") + "`"
+}
