@@ -26,7 +26,7 @@ func TestReferenceUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(have, b.Bytes()) {
-		t.Errorf("%s is out of date: go test ./indicators -run Reference -update", path)
+		t.Errorf("%s is out of date: go test -tags duckdb_arrow ./indicators -run Reference -update", path)
 	}
 	for _, f := range families {
 		if familyNotes[f.name] == "" {
