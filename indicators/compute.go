@@ -53,8 +53,9 @@ type Params struct {
 	By         []string // dimensions kept; the others collapse to "TOT"
 	AgeMin     int
 	AgeMax     int
-	K          int      // suppression threshold
-	Indicators []string // names; empty = all built-in
+	K          int          // suppression threshold
+	Indicators []string     // names; empty = all built-in
+	Own        []*Indicator // the user\'s indicators (LoadIndicatorFile), always computed
 	Key        KeySpec
 	Alphas     []float64 // Sahin et al. mismatch: the alpha grid
 }
@@ -207,7 +208,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		return nil, err
 	}
 	byFamily := map[string][]*Indicator{}
-	for _, ind := range selected(p.Indicators) {
+	for _, ind := range append(selected(p.Indicators), p.Own...) {
 		byFamily[ind.Family] = append(byFamily[ind.Family], ind)
 	}
 	res := &Result{}
@@ -277,6 +278,11 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	fr := FamilyResult{Family: f.name, Table: ResultTable(f.name), Dims: f.dims}
 	var parts []string
 	for _, ind := range inds {
+		if ind.Own {
+			if err := s.checkColumns(ctx, ind, f); err != nil {
+				return fr, err
+			}
+		}
 		parts = append(parts, wrapIndicator(ind, f.dims))
 		fr.Indicators = append(fr.Indicators, ind.Name)
 	}
@@ -292,6 +298,39 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	err = s.conn.QueryRowContext(ctx,
 		"SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "+fr.Table).Scan(&fr.Rows, &fr.Suppressed)
 	return fr, err
+}
+
+// checkColumns runs DESCRIBE on a user's indicator over its family's
+// cells: it must yield region_level, region, period, the family's
+// dimensions, value, numerator, denominator and n, in that order.
+func (s *Session) checkColumns(ctx context.Context, ind *Indicator, f *family) error {
+	want := append(append([]string{"region_level", "region", "period"}, f.dims...), "value", "numerator", "denominator", "n")
+	rows, err := s.conn.QueryContext(ctx, "DESCRIBE "+stripHeader(ind.SQL))
+	if err != nil {
+		return &MetadataError{File: ind.File, Reason: "the SQL does not run over " + f.name + "_cells: " + firstLine(err.Error())}
+	}
+	defer rows.Close()
+	var got []string
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	for i := range vals {
+		vals[i] = new(any)
+	}
+	for rows.Next() {
+		if err := rows.Scan(vals...); err != nil {
+			return err
+		}
+		got = append(got, fmt.Sprint(*vals[0].(*any)))
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		return &MetadataError{File: ind.File, Reason: fmt.Sprintf("the SQL yields columns %s, want %s", strings.Join(got, ", "), strings.Join(want, ", "))}
+	}
+	return rows.Err()
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
 
 // OutputOrder sorts a family's output rows, so two runs give identical

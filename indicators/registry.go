@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -26,6 +27,7 @@ type Indicator struct {
 	Description string
 	SQL         string // the whole file, header included
 	File        string
+	Own         bool // the user's, from a run's own SQL file
 }
 
 // MetadataError reports an indicator SQL file whose header is incomplete
@@ -146,6 +148,34 @@ func mustLoadBuiltin() []*Indicator {
 	}
 	slices.SortFunc(out, func(a, b *Indicator) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// LoadIndicatorFile reads an indicator of the user's own: a SQL file with
+// the same header as the built-ins, over one family's cell table. Its
+// header is checked here; its columns when the family's cells exist, before
+// anything is computed with it. It may not reuse a built-in name.
+func LoadIndicatorFile(path string) (*Indicator, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ind, err := ParseIndicator(path, string(b))
+	if err != nil {
+		return nil, err
+	}
+	if _, clash := Lookup(ind.Name); clash {
+		return nil, &MetadataError{File: path, Reason: fmt.Sprintf("name %q is a built-in indicator's", ind.Name)}
+	}
+	f, _ := familyByName(ind.Family)
+	if strings.Join(ind.Dimensions, ",") != strings.Join(f.dims, ",") {
+		return nil, &MetadataError{File: path, Reason: fmt.Sprintf("dimensions %q: family %s has %q",
+			strings.Join(ind.Dimensions, ", "), f.name, strings.Join(f.dims, ", "))}
+	}
+	if strings.Contains(stripHeader(ind.SQL), ";") {
+		return nil, &MetadataError{File: path, Reason: "more than one statement: an indicator is one SELECT"}
+	}
+	ind.Own = true
+	return ind, nil
 }
 
 // All returns the built-in indicators sorted by name.

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -145,4 +146,62 @@ func FuzzReadMatchMap(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestOwnIndicatorFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	head := "-- name: andel_b\n-- label: Andel delvis matchade\n-- version: 1\n-- unit: procent\n-- section: 2\n-- family: matching\n-- dimensions: edu_group, sex, birth_region\n"
+	good := write("good.sql", head+"SELECT region_level, region, period, edu_group, sex, birth_region,\n"+
+		"       100.0 * b / nullif(a + b + c, 0) AS value, b AS numerator, a + b + c AS denominator, a + b + c AS n\nFROM matching_cells\n")
+	cases := map[string]string{
+		"builtin.sql": strings.Replace(head, "andel_b", "matchningsgrad", 1) + "SELECT 1",
+		"dims.sql":    strings.Replace(head, "edu_group, sex, birth_region", "sex", 1) + "SELECT 1",
+		"two.sql":     head + "SELECT 1; DROP TABLE persons",
+	}
+	for name, text := range cases {
+		_, err := LoadIndicatorFile(write(name, text))
+		var me *MetadataError
+		if !errors.As(err, &me) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: %v, want a MetadataError naming the file", name, err)
+		}
+	}
+	ind, err := LoadIndicatorFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Computed beside the built-ins, from the same cells.
+	db := openWith(t, handCase)
+	p := handParams()
+	p.K = 1
+	p.Indicators = []string{"antal_delvis_matchade"}
+	p.Own = []*Indicator{ind}
+	got := compute(t, db, p)
+	c := got["andel_b|2021|lan|01|5-48|1|inrikes"]
+	if c.value == nil || *c.value != 30 { // B 3 of A+B+C 10
+		t.Errorf("own indicator = %s, want 30", fmtPtr(c.value))
+	}
+	// A header that parses but SQL whose columns are wrong fails before
+	// anything is computed, naming the file.
+	bad := write("cols.sql", strings.Replace(head, "andel_b", "andel_x", 1)+
+		"SELECT region_level, region, period, edu_group, sex, birth_region, b AS value FROM matching_cells\n")
+	badInd, err := LoadIndicatorFile(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p.Own = []*Indicator{badInd}
+	if _, err := s.Compute(t.Context(), p); err == nil || !strings.Contains(err.Error(), "cols.sql") || !strings.Contains(err.Error(), "want region_level") {
+		t.Errorf("bad columns: %v", err)
+	}
 }

@@ -29,7 +29,8 @@ func init() {
 			fs.StringSlice("by", d.By, "compute: dimensions to keep (edu_group, sex, birth_region); others become TOT")
 			fs.String("age", fmt.Sprintf("%d-%d", d.AgeMin, d.AgeMax), "compute: age band, FROM-TO")
 			fs.Int("k", d.K, "compute: suppress cells whose count, numerator or denominator is below k")
-			fs.StringSlice("indicator", nil, "compute: only these indicators (default all)")
+			fs.StringSlice("indicator", nil, "compute: only these built-in indicators (default all)")
+			fs.StringArray("indicator-sql", nil, "compute: an indicator SQL file of your own, header as in 'describe'; repeatable")
 			fs.String("matchmap", "", "compute: match-map CSV (edu_group,ssyk,field_match,level_match) instead of the statistical key")
 			fs.Float64("threshold", d.Key.Threshold, "compute: statistical key: share of an education group's employed that makes an occupation a match")
 			fs.Int("base-year", 0, "compute: statistical key: base year (default the latest year loaded)")
@@ -122,6 +123,14 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p.K, _ = fs.GetInt("k")
 	inds, _ := fs.GetStringSlice("indicator")
 	p.Indicators = splitList(inds)
+	own, _ := fs.GetStringArray("indicator-sql")
+	for _, f := range own {
+		ind, err := indicators.LoadIndicatorFile(f)
+		if err != nil {
+			return p, err
+		}
+		p.Own = append(p.Own, ind)
+	}
 	p.Key.MapFile, _ = fs.GetString("matchmap")
 	p.Key.Threshold, _ = fs.GetFloat64("threshold")
 	p.Key.BaseYear, _ = fs.GetInt("base-year")
