@@ -91,8 +91,8 @@ func (p *Params) Validate() error {
 	if p.AgeMin < 0 || p.AgeMax > 120 || p.AgeMin > p.AgeMax {
 		errs = append(errs, fmt.Errorf("age band %d-%d is not valid", p.AgeMin, p.AgeMax))
 	}
-	if p.K < 1 {
-		errs = append(errs, fmt.Errorf("suppression k %d: must be at least 1", p.K))
+	if p.K < 0 {
+		errs = append(errs, fmt.Errorf("suppression k %d: must be 0 (no suppression, for data that is not confidential) or more", p.K))
 	}
 	for _, name := range p.Indicators {
 		if _, ok := Lookup(name); !ok {
@@ -216,6 +216,9 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	if err := s.buildRegionMap(ctx, p); err != nil {
 		return nil, err
 	}
+	if err := s.buildRegionNesting(ctx); err != nil {
+		return nil, err
+	}
 	lap("region map")
 	tp := templateParams{
 		Workplace: p.Basis == Workplace,
@@ -293,6 +296,14 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 		return fr, err
 	}
 	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+fr.Table+" AS "+query); err != nil {
+		return fr, fmt.Errorf("family %s: %w", f.name, err)
+	}
+	if _, err := s.secondarySuppress(ctx, f, fr.Table, inds, tp.K); err != nil {
+		return fr, err
+	}
+	if _, err := s.conn.ExecContext(ctx, `UPDATE `+fr.Table+`
+		SET value = NULL, numerator = NULL, denominator = NULL, n = NULL WHERE suppressed;
+		ALTER TABLE `+fr.Table+` DROP COLUMN row_id;`); err != nil {
 		return fr, fmt.Errorf("family %s: %w", f.name, err)
 	}
 	err = s.conn.QueryRowContext(ctx,

@@ -264,7 +264,7 @@ func fmtPtr[T any](p *T) string {
 func TestMatchingWorkplaceBasis(t *testing.T) {
 	db := openWith(t, handCase)
 	p := handParams()
-	p.K = 1
+	p.K = 0
 	home := compute(t, db, p)
 	p.Basis = Workplace
 	work := compute(t, db, p)
@@ -327,7 +327,7 @@ func TestStatisticalKey(t *testing.T) {
 	p := DefaultParams()
 	p.Key = KeySpec{Threshold: 0.1}
 	p.Levels = []codes.Level{codes.LevelRiket}
-	p.K = 1
+	p.K = 0
 	got := compute(t, db, p)
 	m := "|2021|riket|00|5-48|1|inrikes"
 	for ind, want := range map[string]int64{
@@ -354,7 +354,7 @@ func TestParamsValidate(t *testing.T) {
 		{"basis", func(p *Params) { p.Basis = "office" }, "basis"},
 		{"dimension", func(p *Params) { p.By = []string{"ssyk"} }, "dimension"},
 		{"age", func(p *Params) { p.AgeMin, p.AgeMax = 65, 20 }, "age band"},
-		{"k", func(p *Params) { p.K = 0 }, "suppression k"},
+		{"k", func(p *Params) { p.K = -1 }, "suppression k"},
 		{"indicator", func(p *Params) { p.Indicators = []string{"nope"} }, "unknown indicator"},
 		{"threshold", func(p *Params) { p.Key.Threshold = 1.5 }, "threshold"},
 	}

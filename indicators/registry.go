@@ -28,6 +28,10 @@ type Indicator struct {
 	SQL         string // the whole file, header included
 	File        string
 	Own         bool // the user's, from a run's own SQL file
+	// Numerator and Denominator name the counts behind the value (the
+	// family's quantities, as its relations know them), so secondary
+	// suppression can protect them; empty for model outputs.
+	Numerator, Denominator string
 }
 
 // MetadataError reports an indicator SQL file whose header is incomplete
@@ -93,6 +97,10 @@ func ParseIndicator(file, sqlText string) (*Indicator, error) {
 			}
 		case "description":
 			ind.Description = value
+		case "numerator":
+			ind.Numerator = value
+		case "denominator":
+			ind.Denominator = value
 		default:
 			return nil, &MetadataError{File: file, Line: line, Reason: "unknown key " + key}
 		}
@@ -107,6 +115,14 @@ func ParseIndicator(file, sqlText string) (*Indicator, error) {
 	}
 	if _, ok := familyByName(ind.Family); !ok {
 		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("unknown family %q", ind.Family)}
+	}
+	for _, q := range []string{ind.Numerator, ind.Denominator} {
+		if q != "" && !validName(q) {
+			return nil, &MetadataError{File: file, Reason: fmt.Sprintf("quantity %q must be lower-case letters, digits and _", q)}
+		}
+	}
+	if ind.Denominator != "" && ind.Numerator == "" {
+		return nil, &MetadataError{File: file, Reason: "a denominator without a numerator"}
 	}
 	return ind, nil
 }

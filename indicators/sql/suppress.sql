@@ -1,21 +1,14 @@
 -- Primary suppression (METHODS.md section 6): a cell whose count n, or the
--- numerator or denominator of its rate, is below K is flagged and none of
--- its numbers are written. The table is a set; writers sort it (OutputOrder).
+-- numerator or denominator of its rate, is below K is flagged. The numbers
+-- stay until secondary suppression has read them (suppress.go); then every
+-- flagged row loses them. The table is a set; writers sort it.
 SELECT
+    row_number() OVER () AS row_id,
     indicator, version, period, region_level, region, region_name,
-    {{range .Dims}}{{.}}, {{end}}
-    CASE WHEN suppressed THEN NULL ELSE value END        AS value,
-    CASE WHEN suppressed THEN NULL ELSE numerator END    AS numerator,
-    CASE WHEN suppressed THEN NULL ELSE denominator END  AS denominator,
-    CASE WHEN suppressed THEN NULL ELSE n END            AS n,
-    suppressed
+    {{range .Dims}}{{.}}, {{end}}value, numerator, denominator, n,
+    (   coalesce(n, 0) < {{.K}}
+     OR coalesce(numerator, {{.K}}) < {{.K}}
+     OR coalesce(denominator, {{.K}}) < {{.K}}) AS suppressed
 FROM (
-    SELECT
-        *,
-        (   coalesce(n, 0) < {{.K}}
-         OR coalesce(numerator, {{.K}}) < {{.K}}
-         OR coalesce(denominator, {{.K}}) < {{.K}}) AS suppressed
-    FROM (
 {{.Body}}
-    )
 )

@@ -5,6 +5,8 @@
 -- section: 3
 -- family: age_structure
 -- dimensions: ssyk4
+-- numerator: aged_60
+-- denominator: employed
 -- description: Share of the employed in the occupation aged 60 or more (retirement pressure).
 SELECT region_level, region, period, ssyk4,
        100.0 * aged_60 / nullif(employed, 0) AS value,

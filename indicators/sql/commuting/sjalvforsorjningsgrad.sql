@@ -5,6 +5,8 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- numerator: live_work
+-- denominator: night
 -- description: Self-containment: those who live and work in the region as a share of the employed living there.
 SELECT region_level, region, period, edu_group, sex,
        100.0 * live_work / nullif(live_work + out_commuters, 0) AS value,

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: demography
 -- dimensions: sex
+-- numerator: population
 -- description: All residents in the register, every age.
 SELECT region_level, region, period, sex,
        population AS value, population AS numerator, NULL::BIGINT AS denominator, population AS n

@@ -5,6 +5,8 @@
 -- section: 3
 -- family: demography
 -- dimensions: sex
+-- numerator: dependents
+-- denominator: working_age
 -- description: Persons aged 0-19 and 65 or more per person aged 20-64.
 SELECT region_level, region, period, sex,
        (young + old) / nullif(working_age, 0) AS value,

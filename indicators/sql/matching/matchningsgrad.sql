@@ -5,6 +5,8 @@
 -- section: 2
 -- family: matching
 -- dimensions: edu_group, sex, birth_region
+-- numerator: a
+-- denominator: abc
 -- description: Share of the employed with known education and occupation who are fully matched.
 SELECT region_level, region, period, edu_group, sex, birth_region,
        100.0 * a / nullif(a + b + c, 0) AS value,

@@ -5,6 +5,8 @@
 -- section: 3
 -- family: status
 -- dimensions: edu_group, sex
+-- numerator: employed
+-- denominator: population
 -- description: Employed as a share of all residents in the age band.
 SELECT region_level, region, period, edu_group, sex,
        100.0 * employed / nullif(population, 0) AS value,

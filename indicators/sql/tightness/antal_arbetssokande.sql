@@ -5,6 +5,7 @@
 -- section: 4
 -- family: tightness
 -- dimensions: ssyk4
+-- numerator: u
 -- description: Registered job seekers seeking the occupation.
 SELECT region_level, region, period, ssyk4,
        u AS value, u AS numerator, NULL::BIGINT AS denominator, u AS n

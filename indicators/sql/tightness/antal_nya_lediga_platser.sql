@@ -5,6 +5,7 @@
 -- section: 4
 -- family: tightness
 -- dimensions: ssyk4
+-- numerator: v
 -- description: New vacancies in the occupation.
 SELECT region_level, region, period, ssyk4,
        v AS value, v AS numerator, NULL::BIGINT AS denominator, v AS n

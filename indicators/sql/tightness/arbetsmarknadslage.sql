@@ -5,6 +5,8 @@
 -- section: 4
 -- family: tightness
 -- dimensions: ssyk4
+-- numerator: v
+-- denominator: u
 -- description: Tightness theta = V/U.
 SELECT region_level, region, period, ssyk4,
        v / nullif(u, 0) AS value, v AS numerator, u AS denominator, u AS n

@@ -5,6 +5,8 @@
 -- section: 4
 -- family: tightness
 -- dimensions: ssyk4
+-- numerator: h
+-- denominator: u
 -- description: Job-finding rate f = H/U.
 SELECT region_level, region, period, ssyk4,
        h / nullif(u, 0) AS value, h AS numerator, u AS denominator, u AS n
