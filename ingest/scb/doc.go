@@ -1,0 +1,11 @@
+// Package scb turns SCB's published tables (decoded into cube.Table by
+// ingest/pxjson, ingest/jsonstat, ingest/px or ingest/scbcsv) into lmi's
+// typed rows, keeping SCB's numbers as published so lmi's own results can
+// be compared with them cell by cell.
+//
+// Employment from the occupational register (Yrkesregistret): YREG60 and
+// YREG60N (region x SSYK 2012 x sex x year, employees 16-64 by workplace
+// region) and YREG50 and YREG50N (SSYK 2012 x sector x sex x year,
+// national). Region "99" is SCB's "okänt/utlandet": counted in riket but in
+// no län.
+package scb
