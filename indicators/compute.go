@@ -135,6 +135,7 @@ var families = []*family{
 	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion}},
 	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
 	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}},
+	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}},
 	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
 	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
 	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},

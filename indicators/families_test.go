@@ -177,3 +177,81 @@ func prefixComma(s string) string {
 	}
 	return ", " + s
 }
+
+// TestPopulationFlows follows five persons from 2020 to 2021 in Stockholms
+// län (0180, 0114) and Uppsala län (0380):
+//
+//	1: 0180 -> 0180, 5-48 both years             stays
+//	2: 0180 -> 0380                              moves out of 01 (and of 0180)
+//	3: 0180 -> 0114                              moves within 01: a move at kommun level only
+//	4: 17 in 2020, 18 in 2021, 0180              ages in
+//	5: 0180, 3-34 -> 5-48                        changes education group
+//	6: 0180 in 2020 only                         leaves the register
+//	7: 0180 in 2021 only                         new in the register
+func TestPopulationFlows(t *testing.T) {
+	rows := "year,person_id,home_kommun,status,ssyk4,edu_group,sex,age,birth_region\n" +
+		"2020,1,0180,outside,,5-48,1,30,1\n2021,1,0180,outside,,5-48,1,31,1\n" +
+		"2020,2,0180,outside,,5-48,1,30,1\n2021,2,0380,outside,,5-48,1,31,1\n" +
+		"2020,3,0180,outside,,5-48,1,30,1\n2021,3,0114,outside,,5-48,1,31,1\n" +
+		"2020,4,0180,outside,,5-48,1,17,1\n2021,4,0180,outside,,5-48,1,18,1\n" +
+		"2020,5,0180,outside,,3-34,1,30,1\n2021,5,0180,outside,,5-48,1,31,1\n" +
+		"2020,6,0180,outside,,5-48,1,40,1\n" +
+		"2021,7,0180,outside,,5-48,1,40,1\n"
+	db := openWith(t, rows)
+	p := familyParams()
+	p.Levels = []codes.Level{codes.LevelKommun, codes.LevelLan}
+	p.By = []string{DimEdu}
+	p.Indicators = []string{"befolkning_ar1", "befolkning_ar2", "nettoforandring", "avlidna_utvandrade", "aldersuttraden",
+		"utflyttare", "ut_ur_utbildningsgrupp", "nya_i_registret", "aldersintraden", "inflyttare", "in_i_utbildningsgrupp"}
+	got := computeAll(t, db, p)
+	cell := func(ind, level, region string) float64 {
+		c, ok := got["population_flows|"+ind+"|"+level+"|"+region+"|5-48|TOT"]
+		if !ok || c.value == nil {
+			return 0
+		}
+		return *c.value
+	}
+	// Län 01, education group 5-48: 2020 persons 1, 2, 3, 6 (4 is 17, 5 is
+	// 3-34); 2021 persons 1, 3, 4, 5, 7.
+	for ind, want := range map[string]float64{
+		"befolkning_ar1": 4, "befolkning_ar2": 5, "nettoforandring": 1,
+		"utflyttare": 1, "avlidna_utvandrade": 1, "aldersintraden": 1, "in_i_utbildningsgrupp": 1, "nya_i_registret": 1,
+		"inflyttare": 0,
+	} {
+		if got := cell(ind, "lan", "01"); got != want {
+			t.Errorf("län 01 %s = %v, want %v", ind, got, want)
+		}
+	}
+	// At kommun level person 3 moves from 0180 to 0114.
+	if got := cell("utflyttare", "kommun", "0180"); got != 2 {
+		t.Errorf("0180 utflyttare = %v, want 2", got)
+	}
+	if got := cell("inflyttare", "kommun", "0114"); got != 1 {
+		t.Errorf("0114 inflyttare = %v, want 1", got)
+	}
+
+	// The identity on a synthetic panel, every cell at every level.
+	syn := openSynthetic(t)
+	s, err := NewSession(t.Context(), syn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p = DefaultParams()
+	p.Levels = []codes.Level{codes.LevelKommun, codes.LevelLan, codes.LevelFA, codes.LevelRiket}
+	p.Indicators = []string{"befolkning_ar1"}
+	if _, err := s.Compute(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	var cells, broken int
+	err = s.Conn().QueryRowContext(t.Context(), `SELECT count(*), count(*) FILTER (WHERE
+		population2 - population1 <> new_in_register + aged_in + moved_in + joined_group
+		                              - died_or_emigrated - aged_out - moved_out - left_group)
+		FROM population_flows_cells`).Scan(&cells, &broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cells == 0 || broken != 0 {
+		t.Errorf("%d of %d cells break population2 - population1 = entries - exits", broken, cells)
+	}
+}

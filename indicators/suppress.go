@@ -24,7 +24,9 @@ import (
 // without quantities (Beveridge points, mismatch indices, the matching
 // function) have primary suppression only.
 
-// relation says total = sum of parts, within one cell of a family.
+// relation says total = sum of parts, within one cell of a family (or, more
+// generally, that the members are tied by one linear identity: hiding
+// exactly one of them never protects it).
 type relation struct {
 	total string
 	parts []string
@@ -52,6 +54,12 @@ var familyRelations = map[string][]relation{
 	},
 	"demography": {
 		{"population", []string{"dependents", "working_age"}},
+	},
+	// population2 - population1 = entries - exits: any one member follows
+	// from the others, whatever the signs.
+	"population_flows": {
+		{"population2", []string{"population1", "died_or_emigrated", "aged_out", "moved_out", "left_group",
+			"new_in_register", "aged_in", "moved_in", "joined_group"}},
 	},
 }
 
