@@ -38,6 +38,7 @@ const (
 	DimWorkRegion = "work_region"
 	DimAlpha      = "alpha"
 	DimTerm       = "term"
+	DimSNI        = "sni"
 )
 
 // AllRegions is the region code of rows that span every region of a level
@@ -136,6 +137,7 @@ var families = []*family{
 	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
 	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}},
 	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}},
+	{name: "job_inflows", cellsSQL: "sql/job_inflows_persons.sql", dims: []string{DimSNI, DimSex}},
 	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
 	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
 	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},
@@ -218,6 +220,9 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		return nil, err
 	}
 	if err := s.buildRegionNesting(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.buildCodeTables(ctx); err != nil {
 		return nil, err
 	}
 	lap("region map")
@@ -540,6 +545,23 @@ func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
 	}
 	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
 		return fmt.Errorf("region map: %w", err)
+	}
+	return nil
+}
+
+// buildCodeTables writes the small code tables the cells SQL joins:
+// sni_sections (division, section).
+func (s *Session) buildCodeTables(ctx context.Context) error {
+	var sb strings.Builder
+	sb.WriteString("CREATE OR REPLACE TEMP TABLE sni_sections (division VARCHAR, section VARCHAR);\nINSERT INTO sni_sections VALUES ")
+	for i, d := range codes.SNI(2) {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		fmt.Fprintf(&sb, "(%s, %s)", sqlString(d.Code), sqlString(d.Parent))
+	}
+	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
+		return fmt.Errorf("code tables: %w", err)
 	}
 	return nil
 }

@@ -255,3 +255,28 @@ func TestPopulationFlows(t *testing.T) {
 		t.Errorf("%d of %d cells break population2 - population1 = entries - exits", broken, cells)
 	}
 }
+
+// TestJobInflows: in 2021, in Stockholms län, four persons are employed:
+// one was unemployed in 2020 (new), one worked in Uppsala in 2020
+// (switcher), one in another industry (switcher), one is unchanged.
+func TestJobInflows(t *testing.T) {
+	rows := "year,person_id,home_kommun,work_kommun,status,ssyk4,sni,edu_group,sex,age,birth_region\n" +
+		"2020,1,0180,,unemployed,,,5-48,1,30,1\n2021,1,0180,0180,employed,2512,62,5-48,1,31,1\n" +
+		"2020,2,0180,0380,employed,2512,62,5-48,1,30,1\n2021,2,0180,0180,employed,2512,62,5-48,1,31,1\n" +
+		"2020,3,0180,0180,employed,2512,47,5-48,1,30,1\n2021,3,0180,0180,employed,2512,62,5-48,1,31,1\n" +
+		"2020,4,0180,0180,employed,2512,62,5-48,1,30,1\n2021,4,0180,0180,employed,2512,62,5-48,1,31,1\n"
+	db := openWith(t, rows)
+	p := familyParams()
+	p.Levels = []codes.Level{codes.LevelLan}
+	got := computeAll(t, db, p)
+	// SNI 62 is in section J (information and communication).
+	for ind, want := range map[string]float64{
+		"antal_nya_forvarvsarbetande": 1, "antal_jobbytare": 2, "antal_jobbinflode": 3,
+		"andel_jobbinflode": 75, "andel_nya_forvarvsarbetande": 25,
+	} {
+		c := got["job_inflows|"+ind+"|lan|01|J|TOT"]
+		if c.value == nil || *c.value != want {
+			t.Errorf("%s = %s, want %v", ind, fmtPtr(c.value), want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ var familyNotes = map[string]string{
 	"commuting_matrix":  "The same persons as commuting, by home region (region) and work region (work_region).",
 	"demography":        "Residents of every age by home region and sex.",
 	"age_structure":     "The employed with a known occupation by region (home or workplace basis) and SSYK 4, every age.",
+	"job_inflows":       "The employed in the age band in the second of two consecutive years, followed by person_id, by workplace region, SNI section and sex: who is newly employed, who switched jobs.",
 	"population_flows":  "Residents aged 18-64 followed by person_id from one year to the next, by home region at every level: the change split into exits and entries, each person counted under one reason.",
 	"tightness":         "The flow tables (job seekers U, new vacancies V, hires H) by region, SSYK 4 and period.",
 	"beveridge":         "Monthly U and V averaged over each year, against the register's employed by home region.",

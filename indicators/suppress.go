@@ -55,6 +55,9 @@ var familyRelations = map[string][]relation{
 	"demography": {
 		{"population", []string{"dependents", "working_age"}},
 	},
+	"job_inflows": {
+		{"inflow", []string{"new_employed", "switchers"}},
+	},
 	// population2 - population1 = entries - exits: any one member follows
 	// from the others, whatever the signs.
 	"population_flows": {
