@@ -59,6 +59,7 @@ type Params struct {
 	Own        []*Indicator // the user\'s indicators (LoadIndicatorFile), always computed
 	Key        KeySpec
 	Alphas     []float64 // Sahin et al. mismatch: the alpha grid
+	Horizon    int       // years ahead for expected exits
 }
 
 // DefaultParams: län and FA, home region, every dimension, ages 20-64, k 5,
@@ -69,9 +70,10 @@ func DefaultParams() Params {
 		Basis:  Home,
 		By:     []string{DimEdu, DimSex, DimBirth},
 		AgeMin: 20, AgeMax: 64,
-		K:      5,
-		Key:    KeySpec{Threshold: DefaultThreshold},
-		Alphas: []float64{0.3, 0.4, 0.5, 0.6, 0.7},
+		K:       5,
+		Key:     KeySpec{Threshold: DefaultThreshold},
+		Alphas:  []float64{0.3, 0.4, 0.5, 0.6, 0.7},
+		Horizon: 5,
 	}
 }
 
@@ -100,6 +102,9 @@ func (p *Params) Validate() error {
 			errs = append(errs, fmt.Errorf("unknown indicator %q (see lmi indicators list)", name))
 		}
 	}
+	if p.Horizon < 1 || p.Horizon > 20 {
+		errs = append(errs, fmt.Errorf("horizon %d: want 1 to 20 years", p.Horizon))
+	}
 	if len(p.Alphas) == 0 {
 		errs = append(errs, errors.New("the mismatch alpha grid is empty"))
 	}
@@ -122,6 +127,7 @@ type family struct {
 	dims       []string // dimension columns after region and period
 	needsKey   bool     // reads the match key
 	needsFlows bool     // reads the flow tables through flow_region_map
+	needsExits bool     // reads exit_profile
 	// goCells builds the cell table in Go instead of cellsSQL (models
 	// fitted outside SQL).
 	goCells func(s *Session, ctx context.Context, p Params) error
@@ -135,7 +141,7 @@ var families = []*family{
 	{name: "commuting", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimEdu, DimSex}},
 	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion}},
 	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
-	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}},
+	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}, needsExits: true},
 	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}},
 	{name: "job_inflows", cellsSQL: "sql/job_inflows_persons.sql", dims: []string{DimSNI, DimSex}},
 	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
@@ -248,6 +254,12 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			}
 			res.Key = key
 			lap("match key")
+		}
+		if f.needsExits && !built["exit_profile"] {
+			if err := s.buildExitProfile(ctx, p.Horizon); err != nil {
+				return nil, err
+			}
+			built["exit_profile"] = true
 		}
 		if f.needsFlows && !built["sql/flow_regions.sql"] {
 			if err := s.execTemplate(ctx, "sql/flow_regions.sql", tp); err != nil {

@@ -31,7 +31,7 @@ func TestBuiltinRegistry(t *testing.T) {
 			t.Errorf("%s: does not read %s_cells", ind.Name, ind.Family)
 		}
 	}
-	want := map[string]int{"matching": 11, "status": 8, "commuting": 8, "commuting_matrix": 1, "demography": 2, "age_structure": 3,
+	want := map[string]int{"matching": 11, "status": 8, "commuting": 8, "commuting_matrix": 1, "demography": 2, "age_structure": 5,
 		"tightness": 6, "beveridge": 4, "mismatch": 3, "matching_function": 2, "population_flows": 11, "job_inflows": 6}
 	for fam, n := range want {
 		if perFamily[fam] != n {

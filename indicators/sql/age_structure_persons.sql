@@ -1,6 +1,8 @@
 -- Age structure family (METHODS.md section 3): the employed with a known
 -- occupation (SSYK 4) by region and age, for retirement pressure. Region
 -- basis as for matching: with Workplace, jobs count where they are.
+-- expected_exits sums each person's probability of leaving working life
+-- within the horizon (exit_profile, from exits.go).
 CREATE OR REPLACE TEMP TABLE age_structure_cells AS
 WITH counts AS (
     SELECT
@@ -9,8 +11,10 @@ WITH counts AS (
         p.ssyk4,
         sum(p.n)                                        AS employed,
         coalesce(sum(p.n) FILTER (WHERE p.age >= 55), 0) AS aged_55,
-        coalesce(sum(p.n) FILTER (WHERE p.age >= 60), 0) AS aged_60
+        coalesce(sum(p.n) FILTER (WHERE p.age >= 60), 0) AS aged_60,
+        sum(p.n * x.within_h)                           AS expected_exits
     FROM persons AS p
+    JOIN exit_profile AS x ON x.age = p.age
     JOIN region_map AS r
       ON r.kommun = {{if .Workplace}}coalesce(p.work_kommun, p.home_kommun){{else}}p.home_kommun{{end}}
     WHERE p.status = 'employed' AND p.ssyk4 IS NOT NULL
@@ -19,6 +23,7 @@ WITH counts AS (
 SELECT
     k.level AS region_level, k.region, CAST(c.year AS VARCHAR) AS period,
     CAST(c.ssyk4 AS VARCHAR) AS ssyk4,
-    c.employed::BIGINT AS employed, c.aged_55::BIGINT AS aged_55, c.aged_60::BIGINT AS aged_60
+    c.employed::BIGINT AS employed, c.aged_55::BIGINT AS aged_55, c.aged_60::BIGINT AS aged_60,
+    c.expected_exits
 FROM counts AS c
 JOIN region_keys AS k USING (region_key);
