@@ -64,7 +64,7 @@ type Disagreement struct {
 	Cells        int64 // baseline cells compared
 	OnlyLMI      int64 // cells lmi has and the baseline lacks
 	OnlyBaseline int64
-	Counts       int64 // unsuppressed A-E differing, or suppressed ones at or above k
+	Counts       int64 // unsuppressed A-E differing, or a count below k shown
 	Rates        int64 // unsuppressed rates differing by more than 1e-9
 }
 
@@ -106,7 +106,7 @@ SELECT
     count(*) FILTER (WHERE only_l),
     count(*) FILTER (WHERE only_b),
     count(*) FILTER (WHERE NOT only_l AND NOT only_b AND is_count
-                       AND (NOT suppressed AND numerator <> v OR suppressed AND v >= ?)),
+                       AND (NOT suppressed AND numerator <> v OR NOT suppressed AND v < ?)),
     count(*) FILTER (WHERE NOT only_l AND NOT only_b AND NOT is_count AND NOT suppressed
                        AND (v IS NULL OR value IS NULL OR abs(value - v) > 1e-9))
 FROM j`, k).Scan(&d.Cells, &d.OnlyLMI, &d.OnlyBaseline, &d.Counts, &d.Rates)
