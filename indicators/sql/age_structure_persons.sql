@@ -4,20 +4,24 @@
 -- expected_exits sums each person's probability of leaving working life
 -- within the horizon (exit_profile, from exits.go).
 CREATE OR REPLACE TEMP TABLE age_structure_cells AS
-WITH counts AS (
-    SELECT
-        p.year,
-        r.region_key,
-        p.ssyk4,
-        sum(p.n)                                        AS employed,
-        coalesce(sum(p.n) FILTER (WHERE p.age >= 55), 0) AS aged_55,
-        coalesce(sum(p.n) FILTER (WHERE p.age >= 60), 0) AS aged_60,
-        sum(p.n * x.within_h)                           AS expected_exits
+WITH by_age AS (
+    SELECT p.year, r.region_key, p.ssyk4, p.age, sum(p.n) AS n
     FROM persons AS p
-    JOIN exit_profile AS x ON x.age = p.age
     JOIN region_map AS r
       ON r.kommun = {{if .Workplace}}coalesce(p.work_kommun, p.home_kommun){{else}}p.home_kommun{{end}}
     WHERE p.status = 'employed' AND p.ssyk4 IS NOT NULL
+    GROUP BY ALL
+),
+counts AS (
+    SELECT
+        a.year, a.region_key, a.ssyk4,
+        sum(a.n)                                        AS employed,
+        coalesce(sum(a.n) FILTER (WHERE a.age >= 55), 0) AS aged_55,
+        coalesce(sum(a.n) FILTER (WHERE a.age >= 60), 0) AS aged_60,
+        -- a sum of doubles in a fixed order, so runs give identical bytes
+        sum(a.n * x.within_h ORDER BY a.age)            AS expected_exits
+    FROM by_age AS a
+    JOIN exit_profile AS x ON x.age = a.age
     GROUP BY ALL
 )
 SELECT

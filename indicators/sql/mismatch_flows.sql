@@ -42,14 +42,14 @@ LEFT JOIN employed AS e
 
 CREATE OR REPLACE TEMP TABLE mismatch_cells AS
 WITH scoped AS (
-    -- occupations within a region
-    SELECT level_id, region_key, 'TOT' AS ssyk4, period, u, v, e FROM mismatch_base
+    -- occupations within a region; cell orders the sums
+    SELECT level_id, region_key, 'TOT' AS ssyk4, period, u, v, e, ssyk4 AS cell FROM mismatch_base
     UNION ALL
     -- regions within an occupation
-    SELECT level_id, -1, ssyk4, period, u, v, e FROM mismatch_base
+    SELECT level_id, -1, ssyk4, period, u, v, e, lpad(CAST(region_key AS VARCHAR), 9, '0') FROM mismatch_base
     UNION ALL
     -- every region x occupation cell
-    SELECT level_id, -1, 'TOT', period, u, v, e FROM mismatch_base
+    SELECT level_id, -1, 'TOT', period, u, v, e, lpad(CAST(region_key AS VARCHAR), 9, '0') || ssyk4 FROM mismatch_base
 ),
 totals AS (
     SELECT level_id, region_key, ssyk4, period,
@@ -58,7 +58,7 @@ totals AS (
     GROUP BY ALL
 ),
 shares AS (
-    SELECT s.level_id, s.region_key, s.ssyk4, s.period,
+    SELECT s.level_id, s.region_key, s.ssyk4, s.period, s.cell,
            s.u / nullif(t.u_tot, 0) AS ui,
            s.v / nullif(t.v_tot, 0) AS vi,
            (s.u + s.e) / nullif(t.l_tot, 0) AS li,
@@ -71,14 +71,15 @@ alphas AS (
 ),
 indices AS (
     SELECT level_id, region_key, ssyk4, period,
-           0.5 * sum(abs(ui - vi))                                  AS jr,
-           0.5 * (sum(li * rel * rel) - pow(sum(li * rel), 2))      AS lnj
+           -- sums of doubles in a fixed order, so runs give identical bytes
+           0.5 * sum(abs(ui - vi) ORDER BY cell)                         AS jr,
+           0.5 * (sum(li * rel * rel ORDER BY cell) - pow(sum(li * rel ORDER BY cell), 2)) AS lnj
     FROM shares
     GROUP BY ALL
 ),
 sstv AS (
     SELECT s.level_id, s.region_key, s.ssyk4, s.period, a.alpha,
-           1 - sum(pow(s.vi, a.alpha) * pow(s.ui, 1 - a.alpha))     AS m
+           1 - sum(pow(s.vi, a.alpha) * pow(s.ui, 1 - a.alpha) ORDER BY s.cell) AS m
     FROM shares AS s CROSS JOIN alphas AS a
     GROUP BY ALL
 )

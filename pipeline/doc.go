@@ -1,0 +1,38 @@
+// Package pipeline runs lmi reproducibly: a run spec (TOML, see
+// docs/runspec.md) names the inputs, the indicator choices and the output
+// folder; Run loads the inputs into a fresh DuckDB file inside a run
+// folder, computes the indicators, writes them and records everything in
+// RUN_DIR/manifest.json; Verify checks a finished run by hashing its
+// inputs again and re-running it from the manifest, byte for byte.
+//
+// # Specs
+//
+// ParseSpec and LoadSpec decode strictly: an unknown key, a value of the
+// wrong type and a value out of range (an unknown level or indicator, k
+// below 0, a bad age band, a file that does not exist) are a *SpecError
+// naming the spec file, the line and the dotted key (SpecErrors when there
+// are several). Relative paths resolve against the spec file's folder;
+// every default is indicators.DefaultParams.
+//
+// # The run folder
+//
+//	RUN_DIR/lmi.duckdb        the run's own database, created afresh
+//	RUN_DIR/outputs/          FAMILY.parquet and FAMILY.csv per indicator family
+//	RUN_DIR/manifest.json     written last, only when everything succeeded
+//
+// The manifest (Manifest) holds the spec as parsed with its SHA-256, every
+// input's path, SHA-256, size, table, format and row counts, the software
+// (lmi module version and VCS revision, Go, DuckDB), every indicator's
+// version and SQL hash, the parameters with the hashes of the grouping,
+// own-SQL and match-map files, every output's SHA-256, size and rows, and
+// the timings. Timings are only in the manifest: data files carry nothing
+// that changes between runs, so two runs of one spec on the same inputs
+// give identical bytes (whatever GOMAXPROCS or DuckDB's thread count).
+//
+// # Verify
+//
+// Verify reports inputs that are missing or changed (old and new hash);
+// when all are unchanged it re-runs into a temporary folder and compares
+// every output: for CSV the first differing line with both lines, for
+// Parquet the first differing row found by reading both files with DuckDB.
+package pipeline

@@ -1,0 +1,261 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+)
+
+// ManifestFile is the manifest's name inside a run folder.
+const ManifestFile = "manifest.json"
+
+// DatabaseFile is the run's DuckDB database inside a run folder.
+const DatabaseFile = "lmi.duckdb"
+
+// ManifestFormat is the version of the manifest layout written here.
+const ManifestFormat = 1
+
+// Manifest records everything a run used and produced. Paths are relative
+// to the run folder (slash-separated) where possible, absolute otherwise.
+// Field order is fixed, so the JSON is written in a stable key order.
+type Manifest struct {
+	Format     int               `json:"manifest_format"`
+	Name       string            `json:"name"`
+	SpecFile   string            `json:"spec_file"`
+	SpecSHA256 string            `json:"spec_sha256"`
+	Spec       SpecRecord        `json:"spec"`
+	Software   Software          `json:"software"`
+	Execution  Execution         `json:"execution"`
+	Inputs     []InputRecord     `json:"inputs"`
+	Parameters Parameters        `json:"parameters"`
+	Indicators []IndicatorRecord `json:"indicators"`
+	Outputs    []OutputRecord    `json:"outputs"`
+	Timings    []TimingRecord    `json:"timings"`
+}
+
+// SpecRecord is the spec as parsed, every default filled in.
+type SpecRecord struct {
+	Name       string         `json:"name"`
+	Inputs     []InputSpec    `json:"inputs"`
+	Levels     []string       `json:"levels"`
+	Groupings  []string       `json:"groupings"`
+	Indicators []string       `json:"indicators"`
+	OwnSQL     []string       `json:"own_sql"`
+	Basis      string         `json:"basis"`
+	By         []string       `json:"by"`
+	Age        string         `json:"age"`
+	K          int            `json:"k"`
+	Alphas     []float64      `json:"alphas"`
+	MatchKey   MatchKeyRecord `json:"match_key"`
+	OutputsDir string         `json:"outputs_dir"`
+	Seed       int64          `json:"seed"`
+}
+
+// InputSpec is one input as the spec gives it.
+type InputSpec struct {
+	Path  string `json:"path"`
+	Table string `json:"table,omitempty"` // "" = detected
+}
+
+// MatchKeyRecord is the spec's [indicators.match_key].
+type MatchKeyRecord struct {
+	MapFile   string  `json:"map_file"`
+	Threshold float64 `json:"threshold"`
+	BaseYear  int     `json:"base_year"`
+}
+
+// Software is what computed the run.
+type Software struct {
+	LMIVersion    string `json:"lmi_version"`  // module version, "unknown" if not stamped
+	VCSRevision   string `json:"vcs_revision"` // "unknown" if not stamped
+	VCSModified   bool   `json:"vcs_modified"`
+	GoVersion     string `json:"go_version"`
+	Platform      string `json:"platform"`
+	DuckDBVersion string `json:"duckdb_version"`
+}
+
+// Execution records how the run executed (Options). Verify re-runs the
+// same way.
+type Execution struct {
+	DuckDBThreads int `json:"duckdb_threads"` // 0 = DuckDB's default, one per core
+}
+
+// InputRecord is one loaded extract.
+type InputRecord struct {
+	Path          string `json:"path"`
+	SHA256        string `json:"sha256"`
+	Size          int64  `json:"size"`
+	Table         string `json:"table"`
+	Format        string `json:"format"`
+	RowsRead      int64  `json:"rows_read"`
+	RowsLoaded    int64  `json:"rows_loaded"`
+	RowsRejected  int64  `json:"rows_rejected"`
+	AlreadyLoaded bool   `json:"already_loaded,omitempty"` // same content as an earlier input
+}
+
+// FileRef is a file the computation read, with its hash.
+type FileRef struct {
+	Name   string `json:"name,omitempty"`
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Parameters are the computation's choices, as used.
+type Parameters struct {
+	K         int       `json:"k"`
+	Levels    []string  `json:"levels"`
+	Groupings []FileRef `json:"groupings"`
+	OwnSQL    []FileRef `json:"own_sql"`
+	Basis     string    `json:"basis"`
+	By        []string  `json:"by"`
+	AgeMin    int       `json:"age_min"`
+	AgeMax    int       `json:"age_max"`
+	Alphas    []float64 `json:"alphas"`
+	MatchKey  KeyRecord `json:"match_key"`
+	Seed      int64     `json:"seed"`
+}
+
+// KeyRecord is the match key a computation used (Kind "" when no family
+// needed one).
+type KeyRecord struct {
+	Kind          string  `json:"kind"`
+	Threshold     float64 `json:"threshold"`
+	BaseYear      int     `json:"base_year"` // as resolved (the latest year when the spec said 0)
+	MapFile       string  `json:"map_file"`
+	MapFileSHA256 string  `json:"map_file_sha256"`
+	Pairs         int64   `json:"pairs"`
+}
+
+// IndicatorRecord is one indicator computed.
+type IndicatorRecord struct {
+	Name      string `json:"name"`
+	Version   int    `json:"version"`
+	Family    string `json:"family"`
+	Own       bool   `json:"own,omitempty"`
+	File      string `json:"file,omitempty"` // own indicators: the SQL file
+	SQLSHA256 string `json:"sql_sha256"`
+}
+
+// OutputRecord is one data file written.
+type OutputRecord struct {
+	Path   string `json:"path"`
+	Family string `json:"family"`
+	Format string `json:"format"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	Rows   int64  `json:"rows"`
+}
+
+// TimingRecord is how long a stage took. Timings live only here, never in
+// data files.
+type TimingRecord struct {
+	Stage   string  `json:"stage"`
+	Seconds float64 `json:"seconds"`
+}
+
+// ReadManifest reads RUN_DIR/manifest.json.
+func ReadManifest(runDir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(runDir, ManifestFile))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s: no %s: not a finished run folder", runDir, ManifestFile)
+		}
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(runDir, ManifestFile), err)
+	}
+	if m.Format != ManifestFormat {
+		return nil, fmt.Errorf("%s: manifest format %d, this lmi reads %d", filepath.Join(runDir, ManifestFile), m.Format, ManifestFormat)
+	}
+	return &m, nil
+}
+
+// write writes the manifest indented, under a temporary name renamed into
+// place, so a reader never sees half a manifest.
+func (m *Manifest) write(runDir string) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	tmp, err := os.CreateTemp(runDir, "."+ManifestFile+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(runDir, ManifestFile))
+}
+
+// software reads lmi's version from the build information.
+func software() Software {
+	sw := Software{LMIVersion: "unknown", VCSRevision: "unknown", GoVersion: runtime.Version(),
+		Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			sw.LMIVersion = v
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				sw.VCSRevision = s.Value
+			case "vcs.modified":
+				sw.VCSModified = s.Value == "true"
+			}
+		}
+	}
+	return sw
+}
+
+// relPath gives p relative to dir, slash-separated, or p itself when it
+// has no relative form.
+func relPath(dir, p string) string {
+	if p == "" {
+		return ""
+	}
+	absDir, err1 := filepath.Abs(dir)
+	absP, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return filepath.ToSlash(p)
+	}
+	r, err := filepath.Rel(absDir, absP)
+	if err != nil {
+		return filepath.ToSlash(absP)
+	}
+	return filepath.ToSlash(r)
+}
+
+// resolve turns a manifest path back into a file path.
+func resolve(runDir, p string) string {
+	if p == "" {
+		return ""
+	}
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(runDir, p)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func formatOf(path string) string {
+	return strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+}

@@ -1,0 +1,290 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"lmi/indicators"
+	"lmi/ingest/load"
+	"lmi/store"
+)
+
+// Options tune how a run executes without changing what it computes.
+type Options struct {
+	// Threads sets DuckDB's worker threads (SET threads); 0 keeps DuckDB's
+	// default (one per core).
+	Threads int
+}
+
+// DefaultRunDir is the run folder of a spec when none is given:
+// runs/<name-slug> beside the spec file.
+func DefaultRunDir(s *Spec) string { return filepath.Join(s.Dir, "runs", s.Slug()) }
+
+// Run executes spec in runDir ("" = DefaultRunDir): a fresh DuckDB file
+// RUN_DIR/lmi.duckdb, every input loaded, the indicators computed and
+// written to RUN_DIR/<outputs dir>/, and RUN_DIR/manifest.json written last.
+// If anything fails, the run folder is left without a manifest and the
+// error names the failing input or step.
+func Run(ctx context.Context, spec *Spec, runDir string) (*Manifest, error) {
+	return RunWith(ctx, spec, runDir, Options{})
+}
+
+// RunWith is Run with execution options.
+func RunWith(ctx context.Context, spec *Spec, runDir string, opts Options) (*Manifest, error) {
+	if runDir == "" {
+		runDir = DefaultRunDir(spec)
+	}
+	if err := os.MkdirAll(runDir, 0o755); err != nil {
+		return nil, fmt.Errorf("run folder: %w", err)
+	}
+	if err := clearRun(runDir); err != nil {
+		return nil, fmt.Errorf("run folder %s: %w", runDir, err)
+	}
+	m, err := execute(ctx, spec, runDir, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.write(runDir); err != nil {
+		return nil, fmt.Errorf("write manifest: %w", err)
+	}
+	return m, nil
+}
+
+// clearRun removes what a previous run in the folder left: its manifest
+// first (so a failure from here on leaves none), the outputs it lists and
+// the database.
+func clearRun(runDir string) error {
+	if old, err := ReadManifest(runDir); err == nil {
+		for _, o := range old.Outputs {
+			p := resolve(runDir, o.Path)
+			if rel, err := filepath.Rel(runDir, p); err == nil && !strings.HasPrefix(rel, "..") {
+				if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+					return err
+				}
+			}
+		}
+	}
+	for _, f := range []string{ManifestFile, DatabaseFile, DatabaseFile + ".wal"} {
+		if err := os.Remove(filepath.Join(runDir, f)); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// execute does the work of a run in runDir and returns its manifest
+// without writing it.
+func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Manifest, error) {
+	m := &Manifest{Format: ManifestFormat, Name: spec.Name, Software: software(),
+		Execution: Execution{DuckDBThreads: opts.Threads}}
+	if spec.File != "" {
+		m.SpecFile = relPath(runDir, spec.File)
+	}
+	m.SpecSHA256 = spec.SHA256
+	m.Spec = spec.record(runDir)
+	timing := func(stage string, start time.Time) {
+		m.Timings = append(m.Timings, TimingRecord{stage, time.Since(start).Seconds()})
+	}
+
+	db, err := store.Open(ctx, filepath.Join(runDir, DatabaseFile))
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	defer db.Close()
+	if opts.Threads > 0 {
+		if _, err := db.SQL().ExecContext(ctx, fmt.Sprintf("SET threads = %d", opts.Threads)); err != nil {
+			return nil, fmt.Errorf("set DuckDB threads: %w", err)
+		}
+	}
+	if m.Software.DuckDBVersion, err = db.DuckDBVersion(ctx); err != nil {
+		return nil, err
+	}
+
+	m.Inputs = []InputRecord{}
+	for _, in := range spec.Inputs {
+		start := time.Now()
+		rel := relPath(runDir, in.Path)
+		rep, err := load.File(ctx, db, in.Path, load.Options{Table: in.Table})
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", in.Path, err)
+		}
+		fi, err := os.Stat(in.Path)
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", in.Path, err)
+		}
+		rec := InputRecord{Path: rel, SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
+			Format: string(rep.Format), RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
+			RowsRejected: int64(len(rep.Rejects)), AlreadyLoaded: rep.AlreadyLoaded}
+		if rep.AlreadyLoaded {
+			// Same content as an earlier input: report that one's table and format.
+			for _, prev := range m.Inputs {
+				if prev.SHA256 == rep.SHA256 {
+					rec.Table, rec.Format, rec.RowsRejected = prev.Table, prev.Format, prev.RowsRejected
+				}
+			}
+		}
+		m.Inputs = append(m.Inputs, rec)
+		timing("load "+rel, start)
+	}
+
+	if m.Parameters, err = spec.parameters(runDir); err != nil {
+		return nil, err
+	}
+	s, err := indicators.NewSession(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("compute: %w", err)
+	}
+	defer s.Close()
+	res, err := s.Compute(ctx, spec.Params())
+	if err != nil {
+		return nil, fmt.Errorf("compute: %w", err)
+	}
+	for _, t := range res.Timings {
+		m.Timings = append(m.Timings, TimingRecord{"compute " + t.Stage, t.Elapsed.Seconds()})
+	}
+	m.Parameters.MatchKey.Kind = res.Key.Kind
+	m.Parameters.MatchKey.Pairs = res.Key.Pairs
+	if res.Key.Kind == "statistical" {
+		m.Parameters.MatchKey.BaseYear = res.Key.BaseYear
+		m.Parameters.MatchKey.Threshold = res.Key.Threshold
+	}
+	if m.Indicators, err = spec.indicatorRecords(runDir, res.Indicators); err != nil {
+		return nil, err
+	}
+
+	start := time.Now()
+	outDir := filepath.Join(runDir, spec.OutDir)
+	paths, err := s.Write(ctx, res, outDir)
+	if err != nil {
+		return nil, fmt.Errorf("write outputs to %s: %w", outDir, err)
+	}
+	timing("write outputs", start)
+	rows := map[string]int64{}
+	for _, fr := range res.Families {
+		rows[fr.Family] = fr.Rows
+	}
+	m.Outputs = []OutputRecord{}
+	for _, p := range paths {
+		sum, size, err := hashFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("output %s: %w", p, err)
+		}
+		family := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		m.Outputs = append(m.Outputs, OutputRecord{Path: relPath(runDir, p), Family: family,
+			Format: formatOf(p), SHA256: sum, Size: size, Rows: rows[family]})
+	}
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("close database: %w", err)
+	}
+	return m, nil
+}
+
+// record is the spec as the manifest keeps it.
+func (s *Spec) record(runDir string) SpecRecord {
+	r := SpecRecord{Name: s.Name, Basis: string(s.Basis), By: nonNil(s.By),
+		Age: fmt.Sprintf("%d-%d", s.AgeMin, s.AgeMax), K: s.K, Alphas: nonNil(s.Alphas),
+		Indicators: nonNil(s.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed,
+		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, s.Key.MapFile), Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear},
+		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
+	for _, in := range s.Inputs {
+		r.Inputs = append(r.Inputs, InputSpec{relPath(runDir, in.Path), in.Table})
+	}
+	for _, l := range s.Levels {
+		r.Levels = append(r.Levels, string(l))
+	}
+	for _, g := range s.Groupings {
+		r.Groupings = append(r.Groupings, relPath(runDir, g))
+	}
+	for _, f := range s.OwnSQL {
+		r.OwnSQL = append(r.OwnSQL, relPath(runDir, f))
+	}
+	return r
+}
+
+// parameters records the computation's choices with the hashes of the
+// files behind them.
+func (s *Spec) parameters(runDir string) (Parameters, error) {
+	p := Parameters{K: s.K, Levels: []string{}, Groupings: []FileRef{}, OwnSQL: []FileRef{},
+		Basis: string(s.Basis), By: nonNil(s.By), AgeMin: s.AgeMin, AgeMax: s.AgeMax,
+		Alphas: nonNil(s.Alphas), Seed: s.Seed,
+		MatchKey: KeyRecord{Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear, MapFile: relPath(runDir, s.Key.MapFile)}}
+	for _, l := range s.Levels {
+		p.Levels = append(p.Levels, string(l))
+	}
+	for i, g := range s.Groupings {
+		sum, _, err := hashFile(g)
+		if err != nil {
+			return p, fmt.Errorf("grouping %s: %w", g, err)
+		}
+		p.Groupings = append(p.Groupings, FileRef{Name: s.groupings[i].Name, Path: relPath(runDir, g), SHA256: sum})
+	}
+	for i, f := range s.OwnSQL {
+		sum, _, err := hashFile(f)
+		if err != nil {
+			return p, fmt.Errorf("indicator file %s: %w", f, err)
+		}
+		p.OwnSQL = append(p.OwnSQL, FileRef{Name: s.own[i].Name, Path: relPath(runDir, f), SHA256: sum})
+	}
+	if s.Key.MapFile != "" {
+		sum, _, err := hashFile(s.Key.MapFile)
+		if err != nil {
+			return p, fmt.Errorf("match map %s: %w", s.Key.MapFile, err)
+		}
+		p.MatchKey.MapFileSHA256 = sum
+	}
+	return p, nil
+}
+
+// indicatorRecords describes the indicators a computation ran, in its
+// order.
+func (s *Spec) indicatorRecords(runDir string, names []string) ([]IndicatorRecord, error) {
+	out := []IndicatorRecord{}
+	for _, name := range names {
+		var ind *indicators.Indicator
+		for _, own := range s.own {
+			if own.Name == name {
+				ind = own
+			}
+		}
+		if ind == nil {
+			var ok bool
+			if ind, ok = indicators.Lookup(name); !ok {
+				return nil, fmt.Errorf("compute: indicator %q is neither built in nor the spec's own", name)
+			}
+		}
+		sum := sha256.Sum256([]byte(ind.SQL))
+		rec := IndicatorRecord{Name: ind.Name, Version: ind.Version, Family: ind.Family, Own: ind.Own,
+			SQLSHA256: hex.EncodeToString(sum[:])}
+		if ind.Own {
+			for i, own := range s.own {
+				if own == ind {
+					rec.File = relPath(runDir, s.OwnSQL[i])
+				}
+			}
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// hashFile returns a file's SHA-256 and size.
+func hashFile(path string) (string, int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", 0, err
+	}
+	sum, err := load.FileSHA256(path)
+	if err != nil {
+		return "", 0, err
+	}
+	return sum, fi.Size(), nil
+}

@@ -1,0 +1,430 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"lmi/fixtures"
+)
+
+// data is the fixtures folder every test reads (never writes).
+var data string
+
+var tables = []string{"persons", "jobseekers", "vacancies", "hires", "graduates"}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lmi-pipeline-test-*")
+	if err != nil {
+		panic(err)
+	}
+	data = filepath.Join(dir, "data")
+	if _, err := fixtures.Generate(fixtures.Config{Persons: 3000, Years: 2, Seed: 1, Out: data, Formats: []string{"parquet"}}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// writeSpec writes a spec over the inputs in inputDir (the shared
+// fixtures when ""), in a fresh folder, and returns its path.
+func writeSpec(t *testing.T, inputDir string) string {
+	return writeSpecOf(t, inputDir, "")
+}
+
+// writeSpecOf is writeSpec with extra [indicators] lines.
+func writeSpecOf(t *testing.T, inputDir, extra string) string {
+	t.Helper()
+	if inputDir == "" {
+		inputDir = data
+	}
+	var files []string
+	for _, n := range tables {
+		files = append(files, fmt.Sprintf("%q", filepath.ToSlash(filepath.Join(inputDir, n+".parquet"))))
+	}
+	text := fmt.Sprintf(`name = "Test run"
+[inputs]
+files = [%s]
+[indicators]
+levels = ["lan", "fa"]
+by = ["edu_group", "sex"]
+%s
+[outputs]
+seed = 42
+`, strings.Join(files, ", "), extra)
+	p := filepath.Join(t.TempDir(), "run.toml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func mustRun(t *testing.T, specPath, runDir string, opts Options) *Manifest {
+	t.Helper()
+	s, err := LoadSpec(specPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := RunWith(context.Background(), s, runDir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// copyInputs copies the fixtures to a folder the test may change.
+func copyInputs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, n := range tables {
+		b, err := os.ReadFile(filepath.Join(data, n+".parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, n+".parquet"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRunManifest(t *testing.T) {
+	spec := writeSpecOf(t, "", "")
+	s, err := LoadSpec(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Run(context.Background(), s, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	runDir := filepath.Join(filepath.Dir(spec), "runs", "test-run")
+	raw, err := os.ReadFile(filepath.Join(runDir, ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(raw, []byte("{\n  \"manifest_format\": 1,\n  \"name\": \"Test run\",\n  \"spec_file\": \"../../run.toml\",\n  \"spec_sha256\": \""+s.SHA256)) {
+		t.Errorf("manifest starts\n%s", raw[:min(len(raw), 300)])
+	}
+	var back Manifest
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(runDir, DatabaseFile)); err != nil {
+		t.Errorf("database: %v", err)
+	}
+	if len(m.Inputs) != len(tables) {
+		t.Fatalf("%d inputs", len(m.Inputs))
+	}
+	for i, in := range m.Inputs {
+		sum, size, _ := hashFile(filepath.Join(data, tables[i]+".parquet"))
+		if in.Table != tables[i] || in.Format != "parquet" || in.SHA256 != sum || in.Size != size ||
+			in.RowsRead == 0 || in.RowsLoaded != in.RowsRead || in.RowsRejected != 0 || filepath.IsAbs(in.Path) {
+			t.Errorf("input %d: %+v", i, in)
+		}
+	}
+	if m.Spec.K != 5 || m.Spec.Age != "20-64" || m.Spec.OutputsDir != "outputs" || m.Spec.Seed != 42 ||
+		len(m.Spec.Alphas) != 5 || m.Spec.MatchKey.Threshold != 0.05 {
+		t.Errorf("spec record %+v", m.Spec)
+	}
+	p := m.Parameters
+	if p.K != 5 || p.Seed != 42 || p.MatchKey.Kind != "statistical" || p.MatchKey.BaseYear != 2016 || p.MatchKey.Pairs == 0 {
+		t.Errorf("parameters %+v", p)
+	}
+	sw := m.Software
+	if sw.GoVersion != runtime.Version() || !strings.HasPrefix(sw.DuckDBVersion, "v") || sw.LMIVersion == "" || sw.VCSRevision == "" {
+		t.Errorf("software %+v", sw)
+	}
+	if len(m.Indicators) < 10 {
+		t.Errorf("%d indicators", len(m.Indicators))
+	}
+	for _, ind := range m.Indicators {
+		if ind.Version < 1 || ind.Family == "" || len(ind.SQLSHA256) != 64 {
+			t.Errorf("indicator %+v", ind)
+		}
+	}
+	if len(m.Outputs) == 0 || len(m.Outputs)%2 != 0 {
+		t.Fatalf("%d outputs", len(m.Outputs))
+	}
+	for _, o := range m.Outputs {
+		sum, size, err := hashFile(filepath.Join(runDir, o.Path))
+		if err != nil || sum != o.SHA256 || size != o.Size || o.Rows <= 0 || !strings.HasPrefix(o.Path, "outputs/") {
+			t.Errorf("output %+v: %v", o, err)
+		}
+	}
+	stages := map[string]bool{}
+	for _, tm := range m.Timings {
+		stages[strings.Fields(tm.Stage)[0]] = true
+	}
+	if !stages["load"] || !stages["compute"] || !stages["write"] {
+		t.Errorf("timings %+v", m.Timings)
+	}
+
+	// A second run in the same folder replaces the first.
+	m2 := mustRun(t, spec, runDir, Options{})
+	for i := range m.Outputs {
+		if m.Outputs[i] != m2.Outputs[i] {
+			t.Errorf("second run: %+v, first %+v", m2.Outputs[i], m.Outputs[i])
+		}
+	}
+}
+
+// outputs reads every output file of a run.
+func outputs(t *testing.T, runDir string, m *Manifest) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, o := range m.Outputs {
+		b, err := os.ReadFile(filepath.Join(runDir, o.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[o.Path] = b
+	}
+	return out
+}
+
+func TestRunDeterministic(t *testing.T) {
+	spec := writeSpecOf(t, "", "")
+	type setting struct {
+		name       string
+		gomaxprocs int
+		threads    int
+	}
+	settings := []setting{
+		{"default", 0, 0},
+		{"again", 0, 0},
+		{"GOMAXPROCS 1, 1 DuckDB thread", 1, 1},
+		{"GOMAXPROCS 2, 2 DuckDB threads", 2, 2},
+		{"GOMAXPROCS 2, 8 DuckDB threads", 2, 8},
+	}
+	var first map[string][]byte
+	for _, st := range settings {
+		if st.gomaxprocs > 0 {
+			old := runtime.GOMAXPROCS(st.gomaxprocs)
+			defer runtime.GOMAXPROCS(old)
+		}
+		runDir := filepath.Join(t.TempDir(), "run")
+		m := mustRun(t, spec, runDir, Options{Threads: st.threads})
+		got := outputs(t, runDir, m)
+		if first == nil {
+			first = got
+			continue
+		}
+		if len(got) != len(first) {
+			t.Errorf("%s: %d outputs, first run %d", st.name, len(got), len(first))
+		}
+		for p, b := range first {
+			if !bytes.Equal(got[p], b) {
+				t.Errorf("%s: %s differs from the first run", st.name, p)
+			}
+		}
+	}
+}
+
+func TestVerify(t *testing.T) {
+	ctx := context.Background()
+	inputs := copyInputs(t)
+	spec := writeSpecOf(t, inputs, "")
+	runDir := filepath.Join(t.TempDir(), "run")
+	m := mustRun(t, spec, runDir, Options{})
+
+	rep, err := Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	rep.Write(&buf)
+	if !rep.OK() || len(rep.Outputs) != len(m.Outputs) || !strings.Contains(buf.String(), "identical") {
+		t.Fatalf("fresh run does not verify:\n%s", buf.String())
+	}
+
+	// One line of one output CSV edited.
+	csvPath := filepath.Join(runDir, "outputs", "matching.csv")
+	orig, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(orig), "\n")
+	const edited = 7 // 1-based, the header is line 1
+	lines[edited-1] = strings.Replace(lines[edited-1], ",", ";", 1)
+	if err := os.WriteFile(csvPath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	rep.Write(&buf)
+	if rep.OK() {
+		t.Fatalf("edited output verifies:\n%s", buf.String())
+	}
+	var found bool
+	for _, c := range rep.Outputs {
+		switch {
+		case c.Path == "outputs/matching.csv":
+			found = true
+			origLines := strings.Split(string(orig), "\n")
+			if c.Status != StatusDiffers || c.Line != edited || c.CurrentLine != lines[edited-1] || c.RerunLine != origLines[edited-1] {
+				t.Errorf("edited CSV: %+v", c)
+			}
+		case c.Status != StatusIdentical:
+			t.Errorf("%s: %s, want identical", c.Path, c.Status)
+		}
+	}
+	if !found || !strings.Contains(buf.String(), "output outputs/matching.csv: differs") ||
+		!strings.Contains(buf.String(), fmt.Sprintf("first difference at line %d", edited)) {
+		t.Errorf("report:\n%s", buf.String())
+	}
+	if err := os.WriteFile(csvPath, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// One Parquet output rewritten with one value changed: the row is found.
+	pqPath := filepath.Join(runDir, "outputs", "status.parquet")
+	rewriteParquetRow(t, pqPath, 12)
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rep.Outputs {
+		if c.Path == "outputs/status.parquet" && (c.Status != StatusDiffers || c.Row != 13) {
+			t.Errorf("edited Parquet: %+v, want row 13", c)
+		}
+	}
+
+	// One byte of one input changed: verify names it, with both hashes,
+	// and does not re-run.
+	in := filepath.Join(inputs, "hires.parquet")
+	b, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := m.Inputs[3].SHA256
+	b[len(b)/2] ^= 1
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	rep.Write(&buf)
+	sum, _, _ := hashFile(in)
+	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), "input "+m.Inputs[3].Path+": changed: sha256 was "+old+", is "+sum) {
+		t.Errorf("changed input:\n%s", buf.String())
+	}
+	// And a missing one.
+	os.Remove(filepath.Join(inputs, "persons.parquet"))
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Inputs[0].Status != StatusMissing || rep.Inputs[3].Status != StatusChanged {
+		t.Errorf("inputs %+v", rep.Inputs)
+	}
+}
+
+// rewriteParquetRow rewrites a Parquet output with the value of one row
+// (0-based) changed.
+func rewriteParquetRow(t *testing.T, path string, row int) {
+	t.Helper()
+	tmp := filepath.Join(t.TempDir(), "x.parquet")
+	q := fmt.Sprintf(`COPY (SELECT * EXCLUDE (file_row_number) REPLACE (CASE WHEN file_row_number = %d THEN coalesce(value, 0) + 1 ELSE value END AS value)
+FROM read_parquet(%s, file_row_number = true) ORDER BY file_row_number) TO %s (FORMAT parquet)`, row, sqlString(path), sqlString(tmp))
+	if _, err := openMem(t).ExecContext(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunFailureLeavesNoManifest(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "persons.csv")
+	if err := os.WriteFile(bad, []byte("this,is,not\na,persons,extract\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(dir, "run.toml")
+	text := fmt.Sprintf("name = \"bad\"\n[inputs]\nfiles = [%q, %q]\n", filepath.ToSlash(filepath.Join(data, "persons.parquet")), "persons.csv")
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadSpec(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runDir := filepath.Join(dir, "run")
+	// A finished run in the folder first: the failed one must remove its manifest.
+	mustRun(t, writeSpecOf(t, "", `indicators = ["forvarvsgrad"]`), runDir, Options{})
+	_, err = Run(context.Background(), s, runDir)
+	if err == nil || !strings.Contains(err.Error(), "input "+bad) {
+		t.Fatalf("error %v, want one naming input %s", err, bad)
+	}
+	if _, err := os.Stat(filepath.Join(runDir, ManifestFile)); !os.IsNotExist(err) {
+		t.Errorf("manifest after a failed run: %v", err)
+	}
+	if _, err := Verify(context.Background(), runDir); err == nil || !strings.Contains(err.Error(), "no manifest.json") {
+		t.Errorf("verify of a failed run: %v", err)
+	}
+}
+
+// TestMismatchFloatOrder: the mismatch indices are sums of doubles, which
+// DuckDB's hash aggregation would add in no fixed order; the SQL orders
+// them, so repeated runs on one or several threads give identical bytes.
+func TestMismatchFloatOrder(t *testing.T) {
+	spec := writeSpecOf(t, "", `indicators = ["mismatch_jackman_roper", "mismatch_layard_nickell", "mismatch_sahin"]`)
+	run := func(threads int) string {
+		runDir := filepath.Join(t.TempDir(), "run")
+		return string(outputs(t, runDir, mustRun(t, spec, runDir, Options{Threads: threads}))["outputs/mismatch.csv"])
+	}
+	first := run(0)
+	if strings.Count(first, "\n") < 10 {
+		t.Fatalf("mismatch.csv has %d lines: nothing to compare", strings.Count(first, "\n"))
+	}
+	for _, threads := range []int{1, 1, 4, 4} {
+		if again := run(threads); again != first {
+			la, lb := strings.Split(first, "\n"), strings.Split(again, "\n")
+			for i := range min(len(la), len(lb)) {
+				if la[i] != lb[i] {
+					t.Errorf("%d threads: mismatch.csv line %d differs:\n%s\n%s", threads, i+1, la[i], lb[i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestVerifyRecordedThreads: a run on one DuckDB thread records it, and
+// verify re-runs the same way.
+func TestVerifyRecordedThreads(t *testing.T) {
+	spec := writeSpecOf(t, "", `indicators = ["forvarvsgrad", "beveridge_u"]`)
+	runDir := filepath.Join(t.TempDir(), "run")
+	m := mustRun(t, spec, runDir, Options{Threads: 1})
+	if m.Execution.DuckDBThreads != 1 {
+		t.Errorf("execution %+v", m.Execution)
+	}
+	rep, err := Verify(context.Background(), runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() {
+		var buf bytes.Buffer
+		rep.Write(&buf)
+		t.Errorf("one-thread run does not verify:\n%s", buf.String())
+	}
+}

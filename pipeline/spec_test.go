@@ -1,0 +1,236 @@
+package pipeline
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"lmi/codes"
+	"lmi/indicators"
+)
+
+const ownSQL = `-- name: andel_b
+-- label: Andel delvis matchade
+-- version: 1
+-- unit: procent
+-- section: 2
+-- family: matching
+-- dimensions: edu_group, sex, birth_region
+SELECT region_level, region, period, edu_group, sex, birth_region,
+       100.0 * b / nullif(a + b + c, 0) AS value, b AS numerator, a + b + c AS denominator, a + b + c AS n
+FROM matching_cells
+`
+
+// specDir makes a folder with the files the test specs name.
+func specDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"data/persons.parquet":    "not read when parsing",
+		"data/jobseekers.parquet": "not read either",
+		"norr.csv":                "region,code\nNorr,24\nNorr,25\n",
+		"bad.csv":                 "region,code\nNorr,99\n",
+		"sql/andel_b.sql":         ownSQL,
+		"sql/bad.sql":             "SELECT 1\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func parse(t *testing.T, dir, text string) (*Spec, error) {
+	t.Helper()
+	return ParseSpec(strings.NewReader(text), filepath.Join(dir, "run.toml"))
+}
+
+func TestParseSpecFull(t *testing.T) {
+	dir := specDir(t)
+	s, err := parse(t, dir, `name = "Analyssamverkan Norr 2025"
+[inputs]
+files = ["data/persons.parquet", { path = "data/jobseekers.parquet", table = "jobseekers" }]
+[indicators]
+levels = ["lan", "FA", "riket"]
+groupings = ["norr.csv"]
+indicators = ["matchningsgrad"]
+own_sql = ["sql/andel_b.sql"]
+basis = "workplace"
+by = ["edu_group", "sex"]
+age = "25-54"
+k = 3
+alphas = [0.5]
+[indicators.match_key]
+threshold = 0.1
+base_year = 2016
+[outputs]
+dir = "out"
+seed = 7
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Spec{
+		Name: "Analyssamverkan Norr 2025", File: filepath.Join(dir, "run.toml"), Dir: dir, SHA256: s.SHA256,
+		Inputs: []Input{{Path: filepath.Join(dir, "data/persons.parquet")},
+			{Path: filepath.Join(dir, "data/jobseekers.parquet"), Table: "jobseekers"}},
+		Levels:     []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelRiket},
+		Groupings:  []string{filepath.Join(dir, "norr.csv")},
+		Indicators: []string{"matchningsgrad"},
+		OwnSQL:     []string{filepath.Join(dir, "sql/andel_b.sql")},
+		Basis:      indicators.Workplace, By: []string{"edu_group", "sex"},
+		AgeMin: 25, AgeMax: 54, K: 3, Alphas: []float64{0.5},
+		Key:    indicators.KeySpec{Threshold: 0.1, BaseYear: 2016},
+		OutDir: "out", Seed: 7,
+		groupings: s.groupings, own: s.own,
+	}
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("got  %+v\nwant %+v", s, want)
+	}
+	if len(s.SHA256) != 64 || len(s.groupings) != 1 || s.groupings[0].Name != "norr" || len(s.own) != 1 || s.own[0].Name != "andel_b" {
+		t.Errorf("hash %q, groupings %v, own %v", s.SHA256, s.groupings, s.own)
+	}
+	if got := s.Slug(); got != "analyssamverkan-norr-2025" {
+		t.Errorf("slug %q", got)
+	}
+	p := s.Params()
+	if err := p.Validate(); err != nil {
+		t.Errorf("params: %v", err)
+	}
+}
+
+func TestParseSpecDefaults(t *testing.T) {
+	dir := specDir(t)
+	s, err := parse(t, dir, "name = \"Göteborg & Älvsborg\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := indicators.DefaultParams()
+	p := s.Params()
+	if !reflect.DeepEqual(p, d) {
+		t.Errorf("params %+v, want the defaults %+v", p, d)
+	}
+	if s.OutDir != DefaultOutputDir || s.Seed != 0 || s.Slug() != "goteborg-alvsborg" {
+		t.Errorf("out %q, seed %d, slug %q", s.OutDir, s.Seed, s.Slug())
+	}
+	// An explicit empty list is not the default.
+	s, err = parse(t, dir, "name = \"x\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\nby = []\nlevels = []\ngroupings = [\"norr.csv\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.By) != 0 || len(s.Levels) != 0 || len(s.Groupings) != 1 {
+		t.Errorf("by %v, levels %v, groupings %v", s.By, s.Levels, s.Groupings)
+	}
+}
+
+func TestParseSpecErrors(t *testing.T) {
+	dir := specDir(t)
+	// Every case starts with these four lines; its own text is line 5 on.
+	const head = "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\n"
+	cases := []struct {
+		name, text string
+		line       int
+		key, why   string
+	}{
+		{"unknown key", head + "level = [\"lan\"]\n", 5, "indicators.level", "unknown key"},
+		{"unknown table", head + "k = 5\n[output]\ndir = \"x\"\n", 6, "output", "unknown key"},
+		{"unknown top key", "nme = \"t\"\n" + head, 1, "nme", "unknown key"},
+		{"unknown level", head + "levels = [\"lan\", \"sverige\"]\n", 5, "indicators.levels[1]", `unknown region level "sverige"`},
+		{"unknown level, multi-line", head + "levels = [\n  \"lan\",\n  \"sverige\",\n]\n", 7, "indicators.levels[1]", "unknown region level"},
+		{"k below 0", head + "k = -1\n", 5, "indicators.k", "0 (no suppression) or more"},
+		{"k not a number", head + "\nk = \"five\"\n", 6, "indicators.k", "got a TOML string, want an integer"},
+		{"k a float", head + "k = 5.5\n", 5, "indicators.k", "got a TOML float, want an integer"},
+		{"age reversed", head + "age = \"64-20\"\n", 5, "indicators.age", `"64-20": want FROM-TO`},
+		{"age not a band", head + "age = \"20\"\n", 5, "indicators.age", "want FROM-TO"},
+		{"unknown indicator", head + "indicators = [\"matchningsgrad\", \"nope\"]\n", 5, "indicators.indicators[1]", `unknown indicator "nope"`},
+		{"missing input", "name = \"t\"\n[inputs]\nfiles = [\n  \"data/persons.parquet\",\n  \"data/nope.parquet\",\n]\n", 5, "inputs.files[1]", "does not exist"},
+		{"missing input in a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/nope.parquet\" }]\n", 3, "inputs.files[0].path", "does not exist"},
+		{"unknown input table", "name = \"t\"\n[inputs]\nfiles = [\n  { path = \"data/persons.parquet\", table = \"hire\" },\n]\n", 4, "inputs.files[0].table", `unknown table "hire"`},
+		{"unknown input key", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", tabel = \"hires\" }]\n", 3, "inputs.files[0].tabel", "unknown key"},
+		{"input not a path", "name = \"t\"\n[inputs]\nfiles = [3]\n", 3, "inputs.files[0]", "want an array of paths"},
+		{"no inputs", "name = \"t\"\n", 0, "inputs.files", "no input files"},
+		{"no name", "[inputs]\nfiles = [\"data/persons.parquet\"]\n", 0, "name", "required"},
+		{"name a number", "name = 2025\n", 1, "name", "got a TOML integer, want a string"},
+		{"bad basis", head + "basis = \"work\"\n", 5, "indicators.basis", "want home or workplace"},
+		{"bad dimension", head + "by = [\"sex\", \"ssyk\"]\n", 5, "indicators.by[1]", `unknown dimension "ssyk"`},
+		{"bad alpha", head + "alphas = [0.3,\n  1.5]\n", 6, "indicators.alphas[1]", "strictly between 0 and 1"},
+		{"missing grouping", head + "groupings = [\"sor.csv\"]\n", 5, "indicators.groupings[0]", "does not exist"},
+		{"bad grouping", head + "groupings = [\"bad.csv\"]\n", 5, "indicators.groupings[0]", "99"},
+		{"bad own sql", head + "own_sql = [\"sql/bad.sql\"]\n", 5, "indicators.own_sql[0]", "bad.sql"},
+		{"no levels", head + "levels = []\n", 5, "indicators.levels", "nothing to compute"},
+		{"threshold", head + "[indicators.match_key]\nthreshold = 0\n", 6, "indicators.match_key.threshold", "(0, 1]"},
+		{"missing map file", head + "[indicators.match_key]\nmap_file = \"map.csv\"\n", 6, "indicators.match_key.map_file", "does not exist"},
+		{"base year", head + "[indicators.match_key]\nbase_year = 15\n", 6, "indicators.match_key.base_year", "want a year"},
+		{"outputs outside", head + "[outputs]\ndir = \"../elsewhere\"\n", 6, "outputs.dir", "inside the run folder"},
+		{"outputs the run folder", head + "[outputs]\ndir = \".\"\n", 6, "outputs.dir", "inside the run folder"},
+		{"syntax", head + "k = \n", 5, "", "unexpected character"},
+		{"key twice", head + "k = 1\nk = 2\n", 6, "k", "already defined"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := parse(t, dir, c.text)
+			var se *SpecError
+			if !errors.As(err, &se) {
+				t.Fatalf("error %v (%T), want a *SpecError", err, err)
+			}
+			if se.File != filepath.Join(dir, "run.toml") || se.Line != c.line || se.Key != c.key || !strings.Contains(se.Reason, c.why) {
+				t.Errorf("got %s:%d key %q reason %q\nwant line %d key %q reason containing %q", se.File, se.Line, se.Key, se.Reason, c.line, c.key, c.why)
+			}
+			if !strings.Contains(err.Error(), "run.toml") {
+				t.Errorf("%q does not name the file", err)
+			}
+		})
+	}
+}
+
+func TestParseSpecSeveralErrors(t *testing.T) {
+	dir := specDir(t)
+	_, err := parse(t, dir, "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\nk = -2\nlevels = [\"lan\", \"x\"]\nage = \"a-b\"\n")
+	var es SpecErrors
+	if !errors.As(err, &es) || len(es) != 3 {
+		t.Fatalf("%v, want three SpecErrors", err)
+	}
+	for i, want := range []struct {
+		line int
+		key  string
+	}{{5, "indicators.k"}, {6, "indicators.levels[1]"}, {7, "indicators.age"}} {
+		if es[i].Line != want.line || es[i].Key != want.key {
+			t.Errorf("error %d: line %d key %q, want %d %q", i, es[i].Line, es[i].Key, want.line, want.key)
+		}
+	}
+	want := filepath.Join(dir, "run.toml") + ":5: indicators.k: -2: must be 0 (no suppression) or more"
+	if first := strings.Split(err.Error(), "\n")[0]; first != want {
+		t.Errorf("first line %q, want %q", first, want)
+	}
+}
+
+func TestLoadSpecExample(t *testing.T) {
+	// docs/example-run.toml must parse once its files exist; here only the
+	// missing-file errors are allowed, each naming a file the example lists.
+	_, err := LoadSpec("../docs/example-run.toml")
+	var es SpecErrors
+	var se *SpecError
+	switch {
+	case err == nil:
+	case errors.As(err, &es):
+		for _, e := range es {
+			if !strings.Contains(e.Reason, "does not exist") {
+				t.Errorf("example: %v", e)
+			}
+		}
+	case errors.As(err, &se):
+		if !strings.Contains(se.Reason, "does not exist") {
+			t.Errorf("example: %v", se)
+		}
+	default:
+		t.Fatalf("example: %v", err)
+	}
+}
