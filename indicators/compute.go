@@ -382,6 +382,9 @@ func (s *Session) Write(ctx context.Context, res *Result, dir string) ([]string,
 			if err := store.Export(ctx, s.conn, query, p); err != nil {
 				return nil, err
 			}
+			if err := s.db.RecordOutput(ctx, p, fr.Family, fr.Rows); err != nil {
+				return nil, err
+			}
 			paths = append(paths, p)
 		}
 	}

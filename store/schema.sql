@@ -1,4 +1,4 @@
--- lmi store schema, version 2.
+-- lmi store schema, version 3.
 -- The ENUM types (kommun, ssyk4, ...) are created before this file runs,
 -- from the embedded code lists, so an invalid code can never be stored.
 
@@ -77,4 +77,14 @@ CREATE TABLE IF NOT EXISTS graduates (
     edu_group edu_group NOT NULL,
     n         INTEGER   NOT NULL,
     source    VARCHAR   NOT NULL
+);
+
+-- Output files written from this database (lmi indicators compute, lmi
+-- demo), for lmi status: what was refreshed when.
+CREATE TABLE IF NOT EXISTS outputs (
+    path        VARCHAR   NOT NULL,
+    family      VARCHAR   NOT NULL,
+    sha256      VARCHAR   NOT NULL,
+    rows        BIGINT    NOT NULL,
+    written_at  TIMESTAMP NOT NULL
 );

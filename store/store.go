@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "2"
+const SchemaVersion = "3"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"
@@ -24,7 +24,7 @@ const DefaultPath = "lmi.duckdb"
 var schemaSQL string
 
 // ErrSchemaVersion is returned by Open for a database written by an lmi with
-// a different table layout.
+// a table layout it cannot migrate from (a newer one, or one too old).
 var ErrSchemaVersion = errors.New("unsupported store schema version")
 
 // DB is an open lmi database. Close it when done: DuckDB holds a file lock
@@ -82,10 +82,10 @@ func (db *DB) init(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("read schema version: %w", err)
 		}
-		if v != SchemaVersion {
-			return fmt.Errorf("%w: file has %q, this lmi writes %q", ErrSchemaVersion, v, SchemaVersion)
+		if v == SchemaVersion {
+			return nil
 		}
-		return nil
+		return db.migrate(ctx, v)
 	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {

@@ -81,3 +81,36 @@ func TestExport(t *testing.T) {
 		t.Errorf("files left: %v, want only out.csv", names)
 	}
 }
+
+// TestMigrateFromVersion2 opens a database laid out by version 2 (no
+// outputs table) and finds it upgraded.
+func TestMigrateFromVersion2(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SQL().Exec("DROP TABLE outputs")
+	db.SQL().Exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+	db.Close()
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := filepath.Join(t.TempDir(), "x.csv")
+	os.WriteFile(out, []byte("a\n1\n"), 0o644)
+	if err := db.RecordOutput(ctx, out, "matching", 1); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Outputs(ctx)
+	if err != nil || len(got) != 1 || got[0].Family != "matching" || got[0].Rows != 1 || len(got[0].SHA256) != 64 {
+		t.Errorf("outputs after migration: %+v, %v", got, err)
+	}
+	var v string
+	db.SQL().QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
+	if v != SchemaVersion {
+		t.Errorf("schema version %s after migration, want %s", v, SchemaVersion)
+	}
+}

@@ -190,3 +190,22 @@ func TestIngestRejects(t *testing.T) {
 		t.Errorf("no files: exit %d, want %d", code, exitUsage)
 	}
 }
+
+func TestStatus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	if _, errOut, code := lmi(t, "demo", "--out", dir, "--persons", "3000", "--years", "2"); code != exitOK {
+		t.Fatalf("demo: %s", errOut)
+	}
+	out, errOut, code := lmi(t, "status", "--db", filepath.Join(dir, "lmi.duckdb"))
+	if code != exitOK {
+		t.Fatalf("status: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"loaded extracts (5):", "persons ", "jobseekers", "persons.parquet", "outputs last written", "matching.parquet", "tightness"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, code := lmi(t, "status", "--db", filepath.Join(dir, "nope.duckdb")); code != exitError {
+		t.Errorf("status of a missing database: exit %d", code)
+	}
+}

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// Output is a file written from the database.
+type Output struct {
+	Path      string
+	Family    string
+	SHA256    string
+	Rows      int64
+	WrittenAt time.Time
+}
+
+// RecordOutput hashes a written file and logs it in the outputs table.
+func (db *DB) RecordOutput(ctx context.Context, path, family string, rows int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("hash %s: %w", path, err)
+	}
+	_, err = db.sql.ExecContext(ctx, "INSERT INTO outputs VALUES (?, ?, ?, ?, ?)",
+		path, family, hex.EncodeToString(h.Sum(nil)), rows, time.Now().UTC())
+	return err
+}
+
+// Outputs lists the latest write of every output path, newest first.
+func (db *DB) Outputs(ctx context.Context) ([]Output, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT path, family, sha256, rows, written_at FROM outputs
+		QUALIFY row_number() OVER (PARTITION BY path ORDER BY written_at DESC) = 1
+		ORDER BY written_at DESC, path`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Output
+	for rows.Next() {
+		var o Output
+		if err := rows.Scan(&o.Path, &o.Family, &o.SHA256, &o.Rows, &o.WrittenAt); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// TableRows counts the rows of each canonical table.
+func (db *DB) TableRows(ctx context.Context) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, t := range []string{"persons", "jobseekers", "hires", "vacancies", "graduates"} {
+		var n int64
+		if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
+			return nil, err
+		}
+		out[t] = n
+	}
+	return out, nil
+}
