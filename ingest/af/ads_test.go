@@ -1,0 +1,311 @@
+package af
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"lmi/codes"
+)
+
+// fixtureTaxonomy holds the concept ids the ad fixture needs (they agree
+// with the JobTech taxonomy dump; TestTaxonomyReal checks the first).
+var fixtureTaxonomy = &Taxonomy{
+	SSYK:   map[string]string{"957L_kZK_rHZ": "4323", "DJh5_yyF_hEM": "2512", "BStc_SJh_DKG": "5120"},
+	Kommun: map[string]string{"biN6_UiL_Qob": "2584", "AvNB_uwa_6n6": "0180", "PVZL_BQT_XtL": "1480"},
+	Lan:    map[string]string{"9hXe_F4g_eTG": "25", "CifL_Rzy_Mku": "01", "zdoY_6u5_Krt": "14"},
+}
+
+func readFixture(t testing.TB) []byte {
+	b, err := os.ReadFile("testdata/ads/ads.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func counts(cs []Count) map[string]float64 {
+	m := map[string]float64{}
+	for _, c := range cs {
+		m[c.Period+" "+c.Region+" "+c.SSYK] = c.N
+	}
+	return m
+}
+
+// TestAdsFixture checks the hand-computed aggregates of
+// testdata/ads/ads.jsonl (14 ads built from the real JobSearch ad; see
+// testdata/README.md for each ad's purpose).
+func TestAdsFixture(t *testing.T) {
+	v, err := ReadAds(bytes.NewReader(readFixture(t)), "ads.jsonl", AdOptions{Taxonomy: fixtureTaxonomy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Report.Ads != 14 || v.Report.Vacancies != 21 {
+		t.Errorf("report %d ads, %v vacancies; want 14, 21", v.Report.Ads, v.Report.Vacancies)
+	}
+	wantKommun := map[string]float64{
+		"2018-10 2584 ": 1, "2018-10 0180 ": 3,
+		"2018-11 1480 ": 1, "2018-11 0180 ": 1,
+		"2019-01 2584 ": 4, "2019-01 0180 ": 2, "2019-01 1480 ": 2,
+	}
+	if got := counts(v.ByKommun); !mapsEqual(got, wantKommun) {
+		t.Errorf("by kommun\n got %v\nwant %v", got, wantKommun)
+	}
+	wantLan := map[string]float64{
+		"2018-10 25 4323": 1, "2018-10 01 2512": 3,
+		"2018-11 14 5120": 1, "2018-11 01 5120": 1,
+		"2019-01 25 4323": 4, "2019-01 01 2512": 4, "2019-01 01 ": 1, "2019-01 01 4323": 1, "2019-01 14 2512": 2,
+	}
+	if got := counts(v.ByLanSSYK); !mapsEqual(got, wantLan) {
+		t.Errorf("by län x SSYK\n got %v\nwant %v", got, wantLan)
+	}
+	wantReasons := map[string]ReasonCount{
+		ReasonNoDate: {1, 1}, ReasonNoLan: {1, 1}, ReasonUnknownLan: {1, 1}, ReasonUnknownKommun: {1, 4},
+		ReasonNoSSYK: {1, 1}, ReasonLanConflict: {1, 1}, ReasonSSYKConflict: {1, 1}, ReasonDefaulted: {2, 2},
+	}
+	if !mapsEqual(v.Report.Reasons, wantReasons) {
+		t.Errorf("reasons\n got %v\nwant %v", v.Report.Reasons, wantReasons)
+	}
+	checkAdSums(t, v)
+	for _, c := range append(v.ByKommun, v.ByLanSSYK...) {
+		if c.Category != CategoryAds || c.Censored || math.IsNaN(c.N) {
+			t.Errorf("%+v", c)
+		}
+	}
+
+	// Without the taxonomy, concept-only ads lose their kommun or SSYK,
+	// and are reported.
+	v, err = ReadAds(bytes.NewReader(readFixture(t)), "ads.jsonl", AdOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := v.Report.Reasons; r[ReasonNoKommun] != (ReasonCount{1, 2}) || r[ReasonUnknownSSYK] != (ReasonCount{1, 1}) || r[ReasonSSYKConflict].Ads != 0 {
+		t.Errorf("reasons without taxonomy: %v", r)
+	}
+	if got := counts(v.ByLanSSYK); got["2019-01 01 "] != 2 || got["2019-01 25 4323"] != 4 {
+		t.Errorf("without taxonomy: %v", got)
+	}
+	checkAdSums(t, v)
+}
+
+// checkAdSums checks that every vacancy is either in a table or reported.
+func checkAdSums(t *testing.T, v *Vacancies) {
+	t.Helper()
+	sum := func(cs []Count) (s float64) {
+		for _, c := range cs {
+			s += c.N
+		}
+		return
+	}
+	r := v.Report.Reasons
+	if got, want := sum(v.ByLanSSYK), v.Report.Vacancies-r[ReasonNoDate].Vacancies-r[ReasonNoLan].Vacancies-r[ReasonUnknownLan].Vacancies; got != want {
+		t.Errorf("län table holds %v vacancies, want %v", got, want)
+	}
+	if got, want := sum(v.ByKommun), sum(v.ByLanSSYK)-r[ReasonNoKommun].Vacancies-r[ReasonUnknownKommun].Vacancies; got != want {
+		t.Errorf("kommun table holds %v vacancies, want %v", got, want)
+	}
+}
+
+// TestAdsRealSample reads the one real ad, an Elasticsearch response, as a
+// JSON line of its hit.
+func TestAdsRealSample(t *testing.T) {
+	var es struct {
+		Hits struct{ Hits []json.RawMessage }
+	}
+	if err := json.Unmarshal(sharedBytes(t, "jobtech_ad_jobsearch_schema_sample.json"), &es); err != nil {
+		t.Fatal(err)
+	}
+	var line bytes.Buffer
+	if err := json.Compact(&line, es.Hits.Hits[0]); err != nil {
+		t.Fatal(err)
+	}
+	v, err := ReadAds(&line, "sample.jsonl", AdOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ad 22884504: 2018-10-19, Kiruna 2584 in Norrbottens län 25, SSYK 4323, 1 vacancy.
+	if len(v.ByKommun) != 1 || v.ByKommun[0] != (Count{Period: "2018-10", Region: "2584", N: 1, Category: CategoryAds}) ||
+		len(v.ByLanSSYK) != 1 || v.ByLanSSYK[0] != (Count{Period: "2018-10", Region: "25", SSYK: "4323", N: 1, Category: CategoryAds}) {
+		t.Errorf("%+v", v)
+	}
+}
+
+func TestAdsFormats(t *testing.T) {
+	fixture := readFixture(t)
+	want, err := ReadAds(bytes.NewReader(fixture), "ads.jsonl", AdOptions{Taxonomy: fixtureTaxonomy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	// A zip with the fixture split over two members, a gzip file and a
+	// JSON array give the same result.
+	lines := bytes.SplitAfter(fixture, []byte("\n"))
+	zpath := filepath.Join(dir, "2019.zip")
+	zf, _ := os.Create(zpath)
+	zw := zip.NewWriter(zf)
+	for i, part := range [][][]byte{lines[:7], lines[7:]} {
+		w, _ := zw.Create(fmt.Sprintf("2019/part%d.jsonl", i))
+		w.Write(bytes.Join(part, nil))
+	}
+	zw.Close()
+	zf.Close()
+	gpath := filepath.Join(dir, "2019.jsonl.gz")
+	gf, _ := os.Create(gpath)
+	gw := gzip.NewWriter(gf)
+	gw.Write(fixture)
+	gw.Close()
+	gf.Close()
+	var arr bytes.Buffer
+	arr.WriteString("[\n")
+	first := true
+	for _, l := range lines {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			if !first {
+				arr.WriteString(",\n")
+			}
+			first = false
+			arr.Write(l)
+		}
+	}
+	arr.WriteString("\n]\n")
+	apath := filepath.Join(dir, "2019.json")
+	os.WriteFile(apath, arr.Bytes(), 0o644)
+
+	for _, p := range []string{zpath, gpath, apath} {
+		got, err := ReadAdsFiles(AdOptions{Taxonomy: fixtureTaxonomy}, p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if !mapsEqual(counts(got.ByLanSSYK), counts(want.ByLanSSYK)) || !mapsEqual(counts(got.ByKommun), counts(want.ByKommun)) ||
+			!mapsEqual(got.Report.Reasons, want.Report.Reasons) {
+			t.Errorf("%s: differs from the JSON lines", filepath.Base(p))
+		}
+	}
+	// Two files add up.
+	both, err := ReadAdsFiles(AdOptions{Taxonomy: fixtureTaxonomy}, gpath, apath)
+	if err != nil || both.Report.Ads != 28 || counts(both.ByKommun)["2018-10 0180 "] != 6 {
+		t.Errorf("two files: %v %+v", err, both.Report)
+	}
+	// A bad line in the second zip member names the member and its line.
+	zpath2 := filepath.Join(dir, "bad.zip")
+	zf, _ = os.Create(zpath2)
+	zw = zip.NewWriter(zf)
+	w, _ := zw.Create("a.jsonl")
+	w.Write(fixture)
+	w, _ = zw.Create("b.jsonl")
+	w.Write([]byte("{\"publication_date\":\"2019-01-01\"}\n{\"publication_date\":\"2019-0"))
+	zw.Close()
+	zf.Close()
+	_, err = ReadAdsFiles(AdOptions{}, zpath2)
+	var e *Error
+	if !errors.As(err, &e) || e.File != "bad.zip:b.jsonl" || e.Line != 2 || !errors.Is(err, ErrSyntax) {
+		t.Errorf("bad zip member: %v", err)
+	}
+}
+
+// adGen generates n bytes of JSON-lines ads: whole ads of about 2 KB
+// cycling over 290 kommuner x 40 SSYK codes x 36 months.
+type adGen struct {
+	left  int64
+	buf   []byte
+	i     int
+	kom   []codes.Kommun
+	ssyk  []codes.Entry
+	proto []byte
+}
+
+func newAdGen(n int64) *adGen {
+	desc := strings.Repeat("Vi söker en erfaren medarbetare till vårt team i norra Sverige. ", 30)
+	return &adGen{left: n, kom: codes.Kommuner(), ssyk: codes.SSYK(4)[:40], proto: []byte(desc)}
+}
+
+func (g *adGen) Read(p []byte) (int, error) {
+	if g.left <= 0 {
+		return 0, io.EOF
+	}
+	if len(g.buf) == 0 {
+		k := g.kom[g.i%len(g.kom)]
+		s := g.ssyk[(g.i/7)%len(g.ssyk)]
+		m := g.i % 36
+		g.buf = fmt.Appendf(g.buf[:0], `{"id":"%d","headline":"Annons %d","number_of_vacancies":%d,"description":{"text":%q},"occupation_group":{"concept_id":"x","legacy_ams_taxonomy_id":"%s"},"workplace_address":{"municipality_code":"%s","region_code":"%s","country":"Sverige"},"publication_date":"%d-%02d-15T08:00:00","removed":false}`+"\n",
+			g.i, g.i, 1+g.i%3, g.proto, s.Code, k.Code, k.Lan, 2016+m/12, 1+m%12)
+		g.i++
+	}
+	n := copy(p, g.buf)
+	if int64(n) > g.left {
+		n = int(g.left)
+	}
+	g.buf = g.buf[n:]
+	g.left -= int64(n)
+	if g.left <= 0 && len(g.buf) > 0 {
+		// End on a whole line: finish the current ad.
+		g.left = int64(len(g.buf))
+	}
+	return n, nil
+}
+
+// TestAdsBoundedMemory streams 400 MB of generated ads and checks that the
+// peak heap stays far below the input size (the bound stated in doc.go).
+func TestAdsBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 400 MB; skipped with -short")
+	}
+	const size = 400 << 20
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	go func() {
+		var m runtime.MemStats
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				runtime.ReadMemStats(&m)
+				if m.HeapInuse > peak.Load() {
+					peak.Store(m.HeapInuse)
+				}
+			}
+		}
+	}()
+	g := newAdGen(size)
+	start := time.Now()
+	v, err := ReadAds(g, "generated.jsonl", AdOptions{})
+	close(done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	var end runtime.MemStats
+	runtime.ReadMemStats(&end)
+	p := peak.Load()
+	t.Logf("%d ads, %d MB in %v (%.0f MB/s); peak HeapInuse %.1f MB (%.1f MB before); %d kommun cells, %d län x SSYK cells",
+		v.Report.Ads, size>>20, elapsed.Round(time.Millisecond), float64(size)/1e6/elapsed.Seconds(),
+		float64(p)/1e6, float64(base.HeapInuse)/1e6, len(v.ByKommun), len(v.ByLanSSYK))
+	if p > base.HeapInuse+64<<20 {
+		t.Errorf("peak heap %d MB over the 64 MB bound", (p-base.HeapInuse)>>20)
+	}
+	var n float64
+	for _, c := range v.ByLanSSYK {
+		n += c.N
+	}
+	if n != v.Report.Vacancies || len(v.Report.Reasons) != 0 {
+		t.Errorf("län table %v of %v vacancies; reasons %v", n, v.Report.Vacancies, v.Report.Reasons)
+	}
+}

@@ -1,0 +1,125 @@
+package af
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"lmi/codes"
+)
+
+// names holds the lookups built once from lmi/codes.
+type names struct {
+	lanName      map[string]string   // code -> "Stockholms län"
+	lanByName    map[string]string   // folded full or short name -> code
+	kommunByName map[string]string   // folded name -> code
+	kommunLan    map[string]string   // kommun code -> län code
+	ssyk3        map[string][]string // SSYK 3 -> its SSYK 4 unit groups
+	ssykLevel    map[string]int      // any SSYK code -> level
+	fa           map[string]bool
+}
+
+var lookups = sync.OnceValue(func() *names {
+	n := &names{
+		lanName:      map[string]string{},
+		lanByName:    map[string]string{},
+		kommunByName: map[string]string{},
+		kommunLan:    map[string]string{},
+		ssyk3:        map[string][]string{},
+		ssykLevel:    map[string]int{},
+		fa:           map[string]bool{},
+	}
+	for _, e := range codes.Lan() {
+		n.lanName[e.Code] = e.Name
+		n.lanByName[fold(e.Name)] = e.Code
+		n.lanByName[fold(lanShort(e.Name))] = e.Code
+	}
+	for _, k := range codes.Kommuner() {
+		n.kommunByName[fold(k.Name)] = k.Code
+		n.kommunLan[k.Code] = k.Lan
+	}
+	for _, e := range codes.SSYK(0) {
+		n.ssykLevel[e.Code] = e.Level
+		if e.Level == 4 {
+			n.ssyk3[e.Parent] = append(n.ssyk3[e.Parent], e.Code)
+		}
+	}
+	for _, e := range codes.FA() {
+		n.fa[e.Code] = true
+	}
+	return n
+})
+
+// lanShort turns "Dalarnas län" into "Dalarna", "Kalmar län" into
+// "Kalmar" (the short names AF and Region Dalarna use).
+func lanShort(name string) string {
+	s := strings.TrimSuffix(name, " län")
+	if s != name {
+		s = strings.TrimSuffix(s, "s")
+	}
+	return s
+}
+
+// ssykList reads a published SSYK field: one code or a list separated by
+// commas, semicolons or spaces. A 3-digit SSYK group is expanded to its
+// unit groups ("261" -> 2611..2619); a 3-digit code that is a unit group
+// once its lost leading zero is restored becomes that group ("310" ->
+// 0310). expanded reports whether the field needed either. Codes must be
+// in lmi/codes.
+func ssykList(s string) (out []string, expanded bool, msg string) {
+	n := lookups()
+	toks := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '/' || r == '\t' })
+	if len(toks) == 0 {
+		return nil, false, "empty SSYK field"
+	}
+	if len(toks) > 1 {
+		expanded = true
+	}
+	for _, t := range toks {
+		t = strings.TrimSuffix(t, ".0") // a code stored as a float in a spreadsheet
+		switch {
+		case !digits(t):
+			return nil, false, fmt.Sprintf("SSYK code %q is not digits", t)
+		case len(t) == 4 && n.ssykLevel[t] == 4:
+			out = append(out, t)
+		case len(t) == 3 && n.ssykLevel[t] == 3:
+			out = append(out, n.ssyk3[t]...)
+			expanded = true
+		case len(t) == 3 && n.ssykLevel["0"+t] == 4:
+			out = append(out, "0"+t)
+			expanded = true
+		default:
+			return nil, false, fmt.Sprintf("SSYK code %q is not a SSYK 2012 unit group (4 digits) or group (3 digits) in lmi/codes", t)
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	return out, expanded, ""
+}
+
+// lanField reads a län as "01 Stockholms län", "01", "Stockholms län" or
+// "Stockholm". A code with a name must agree with lmi/codes.
+func lanField(s string) (string, string) {
+	n := lookups()
+	s = strings.Join(strings.Fields(s), " ")
+	code, name, _ := strings.Cut(s, " ")
+	if len(code) == 1 && digits(code) {
+		code = "0" + code
+	}
+	if !digits(code) {
+		if c, ok := n.lanByName[fold(s)]; ok {
+			return c, ""
+		}
+		return "", fmt.Sprintf("%q is not a län code or name", s)
+	}
+	if !codes.IsLan(code) {
+		return "", fmt.Sprintf("län code %q is not in lmi/codes", code)
+	}
+	if name != "" {
+		if c, ok := n.lanByName[fold(name)]; !ok || c != code {
+			return "", fmt.Sprintf("län %q: code %s is %q", s, code, n.lanName[code])
+		}
+	}
+	return code, ""
+}

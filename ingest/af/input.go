@@ -1,0 +1,393 @@
+package af
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxInput bounds the whole-file readers (everything except the job-ad
+// stream): the largest real file of these kinds is a few MB.
+const maxInput = 512 << 20
+
+var bom = []byte("\xef\xbb\xbf")
+
+// readAll reads a whole input, at most maxInput bytes.
+func readAll(r io.Reader, file string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, &Error{File: file, Kind: ErrIO, Err: err}
+	}
+	if len(data) > maxInput {
+		return nil, &Error{File: file, Kind: ErrNotData, Msg: fmt.Sprintf("larger than %d MB", maxInput>>20)}
+	}
+	return data, nil
+}
+
+// readText reads a whole text input: it strips a UTF-8 BOM and rejects an
+// empty input, an HTML or XML page, and text that is not UTF-8.
+func readText(r io.Reader, file string) ([]byte, error) {
+	data, err := readAll(r, file)
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, bom)
+	if err := checkText(data, file); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// checkText rejects empty input, markup and invalid UTF-8.
+func checkText(data []byte, file string) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &Error{File: file, Kind: ErrNotData, Msg: "the file is empty"}
+	}
+	if err := checkMarkup(data, file); err != nil {
+		return err
+	}
+	return checkUTF8(data, file, 1)
+}
+
+// checkMarkup reports an HTML or XML page (typically an error page saved
+// instead of the data).
+func checkMarkup(data []byte, file string) error {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	t = bytes.TrimPrefix(t, bom)
+	if len(t) == 0 || t[0] != '<' {
+		return nil
+	}
+	msg := "the file is an HTML or XML page, not data"
+	low := bytes.ToLower(t[:min(len(t), 4096)])
+	if i := bytes.Index(low, []byte("<title>")); i >= 0 {
+		rest := t[i+7 : min(len(t), i+7+200)]
+		if j := bytes.Index(bytes.ToLower(rest), []byte("</title>")); j >= 0 {
+			rest = rest[:j]
+		}
+		msg += fmt.Sprintf(" (title %q)", short(strings.TrimSpace(strings.ToValidUTF8(string(rest), "?"))))
+	}
+	return &Error{File: file, Line: 1, Kind: ErrNotData, Msg: msg}
+}
+
+// checkUTF8 reports the first byte that is not UTF-8, with its line
+// (counted from firstLine) and column.
+func checkUTF8(data []byte, file string, firstLine int64) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	line, col := firstLine, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			msg := fmt.Sprintf("byte 0x%02X at column %d is not UTF-8", data[i], col)
+			if cp1252Letter(data[i]) {
+				msg += fmt.Sprintf(" (it is %q in Windows-1252: save the file as UTF-8)", cp1252(data[i]))
+			}
+			return &Error{File: file, Line: line, Kind: ErrEncoding, Msg: msg}
+		}
+		if r == '\n' {
+			line++
+			col = 0
+		}
+		col++
+		i += n
+	}
+	return nil
+}
+
+// cp1252Letter reports whether b is a Swedish letter or another common
+// character in Windows-1252 / ISO-8859-1.
+func cp1252Letter(b byte) bool { return b >= 0xC0 || b == 0x96 || b == 0x92 }
+
+func cp1252(b byte) string {
+	switch b {
+	case 0x96:
+		return "–"
+	case 0x92:
+		return "’"
+	}
+	return string(rune(b)) // Latin-1 and Windows-1252 agree from 0xA0
+}
+
+// lineOf returns the 1-based line of byte offset off in data.
+func lineOf(data []byte, off int64) int64 {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	if off < 0 {
+		off = 0
+	}
+	return int64(bytes.Count(data[:off], []byte{'\n'})) + 1
+}
+
+// table is a rectangular view of a CSV file or an xlsx sheet: rows of
+// cells with their positions. raw holds the values (for xlsx the
+// unformatted cell values); text the displayed text (for CSV the same).
+type table struct {
+	file  string
+	sheet string // "" for CSV
+	raw   [][]string
+	text  [][]string
+	lines []int64 // CSV: the line each row starts on; xlsx: the row number
+	names []string
+}
+
+// get returns the raw value of cell (r, c), "" outside the data.
+func (t *table) get(r, c int) string {
+	if r < 0 || r >= len(t.raw) || c < 0 || c >= len(t.raw[r]) {
+		return ""
+	}
+	return t.raw[r][c]
+}
+
+// textAt returns the displayed text of cell (r, c).
+func (t *table) textAt(r, c int) string {
+	if r < 0 || r >= len(t.text) || c < 0 || c >= len(t.text[r]) {
+		return ""
+	}
+	return t.text[r][c]
+}
+
+// width returns the number of cells in row r.
+func (t *table) width(r int) int { return max(len(t.raw[r]), len(t.text[r])) }
+
+// num reads cell (r, c) as a number. Values from xlsx are rounded to 15
+// significant digits, the precision Excel displays: the workbooks store
+// binary artefacts such as 3.9250100000000003 for a published 3.92501.
+func (t *table) num(r, c int) (float64, bool) {
+	v, ok := parseNumber(t.get(r, c))
+	if ok && t.sheet != "" {
+		v = round15(v)
+	}
+	return v, ok
+}
+
+func round15(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+// blank reports whether every cell of row r is empty or blank.
+func (t *table) blank(r int) bool {
+	for c := range t.width(r) {
+		if strings.TrimSpace(t.get(r, c)) != "" || strings.TrimSpace(t.textAt(r, c)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// at returns a positioned error for cell (r, c) with the column name.
+// c < 0 positions the row only.
+func (t *table) at(r, c int, kind error, format string, args ...any) *Error {
+	e := &Error{File: t.file, Sheet: t.sheet, Kind: kind, Msg: fmt.Sprintf(format, args...)}
+	if r >= 0 && r < len(t.lines) {
+		e.Line = t.lines[r]
+	}
+	if c >= 0 {
+		if c < len(t.names) && t.names[c] != "" {
+			e.Column = t.names[c]
+		} else {
+			e.Column = "column " + colName(c)
+		}
+		e.Value = short(t.get(r, c))
+		if t.sheet != "" {
+			e.Cell = colName(c) + strconv.FormatInt(e.Line, 10)
+		}
+	}
+	return e
+}
+
+// colName returns the spreadsheet name of 0-based column c: A, B, ... AA.
+func colName(c int) string {
+	s := ""
+	for c++; c > 0; c = (c - 1) / 26 {
+		s = string(rune('A'+(c-1)%26)) + s
+	}
+	return s
+}
+
+// readCSVTable reads a whole CSV text (BOM, encoding and markup already
+// checked) with separator comma. Every record is kept; records may have
+// different lengths.
+func readCSVTable(data []byte, file string, comma rune) (*table, error) {
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	t := &table{file: file}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &Error{File: file, Line: int64(pe.Line), Kind: ErrSyntax,
+					Msg: fmt.Sprintf("column %d: %v", pe.Column, pe.Err)}
+			}
+			return nil, &Error{File: file, Kind: ErrSyntax, Err: err}
+		}
+		line, _ := cr.FieldPos(0)
+		t.raw = append(t.raw, rec)
+		t.lines = append(t.lines, int64(line))
+	}
+	t.text = t.raw
+	return t, nil
+}
+
+// checkFirstLine refuses a file whose first line does not hold the
+// separator want but another one, before the CSV parser stumbles on a
+// later line.
+func checkFirstLine(data []byte, file string, want rune) error {
+	line := data
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if bytes.ContainsRune(line, want) {
+		return nil
+	}
+	for _, s := range []rune{';', ',', '\t', '|'} {
+		if s != want && bytes.ContainsRune(line, s) {
+			return &Error{File: file, Line: 1, Kind: ErrHeader, Msg: fmt.Sprintf("the header is one field: the file is separated by %s, expected %s", sepName(s), sepName(want))}
+		}
+	}
+	return nil
+}
+
+// checkSeparator turns a one-field header into a clear error when the
+// file uses another separator than want.
+func checkSeparator(t *table, r int, want rune) error {
+	if r >= len(t.raw) || len(t.raw[r]) != 1 {
+		return nil
+	}
+	h := t.raw[r][0]
+	for _, s := range []rune{';', ',', '\t', '|'} {
+		if s != want && strings.ContainsRune(h, s) {
+			return t.at(r, -1, ErrHeader, "the header is one field: the file is separated by %s, expected %s", sepName(s), sepName(want))
+		}
+	}
+	return nil
+}
+
+func sepName(r rune) string {
+	switch r {
+	case '\t':
+		return "tabs"
+	case ';':
+		return "semicolons"
+	case ',':
+		return "commas"
+	}
+	return strconv.QuoteRune(r)
+}
+
+// parseNumber reads a published number: optional sign, digits, a decimal
+// point or comma, spaces or no-break spaces as thousands separators, and
+// (for raw xlsx values) an exponent. NaN and infinities are refused.
+func parseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if plainNumber(s) {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return 0, false
+		}
+		return v, true
+	}
+	var buf [64]byte
+	b := buf[:0]
+	dec := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', c == '+', c == '-', c == 'e', c == 'E':
+			b = append(b, c)
+		case c == '.' || c == ',':
+			if dec {
+				return 0, false
+			}
+			dec = true
+			b = append(b, '.')
+		case c == ' ':
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // no-break space
+			i++
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xAF: // narrow no-break space
+			i += 2
+		default:
+			return 0, false
+		}
+	}
+	if len(b) == 0 || b[0] == 'e' || b[0] == 'E' {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
+}
+
+// plainNumber reports a number strconv can read as it is: digits, at
+// most one '.', a leading '-', no exponent.
+func plainNumber(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0:
+			dot = true
+		case c == '-' && i == 0 && len(s) > 1:
+		default:
+			return false
+		}
+	}
+	return s[len(s)-1] != '.'
+}
+
+// parseCount reads a non-negative count. It returns censored for "<5"
+// (and any "<N"), missing for "", "..", "-", "–" and "x".
+func parseCount(s string) (v float64, censored, missing, ok bool) {
+	t := strings.TrimSpace(s)
+	switch t {
+	case "", "..", ".", "-", "–", "—", "x", "X":
+		return math.NaN(), false, true, true
+	}
+	if strings.HasPrefix(t, "<") {
+		if _, ok := parseNumber(t[1:]); ok {
+			return math.NaN(), true, false, true
+		}
+		return 0, false, false, false
+	}
+	v, ok = parseNumber(t)
+	return v, false, false, ok
+}
+
+// digits reports whether s is non-empty and all ASCII digits.
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// fold lower-cases s and collapses its white space, for label matching.
+func fold(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}

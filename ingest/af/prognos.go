@@ -1,0 +1,496 @@
+package af
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ConceptSSYK maps JobTech concept ids to the SSYK 2012 unit groups they
+// stand for. Build it with ReadPrognosTexter (the 2021 forecast texts name
+// 211 SSYK-level-4 concept ids with their codes), ConceptsFromOccupations
+// (yrkesbarometer yb_concept_id -> SSYK) or by hand.
+type ConceptSSYK map[string][]string
+
+// ConceptsFromOccupations returns the concept -> SSYK map held by
+// occupation-map rows whose occupation is a concept id.
+func ConceptsFromOccupations(rows []OccupationMap) ConceptSSYK {
+	m := ConceptSSYK{}
+	for _, r := range rows {
+		if isConcept(r.Occupation) && !slices.Contains(m[r.Occupation], r.SSYK) {
+			m[r.Occupation] = append(m[r.Occupation], r.SSYK)
+		}
+	}
+	for _, v := range m {
+		slices.Sort(v)
+	}
+	return m
+}
+
+// isConcept reports a JobTech concept id ("957L_kZK_rHZ"): 4, 3 and 3
+// letters or digits joined by underscores.
+func isConcept(s string) bool {
+	if len(s) != 12 || s[4] != '_' || s[8] != '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 4 || i == 8 {
+			continue
+		}
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// PrognosOptions are the choices for ReadPrognosCSV.
+type PrognosOptions struct {
+	// Round overrides the round derived from the header: "20YY" from the
+	// first bedömningYY column (bedömning24 -> "2024").
+	Round string
+	// Concepts maps conceptidprognosyrke to SSYK. Occupations missing from
+	// it keep SSYK nil and are listed in AssessmentSet.Unmapped.
+	Concepts ConceptSSYK
+}
+
+var bedomningRe = regexp.MustCompile(`^bedömning(\d\d)$`)
+
+// ReadPrognosCSV reads AF's per-FA forecast file (yrkesprognos v3,
+// bedomning.csv): semicolon separated, decimal comma, UTF-8 with or
+// without BOM, one row per prognosyrke (conceptidprognosyrke) x fa15nr (0
+// riket, 1-60 FA15 regions -> "FA01".."FA60"). Every other non-empty cell
+// becomes an assessment whose measure is the column name in ASCII
+// (bedömning24 -> "bedomning24", tillträde -> "tilltrade"): bedömningYY
+// holds a class 1-3, index a class 0-5 (0: no class), svårare_fa15nr and
+// lättare_fa15nr an FA region (in Label), the rest numbers (Value). Empty
+// cells give no assessment; empty trailing columns (U;V;W) are ignored.
+func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*AssessmentSet, error) {
+	data, err := readText(r, file)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFirstLine(data, file, ';'); err != nil {
+		return nil, err
+	}
+	t, err := readCSVTable(data, file, ';')
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSeparator(t, 0, ';'); err != nil {
+		return nil, err
+	}
+	type colKind int
+	const (
+		kSkip colKind = iota
+		kNumber
+		kBedomning
+		kIndex
+		kFA
+	)
+	header := t.raw[0]
+	t.names = header
+	kinds := make([]colKind, len(header))
+	measures := make([]string, len(header))
+	cConcept, cFA := -1, -1
+	firstYear := ""
+	seenName := map[string]int{}
+	for c, h := range header {
+		f := fold(h)
+		if p, dup := seenName[f]; dup && f != "" {
+			return nil, t.at(0, c, ErrHeader, "column appears twice (also column %s)", colName(p))
+		}
+		seenName[f] = c
+		measures[c] = asciiName(f)
+		switch {
+		case f == "conceptidprognosyrke":
+			cConcept = c
+		case f == "fa15nr":
+			cFA = c
+		case f == "" || (len(h) == 1 && h[0] >= 'A' && h[0] <= 'Z'):
+			if !columnEmpty(t, 0, c) {
+				return nil, t.at(0, c, ErrHeader, "an unnamed column (%q) has data", h)
+			}
+		case bedomningRe.MatchString(f):
+			kinds[c] = kBedomning
+			if y := bedomningRe.FindStringSubmatch(f)[1]; firstYear == "" || y < firstYear {
+				firstYear = y
+			}
+		case f == "index":
+			kinds[c] = kIndex
+		case f == "svårare_fa15nr" || f == "lättare_fa15nr":
+			kinds[c] = kFA
+		default:
+			kinds[c] = kNumber
+		}
+	}
+	if cConcept < 0 || cFA < 0 || firstYear == "" {
+		return nil, t.at(0, -1, ErrHeader, "expected columns conceptidprognosyrke, fa15nr and bedömningYY (header: %s)", short(strings.Join(header, ";")))
+	}
+	round := opt.Round
+	if round == "" {
+		round = "20" + firstYear
+	}
+	n := 0
+	for r := 1; r < len(t.raw); r++ {
+		for c, kind := range kinds {
+			if kind != kSkip && strings.TrimSpace(t.get(r, c)) != "" {
+				n++
+			}
+		}
+	}
+	out := &AssessmentSet{Assessments: make([]Assessment, 0, n)}
+	seen := map[[2]string]int{}
+	mapped := map[string]bool{}
+	for r := 1; r < len(t.raw); r++ {
+		if t.blank(r) {
+			continue
+		}
+		if len(t.raw[r]) != len(header) {
+			return nil, t.at(r, -1, ErrSyntax, "%d fields, the header has %d", len(t.raw[r]), len(header))
+		}
+		occ := strings.TrimSpace(t.get(r, cConcept))
+		if !isConcept(occ) {
+			return nil, t.at(r, cConcept, ErrValue, "expected a JobTech concept id like 1JfT_7TR_tqA")
+		}
+		region, level, msg := faRegion(t.get(r, cFA))
+		if msg != "" {
+			return nil, t.at(r, cFA, ErrUnknownCode, "%s", msg)
+		}
+		k := [2]string{occ, region}
+		if first, dup := seen[k]; dup {
+			return nil, t.at(r, cConcept, ErrDuplicate, "occupation %s, region %s already at line %d", occ, region, t.lines[first])
+		}
+		seen[k] = r
+		ssyk := opt.Concepts[occ]
+		if _, done := mapped[occ]; !done {
+			mapped[occ] = ssyk != nil
+			if ssyk == nil {
+				out.Unmapped = append(out.Unmapped, occ)
+			}
+			for _, s := range ssyk {
+				out.Occupations = append(out.Occupations, OccupationMap{Source: SourceYrkesprognos, Occupation: occ, SSYK: s, Share: nan})
+			}
+		}
+		for c, kind := range kinds {
+			v := strings.TrimSpace(t.get(r, c))
+			if kind == kSkip || v == "" {
+				continue
+			}
+			a := Assessment{Source: SourceYrkesprognos, Round: round, Region: region, RegionLevel: level,
+				Occupation: occ, SSYK: ssyk, Measure: measures[c], Value: nan}
+			if kind == kFA {
+				fa, _, msg := faRegion(v)
+				if msg != "" || fa == "00" {
+					return nil, t.at(r, c, ErrUnknownCode, "expected an FA region number 1-60")
+				}
+				a.Label = fa
+			} else {
+				n, ok := parseNumber(v)
+				if !ok {
+					return nil, t.at(r, c, ErrValue, "expected a number (decimal comma)")
+				}
+				a.Value = n
+				switch kind {
+				case kBedomning:
+					if n != 1 && n != 2 && n != 3 {
+						return nil, t.at(r, c, ErrValue, "expected a class 1, 2 or 3")
+					}
+					a.Class = int(n)
+				case kIndex:
+					if n != math.Trunc(n) || n < 0 || n > 5 {
+						return nil, t.at(r, c, ErrValue, "expected a class 0-5")
+					}
+					a.Class = int(n)
+				}
+			}
+			out.Assessments = append(out.Assessments, a)
+		}
+	}
+	if len(seen) == 0 {
+		return nil, t.at(0, -1, ErrNotData, "no data rows under the header")
+	}
+	return out, nil
+}
+
+// faRegion reads an fa15nr: 0 is riket, 1-60 an FA15 region.
+func faRegion(s string) (region, level, msg string) {
+	s = strings.TrimSpace(s)
+	n, err := strconv.Atoi(s)
+	if err != nil || !digits(s) {
+		return "", "", "expected an FA15 number 0 (riket) to 60"
+	}
+	if n == 0 {
+		return "00", LevelRiket, ""
+	}
+	fa := fmt.Sprintf("FA%02d", n)
+	if !lookups().fa[fa] {
+		return "", "", fmt.Sprintf("%s is not an FA15 region in lmi/codes", fa)
+	}
+	return fa, LevelFA, ""
+}
+
+// asciiName turns a column name into a measure name: Swedish letters to
+// ASCII, anything else but letters, digits and _ to _.
+func asciiName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == 'å' || r == 'ä':
+			b.WriteByte('a')
+		case r == 'ö':
+			b.WriteByte('o')
+		case r == 'é':
+			b.WriteByte('e')
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// HistoryPoint is one value of the yrkesprognos index series: an index
+// (2015 = 1.00) of one measure for one prognosyrke and year, nationally.
+type HistoryPoint struct {
+	Source     string   // SourceYrkesprognos
+	Occupation string   // conceptidprognosyrke
+	SSYK       []string // nil when unmapped
+	Year       int
+	Measure    string // antalEFT, antalPEN, antalTILL and their ...prognos forecasts
+	Value      float64
+}
+
+// History is what ReadPrognosHistorikCSV returns.
+type History struct {
+	Points   []HistoryPoint
+	Unmapped []string // occupations with no SSYK, in order of first appearance
+	// Blank lists the lines that held only an occupation id: no year and
+	// no values (one in the real file). They give no points.
+	Blank []int64
+}
+
+// ReadPrognosHistorikCSV reads yrkesprognos v3 historik.csv: semicolon
+// separated, decimal comma, columns ar;antalEFT;...;conceptidprognosyrke.
+// Each non-empty value becomes a HistoryPoint.
+func ReadPrognosHistorikCSV(r io.Reader, file string, concepts ConceptSSYK) (*History, error) {
+	data, err := readText(r, file)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFirstLine(data, file, ';'); err != nil {
+		return nil, err
+	}
+	t, err := readCSVTable(data, file, ';')
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSeparator(t, 0, ';'); err != nil {
+		return nil, err
+	}
+	header := t.raw[0]
+	t.names = header
+	cYear, cConcept := -1, -1
+	var valueCols []int
+	for c, h := range header {
+		switch f := fold(h); {
+		case f == "ar" || f == "år":
+			cYear = c
+		case f == "conceptidprognosyrke":
+			cConcept = c
+		case strings.HasPrefix(f, "antal"):
+			valueCols = append(valueCols, c)
+		case f == "":
+			if !columnEmpty(t, 0, c) {
+				return nil, t.at(0, c, ErrHeader, "an unnamed column has data")
+			}
+		default:
+			return nil, t.at(0, c, ErrHeader, "unknown column, expected ar, conceptidprognosyrke and antal* columns")
+		}
+	}
+	if cYear < 0 || cConcept < 0 || len(valueCols) == 0 {
+		return nil, t.at(0, -1, ErrHeader, "expected columns ar, antal* and conceptidprognosyrke (header: %s)", short(strings.Join(header, ";")))
+	}
+	out := &History{}
+	seen := map[string]int{}
+	mapped := map[string]bool{}
+	for r := 1; r < len(t.raw); r++ {
+		if t.blank(r) {
+			continue
+		}
+		if len(t.raw[r]) != len(header) {
+			return nil, t.at(r, -1, ErrSyntax, "%d fields, the header has %d", len(t.raw[r]), len(header))
+		}
+		occ := strings.TrimSpace(t.get(r, cConcept))
+		if !isConcept(occ) {
+			return nil, t.at(r, cConcept, ErrValue, "expected a JobTech concept id like 1JfT_7TR_tqA")
+		}
+		ys := strings.TrimSpace(t.get(r, cYear))
+		if ys == "" {
+			for _, c := range valueCols {
+				if strings.TrimSpace(t.get(r, c)) != "" {
+					return nil, t.at(r, cYear, ErrValue, "a row with values but no year")
+				}
+			}
+			out.Blank = append(out.Blank, t.lines[r])
+			continue
+		}
+		year, err := strconv.Atoi(ys)
+		if err != nil || !digits(ys) || year < 1990 || year > 2100 {
+			return nil, t.at(r, cYear, ErrValue, "expected a year")
+		}
+		k := occ + "\x00" + ys
+		if first, dup := seen[k]; dup {
+			return nil, t.at(r, cYear, ErrDuplicate, "occupation %s, year %d already at line %d", occ, year, t.lines[first])
+		}
+		seen[k] = r
+		ssyk := concepts[occ]
+		if _, done := mapped[occ]; !done {
+			mapped[occ] = true
+			if ssyk == nil {
+				out.Unmapped = append(out.Unmapped, occ)
+			}
+		}
+		for _, c := range valueCols {
+			v := strings.TrimSpace(t.get(r, c))
+			if v == "" {
+				continue
+			}
+			n, ok := parseNumber(v)
+			if !ok || n < 0 {
+				return nil, t.at(r, c, ErrValue, "expected a non-negative index (decimal comma)")
+			}
+			out.Points = append(out.Points, HistoryPoint{Source: SourceYrkesprognos, Occupation: occ, SSYK: ssyk,
+				Year: year, Measure: strings.TrimSpace(header[c]), Value: n})
+		}
+	}
+	if len(seen) == 0 && len(out.Blank) == 0 {
+		return nil, t.at(0, -1, ErrNotData, "no data rows under the header")
+	}
+	return out, nil
+}
+
+// ReadPrognosTexter reads yrkesprognoser_2022_texter.json (AF's saved
+// forecast API answer: {"prognoser":[{ar, datatyp, geografi, ssyk,
+// concept_id, bristvarde, ingress, stycke1..3}]}). It returns the national
+// bristvärde as assessments (MeasureBristindex1ar for the first ar,
+// MeasureBristindex5ar for ar four years later; the round is the year
+// before the first ar, "2021") and the concept id -> SSYK pairs. Records
+// without a concept id ("no concept_id") use "ssyk:NNNN" as occupation.
+func ReadPrognosTexter(r io.Reader, file string) (*AssessmentSet, ConceptSSYK, error) {
+	data, err := readText(r, file)
+	if err != nil {
+		return nil, nil, err
+	}
+	type rec struct {
+		n, line                           int64
+		ar, geo, ssyk, concept, bristvard string
+		year                              int
+	}
+	var recs []rec
+	minYear := 0
+	err = jsonRecords(data, file, "prognoser", func(n, line int64, m map[string]json.RawMessage) error {
+		f := map[string]string{}
+		for _, k := range []string{"ar", "geografi", "ssyk", "concept_id", "bristvarde", "datatyp"} {
+			s, _, msg := jsonScalar(m[k])
+			if msg != "" {
+				return &Error{File: file, Line: line, Record: n, Column: k, Kind: ErrValue, Msg: msg}
+			}
+			f[k] = strings.TrimSpace(s)
+		}
+		at := func(k string, kind error, format string, args ...any) error {
+			return &Error{File: file, Line: line, Record: n, Column: k, Value: short(f[k]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
+		}
+		y, err := strconv.Atoi(f["ar"])
+		if err != nil || y < 1990 || y > 2100 {
+			return at("ar", ErrValue, "expected a year")
+		}
+		if d := f["datatyp"]; d != "" && d != "Bristindex" {
+			return at("datatyp", ErrValue, "expected Bristindex")
+		}
+		if minYear == 0 || y < minYear {
+			minYear = y
+		}
+		recs = append(recs, rec{n: n, line: line, ar: f["ar"], geo: f["geografi"], ssyk: f["ssyk"],
+			concept: f["concept_id"], bristvard: f["bristvarde"], year: y})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(recs) == 0 {
+		return nil, nil, &Error{File: file, Kind: ErrNotData, Msg: "no records in \"prognoser\""}
+	}
+	out := &AssessmentSet{}
+	concepts := ConceptSSYK{}
+	conceptAt := map[string]rec{}
+	seen := map[string]rec{}
+	mapDone := map[string]bool{}
+	round := strconv.Itoa(minYear - 1)
+	for _, x := range recs {
+		at := func(k, v string, kind error, format string, args ...any) error {
+			return &Error{File: file, Line: x.line, Record: x.n, Column: k, Value: short(v), Kind: kind, Msg: fmt.Sprintf(format, args...)}
+		}
+		var measure string
+		switch x.year {
+		case minYear:
+			measure = MeasureBristindex1ar
+		case minYear + 4:
+			measure = MeasureBristindex5ar
+		default:
+			return nil, nil, at("ar", x.ar, ErrValue, "expected %d (1 year) or %d (5 years)", minYear, minYear+4)
+		}
+		region, level := "00", LevelRiket
+		if !strings.EqualFold(x.geo, "riket") {
+			var msg string
+			if region, msg = lanField(x.geo); msg != "" {
+				return nil, nil, at("geografi", x.geo, ErrUnknownCode, "%s", msg)
+			}
+			level = LevelLan
+		}
+		ssyk, _, msg := ssykList(x.ssyk)
+		if msg != "" || len(ssyk) != 1 || ssyk[0] != x.ssyk {
+			return nil, nil, at("ssyk", x.ssyk, ErrUnknownCode, "expected one SSYK 2012 unit group in lmi/codes")
+		}
+		occ := "ssyk:" + x.ssyk
+		if isConcept(x.concept) {
+			occ = x.concept
+			if prev, ok := conceptAt[occ]; ok && prev.ssyk != x.ssyk {
+				return nil, nil, at("ssyk", x.ssyk, ErrValue, "concept %s is SSYK %s at record %d", occ, prev.ssyk, prev.n)
+			} else if !ok {
+				conceptAt[occ] = x
+				concepts[occ] = ssyk
+			}
+		}
+		if !mapDone[occ] {
+			mapDone[occ] = true
+			out.Occupations = append(out.Occupations, OccupationMap{Source: SourceTexter, Occupation: occ, SSYK: x.ssyk, Share: nan})
+		}
+		k := occ + "\x00" + x.ar + "\x00" + region
+		if prev, dup := seen[k]; dup {
+			return nil, nil, at("concept_id", x.concept, ErrDuplicate, "occupation %s, year %s, region %s already at record %d", occ, x.ar, region, prev.n)
+		}
+		seen[k] = x
+		a := Assessment{Source: SourceTexter, Round: round, Region: region, RegionLevel: level, Occupation: occ,
+			SSYK: ssyk, Measure: measure, Value: nan}
+		if x.bristvard != "" {
+			v, ok := parseNumber(x.bristvard)
+			if !ok || v < 1 || v > 5 {
+				return nil, nil, at("bristvarde", x.bristvard, ErrValue, "expected a number from 1 to 5")
+			}
+			a.Value = v
+			if v == math.Trunc(v) {
+				a.Class = int(v)
+			}
+		}
+		out.Assessments = append(out.Assessments, a)
+	}
+	return out, concepts, nil
+}

@@ -1,0 +1,1005 @@
+package af
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"lmi/codes"
+)
+
+// StatsOptions are the few choices ReadStatsCSV and ReadStatsXLSX cannot
+// make from the sheet itself.
+type StatsOptions struct {
+	// Category says what the numbers are ("inskrivna arbetslösa", "nya
+	// lediga platser"). With one measure in the sheet it is the
+	// Count.Category; with several named value columns it prefixes their
+	// names. Without it the value column's header is used, which must then
+	// be more than "Antal".
+	Category string
+	// Sheet is the xlsx sheet to read; default the first sheet with a
+	// recognisable header row.
+	Sheet string
+	// Period ("2024-01") is used when neither the rows nor the columns
+	// hold months; default the one month named in the title lines.
+	Period string
+	// CheckTotals checks every total and subtotal (rows or columns named
+	// Summa, Totalt, Riket, a län in a kommun sheet, a SSYK group above
+	// level 4) against the sum of its detail cells, when none of them is
+	// censored. A difference is an ErrTotal error naming the cell. Leave
+	// it off for stocks whose "Totalt" over months is an average.
+	CheckTotals bool
+	// Ignore lists column headers to skip (extra dimensions such as "Kön"
+	// that do not belong to the Count table).
+	Ignore []string
+}
+
+// StatsResult is what the statistics readers return.
+type StatsResult struct {
+	Counts  []Count  // the detail cells, sorted by period, region, SSYK, category
+	Totals  int      // total and subtotal cells recognised and left out of Counts
+	Checked int      // totals checked against their details (CheckTotals)
+	Missing int      // empty, "..", "-" cells (no count)
+	Notes   []string // title and note lines skipped, with their position
+}
+
+// ReadStatsCSV reads a monthly job-seeker or vacancy statistics sheet
+// saved as CSV (UTF-8, with or without BOM; separated by semicolons, tabs
+// or commas, detected). See the package documentation for the shapes.
+func ReadStatsCSV(r io.Reader, file string, opt StatsOptions) (*StatsResult, error) {
+	data, err := readText(r, file)
+	if err != nil {
+		return nil, err
+	}
+	t, err := readCSVTable(data, file, detectSeparator(data))
+	if err != nil {
+		return nil, err
+	}
+	return readStats(t, opt)
+}
+
+// ReadStatsXLSX reads the same sheets as xlsx workbooks; merged header
+// cells are read as if the value were in every cell of the range.
+func ReadStatsXLSX(r io.Reader, file string, opt StatsOptions) (*StatsResult, error) {
+	wb, err := openXLSX(r, file)
+	if err != nil {
+		return nil, err
+	}
+	defer wb.close()
+	t, _, err := wb.findSheet(opt.Sheet, func(t *table, r int) bool { return statsHeaderRow(t, r) }, "a statistics header row (Län, Kommun, Region, Yrke/SSYK or Månad)")
+	if err != nil {
+		return nil, err
+	}
+	return readStats(t, opt)
+}
+
+// detectSeparator picks ';', tab or ',' from the first lines.
+func detectSeparator(data []byte) rune {
+	head := data[:min(len(data), 64<<10)]
+	semi, tab := bytes.Count(head, []byte{';'}), bytes.Count(head, []byte{'\t'})
+	switch {
+	case semi == 0 && tab == 0:
+		return ','
+	case tab > semi:
+		return '\t'
+	}
+	return ';'
+}
+
+// Column and row roles.
+const (
+	dimNone = iota
+	dimRegion
+	dimSSYK
+	dimMonth
+)
+
+// dimKind classifies a header cell as a dimension column.
+func dimKind(h string) (kind int, hint string) {
+	f := fold(h)
+	switch {
+	case f == "":
+		return dimNone, ""
+	case strings.HasPrefix(f, "län"), strings.HasPrefix(f, "lan ") || f == "lan" || f == "lanskod":
+		return dimRegion, "lan"
+	case strings.HasPrefix(f, "kommun"):
+		return dimRegion, "kommun"
+	case strings.HasPrefix(f, "region"):
+		return dimRegion, ""
+	case strings.HasPrefix(f, "ssyk"), strings.HasPrefix(f, "yrke") && !strings.HasPrefix(f, "yrkesområde"):
+		return dimSSYK, ""
+	case strings.HasPrefix(f, "månad"), f == "period", f == "tid", f == "år-månad", f == "år och månad", f == "datum":
+		return dimMonth, ""
+	}
+	return dimNone, ""
+}
+
+// statsHeaderRow reports whether row r looks like a header: a short
+// dimension cell and at least one other cell, not a merged title.
+func statsHeaderRow(t *table, r int) bool {
+	dim, nonEmpty := false, 0
+	first, same := "", true
+	for c := range t.width(r) {
+		h := t.textAt(r, c)
+		if h == "" {
+			continue
+		}
+		nonEmpty++
+		if first == "" {
+			first = h
+		} else if h != first {
+			same = false
+		}
+		if k, _ := dimKind(h); k != dimNone && len(h) < 60 {
+			dim = true
+		}
+	}
+	return dim && nonEmpty >= 2 && !same
+}
+
+var (
+	monthNumRe  = regexp.MustCompile(`^(\d{4})\s*(?:-|/|m|\s)?\s*(\d{1,2})$`)
+	monthDateRe = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[ t].*)?$`)
+	yearRe      = regexp.MustCompile(`^(19[5-9]\d|20\d\d)$`)
+	monthNames  = map[string]int{
+		"januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2,
+		"mars": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "maj": 5, "may": 5,
+		"juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7,
+		"augusti": 8, "aug": 8, "august": 8, "september": 9, "sep": 9, "sept": 9,
+		"oktober": 10, "okt": 10, "oct": 10, "october": 10, "november": 11, "nov": 11,
+		"december": 12, "dec": 12,
+	}
+)
+
+// parseMonth reads "2024-01", "2024M01", "202401", "2024-01-31",
+// "januari 2024", "jan-24", "2024 januari" (Swedish or English names).
+func parseMonth(s string) (string, bool) {
+	f := fold(s)
+	y, m := 0, 0
+	if p := monthNumRe.FindStringSubmatch(f); p != nil {
+		y, _ = strconv.Atoi(p[1])
+		m, _ = strconv.Atoi(p[2])
+	} else if p := monthDateRe.FindStringSubmatch(f); p != nil {
+		y, _ = strconv.Atoi(p[1])
+		m, _ = strconv.Atoi(p[2])
+	} else {
+		toks := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == '/' || r == '\'' })
+		if len(toks) != 2 {
+			return "", false
+		}
+		for _, tk := range toks {
+			if n, ok := monthNames[tk]; ok && m == 0 {
+				m = n
+			} else if digits(tk) && (len(tk) == 4 || len(tk) == 2) && y == 0 {
+				y, _ = strconv.Atoi(tk)
+				if len(tk) == 2 {
+					y += 2000
+				}
+			} else {
+				return "", false
+			}
+		}
+	}
+	if y < 1950 || y > 2100 || m < 1 || m > 12 {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d", y, m), true
+}
+
+// totalWords are the labels of totals, in any dimension.
+var totalWords = map[string]bool{
+	"summa": true, "totalt": true, "total": true, "totalsumma": true, "samtliga": true, "alla": true,
+	"riket": true, "hela riket": true, "sverige": true, "samtliga yrken": true, "alla yrken": true,
+	"samtliga län": true, "samtliga kommuner": true, "totalt riket": true, "riket totalt": true,
+	"00 riket": true, "summa riket": true, "samtliga månader": true, "hela året": true,
+}
+
+// totalLabel reports a total label and returns what is left of it once
+// the total word is removed ("Summa Stockholms län" -> "Stockholms län").
+func totalLabel(s string) (bool, string) {
+	f := fold(s)
+	if totalWords[f] {
+		return true, ""
+	}
+	for _, w := range []string{"summa ", "totalt ", "total ", "samtliga "} {
+		if strings.HasPrefix(f, w) {
+			return true, strings.TrimSpace(s[len(w):])
+		}
+	}
+	for _, w := range []string{" totalt", " summa", " total"} {
+		if strings.HasSuffix(f, w) {
+			return true, strings.TrimSpace(s[:len(s)-len(w)])
+		}
+	}
+	return false, ""
+}
+
+// regionVal is a parsed region cell.
+type regionVal struct {
+	code  string // "" for a total over all regions
+	level int    // 4 kommun, 2 län, 0 all
+}
+
+// parseRegion reads a region cell: "0180 Stockholm", "0180", "01
+// Stockholms län", "Stockholms län", "Stockholm", or a total.
+func parseRegion(s, hint string) (regionVal, bool, string) {
+	if tot, rest := totalLabel(s); tot {
+		if rest == "" {
+			return regionVal{}, true, ""
+		}
+		v, _, msg := parseRegion(rest, "")
+		return v, true, msg
+	}
+	n := lookups()
+	s = strings.Join(strings.Fields(s), " ")
+	code, name, _ := strings.Cut(s, " ")
+	if digits(code) {
+		switch {
+		case len(code) == 3 && hint == "kommun":
+			code = "0" + code // a lost leading zero
+		case len(code) == 1 && hint == "lan":
+			code = "0" + code
+		}
+		switch len(code) {
+		case 4:
+			if !codes.IsKommun(code) {
+				return regionVal{}, false, fmt.Sprintf("kommun code %s is not in lmi/codes", code)
+			}
+			if name != "" && n.kommunByName[fold(name)] != code {
+				return regionVal{}, false, fmt.Sprintf("kommun %s is not named %q", code, name)
+			}
+			return regionVal{code, 4}, false, ""
+		case 2:
+			if code == codes.Riket {
+				return regionVal{}, true, ""
+			}
+			if !codes.IsLan(code) {
+				return regionVal{}, false, fmt.Sprintf("län code %s is not in lmi/codes", code)
+			}
+			if name != "" && n.lanByName[fold(name)] != code {
+				return regionVal{}, false, fmt.Sprintf("län %s is not named %q", code, name)
+			}
+			return regionVal{code, 2}, false, ""
+		}
+		return regionVal{}, false, fmt.Sprintf("%q is neither a kommun (4 digits) nor a län (2 digits) code", code)
+	}
+	f := fold(s)
+	lan, isLan := n.lanByName[f]
+	kommun, isKommun := n.kommunByName[f]
+	switch {
+	case isLan && strings.HasSuffix(f, " län"):
+		return regionVal{lan, 2}, false, ""
+	case isKommun && (hint == "kommun" || !isLan):
+		return regionVal{kommun, 4}, false, ""
+	case isLan && (hint == "lan" || !isKommun):
+		return regionVal{lan, 2}, false, ""
+	case isLan && isKommun:
+		return regionVal{}, false, fmt.Sprintf("%q is both a län and a kommun name: use codes", s)
+	}
+	return regionVal{}, false, fmt.Sprintf("%q is not a län or kommun code or name in lmi/codes", s)
+}
+
+// parseSSYKCell reads a SSYK cell: "2512 Mjukvaru- och
+// systemutvecklare", "2512", a group ("25 ...") or a total. unknown is
+// true for "Okänt yrke" style cells (SSYK "").
+func parseSSYKCell(s string) (code string, total, unknown bool, msg string) {
+	if tot, _ := totalLabel(s); tot {
+		return "", true, false, ""
+	}
+	f := fold(s)
+	for _, w := range []string{"okänt", "yrke okänt", "okänt yrke", "uppgift saknas", "ej angivet", "saknas", "övrigt/okänt"} {
+		if f == w {
+			return "", false, true, ""
+		}
+	}
+	tok, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	tok = strings.TrimSuffix(tok, ".0")
+	if !digits(tok) || len(tok) > 4 {
+		return "", false, false, fmt.Sprintf("%q does not start with a SSYK code", s)
+	}
+	n := lookups()
+	if len(tok) == 3 && n.ssykLevel[tok] == 0 && n.ssykLevel["0"+tok] == 4 {
+		tok = "0" + tok
+	}
+	if n.ssykLevel[tok] == 0 {
+		return "", false, false, fmt.Sprintf("SSYK code %s is not in lmi/codes", tok)
+	}
+	return tok, false, false, ""
+}
+
+// statsCol is a value column.
+type statsCol struct {
+	c        int
+	month    string // from the header, or "" (rows give it), "*" or "Y2024" for a total over months
+	region   regionVal
+	hasReg   bool // the header is a region
+	total    bool // the header is a total
+	measure  string
+	category string
+}
+
+// statsCell is one number of the sheet before it is sorted into detail
+// and totals.
+type statsCell struct {
+	r, c     int
+	month    string // "2024-01", "Y2024" or "*"
+	region   regionVal
+	ssyk     string // 1-4 digits, "" unknown or none
+	ssykAll  bool   // total over SSYK
+	total    bool   // a total word in a dimension
+	category string
+	n        float64
+	censored bool
+}
+
+// statsSheet is one statistics sheet being read, phase by phase: the
+// header (header), the value columns (columns), the cells (cells) and
+// their sorting into detail and totals (sortCells).
+type statsSheet struct {
+	t   *table
+	opt StatsOptions
+	res *StatsResult
+
+	hr, he       int         // the header rows
+	width        int         // columns
+	dimOf        []int       // per column: dimNone, dimRegion, dimSSYK or dimMonth
+	hintOf       []string    // per region column: "lan", "kommun" or ""
+	dimCol       map[int]int // dimension -> its column
+	ignored      []bool      // per column
+	titleMonths  []string    // months named in the title lines
+	cols         []statsCol  // the value columns
+	defaultMonth string      // when no row or column gives one
+	dimCache     map[dimKey]dimVal
+}
+
+func readStats(t *table, opt StatsOptions) (*StatsResult, error) {
+	s := &statsSheet{t: t, opt: opt, res: &StatsResult{}, dimCol: map[int]int{}, dimCache: map[dimKey]dimVal{}}
+	if err := s.header(); err != nil {
+		return nil, err
+	}
+	if err := s.columns(); err != nil {
+		return nil, err
+	}
+	cells, err := s.cells()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.sortCells(cells); err != nil {
+		return nil, err
+	}
+	return s.res, nil
+}
+
+// header finds the header row and its continuation rows, the dimension
+// columns and the column labels, and keeps the title lines as notes.
+func (s *statsSheet) header() error {
+	t := s.t
+	s.hr = -1
+	for r := 0; r < len(t.raw) && r < 60; r++ {
+		if statsHeaderRow(t, r) {
+			s.hr = r
+			break
+		}
+	}
+	if s.hr < 0 {
+		return &Error{File: t.file, Sheet: t.sheet, Kind: ErrHeader,
+			Msg: "no header row with Län, Kommun, Region, Yrke/SSYK or Månad in the first 60 rows (is the separator ';', tab or ','?)"}
+	}
+	hr := s.hr
+	for r := 0; r < hr; r++ {
+		if t.blank(r) {
+			continue
+		}
+		line := strings.Join(slices.Compact(slices.DeleteFunc(slices.Clone(t.text[r]), func(s string) bool { return s == "" })), " ")
+		s.res.Notes = append(s.res.Notes, fmt.Sprintf("%s: %s", rowPos(t, r), short(line)))
+		s.titleMonths = append(s.titleMonths, monthsIn(line)...)
+	}
+
+	for r := hr; r < len(t.raw); r++ {
+		s.width = max(s.width, t.width(r))
+	}
+	s.dimOf = make([]int, s.width)
+	s.hintOf = make([]string, s.width)
+	s.ignored = make([]bool, s.width)
+	dimCols := map[int][]int{}
+	for c := range s.width {
+		h := t.textAt(hr, c)
+		for _, ig := range s.opt.Ignore {
+			if fold(ig) == fold(h) && h != "" {
+				s.ignored[c] = true
+			}
+		}
+		if s.ignored[c] {
+			continue
+		}
+		if k, hint := dimKind(h); k != dimNone {
+			s.dimOf[c], s.hintOf[c] = k, hint
+			dimCols[k] = append(dimCols[k], c)
+		}
+	}
+	// Two columns for one dimension (code and name): keep the code.
+	for k, cs := range dimCols {
+		keep := cs[0]
+		for _, c := range cs {
+			f := fold(t.textAt(hr, c))
+			if strings.Contains(f, "kod") || strings.HasPrefix(f, "ssyk") {
+				keep = c
+				break
+			}
+		}
+		for _, c := range cs {
+			if c != keep {
+				s.dimOf[c] = dimNone
+				s.ignored[c] = true
+			}
+		}
+		s.dimCol[k] = keep
+	}
+	// Header continuation rows: their dimension cells are empty or repeat
+	// the cell above (a merged range).
+	s.he = hr
+	for r := hr + 1; r < len(t.raw) && r <= hr+3; r++ {
+		if t.blank(r) {
+			break
+		}
+		cont := true
+		for c := range s.width {
+			if s.dimOf[c] != dimNone && t.textAt(r, c) != "" && t.textAt(r, c) != t.textAt(r-1, c) {
+				cont = false
+			}
+		}
+		if !cont || rowHasNumbers(t, r, s.dimOf) {
+			break
+		}
+		s.he = r
+	}
+	// Column labels: the header cells top-down; in a CSV, a year above
+	// month columns is carried right over the empty cells next to it.
+	labels := make([]string, s.width)
+	for r := hr; r <= s.he; r++ {
+		carry := ""
+		for c := range s.width {
+			h := t.textAt(r, c)
+			if h == "" && r < s.he && carry != "" && s.dimOf[c] == dimNone {
+				h = carry
+			}
+			if yearRe.MatchString(fold(h)) && s.dimOf[c] == dimNone {
+				carry = h
+			} else if h != "" {
+				carry = ""
+			}
+			if h != "" && !strings.HasSuffix(labels[c], h) {
+				labels[c] = strings.TrimSpace(labels[c] + " " + h)
+			}
+		}
+	}
+	t.names = labels
+	return nil
+}
+
+// columns reads the value columns' labels (a month, a region, a total or
+// a measure name), gives each its category, and settles the month of
+// sheets without months in rows or columns.
+func (s *statsSheet) columns() error {
+	t, hr, he := s.t, s.hr, s.he
+	_, rowMonth := s.dimCol[dimMonth]
+	_, rowRegion := s.dimCol[dimRegion]
+	for c := range s.width {
+		if s.dimOf[c] != dimNone || s.ignored[c] || columnEmpty(t, he, c) {
+			continue
+		}
+		l := t.names[c]
+		sc := statsCol{c: c}
+		if l == "" {
+			return t.at(hr, c, ErrHeader, "a column without a header has data")
+		}
+		if tot, rest := totalLabel(l); tot {
+			sc.total = true
+			sc.month = "*"
+			if rest != "" && yearRe.MatchString(fold(rest)) {
+				sc.month = "Y" + fold(rest)
+			}
+			if rowMonth {
+				sc.month = ""
+			}
+		} else if m, ok := parseMonth(l); ok && !rowMonth {
+			sc.month = m
+		} else if m, ok := excelSerialMonth(t, hr, he, c); ok && !rowMonth {
+			sc.month = m
+		} else if v, tot, msg := parseRegion(l, ""); msg == "" && !rowRegion {
+			sc.region, sc.hasReg, sc.total = v, true, tot
+		} else if onlyMonthName(l) {
+			return t.at(he, c, ErrHeader, "a month without a year: put the year above the months or in the month header")
+		} else {
+			sc.measure = l
+		}
+		s.cols = append(s.cols, sc)
+	}
+	if len(s.cols) == 0 {
+		return t.at(hr, -1, ErrHeader, "no value columns")
+	}
+	measures := map[string]bool{}
+	for _, sc := range s.cols {
+		measures[sc.measure] = true
+	}
+	cat := s.opt.Category
+	hasMonthCols := false
+	for i := range s.cols {
+		sc := &s.cols[i]
+		switch {
+		case cat != "" && (len(measures) == 1 || sc.measure == ""):
+			sc.category = cat
+		case cat != "":
+			sc.category = cat + ": " + sc.measure
+		case sc.measure == "" || genericMeasure(sc.measure):
+			return t.at(hr, sc.c, ErrHeader, "the sheet does not say what it counts: set StatsOptions.Category")
+		default:
+			sc.category = sc.measure
+		}
+		if sc.month != "" && sc.month != "*" && sc.month[0] != 'Y' {
+			hasMonthCols = true
+		}
+	}
+	switch {
+	case rowMonth:
+	case hasMonthCols:
+		for _, sc := range s.cols {
+			if sc.month == "" {
+				return t.at(hr, sc.c, ErrHeader, "a column without a month among month columns")
+			}
+		}
+	case s.opt.Period != "":
+		m, ok := parseMonth(s.opt.Period)
+		if !ok {
+			return &Error{File: t.file, Kind: ErrValue, Column: "StatsOptions.Period", Value: s.opt.Period, Msg: "expected a month like 2024-01"}
+		}
+		s.defaultMonth = m
+	default:
+		slices.Sort(s.titleMonths)
+		ms := slices.Compact(s.titleMonths)
+		if len(ms) != 1 {
+			return t.at(hr, -1, ErrHeader, "no month in the rows, columns or title (found %d): set StatsOptions.Period", len(ms))
+		}
+		s.defaultMonth = ms[0]
+	}
+	return nil
+}
+
+// cells reads the data rows: one statsCell per number, with its row's and
+// column's dimensions. Notes are kept; blank rows and missing values
+// skipped.
+func (s *statsSheet) cells() ([]statsCell, error) {
+	t := s.t
+	cells := make([]statsCell, 0, max(0, len(t.raw)-s.he-1)*len(s.cols))
+	for r := s.he + 1; r < len(t.raw); r++ {
+		if t.blank(r) {
+			continue
+		}
+		if note(t, r, s.cols) {
+			s.res.Notes = append(s.res.Notes, fmt.Sprintf("%s: %s", rowPos(t, r), short(firstText(t, r))))
+			continue
+		}
+		base := statsCell{r: r, month: s.defaultMonth}
+		rowTotal := false
+		for _, k := range []int{dimRegion, dimSSYK, dimMonth} {
+			c, ok := s.dimCol[k]
+			if !ok {
+				continue
+			}
+			// Rows repeat the same few labels: parse each once.
+			key := dimKey{k, s.hintOf[c], t.textAt(r, c), ""}
+			if k == dimMonth && t.sheet != "" {
+				key.raw = t.get(r, c)
+			}
+			d, ok := s.dimCache[key]
+			if !ok {
+				d = parseDim(key)
+				s.dimCache[key] = d
+			}
+			if d.msg != "" {
+				return nil, t.at(r, c, d.kind, "%s", d.msg)
+			}
+			rowTotal = rowTotal || d.total
+			switch k {
+			case dimRegion:
+				base.region = d.region
+			case dimSSYK:
+				base.ssyk, base.ssykAll = d.ssyk, d.total
+			case dimMonth:
+				base.month = d.month
+			}
+		}
+		for _, sc := range s.cols {
+			n, cens, miss, ok := parseCount(t.get(r, sc.c))
+			switch {
+			case !ok:
+				return nil, t.at(r, sc.c, ErrValue, "expected a count, \"<5\" or empty (a text column? list its header in StatsOptions.Ignore)")
+			case miss:
+				s.res.Missing++
+				continue
+			case n < 0:
+				return nil, t.at(r, sc.c, ErrNegative, "a count cannot be negative")
+			}
+			if !cens && t.sheet != "" {
+				n = round15(n)
+			}
+			cell := base
+			cell.c, cell.n, cell.censored, cell.category = sc.c, n, cens, sc.category
+			cell.total = rowTotal || sc.total
+			if sc.month != "" {
+				cell.month = sc.month
+			}
+			if sc.hasReg {
+				cell.region = sc.region
+			}
+			if cell.month == "" {
+				return nil, t.at(r, sc.c, ErrHeader, "no month for this cell")
+			}
+			cells = append(cells, cell)
+		}
+	}
+	return cells, nil
+}
+
+// ckey is a cell's key: month ("2024-01", or for totals "Y2024" or "*"),
+// region (a code, or "*"), SSYK (a code or prefix, "", or "*") and
+// category.
+type ckey struct{ month, region, ssyk, cat string }
+
+// sortCells puts the detail cells into Counts and counts the totals: a
+// cell is a total when a dimension says so, when its region is coarser
+// than the finest region of the sheet (a län row among kommuner), or its
+// SSYK is a group above level 4. With CheckTotals, each total is compared
+// with the sum of the detail cells under it.
+func (s *statsSheet) sortCells(cells []statsCell) error {
+	t := s.t
+	regLevel, ssykLevel := 0, 0
+	for _, x := range cells {
+		if !x.total {
+			regLevel = max(regLevel, x.region.level)
+			ssykLevel = max(ssykLevel, len(x.ssyk))
+		}
+	}
+	if c, ok := s.dimCol[dimSSYK]; ok && ssykLevel > 0 && ssykLevel < 4 {
+		return t.at(s.hr, c, ErrHeader, "the sheet is by SSYK level %d: only unit groups (4 digits) can be loaded", ssykLevel)
+	}
+	isTotal := func(x *statsCell) bool {
+		return x.total || x.region.level < regLevel || (x.ssyk != "" && len(x.ssyk) < 4) || x.month == "*" || strings.HasPrefix(x.month, "Y")
+	}
+	var sums *totalSums
+	if s.opt.CheckTotals {
+		sums = newTotalSums()
+		for i := range cells {
+			if x := &cells[i]; isTotal(x) {
+				sums.want(x)
+			}
+		}
+	}
+	seen := make(map[ckey]int, len(cells))
+	s.res.Counts = make([]Count, 0, len(cells))
+	for i := range cells {
+		x := &cells[i]
+		if isTotal(x) {
+			s.res.Totals++
+			continue
+		}
+		k := ckey{x.month, x.region.code, x.ssyk, x.category}
+		if j, dup := seen[k]; dup {
+			p := cells[j]
+			return t.at(x.r, x.c, ErrDuplicate, "period %s, region %s, SSYK %q, %s already at %s", x.month, orRiket(x.region.code), x.ssyk, x.category, cellPos(t, p.r, p.c))
+		}
+		seen[k] = i
+		c := Count{Period: x.month, Region: orRiket(x.region.code), SSYK: x.ssyk, N: x.n, Censored: x.censored, Category: x.category}
+		if x.censored {
+			c.N = math.NaN()
+		}
+		s.res.Counts = append(s.res.Counts, c)
+		if sums != nil {
+			sums.add(x)
+		}
+	}
+	if sums != nil {
+		for i := range cells {
+			x := &cells[i]
+			if !isTotal(x) || x.censored {
+				continue
+			}
+			a := sums.sums[totalKey(x)]
+			if a == nil || a.n == 0 || a.cens > 0 {
+				continue // no detail under it, or a censored one: cannot check
+			}
+			s.res.Checked++
+			if math.Abs(a.sum-x.n) > 1e-6*math.Max(1, math.Abs(x.n)) {
+				return t.at(x.r, x.c, ErrTotal, "the total is %s but its %d detail cells sum to %s (row %q)",
+					fmtNum(x.n), a.n, fmtNum(a.sum), short(firstText(t, x.r)))
+			}
+		}
+	}
+	if len(s.res.Counts) == 0 {
+		return t.at(s.he, -1, ErrNotData, "no detail cells under the header")
+	}
+	sortCounts(s.res.Counts)
+	return nil
+}
+
+// totalKey is the key of a total cell.
+func totalKey(x *statsCell) ckey {
+	ss, rg := x.ssyk, x.region.code
+	if x.ssykAll {
+		ss = "*"
+	}
+	if rg == "" {
+		rg = "*"
+	}
+	return ckey{x.month, rg, ss, x.category}
+}
+
+// totalSums adds up the detail cells under each total. It remembers which
+// key levels the totals use, so a detail cell looks up only those: months
+// (exact, year, all), regions (own code, its län, all) and SSYK (prefix
+// length 0-4, all).
+type totalSums struct {
+	sums       map[ckey]*totalSum
+	useM, useR [3]bool
+	useS       [6]bool
+}
+
+type totalSum struct {
+	sum     float64
+	n, cens int
+}
+
+func newTotalSums() *totalSums { return &totalSums{sums: map[ckey]*totalSum{}} }
+
+func (ts *totalSums) want(x *statsCell) {
+	k := totalKey(x)
+	ts.sums[k] = &totalSum{}
+	switch {
+	case k.month == "*":
+		ts.useM[2] = true
+	case strings.HasPrefix(k.month, "Y"):
+		ts.useM[1] = true
+	default:
+		ts.useM[0] = true
+	}
+	switch len(k.region) {
+	case 1:
+		ts.useR[2] = true
+	case 2:
+		ts.useR[0], ts.useR[1] = true, true
+	default:
+		ts.useR[0] = true
+	}
+	if k.ssyk == "*" {
+		ts.useS[5] = true
+	} else {
+		ts.useS[len(k.ssyk)] = true
+	}
+}
+
+func (ts *totalSums) add(x *statsCell) {
+	var ms, rs, ss [6]string
+	nm, nr, ns := 0, 0, 0
+	if ts.useM[0] {
+		ms[nm], nm = x.month, nm+1
+	}
+	if ts.useM[1] {
+		ms[nm], nm = "Y"+x.month[:4], nm+1
+	}
+	if ts.useM[2] {
+		ms[nm], nm = "*", nm+1
+	}
+	if ts.useR[0] && x.region.code != "" {
+		rs[nr], nr = x.region.code, nr+1
+	}
+	if ts.useR[1] && x.region.level == 4 {
+		rs[nr], nr = lookups().kommunLan[x.region.code], nr+1
+	}
+	if ts.useR[2] {
+		rs[nr], nr = "*", nr+1
+	}
+	for l := 0; l <= len(x.ssyk); l++ {
+		if ts.useS[l] && (l > 0 || x.ssyk == "") {
+			ss[ns], ns = x.ssyk[:l], ns+1
+		}
+	}
+	if ts.useS[5] {
+		ss[ns], ns = "*", ns+1
+	}
+	for _, m := range ms[:nm] {
+		for _, rg := range rs[:nr] {
+			for _, sk := range ss[:ns] {
+				if a := ts.sums[ckey{m, rg, sk, x.category}]; a != nil {
+					a.n++
+					if x.censored {
+						a.cens++
+					} else {
+						a.sum += x.n
+					}
+				}
+			}
+		}
+	}
+}
+
+// dimKey is a dimension cell to parse; dimVal its meaning.
+type dimKey struct {
+	kind      int
+	hint      string
+	text, raw string
+}
+
+type dimVal struct {
+	region regionVal
+	ssyk   string
+	month  string
+	total  bool
+	kind   error
+	msg    string
+}
+
+func parseDim(k dimKey) dimVal {
+	var d dimVal
+	switch k.kind {
+	case dimRegion:
+		d.region, d.total, d.msg = parseRegion(k.text, k.hint)
+		d.kind = ErrUnknownCode
+	case dimSSYK:
+		d.ssyk, d.total, _, d.msg = parseSSYKCell(k.text)
+		d.kind = ErrUnknownCode
+	case dimMonth:
+		if tot, _ := totalLabel(k.text); tot {
+			d.month, d.total = "*", true
+		} else if m, ok := parseMonth(k.text); ok {
+			d.month = m
+		} else if m, ok := excelSerial(k.raw); ok {
+			d.month = m
+		} else {
+			d.kind, d.msg = ErrValue, "expected a month like 2024-01 or januari 2024"
+		}
+	}
+	return d
+}
+
+func orRiket(s string) string {
+	if s == "" {
+		return codes.Riket
+	}
+	return s
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// genericMeasure reports a value-column header that says nothing about
+// what is counted.
+func genericMeasure(s string) bool {
+	switch fold(s) {
+	case "antal", "värde", "value", "n", "summa", "totalt", "antal personer":
+		return true
+	}
+	return false
+}
+
+// onlyMonthName reports a header that is just a month name.
+func onlyMonthName(s string) bool { _, ok := monthNames[fold(s)]; return ok }
+
+// excelSerialMonth reads a month header stored as an Excel date whose
+// display text was not recognised.
+func excelSerialMonth(t *table, hr, he, c int) (string, bool) {
+	if t.sheet == "" {
+		return "", false
+	}
+	for r := he; r >= hr; r-- {
+		if m, ok := excelSerial(t.get(r, c)); ok {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+func excelSerial(raw string) (string, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || v < 18264 || v > 73051 { // 1950-01-01 .. 2100-01-01
+		return "", false
+	}
+	tm, err := excelize.ExcelDateToTime(v, false)
+	if err != nil {
+		return "", false
+	}
+	return tm.Format("2006-01"), true
+}
+
+// monthsIn finds months named in a title line ("... januari 2024").
+func monthsIn(line string) []string {
+	toks := strings.Fields(fold(line))
+	var out []string
+	for i := 0; i+1 < len(toks); i++ {
+		if m, ok := parseMonth(strings.Trim(toks[i], ",.:;()") + " " + strings.Trim(toks[i+1], ",.:;()")); ok {
+			out = append(out, m)
+		}
+	}
+	for _, tk := range toks {
+		if m, ok := parseMonth(strings.Trim(tk, ",.:;()")); ok && strings.ContainsAny(tk, "-m") {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// rowHasNumbers reports whether a row has a number outside the dimension
+// columns (then it is data, not header).
+func rowHasNumbers(t *table, r int, dimOf []int) bool {
+	for c := range t.width(r) {
+		if c < len(dimOf) && dimOf[c] != dimNone {
+			continue
+		}
+		v := t.get(r, c)
+		if _, ok := parseNumber(v); ok && !yearRe.MatchString(v) {
+			if _, isMonth := excelSerial(v); !isMonth || t.sheet == "" {
+				return true
+			}
+		}
+		if strings.HasPrefix(strings.TrimSpace(v), "<") {
+			return true
+		}
+	}
+	return false
+}
+
+// notePrefixes start lines that are notes under or above a table.
+var notePrefixes = []string{"källa", "anm", "not ", "not:", "fotnot", "*", "obs", "observera", "uppgifterna", "uppgift saknas", "förklaring", "¹", "1)", "..", "<5"}
+
+// note reports a row that is a note: no values and a note prefix, or one
+// text cell only.
+func note(t *table, r int, cols []statsCol) bool {
+	for _, sc := range cols {
+		if t.get(r, sc.c) != "" {
+			if _, _, _, ok := parseCount(t.get(r, sc.c)); ok {
+				return false
+			}
+		}
+	}
+	f := fold(firstText(t, r))
+	for _, p := range notePrefixes {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	n := 0
+	for c := range t.width(r) {
+		if t.get(r, c) != "" {
+			n++
+		}
+	}
+	return n == 1 && len(f) > 25
+}
+
+func firstText(t *table, r int) string {
+	for c := range t.width(r) {
+		if v := t.textAt(r, c); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func rowPos(t *table, r int) string {
+	if t.sheet != "" {
+		return fmt.Sprintf("sheet %q row %d", t.sheet, t.lines[r])
+	}
+	return fmt.Sprintf("line %d", t.lines[r])
+}
+
+func cellPos(t *table, r, c int) string {
+	if t.sheet != "" {
+		return fmt.Sprintf("cell %s%d", colName(c), t.lines[r])
+	}
+	return fmt.Sprintf("line %d column %s", t.lines[r], t.names[c])
+}

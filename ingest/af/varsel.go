@@ -1,0 +1,88 @@
+package af
+
+import (
+	"io"
+	"math"
+	"strings"
+)
+
+// CategoryVarsel is the Count.Category of AF's varsel (notified
+// redundancies).
+const CategoryVarsel = "varsel"
+
+// ReadVarselCSV reads AF varsel per month as Region Dalarna publishes them
+// (af_varsel_manad_dalarna_1992_2024.csv): a comma-separated header with
+// tid (YYYY-MM), region (a län name such as "Dalarna", or a län or kommun
+// code) and antal; other columns are ignored. Every row becomes a Count
+// with Category "varsel" and SSYK "".
+func ReadVarselCSV(r io.Reader, file string) ([]Count, error) {
+	data, err := readText(r, file)
+	if err != nil {
+		return nil, err
+	}
+	t, err := readCSVTable(data, file, detectSeparator(data))
+	if err != nil {
+		return nil, err
+	}
+	t.names = t.raw[0]
+	cTid, cRegion, cAntal := -1, -1, -1
+	for c, h := range t.raw[0] {
+		switch fold(h) {
+		case "tid", "månad", "period":
+			cTid = c
+		case "region", "län", "kommun":
+			cRegion = c
+		case "antal", "varsel", "antal varsel":
+			cAntal = c
+		}
+	}
+	if cTid < 0 || cRegion < 0 || cAntal < 0 {
+		if err := checkSeparator(t, 0, ','); err != nil {
+			return nil, err
+		}
+		return nil, t.at(0, -1, ErrHeader, "expected columns tid, region and antal (header: %s)", short(strings.Join(t.raw[0], ",")))
+	}
+	var out []Count
+	seen := map[[2]string]int{}
+	for r := 1; r < len(t.raw); r++ {
+		if t.blank(r) {
+			continue
+		}
+		if len(t.raw[r]) != len(t.raw[0]) {
+			return nil, t.at(r, -1, ErrSyntax, "%d fields, the header has %d", len(t.raw[r]), len(t.raw[0]))
+		}
+		month, ok := parseMonth(t.get(r, cTid))
+		if !ok {
+			return nil, t.at(r, cTid, ErrValue, "expected a month like 2024-01")
+		}
+		rv, tot, msg := parseRegion(t.get(r, cRegion), "lan")
+		if msg != "" || tot {
+			if tot {
+				msg = "a total, expected a län or kommun"
+			}
+			return nil, t.at(r, cRegion, ErrUnknownCode, "%s", msg)
+		}
+		n, cens, miss, ok := parseCount(t.get(r, cAntal))
+		switch {
+		case !ok || miss:
+			return nil, t.at(r, cAntal, ErrValue, "expected a count or \"<5\"")
+		case n < 0:
+			return nil, t.at(r, cAntal, ErrNegative, "a count cannot be negative")
+		}
+		k := [2]string{month, rv.code}
+		if first, dup := seen[k]; dup {
+			return nil, t.at(r, cTid, ErrDuplicate, "month %s, region %s already at line %d", month, rv.code, t.lines[first])
+		}
+		seen[k] = r
+		c := Count{Period: month, Region: rv.code, N: n, Censored: cens, Category: CategoryVarsel}
+		if cens {
+			c.N = math.NaN()
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, t.at(0, -1, ErrNotData, "no data rows under the header")
+	}
+	sortCounts(out)
+	return out, nil
+}
