@@ -241,6 +241,11 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		K:      p.K,
 		Alphas: formatAlphas(p.Alphas),
 	}
+	for _, ind := range byFamily["matching"] {
+		if ind.Own || ind.Name == "overutbildning" || ind.Name == "underutbildning" {
+			tp.Levels = true
+		}
+	}
 	built := map[string]bool{} // cells SQL files already run
 	for _, f := range families {
 		inds := byFamily[f.name]
@@ -449,6 +454,7 @@ type templateParams struct {
 	Body                             string
 	Dims                             []string
 	Alphas                           []string // formatted for SQL
+	Levels                           bool     // matching: count level matches too
 }
 
 func formatAlphas(as []float64) []string {

@@ -104,18 +104,18 @@ WHERE q.name IS NOT NULL AND q.value IS NOT NULL;
 
 -- one row per distinct count, hidden when below k
 CREATE OR REPLACE TEMP TABLE sup_counts AS
-SELECT row_number() OVER (ORDER BY name, region_key, period, dims) AS qid,
+SELECT hash(name, region_key, period, dims) AS qid, -- stable across runs, for tie-breaks
        name, region_key, period, dims, value, value < %d AS hidden
 FROM (SELECT DISTINCT name, region_key, period, dims, value FROM sup_row_counts);
 
-CREATE OR REPLACE TEMP TABLE sup_members (rid VARCHAR, qid BIGINT);
+CREATE OR REPLACE TEMP TABLE sup_members (rid UBIGINT, qid UBIGINT);
 `, strings.Join(quant, ", "), dims, table, k)
 
 	for i, rel := range familyRelations[f.name] {
 		names := append([]string{rel.total}, rel.parts...)
 		fmt.Fprintf(&sb, `
 INSERT INTO sup_members
-SELECT 'c%d|' || t.qid, q.qid
+SELECT hash('cell', %d, t.qid), q.qid
 FROM sup_counts AS t
 JOIN sup_counts AS q USING (region_key, period, dims)
 WHERE t.name = %s AND q.name IN (%s);
@@ -124,7 +124,7 @@ WHERE t.name = %s AND q.name IN (%s);
 	sb.WriteString(`
 -- across regions: a parent and its children at every finer nested level
 INSERT INTO sup_members
-SELECT DISTINCT 'r' || n.child_level || '|' || p.qid, x.qid
+SELECT DISTINCT hash('region', n.child_level, p.qid), x.qid
 FROM sup_counts AS p
 JOIN region_nesting AS n ON n.parent_key = p.region_key
 JOIN sup_counts AS c ON c.region_key = n.child_key AND c.name = p.name AND c.period = p.period AND c.dims = p.dims
@@ -143,7 +143,7 @@ WITH tally AS (
 ),
 lonely AS (SELECT rid FROM tally WHERE hidden = 1 AND open > 0),
 pick AS (
-    SELECT m.rid, min_by(q.qid, q.value * 4294967296 + q.qid) AS qid
+    SELECT m.rid, min_by(q.qid, (q.value, q.qid)) AS qid
     FROM sup_members AS m JOIN sup_counts AS q USING (qid) JOIN lonely USING (rid)
     WHERE NOT q.hidden
     GROUP BY m.rid

@@ -8,7 +8,8 @@
 --   D  employed, but education or occupation unknown
 --   E  everyone in the cell except D (SCB: "totalt antal personer, justerat")
 --
--- and, for over- and under-education, the employed with known education and
+-- and, for over- and under-education (only when one of them is asked for:
+-- three more sums over every person), the employed with known education and
 -- occupation whose pair the key judges for level (L), and among them those
 -- whose education is above (H) or below (U) what the occupation requires.
 --
@@ -35,7 +36,9 @@ WITH classified AS (
             WHEN m.field_match IN ('helt', 'delvis')                THEN 2  -- B
             ELSE 3                                                          -- C
         END                                                          AS class,
-        m.level_match,
+        {{- if .Levels}}
+        CASE m.level_match WHEN 'ratt' THEN 0 WHEN 'hogre' THEN 1 WHEN 'lagre' THEN 2 END AS level_class,
+        {{- end}}
         p.n
     FROM persons AS p
     JOIN region_map AS r
@@ -53,9 +56,13 @@ counts AS (
         coalesce(sum(n) FILTER (WHERE class = 3), 0)   AS c,
         coalesce(sum(n) FILTER (WHERE class = 4), 0)   AS d,
         coalesce(sum(n) FILTER (WHERE class <> 4), 0)  AS e,
-        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_match IS NOT NULL), 0) AS l,
-        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_match = 'hogre'), 0)  AS h,
-        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_match = 'lagre'), 0)  AS u
+        {{- if .Levels}}
+        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_class IS NOT NULL), 0) AS l,
+        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_class = 1), 0)  AS h,
+        coalesce(sum(n) FILTER (WHERE class IN (1, 2, 3) AND level_class = 2), 0)  AS u
+        {{- else}}
+        NULL::BIGINT AS l, NULL::BIGINT AS h, NULL::BIGINT AS u -- no level indicator asked for
+        {{- end}}
     FROM classified
     GROUP BY ALL
 )
