@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -78,8 +79,26 @@ func (db *DB) Sources(ctx context.Context) ([]Source, error) {
 // exactly as it was.
 func (db *DB) Load(ctx context.Context, target, sha256 string, records array.RecordReader,
 	finish func(loaded int64) (Source, error)) (Source, error) {
-	if !loadable[target] {
-		return Source{}, fmt.Errorf("load: unknown target table %q", target)
+	return db.LoadBatches(ctx, sha256, []Batch{{Table: target, Records: records}}, finish)
+}
+
+// Batch is one table's share of an extract.
+type Batch struct {
+	Table   string
+	Records array.RecordReader
+}
+
+// LoadBatches loads an extract that fills several tables (a published
+// table and its typed rows, say) in one transaction, with one sources row
+// whose target names them all, joined by "+".
+func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
+	finish func(loaded int64) (Source, error)) (Source, error) {
+	var targets []string
+	for _, b := range batches {
+		if !loadable[b.Table] {
+			return Source{}, fmt.Errorf("load: unknown target table %q", b.Table)
+		}
+		targets = append(targets, b.Table)
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -114,29 +133,33 @@ func (db *DB) Load(ctx context.Context, target, sha256 string, records array.Rec
 		if err != nil {
 			return err
 		}
-		const view = "lmi_load_stream"
-		release, err := ar.RegisterView(records, view)
-		if err != nil {
-			return fmt.Errorf("load %s: %w", target, err)
-		}
-		res, err := run(fmt.Sprintf("INSERT INTO %s BY NAME SELECT *, %s AS source FROM %s", target, quote(sha256), view))
-		release()
-		run("DROP VIEW IF EXISTS " + view)
-		if rerr := records.Err(); rerr != nil {
-			return rerr
-		}
-		if err != nil {
-			return fmt.Errorf("load %s: %w", target, err)
-		}
-		loaded, err := res.RowsAffected()
-		if err != nil {
-			return err
+		var loaded int64
+		for _, b := range batches {
+			const view = "lmi_load_stream"
+			release, err := ar.RegisterView(b.Records, view)
+			if err != nil {
+				return fmt.Errorf("load %s: %w", b.Table, err)
+			}
+			res, err := run(fmt.Sprintf("INSERT INTO %s BY NAME SELECT *, %s AS source FROM %s", b.Table, quote(sha256), view))
+			release()
+			run("DROP VIEW IF EXISTS " + view)
+			if rerr := b.Records.Err(); rerr != nil {
+				return rerr
+			}
+			if err != nil {
+				return fmt.Errorf("load %s: %w", b.Table, err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			loaded += n
 		}
 		src, err = finish(loaded)
 		if err != nil {
 			return err
 		}
-		src.SHA256, src.Target, src.RowsLoaded = sha256, target, loaded
+		src.SHA256, src.Target, src.RowsLoaded = sha256, strings.Join(targets, "+"), loaded
 		if src.LoadedAt.IsZero() {
 			src.LoadedAt = time.Now().UTC()
 		}
@@ -155,7 +178,8 @@ func (db *DB) Load(ctx context.Context, target, sha256 string, records array.Rec
 }
 
 // loadable lists the canonical tables Load may write.
-var loadable = map[string]bool{"persons": true, "jobseekers": true, "hires": true, "vacancies": true, "graduates": true}
+var loadable = map[string]bool{"persons": true, "jobseekers": true, "hires": true, "vacancies": true, "graduates": true,
+	"published_cells": true, "scb_employment": true, "assessments": true, "occupation_map": true}
 
 func args(vs ...any) []driver.NamedValue {
 	out := make([]driver.NamedValue, len(vs))

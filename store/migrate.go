@@ -19,6 +19,8 @@ var migrations = map[string]struct {
     rows        BIGINT    NOT NULL,
     written_at  TIMESTAMP NOT NULL
 );`},
+	// Version 4 adds the published tables and the assessments.
+	"3": {"4", publishedTablesSQL},
 }
 
 // migrate upgrades a database written by an earlier lmi, step by step.

@@ -56,10 +56,14 @@ func (db *DB) Outputs(ctx context.Context) ([]Output, error) {
 	return out, rows.Err()
 }
 
-// TableRows counts the rows of each canonical table.
+// Tables lists the data tables, canonical first, then the published ones.
+var Tables = []string{"persons", "jobseekers", "hires", "vacancies", "graduates",
+	"published_cells", "scb_employment", "assessments", "occupation_map"}
+
+// TableRows counts the rows of each data table.
 func (db *DB) TableRows(ctx context.Context) (map[string]int64, error) {
 	out := map[string]int64{}
-	for _, t := range []string{"persons", "jobseekers", "hires", "vacancies", "graduates"} {
+	for _, t := range Tables {
 		var n int64
 		if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
 			return nil, err

@@ -15,13 +15,16 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "3"
+const SchemaVersion = "4"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"
 
 //go:embed schema.sql
 var schemaSQL string
+
+// publishedTablesSQL is the part of schema.sql that version 4 added.
+var publishedTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- Published statistical tables"):]
 
 // ErrSchemaVersion is returned by Open for a database written by an lmi with
 // a table layout it cannot migrate from (a newer one, or one too old).

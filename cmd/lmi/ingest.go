@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -17,12 +19,13 @@ import (
 func init() {
 	register(&command{
 		name:    "ingest",
-		summary: "validate extracts of lmi's tables (CSV or Parquet) and load them into the database",
+		summary: "validate and load extracts: lmi's tables (CSV, Parquet), SCB tables (PX-Web JSON, JSON-stat, .px, CSV), Arbetsförmedlingen files",
 		args:    "PATH...",
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("db", store.DefaultPath, "DuckDB database file (created if missing)")
 			fs.String("table", "", "table to load into: persons, jobseekers, hires, vacancies, graduates (default: from the columns and file name)")
-			fs.String("format", "", "input format: csv or parquet (default: from the file name or content)")
+			fs.String("format", "", "input format: csv or parquet for lmi's tables, or "+kindList()+" (default: from the file name and content)")
+			fs.String("round", "", "publication round, for Arbetsförmedlingen files that do not carry it (e.g. 2018H)")
 			fs.Float64("max-reject-share", load.DefaultMaxRejectShare, "refuse a whole file when more than this share of its rows is bad")
 			fs.String("rejects", "", "write the rejected rows (file, line, column, value, reason) to this CSV file")
 		},
@@ -39,8 +42,16 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	if len(args) == 0 {
 		return usagef("no input files given")
 	}
-	if format != "" && format != string(canonical.CSV) && format != string(canonical.Parquet) {
-		return usagef("--format %q: want csv or parquet", format)
+	round, _ := fs.GetString("round")
+	opts := load.Options{Table: table, Round: round}
+	switch {
+	case format == "":
+	case format == string(canonical.CSV) || format == string(canonical.Parquet):
+		opts.Format, opts.Kind = canonical.Format(format), load.KindCanonical
+	case slices.Contains(load.Kinds, load.Kind(format)):
+		opts.Kind = load.Kind(format)
+	default:
+		return usagef("--format %q: want csv, parquet or %s", format, kindList())
 	}
 	if share < 0 || share > 1 {
 		return usagef("--max-reject-share %v: want a share between 0 and 1", share)
@@ -48,7 +59,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	if _, ok := canonical.Lookup(table); table != "" && !ok {
 		return usagef("--table %q: want persons, jobseekers, hires, vacancies or graduates", table)
 	}
-	opts := load.Options{Table: table, Format: canonical.Format(format), MaxRejectShare: share}
+	opts.MaxRejectShare = share
 	if share == 0 {
 		opts.MaxRejectShare = -1 // zero tolerance, not the default
 	}
@@ -61,7 +72,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	var allRejects []canonical.Reject
 	var failed []error
 	for _, path := range args {
-		rep, err := load.File(ctx, db, path, opts)
+		rep, err := load.Any(ctx, db, path, opts)
 		if rep != nil {
 			allRejects = append(allRejects, rep.Rejects...)
 		}
@@ -90,6 +101,14 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		}
 	}
 	return errors.Join(failed...)
+}
+
+func kindList() string {
+	var names []string
+	for _, k := range load.Kinds[1:] { // canonical is csv/parquet
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
 }
 
 func writeRejects(path string, rejects []canonical.Reject) error {

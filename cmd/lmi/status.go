@@ -48,8 +48,8 @@ func runStatus(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		return err
 	}
 	fmt.Fprintf(out, "database %s, schema %s\n\ntables:\n", path, store.SchemaVersion)
-	for _, t := range []string{"persons", "jobseekers", "hires", "vacancies", "graduates"} {
-		fmt.Fprintf(out, "  %-11s %12d rows\n", t, counts[t])
+	for _, t := range store.Tables {
+		fmt.Fprintf(out, "  %-16s %12d rows\n", t, counts[t])
 	}
 	fmt.Fprintf(out, "\nloaded extracts (%d):\n", len(sources))
 	for _, s := range sources {

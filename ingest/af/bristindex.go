@@ -207,7 +207,7 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 		}
 	}
 	if round == "" {
-		return nil, t.at(hr, -1, ErrHeader, "the header names no round (like 18H): pass BristindexOptions.Round")
+		return nil, t.at(hr, -1, ErrHeader, "the header names no round (like 18H): give the round (BristindexOptions.Round; lmi ingest --round)")
 	}
 
 	out := &AssessmentSet{}

@@ -20,6 +20,8 @@ const DefaultMaxRejectShare = 0.01
 
 // Options tune loading. The zero value uses the defaults.
 type Options struct {
+	Kind           Kind             // file format for Any; "" = Sniff
+	Round          string           // publication round, for assessment files that do not carry it
 	Table          string           // canonical table; "" = detect from the columns and file name
 	Format         canonical.Format // "" = detect
 	MaxRejectShare float64          // 0 = DefaultMaxRejectShare; negative = no rejects allowed

@@ -1,0 +1,375 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"lmi/ingest/af"
+	"lmi/ingest/canonical"
+	"lmi/ingest/cube"
+	"lmi/ingest/jsonstat"
+	"lmi/ingest/px"
+	"lmi/ingest/pxjson"
+	"lmi/ingest/scb"
+	"lmi/ingest/scbcsv"
+	"lmi/store"
+)
+
+// Kind names a file format lmi can load.
+type Kind string
+
+// The formats Any knows.
+const (
+	KindCanonical          Kind = "canonical"           // persons, jobseekers, hires, vacancies, graduates
+	KindPX                 Kind = "px"                  // PC-Axis
+	KindPXJSON             Kind = "pxjson"              // PX-Web v1 JSON
+	KindJSONStat           Kind = "jsonstat"            // JSON-stat 2.0 (PxWebApi 2.0)
+	KindSCBCSV             Kind = "scbcsv"              // SCB's CSV download
+	KindYrkesbarometer     Kind = "yrkesbarometer"      // AF yrkesbarometer JSON
+	KindYrkesbarometerXLSX Kind = "yrkesbarometer-xlsx" // the same as xlsx
+	KindBristindex         Kind = "bristindex"          // AF bristindex CSV
+	KindBristindexXLSX     Kind = "bristindex-xlsx"     // AF bristindex xlsx
+	KindPrognos            Kind = "yrkesprognos"        // AF forecast per FA region (CSV)
+)
+
+// Kinds lists every format, for --format.
+var Kinds = []Kind{KindCanonical, KindPX, KindPXJSON, KindJSONStat, KindSCBCSV,
+	KindYrkesbarometer, KindYrkesbarometerXLSX, KindBristindex, KindBristindexXLSX, KindPrognos}
+
+// Sniff tells a file's format from its name and first bytes.
+func Sniff(path string) (Kind, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 8192)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))
+	ext := strings.ToLower(filepath.Ext(path))
+	trimmed := bytes.TrimSpace(head)
+	switch {
+	case ext == ".px":
+		return KindPX, nil
+	case ext == ".parquet" || bytes.HasPrefix(head, []byte("PAR1")):
+		return KindCanonical, nil
+	case ext == ".xlsx":
+		if bytes.Contains(bytes.ToLower([]byte(filepath.Base(path))), []byte("brist")) {
+			return KindBristindexXLSX, nil
+		}
+		return KindYrkesbarometerXLSX, nil
+	case bytes.HasPrefix(trimmed, []byte("[")):
+		return KindYrkesbarometer, nil
+	case bytes.HasPrefix(trimmed, []byte("{")):
+		if bytes.Contains(head, []byte(`"columns"`)) {
+			return KindPXJSON, nil
+		}
+		return KindJSONStat, nil
+	}
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	lower := strings.ToLower(string(line))
+	switch {
+	case strings.Contains(lower, "conceptidprognosyrke"):
+		return KindPrognos, nil
+	case strings.Contains(lower, "prognosyrke") || strings.HasPrefix(lower, "län,yrkesområde"):
+		return KindBristindex, nil
+	}
+	if _, err := canonical.DetectTable(path, splitHeader(string(line))); err == nil {
+		return KindCanonical, nil
+	}
+	if strings.Contains(string(line), `"`) || bytes.ContainsRune(head, '\t') {
+		return KindSCBCSV, nil
+	}
+	return KindCanonical, nil // its error will say what the columns should be
+}
+
+func splitHeader(line string) []string {
+	line = strings.TrimRight(line, "\r")
+	sep := ","
+	if strings.Count(line, ";") > strings.Count(line, ",") {
+		sep = ";"
+	}
+	return strings.Split(line, sep)
+}
+
+// Any loads a file of any format lmi knows (Sniff, or opts.Kind), into the
+// canonical tables or the published ones, as one transaction with a
+// sources row; a file loaded before is a no-op.
+func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
+	kind := opts.Kind
+	if kind == "" {
+		var err error
+		if kind, err = Sniff(path); err != nil {
+			return nil, err
+		}
+	}
+	if kind == KindCanonical {
+		return File(ctx, db, path, opts)
+	}
+	sum, err := FileSHA256(path)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{File: path, SHA256: sum, Format: canonical.Format(kind)}
+	if prev, ok, err := db.LoadedSource(ctx, sum); err != nil {
+		return rep, err
+	} else if ok {
+		rep.AlreadyLoaded, rep.LoadedAs, rep.Table = true, prev.File, prev.Target
+		rep.RowsRead, rep.RowsLoaded = prev.RowsRead, prev.RowsLoaded
+		return rep, nil
+	}
+	batches, err := decode(path, kind, opts)
+	if err != nil {
+		return rep, err
+	}
+	for _, b := range batches {
+		defer b.rec.Release()
+	}
+	if len(batches) == 0 {
+		return rep, fmt.Errorf("%s: nothing to load", path)
+	}
+	// All of a file's tables go in one transaction, under one sources row.
+	var loads []store.Batch
+	var tables []string
+	for _, b := range batches {
+		reader, err := array.NewRecordReader(b.rec.Schema(), []arrow.RecordBatch{b.rec})
+		if err != nil {
+			return rep, err
+		}
+		defer reader.Release()
+		loads = append(loads, store.Batch{Table: b.table, Records: reader})
+		tables = append(tables, b.table)
+	}
+	src, err := db.LoadBatches(ctx, sum, loads, func(loaded int64) (store.Source, error) {
+		return store.Source{File: path, Format: string(kind), TableID: batches[0].tableID,
+			LastUpdated: batches[0].updated, RowsRead: loaded}, nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", path, err)
+	}
+	rep.RowsRead, rep.RowsLoaded = src.RowsRead, src.RowsLoaded
+	rep.Table = strings.Join(tables, "+")
+	return rep, nil
+}
+
+// batch is one target table's rows from a file.
+type batch struct {
+	table, tableID, updated string
+	rec                     arrow.RecordBatch
+}
+
+func decode(path string, kind Kind, opts Options) ([]batch, error) {
+	mem := opts.Alloc
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	open := func() (*os.File, error) { return os.Open(path) }
+	name := filepath.Base(path)
+	var t *cube.Table
+	var set *af.AssessmentSet
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	switch kind {
+	case KindPX:
+		t, err = px.Decode(r, path, px.Options{})
+	case KindPXJSON:
+		t, err = pxjson.Decode(r, path, nil)
+	case KindJSONStat:
+		t, err = jsonstat.Decode(r, path)
+	case KindSCBCSV:
+		t, err = scbcsv.Decode(r, path, scbcsv.Options{})
+	case KindYrkesbarometer:
+		set, err = af.ReadYrkesbarometer(r, path)
+	case KindYrkesbarometerXLSX:
+		set, err = af.ReadYrkesbarometerXLSX(r, path)
+	case KindBristindex:
+		set, err = af.ReadBristindexCSV(r, path, af.BristindexOptions{Round: opts.Round})
+	case KindBristindexXLSX:
+		set, err = af.ReadBristindexXLSX(r, path, af.BristindexOptions{Round: opts.Round})
+	case KindPrognos:
+		set, err = af.ReadPrognosCSV(r, path, af.PrognosOptions{Round: opts.Round})
+	default:
+		return nil, fmt.Errorf("%s: unknown format %q", path, kind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if t != nil {
+		// Decoders fall back to the name they were given when the file
+		// names no table; the base name without extension reads better.
+		if t.ID == "" || t.ID == path || t.ID == name {
+			t.ID = strings.TrimSuffix(name, filepath.Ext(name))
+		}
+		return cubeBatches(t, mem)
+	}
+	return assessmentBatches(set, mem)
+}
+
+var (
+	publishedSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "table_id", Type: arrow.BinaryTypes.String},
+		{Name: "title", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "dimensions", Type: arrow.ListOf(arrow.BinaryTypes.String)},
+		{Name: "codes", Type: arrow.ListOf(arrow.BinaryTypes.String)},
+		{Name: "labels", Type: arrow.ListOf(arrow.BinaryTypes.String)},
+		{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	employmentSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "table_id", Type: arrow.BinaryTypes.String},
+		{Name: "region", Type: arrow.BinaryTypes.String},
+		{Name: "sector", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "ssyk4", Type: arrow.BinaryTypes.String},
+		{Name: "sex", Type: arrow.BinaryTypes.String},
+		{Name: "year", Type: arrow.PrimitiveTypes.Int16},
+		{Name: "n", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	assessmentSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "publisher", Type: arrow.BinaryTypes.String},
+		{Name: "round", Type: arrow.BinaryTypes.String},
+		{Name: "region", Type: arrow.BinaryTypes.String},
+		{Name: "region_level", Type: arrow.BinaryTypes.String},
+		{Name: "occupation", Type: arrow.BinaryTypes.String},
+		{Name: "measure", Type: arrow.BinaryTypes.String},
+		{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "class", Type: arrow.PrimitiveTypes.Int16, Nullable: true},
+		{Name: "label", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	occupationSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "publisher", Type: arrow.BinaryTypes.String},
+		{Name: "occupation", Type: arrow.BinaryTypes.String},
+		{Name: "label", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "ssyk4", Type: arrow.BinaryTypes.String},
+		{Name: "partial", Type: arrow.FixedWidthTypes.Boolean},
+		{Name: "published", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+)
+
+// cubeBatches turns a published table into published_cells rows and, for
+// SCB's employment tables, scb_employment rows.
+func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	b := array.NewRecordBuilder(mem, publishedSchema)
+	defer b.Release()
+	dimsB := b.Field(2).(*array.ListBuilder)
+	codesB := b.Field(3).(*array.ListBuilder)
+	labelsB := b.Field(4).(*array.ListBuilder)
+	idx := make([]int, len(t.Dimensions))
+	for cell := 0; cell < t.Len(); cell++ {
+		b.Field(0).(*array.StringBuilder).Append(t.ID)
+		appendNullable(b.Field(1).(*array.StringBuilder), t.Title)
+		dimsB.Append(true)
+		codesB.Append(true)
+		labelsB.Append(true)
+		for i, d := range t.Dimensions {
+			dimsB.ValueBuilder().(*array.StringBuilder).Append(d.Code)
+			codesB.ValueBuilder().(*array.StringBuilder).Append(d.Values[idx[i]].Code)
+			labelsB.ValueBuilder().(*array.StringBuilder).Append(d.Values[idx[i]].Label)
+		}
+		appendValue(b.Field(5).(*array.Float64Builder), b.Field(6).(*array.StringBuilder), t.Values[cell], t.Status[cell])
+		for i := len(idx) - 1; i >= 0; i-- {
+			idx[i]++
+			if idx[i] < len(t.Dimensions[i].Values) {
+				break
+			}
+			idx[i] = 0
+		}
+	}
+	out := []batch{{table: "published_cells", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch()}}
+	rows, err := scb.Employees(t)
+	if err != nil {
+		return out, nil // not an employment table: published cells only
+	}
+	e := array.NewRecordBuilder(mem, employmentSchema)
+	defer e.Release()
+	for _, r := range rows {
+		e.Field(0).(*array.StringBuilder).Append(r.Table)
+		e.Field(1).(*array.StringBuilder).Append(r.Region)
+		appendNullable(e.Field(2).(*array.StringBuilder), r.Sector)
+		e.Field(3).(*array.StringBuilder).Append(r.SSYK)
+		e.Field(4).(*array.StringBuilder).Append(r.Sex)
+		e.Field(5).(*array.Int16Builder).Append(int16(r.Year))
+		appendValue(e.Field(6).(*array.Float64Builder), e.Field(7).(*array.StringBuilder), r.N, r.Status)
+	}
+	return append(out, batch{table: "scb_employment", tableID: t.ID, updated: t.Updated, rec: e.NewRecordBatch()}), nil
+}
+
+// assessmentBatches turns an assessment set into assessments and
+// occupation_map rows.
+func assessmentBatches(set *af.AssessmentSet, mem memory.Allocator) ([]batch, error) {
+	a := array.NewRecordBuilder(mem, assessmentSchema)
+	defer a.Release()
+	for _, x := range set.Assessments {
+		a.Field(0).(*array.StringBuilder).Append(x.Source)
+		a.Field(1).(*array.StringBuilder).Append(x.Round)
+		a.Field(2).(*array.StringBuilder).Append(x.Region)
+		a.Field(3).(*array.StringBuilder).Append(x.RegionLevel)
+		a.Field(4).(*array.StringBuilder).Append(x.Occupation)
+		a.Field(5).(*array.StringBuilder).Append(x.Measure)
+		if math.IsNaN(x.Value) {
+			a.Field(6).AppendNull()
+		} else {
+			a.Field(6).(*array.Float64Builder).Append(x.Value)
+		}
+		if x.Class == 0 {
+			a.Field(7).AppendNull()
+		} else {
+			a.Field(7).(*array.Int16Builder).Append(int16(x.Class))
+		}
+		appendNullable(a.Field(8).(*array.StringBuilder), x.Label)
+	}
+	out := []batch{{table: "assessments", rec: a.NewRecordBatch()}}
+	if len(set.Occupations) == 0 {
+		return out, nil
+	}
+	o := array.NewRecordBuilder(mem, occupationSchema)
+	defer o.Release()
+	for _, m := range set.Occupations {
+		o.Field(0).(*array.StringBuilder).Append(m.Source)
+		o.Field(1).(*array.StringBuilder).Append(m.Occupation)
+		appendNullable(o.Field(2).(*array.StringBuilder), m.Label)
+		o.Field(3).(*array.StringBuilder).Append(m.SSYK)
+		o.Field(4).(*array.BooleanBuilder).Append(m.Partial)
+		appendNullable(o.Field(5).(*array.StringBuilder), m.Published)
+	}
+	return append(out, batch{table: "occupation_map", rec: o.NewRecordBatch()}), nil
+}
+
+func appendNullable(b *array.StringBuilder, s string) {
+	if s == "" {
+		b.AppendNull()
+		return
+	}
+	b.Append(s)
+}
+
+func appendValue(v *array.Float64Builder, s *array.StringBuilder, value float64, status string) {
+	if status != "" || math.IsNaN(value) {
+		v.AppendNull()
+		if status == "" {
+			status = cube.StatusMissing
+		}
+		s.Append(status)
+		return
+	}
+	v.Append(value)
+	s.AppendNull()
+}
