@@ -24,6 +24,7 @@ import (
 
 	"lmi/bench"
 	"lmi/fixtures"
+	"lmi/indicators"
 	"lmi/ingest/load"
 )
 
@@ -47,18 +48,21 @@ func main() {
 	years := flag.Int("years", 10, "years")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	reps := flag.Int("reps", 3, "timed runs per side")
+	suite := flag.Bool("suite", false, "also time the whole indicator suite and the status and commuting families against hand-written SQL")
 	flag.Parse()
-	if err := run(*dir, *persons, *years, *seed, *reps); err != nil {
+	if *suite {
+		sides = append(sides, "lmi-status", "sql-status", "lmi-commuting", "sql-commuting", "suite")
+	}
+	if err := run(*dir, *persons, *years, *seed, *reps, *suite); err != nil {
 		fmt.Fprintln(os.Stderr, "lmibench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, persons, years int, seed uint64, reps int) error {
+func run(dir string, persons, years int, seed uint64, reps int, suite bool) error {
 	ctx := context.Background()
 	data := filepath.Join(dir, fmt.Sprintf("register-%d-%d-%d", persons, years, seed))
-	pq := filepath.Join(data, "persons.parquet")
-	if _, err := os.Stat(pq); err != nil {
+	if _, err := os.Stat(filepath.Join(data, "hires.parquet")); err != nil {
 		fmt.Printf("generating %d persons x %d years into %s ...\n", persons, years, data)
 		sum, err := fixtures.Generate(fixtures.Config{Persons: persons, Years: years, Seed: seed, Out: data, Formats: []string{"parquet"}})
 		if err != nil {
@@ -71,13 +75,19 @@ func run(dir string, persons, years int, seed uint64, reps int) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	rep, err := load.Persons(ctx, db, pq, load.Options{})
-	if err != nil {
-		return err
+	tables := []string{"persons"}
+	if suite {
+		tables = append(tables, "jobseekers", "vacancies", "hires", "graduates")
 	}
-	if !rep.AlreadyLoaded {
-		fmt.Printf("loaded %d rows in %.1fs\n", rep.RowsLoaded, time.Since(start).Seconds())
+	for _, table := range tables {
+		start := time.Now()
+		rep, err := load.File(ctx, db, filepath.Join(data, table+".parquet"), load.Options{Table: table})
+		if err != nil {
+			return err
+		}
+		if !rep.AlreadyLoaded {
+			fmt.Printf("loaded %d %s rows in %.1fs\n", rep.RowsLoaded, table, time.Since(start).Seconds())
+		}
 	}
 	var rows, employed int64
 	var nYears int
@@ -106,6 +116,24 @@ func run(dir string, persons, years int, seed uint64, reps int) error {
 		}
 		fmt.Printf("agreement with %s: %v\n", table, d)
 	}
+	if suite {
+		for _, fam := range []string{"status", "commuting"} {
+			if _, err := bench.RunFamily(ctx, s, fam); err != nil {
+				return err
+			}
+			if _, err := bench.RunFamilyBaseline(ctx, s, fam); err != nil {
+				return err
+			}
+			cells, differ, err := bench.CompareFamily(ctx, s, fam, bench.FamilyParams(fam).K)
+			if err != nil {
+				return err
+			}
+			if differ != 0 {
+				return fmt.Errorf("lmi and the %s baseline disagree in %d of %d cells", fam, differ, cells)
+			}
+			fmt.Printf("agreement with the %s baseline: %d cells, none differ\n", fam, cells)
+		}
+	}
 	s.Close()
 	db.Close()
 
@@ -128,6 +156,13 @@ func run(dir string, persons, years int, seed uint64, reps int) error {
 	lmi := median(times["lmi"])
 	fmt.Printf("  ratio lmi / plain hand SQL: %.2f\n", lmi/median(times["baseline"]))
 	fmt.Printf("  ratio lmi / tuned hand SQL: %.2f\n", lmi/median(times["tuned"]))
+	if suite {
+		for _, fam := range []string{"status", "commuting"} {
+			fmt.Printf("  %s: ratio lmi / hand SQL: %.2f\n", fam, median(times["lmi-"+fam])/median(times["sql-"+fam]))
+		}
+		fmt.Printf("whole suite (every family, län, FA and riket, every dimension): %.3fs, peak RSS %.0f MiB\n",
+			median(times["suite"]), float64(peak["suite"])/1024)
+	}
 	return nil
 }
 
@@ -194,6 +229,19 @@ func child(side, dbPath string) error {
 		f = bench.RunBaseline
 	case "tuned":
 		f = bench.RunTuned
+	case "suite":
+		f = func(ctx context.Context, s *indicators.Session) (time.Duration, error) {
+			d, _, err := bench.RunSuite(ctx, s)
+			return d, err
+		}
+	case "lmi-status", "lmi-commuting":
+		f = func(ctx context.Context, s *indicators.Session) (time.Duration, error) {
+			return bench.RunFamily(ctx, s, strings.TrimPrefix(side, "lmi-"))
+		}
+	case "sql-status", "sql-commuting":
+		f = func(ctx context.Context, s *indicators.Session) (time.Duration, error) {
+			return bench.RunFamilyBaseline(ctx, s, strings.TrimPrefix(side, "sql-"))
+		}
 	}
 	if _, err := f(ctx, s); err != nil {
 		return err
