@@ -34,6 +34,8 @@ func init() {
 			fs.String("matchmap", "", "compute: match-map CSV (edu_group,ssyk,field_match,level_match) instead of the statistical key")
 			fs.Float64("threshold", d.Key.Threshold, "compute: statistical key: share of an education group's employed that makes an occupation a match")
 			fs.Int("base-year", 0, "compute: statistical key: base year (default the latest year loaded)")
+			fs.Float64Slice("alpha", d.Alphas, "compute: Sahin et al. mismatch: the alpha grid")
+			fs.Int("horizon", d.Horizon, "compute: years ahead for expected exits")
 		},
 		run: runIndicators,
 	})
@@ -134,6 +136,8 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p.Key.MapFile, _ = fs.GetString("matchmap")
 	p.Key.Threshold, _ = fs.GetFloat64("threshold")
 	p.Key.BaseYear, _ = fs.GetInt("base-year")
+	p.Alphas, _ = fs.GetFloat64Slice("alpha")
+	p.Horizon, _ = fs.GetInt("horizon")
 	if err := p.Validate(); err != nil {
 		return p, usagef("%v", err)
 	}
