@@ -186,13 +186,13 @@ func decode(path string, kind Kind, opts Options) ([]batch, error) {
 	r := bufio.NewReader(f)
 	switch kind {
 	case KindPX:
-		t, err = px.Decode(r, path, px.Options{})
+		t, err = px.Decode(f, path, px.Options{}) // the file itself: its size sizes the table
 	case KindPXJSON:
 		t, err = pxjson.Decode(r, path, nil)
 	case KindJSONStat:
 		t, err = jsonstat.Decode(r, path)
 	case KindSCBCSV:
-		t, err = scbcsv.Decode(r, path, scbcsv.Options{})
+		t, err = scbcsv.Decode(f, path, scbcsv.Options{})
 	case KindYrkesbarometer:
 		set, err = af.ReadYrkesbarometer(r, path)
 	case KindYrkesbarometerXLSX:

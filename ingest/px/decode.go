@@ -3,6 +3,7 @@ package px
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,8 +66,13 @@ func DecodeFile(path string, opts ...Options) (*cube.Table, error) {
 // returned: either a table that passes Validate, or a *ParseError.
 func Decode(r io.Reader, name string, opts Options) (*cube.Table, error) {
 	var size int64
-	if l, ok := r.(interface{ Len() int }); ok {
+	switch l := r.(type) {
+	case interface{ Len() int }:
 		size = int64(l.Len())
+	case interface{ Stat() (fs.FileInfo, error) }: // an *os.File: size the table up front
+		if fi, err := l.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
 	return newDecoder(r, name, opts, size).decode()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strings"
@@ -79,8 +80,13 @@ func DecodeFile(path string, opts ...Options) (*cube.Table, error) {
 // *ParseError.
 func Decode(r io.Reader, name string, opts Options) (*cube.Table, error) {
 	var size int64
-	if l, ok := r.(interface{ Len() int }); ok {
+	switch l := r.(type) {
+	case interface{ Len() int }:
 		size = int64(l.Len())
+	case interface{ Stat() (fs.FileInfo, error) }: // an *os.File: size the table up front
+		if fi, err := l.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
 	return decode(r, name, opts, size)
 }
