@@ -28,24 +28,29 @@ pairs AS (SELECT y.year AS y1 FROM years AS y JOIN years AS z ON z.year = y.year
 a AS (SELECT p.* FROM p JOIN pairs ON p.year = pairs.y1),
 b AS (SELECT p.*, p.year - 1 AS y1 FROM p JOIN pairs ON p.year = pairs.y1 + 1),
 joined AS (
+    -- person-pairs, counted by what the classification needs, so the
+    -- placing below works on a few distinct combinations instead of every
+    -- person (most stay in the same kommun and group)
     SELECT coalesce(a.year, b.y1) AS y1,
-           a.home_kommun AS k1, a.age AS age1, a.edu_group AS e1, a.sex AS s1,
-           b.home_kommun AS k2, b.age AS age2, b.edu_group AS e2, b.sex AS s2,
-           a.person_id IS NOT NULL AS was, b.person_id IS NOT NULL AS is_now
+           a.home_kommun AS k1, a.age BETWEEN 18 AND 64 AS band1_raw, a.edu_group AS e1, a.sex AS s1,
+           b.home_kommun AS k2, b.age BETWEEN 18 AND 64 AS band2_raw, b.edu_group AS e2, b.sex AS s2,
+           a.person_id IS NOT NULL AS was, b.person_id IS NOT NULL AS is_now,
+           count(*) AS n
     FROM a FULL JOIN b ON b.person_id = a.person_id AND b.y1 = a.year
+    GROUP BY ALL
 ),
 placed AS (
-    -- the person's region at each level in both years (NULL when absent)
+    -- the regions at each level in both years (NULL when absent)
     SELECT j.*, lv.level_id, m1.region_key AS r1, m2.region_key AS r2,
-           coalesce(j.age1 BETWEEN 18 AND 64, false) AS band1,
-           coalesce(j.age2 BETWEEN 18 AND 64, false) AS band2
+           coalesce(j.band1_raw, false) AS band1,
+           coalesce(j.band2_raw, false) AS band2
     FROM joined AS j
     CROSS JOIN (SELECT DISTINCT level_id FROM region_map) AS lv
     LEFT JOIN region_map AS m1 ON m1.kommun = j.k1 AND m1.level_id = lv.level_id
     LEFT JOIN region_map AS m2 ON m2.kommun = j.k2 AND m2.level_id = lv.level_id
 ),
 leaving AS (
-    SELECT y1, r1 AS region_key, e1 AS edu_group, s1 AS sex,
+    SELECT y1, r1 AS region_key, e1 AS edu_group, s1 AS sex, n,
            CASE
                WHEN band2 AND r2 = r1 AND e2 = e1 THEN 'stays'
                WHEN NOT is_now                   THEN 'died_or_emigrated'
@@ -57,7 +62,7 @@ leaving AS (
     WHERE band1 AND r1 IS NOT NULL
 ),
 entering AS (
-    SELECT y1, r2 AS region_key, e2 AS edu_group, s2 AS sex,
+    SELECT y1, r2 AS region_key, e2 AS edu_group, s2 AS sex, n,
            CASE
                WHEN band1 AND r1 = r2 AND e1 = e2 THEN 'stays'
                WHEN NOT was                      THEN 'new_in_register'
@@ -70,21 +75,21 @@ entering AS (
 ),
 counts AS (
     SELECT y1, region_key, edu_group, sex,
-           count(*)                                           AS population1,
+           sum(n)                                             AS population1,
            0 AS population2,
-           count(*) FILTER (WHERE reason = 'died_or_emigrated') AS died_or_emigrated,
-           count(*) FILTER (WHERE reason = 'aged_out')          AS aged_out,
-           count(*) FILTER (WHERE reason = 'moved_out')         AS moved_out,
-           count(*) FILTER (WHERE reason = 'left_group')        AS left_group,
+           coalesce(sum(n) FILTER (WHERE reason = 'died_or_emigrated'), 0) AS died_or_emigrated,
+           coalesce(sum(n) FILTER (WHERE reason = 'aged_out'), 0)          AS aged_out,
+           coalesce(sum(n) FILTER (WHERE reason = 'moved_out'), 0)         AS moved_out,
+           coalesce(sum(n) FILTER (WHERE reason = 'left_group'), 0)        AS left_group,
            0 AS new_in_register, 0 AS aged_in, 0 AS moved_in, 0 AS joined_group
     FROM leaving GROUP BY ALL
     UNION ALL
     SELECT y1, region_key, edu_group, sex,
-           0, count(*), 0, 0, 0, 0,
-           count(*) FILTER (WHERE reason = 'new_in_register'),
-           count(*) FILTER (WHERE reason = 'aged_in'),
-           count(*) FILTER (WHERE reason = 'moved_in'),
-           count(*) FILTER (WHERE reason = 'joined_group')
+           0, sum(n), 0, 0, 0, 0,
+           coalesce(sum(n) FILTER (WHERE reason = 'new_in_register'), 0),
+           coalesce(sum(n) FILTER (WHERE reason = 'aged_in'), 0),
+           coalesce(sum(n) FILTER (WHERE reason = 'moved_in'), 0),
+           coalesce(sum(n) FILTER (WHERE reason = 'joined_group'), 0)
     FROM entering GROUP BY ALL
 )
 SELECT
