@@ -60,6 +60,10 @@ type Params struct {
 	Key        KeySpec
 	Alphas     []float64 // Sahin et al. mismatch: the alpha grid
 	Horizon    int       // years ahead for expected exits
+	// KeepCells keeps each family's cell table (FAMILY_cells) on the
+	// session after its results are made, for inspection and tests;
+	// otherwise it is dropped at once, so a whole suite holds only results.
+	KeepCells bool
 }
 
 // DefaultParams: län and FA, home region, every dimension, ages 20-64, k 5,
@@ -290,6 +294,11 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			return nil, err
 		}
 		lap(f.name + " indicators and suppression")
+		if !p.KeepCells {
+			if _, err := s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+f.name+"_cells"); err != nil {
+				return nil, err
+			}
+		}
 		res.Families = append(res.Families, fr)
 		res.Indicators = append(res.Indicators, fr.Indicators...)
 		res.Rows += fr.Rows

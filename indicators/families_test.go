@@ -136,6 +136,7 @@ func TestNationalTotalsAreSums(t *testing.T) {
 	db := openSynthetic(t)
 	p := DefaultParams()
 	p.Levels = []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelRiket}
+	p.KeepCells = true
 	s, err := NewSession(t.Context(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -240,6 +241,7 @@ func TestPopulationFlows(t *testing.T) {
 	p = DefaultParams()
 	p.Levels = []codes.Level{codes.LevelKommun, codes.LevelLan, codes.LevelFA, codes.LevelRiket}
 	p.Indicators = []string{"befolkning_ar1"}
+	p.KeepCells = true
 	if _, err := s.Compute(t.Context(), p); err != nil {
 		t.Fatal(err)
 	}

@@ -168,7 +168,8 @@ WHERE row_id IN (
     FROM sup_row_counts AS rc
     JOIN sup_counts AS q USING (name, region_key, period, dims)
     WHERE q.hidden
-)`)
+);
+DROP TABLE sup_row_counts; DROP TABLE sup_counts; DROP TABLE sup_members;`)
 	return added, err
 }
 
