@@ -429,10 +429,9 @@ func TestSlowServer(t *testing.T) {
 	c := testClient(fs, newFakeClock())
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	_, err := c.Fetch(ctx, simpleQuery)
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
-		t.Errorf("deadline: %v after %v", err, time.Since(start))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline: %v, want context.DeadlineExceeded", err)
 	}
 	if fs.count("data") > 1 {
 		t.Errorf("%d data calls after the caller's deadline", fs.count("data"))
