@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"lmi/ingest/cube"
+	"lmi/ingest/internal/pxtext"
 )
 
 // Dataset is a parsed JSON-stat 2.0 dataset: a PxWebApi 2.0 data response,
@@ -438,7 +439,7 @@ func parseValue(raw json.RawMessage) (cellValue, error) {
 			return cellValue{}, nil
 		case IsSymbol(s):
 			return cellValue{symbol: s}, nil
-		case isDecimal(s):
+		case pxtext.IsDecimal(s):
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil || math.IsInf(v, 0) {
 				return cellValue{}, fmt.Errorf("%w: %q is out of range", ErrValue, s)
@@ -447,7 +448,7 @@ func parseValue(raw json.RawMessage) (cellValue, error) {
 		}
 		return cellValue{}, fmt.Errorf("%w: %q is neither a number nor a status symbol", ErrValue, s)
 	}
-	if !isDecimal(string(raw)) {
+	if !pxtext.IsDecimal(string(raw)) {
 		return cellValue{}, fmt.Errorf("%w: %s", ErrValue, raw)
 	}
 	v, err := strconv.ParseFloat(string(raw), 64)
@@ -602,59 +603,5 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // IsSymbol reports whether s is one of PX-Web's symbols for a cell without
-// a number: one to seven dots (".", "..", "...", the DATASYMBOL defaults)
-// or "-" (DATASYMBOLNIL, nothing to report).
-func IsSymbol(s string) bool {
-	if s == cube.StatusZero {
-		return true
-	}
-	if len(s) == 0 || len(s) > 7 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-// isDecimal accepts [+-]digits[.digits][e[+-]digits] (at least one digit
-// in the mantissa); it rejects the hexadecimal, underscore, Inf and NaN
-// forms strconv would also take.
-func isDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
+// a number; see pxtext.IsSymbol.
+func IsSymbol(s string) bool { return pxtext.IsSymbol(s) }

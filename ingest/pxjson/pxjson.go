@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lmi/ingest/cube"
+	"lmi/ingest/internal/pxtext"
 )
 
 // Column is one column of a response: a variable ("d"), the time variable
@@ -341,7 +342,7 @@ func parseCell(raw json.RawMessage) (float64, string, error) {
 	if IsSymbol(s) {
 		return math.NaN(), s, nil
 	}
-	if !isDecimal(s) {
+	if !pxtext.IsDecimal(s) {
 		return 0, "", fmt.Errorf("%w: %q is neither a number nor a status symbol", ErrValue, s)
 	}
 	v, err := strconv.ParseFloat(s, 64)
@@ -352,59 +353,5 @@ func parseCell(raw json.RawMessage) (float64, string, error) {
 }
 
 // IsSymbol reports whether s is one of PX-Web's symbols for a cell without
-// a number: one to seven dots (".", "..", "...", the DATASYMBOL defaults)
-// or "-" (DATASYMBOLNIL, nothing to report).
-func IsSymbol(s string) bool {
-	if s == cube.StatusZero {
-		return true
-	}
-	if len(s) == 0 || len(s) > 7 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-// isDecimal accepts [+-]digits[.digits][e[+-]digits] (at least one digit
-// in the mantissa), which is what statistics agencies send; it rejects the
-// hexadecimal, underscore, Inf and NaN forms strconv would also take.
-func isDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
+// a number; see pxtext.IsSymbol.
+func IsSymbol(s string) bool { return pxtext.IsSymbol(s) }
