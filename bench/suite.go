@@ -24,10 +24,13 @@ func SuiteParams() indicators.Params {
 	return p
 }
 
-// RunSuite computes every indicator.
-func RunSuite(ctx context.Context, s *indicators.Session) (time.Duration, *indicators.Result, error) {
+// RunSuite computes every indicator and writes each family's files to dir
+// as it goes, as lmi indicators compute does.
+func RunSuite(ctx context.Context, s *indicators.Session, dir string) (time.Duration, *indicators.Result, error) {
 	start := time.Now()
-	res, err := s.Compute(ctx, SuiteParams())
+	p := SuiteParams()
+	p.WriteTo = dir
+	res, err := s.Compute(ctx, p)
 	return time.Since(start), res, err
 }
 

@@ -64,6 +64,11 @@ type Params struct {
 	// session after its results are made, for inspection and tests;
 	// otherwise it is dropped at once, so a whole suite holds only results.
 	KeepCells bool
+	// WriteTo, when set, writes each family's FAMILY.parquet and
+	// FAMILY.csv to this folder as soon as the family is done and drops
+	// its result table, so a whole suite never holds every family's
+	// results at once. Result.Paths lists the files.
+	WriteTo string
 }
 
 // DefaultParams: län and FA, home region, every dimension, ages 20-64, k 5,
@@ -184,6 +189,7 @@ type Result struct {
 	Suppressed int64
 	Key        KeyInfo  // the match key, when a family needed one
 	Timings    []Timing // per stage, in order
+	Paths      []string // files written (Params.WriteTo), in order
 }
 
 // Timing is how long one stage of a computation took.
@@ -299,6 +305,17 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 				return nil, err
 			}
 		}
+		if p.WriteTo != "" {
+			paths, err := s.writeFamily(ctx, fr, p.WriteTo)
+			if err != nil {
+				return nil, err
+			}
+			res.Paths = append(res.Paths, paths...)
+			if _, err := s.conn.ExecContext(ctx, "DROP TABLE "+fr.Table); err != nil {
+				return nil, err
+			}
+			lap(f.name + " written")
+		}
 		res.Families = append(res.Families, fr)
 		res.Indicators = append(res.Indicators, fr.Indicators...)
 		res.Rows += fr.Rows
@@ -385,22 +402,34 @@ func OutputOrder(dims []string) string {
 // Write exports each family of res to dir as FAMILY.parquet and FAMILY.csv
 // and returns the paths.
 func (s *Session) Write(ctx context.Context, res *Result, dir string) ([]string, error) {
+	var paths []string
+	for _, fr := range res.Families {
+		p, err := s.writeFamily(ctx, fr, dir)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p...)
+	}
+	return paths, nil
+}
+
+// writeFamily exports one family's result table as FAMILY.parquet and
+// FAMILY.csv, sorted, and logs them in the store's outputs table.
+func (s *Session) writeFamily(ctx context.Context, fr FamilyResult, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	var paths []string
-	for _, fr := range res.Families {
-		query := "SELECT * FROM " + fr.Table + " ORDER BY " + OutputOrder(fr.Dims)
-		for _, ext := range []string{".parquet", ".csv"} {
-			p := filepath.Join(dir, fr.Family+ext)
-			if err := store.Export(ctx, s.conn, query, p); err != nil {
-				return nil, err
-			}
-			if err := s.db.RecordOutput(ctx, p, fr.Family, fr.Rows); err != nil {
-				return nil, err
-			}
-			paths = append(paths, p)
+	query := "SELECT * FROM " + fr.Table + " ORDER BY " + OutputOrder(fr.Dims)
+	for _, ext := range []string{".parquet", ".csv"} {
+		p := filepath.Join(dir, fr.Family+ext)
+		if err := store.Export(ctx, s.conn, query, p); err != nil {
+			return nil, err
 		}
+		if err := s.db.RecordOutput(ctx, p, fr.Family, fr.Rows); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
 	}
 	return paths, nil
 }

@@ -413,3 +413,32 @@ func TestWriteOutputs(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteTo writes each family as it is done and drops its results.
+func TestWriteTo(t *testing.T) {
+	db := openWith(t, handCase)
+	ctx := context.Background()
+	s, err := NewSession(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := handParams()
+	p.WriteTo = t.TempDir()
+	res, err := s.Compute(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Paths) != 2*len(res.Families) {
+		t.Fatalf("wrote %v for %d families", res.Paths, len(res.Families))
+	}
+	b, err := os.ReadFile(filepath.Join(p.WriteTo, "matching.csv"))
+	if err != nil || !strings.Contains(string(b), "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false\n") {
+		t.Errorf("matching.csv: %v", err)
+	}
+	var n int
+	s.Conn().QueryRowContext(ctx, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'results_%'").Scan(&n)
+	if n != 0 {
+		t.Errorf("%d result tables left after writing", n)
+	}
+}

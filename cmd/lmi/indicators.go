@@ -150,12 +150,12 @@ func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir
 		return nil, nil, err
 	}
 	defer s.Close()
+	p.WriteTo = dir // each family written and dropped as soon as it is done
 	res, err := s.Compute(ctx, p)
 	if err != nil {
 		return nil, nil, err
 	}
-	paths, err := s.Write(ctx, res, dir)
-	return res, paths, err
+	return res, res.Paths, nil
 }
 
 func printResult(out io.Writer, res *indicators.Result, paths []string) {

@@ -250,7 +250,12 @@ func child(side, dbPath string) error {
 		f = bench.RunTuned
 	case "suite":
 		f = func(ctx context.Context, s *indicators.Session) (time.Duration, error) {
-			d, _, err := bench.RunSuite(ctx, s)
+			dir, err := os.MkdirTemp("", "lmibench-suite")
+			if err != nil {
+				return 0, err
+			}
+			defer os.RemoveAll(dir)
+			d, _, err := bench.RunSuite(ctx, s, dir)
 			return d, err
 		}
 	case "lmi-status", "lmi-commuting":
