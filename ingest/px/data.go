@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"lmi/ingest/cube"
+	"lmi/ingest/internal/pxtext"
 )
 
 type dataKind uint8
@@ -116,7 +117,7 @@ func (d *decoder) cell(tok []byte, symbols map[string]string, line, col int) (fl
 	case ".", "..", "...", "....", ".....", "......", "-":
 		return math.NaN(), symbols[string(tok)], nil
 	}
-	if v, ok := parseNumber(tok); ok {
+	if v, ok := pxtext.ParseNumber(tok); ok {
 		return v, "", nil
 	}
 	return 0, "", d.errAt(line, col, "DATA", fmt.Errorf("%w: %q is neither a number nor a dot code", ErrBadValue, clip(tok)))
@@ -128,69 +129,6 @@ func clip(b []byte) string {
 	}
 	return string(b)
 }
-
-// parseNumber parses a decimal number: optional sign, digits with an
-// optional fraction, an optional exponent. No hex, no inf, no nan, no
-// underscores.
-func parseNumber(b []byte) (float64, bool) {
-	i, n := 0, len(b)
-	neg := false
-	if i < n && (b[i] == '-' || b[i] == '+') {
-		neg = b[i] == '-'
-		i++
-	}
-	var mant uint64
-	digits, frac := 0, 0
-	for ; i < n && b[i] >= '0' && b[i] <= '9'; i++ {
-		mant = mant*10 + uint64(b[i]-'0')
-		digits++
-	}
-	if i < n && b[i] == '.' {
-		i++
-		for ; i < n && b[i] >= '0' && b[i] <= '9'; i++ {
-			mant = mant*10 + uint64(b[i]-'0')
-			digits++
-			frac++
-		}
-	}
-	if digits == 0 {
-		return 0, false
-	}
-	if i == n && digits <= 15 {
-		// Exact: the mantissa and the power of ten are both exact doubles,
-		// so one division rounds correctly.
-		f := float64(mant)
-		if frac > 0 {
-			f /= pow10[frac]
-		}
-		if neg {
-			f = -f
-		}
-		return f, true
-	}
-	if i < n {
-		if b[i] != 'e' && b[i] != 'E' {
-			return 0, false
-		}
-		i++
-		if i < n && (b[i] == '-' || b[i] == '+') {
-			i++
-		}
-		start := i
-		for ; i < n && b[i] >= '0' && b[i] <= '9'; i++ {
-		}
-		if i == start || i != n {
-			return 0, false
-		}
-	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
-
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // afterData checks that nothing but white space follows the closing
 // semicolon.

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"lmi/ingest/cube"
+	"lmi/ingest/internal/pxtext"
 )
 
 // Options tune decoding. The zero value detects everything.
@@ -577,7 +578,7 @@ func (d *decoder) value(f []byte, line, col int) (float64, string, error) {
 	if st, ok := statusOf(f); ok {
 		return math.NaN(), st, nil
 	}
-	if v, ok := parseNumber(f); ok && bytes.IndexByte(f, ',') < 0 {
+	if v, ok := pxtext.ParseNumber(f); ok && bytes.IndexByte(f, ',') < 0 {
 		if bytes.IndexByte(f, '.') >= 0 && !(len(f) > 0 && (f[0] == 'e' || f[0] == 'E')) {
 			if err := d.setDecimal('.', line, col, f); err != nil {
 				return 0, "", err
@@ -642,7 +643,7 @@ func (d *decoder) value(f []byte, line, col int) (float64, string, error) {
 		}
 	}
 	d.num = num
-	v, ok := parseNumber(num)
+	v, ok := pxtext.ParseNumber(num)
 	if !ok {
 		return bad("not a number or a dot code")
 	}

@@ -3,8 +3,6 @@ package scbcsv
 import (
 	"bytes"
 	"errors"
-	"math"
-	"strconv"
 )
 
 var errTextAfterQuote = errors.New("text after a closing quote")
@@ -159,65 +157,3 @@ func statusOf(b []byte) (string, bool) {
 	}
 	return "", false
 }
-
-// parseNumber parses a plain decimal number with a point: optional sign,
-// digits, optional fraction, optional exponent. No hex, inf, nan or
-// underscores.
-func parseNumber(b []byte) (float64, bool) {
-	i, n := 0, len(b)
-	neg := false
-	if i < n && (b[i] == '-' || b[i] == '+') {
-		neg = b[i] == '-'
-		i++
-	}
-	var mant uint64
-	digits, frac := 0, 0
-	for ; i < n && b[i] >= '0' && b[i] <= '9'; i++ {
-		mant = mant*10 + uint64(b[i]-'0')
-		digits++
-	}
-	if i < n && b[i] == '.' {
-		i++
-		for ; i < n && b[i] >= '0' && b[i] <= '9'; i++ {
-			mant = mant*10 + uint64(b[i]-'0')
-			digits++
-			frac++
-		}
-	}
-	if digits == 0 {
-		return 0, false
-	}
-	if i == n && digits <= 15 {
-		// Exact mantissa and power of ten: one correctly rounded division.
-		f := float64(mant)
-		if frac > 0 {
-			f /= pow10[frac]
-		}
-		if neg {
-			f = -f
-		}
-		return f, true
-	}
-	if i < n {
-		if b[i] != 'e' && b[i] != 'E' {
-			return 0, false
-		}
-		i++
-		if i < n && (b[i] == '-' || b[i] == '+') {
-			i++
-		}
-		start := i
-		for ; i < n && b[i] >= '0' && b[i] <= '9'; i++ {
-		}
-		if i == start || i != n {
-			return 0, false
-		}
-	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
-
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}

@@ -18,3 +18,21 @@ func TestIsDecimal(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNumber(t *testing.T) {
+	cases := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"654", 654, true}, {"-1.25", -1.25, true}, {"+0.1", 0.1, true}, {"1e3", 1000, true},
+		{"12345678901234567", 12345678901234567, true}, {"", 0, false}, {".", 0, false},
+		{"1,5", 0, false}, {"0x10", 0, false}, {"1e", 0, false}, {"1e999", 0, false}, {"NaN", 0, false},
+	}
+	for _, c := range cases {
+		got, ok := ParseNumber([]byte(c.in))
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
