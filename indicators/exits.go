@@ -68,12 +68,19 @@ func (p *ExitProfile) WithinYears(age, h int) float64 {
 // EstimateExitProfile estimates yearly exit rates from the persons panel,
 // falling back to DefaultExitRate age by age.
 func (s *Session) EstimateExitProfile(ctx context.Context) (*ExitProfile, error) {
+	return s.EstimateExitProfileUpTo(ctx, 9999)
+}
+
+// EstimateExitProfileUpTo estimates the exit rates from the panel years up
+// to last only, for a forecast from origin last that must not see later
+// years.
+func (s *Session) EstimateExitProfileUpTo(ctx context.Context, last int) (*ExitProfile, error) {
 	p := &ExitProfile{}
 	for a := range p.Rate {
 		p.Rate[a] = DefaultExitRate(a)
 	}
 	rows, err := s.conn.QueryContext(ctx, `
-WITH years AS (SELECT DISTINCT year FROM persons WHERE person_id IS NOT NULL),
+WITH years AS (SELECT DISTINCT year FROM persons WHERE person_id IS NOT NULL AND year <= $1),
 now AS (
     SELECT person_id, year, age FROM persons
     WHERE person_id IS NOT NULL AND status = 'employed' AND year + 1 IN (SELECT year FROM years)
@@ -82,7 +89,7 @@ SELECT n.age, count(*) AS employed,
        count(*) FILTER (WHERE nx.person_id IS NULL OR nx.status = 'outside') AS exits
 FROM now AS n
 LEFT JOIN persons AS nx ON nx.person_id = n.person_id AND nx.year = n.year + 1
-GROUP BY n.age`)
+GROUP BY n.age`, last)
 	if err != nil {
 		return nil, fmt.Errorf("exit rates: %w", err)
 	}
