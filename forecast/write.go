@@ -1,0 +1,218 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"lmi/indicators"
+	"lmi/store"
+)
+
+// Output files, each written as .parquet and .csv.
+const (
+	FileForecast  = "forecast"      // every row of Result.Rows
+	FileShortage  = "shortage_list" // the ranked traffic-light list at the horizon
+	FileSelection = "forecast_models"
+)
+
+// rowColumns are the forecast columns after the keys, in output order.
+var rowColumns = []struct {
+	name string
+	get  func(*Row) float64
+}{
+	{"employed", func(r *Row) float64 { return r.Employed }},
+	{"employment", func(r *Row) float64 { return r.Employment }},
+	{"employment_lower", func(r *Row) float64 { return r.Lower }},
+	{"employment_upper", func(r *Row) float64 { return r.Upper }},
+	{"expansion", func(r *Row) float64 { return r.Expansion }},
+	{"replacement", func(r *Row) float64 { return r.Replacement }},
+	{"openings", func(r *Row) float64 { return r.Openings }},
+	{"entrants", func(r *Row) float64 { return r.Entrants }},
+	{"jobseekers", func(r *Row) float64 { return r.Jobseekers }},
+	{"supply", func(r *Row) float64 { return r.Supply }},
+	{"balance", func(r *Row) float64 { return r.Balance }},
+	{"p_shortage", func(r *Row) float64 { return r.PShortage }},
+}
+
+func rowsSchema() *arrow.Schema {
+	fs := []arrow.Field{
+		{Name: "region_level", Type: arrow.BinaryTypes.String},
+		{Name: "region", Type: arrow.BinaryTypes.String},
+		{Name: "region_name", Type: arrow.BinaryTypes.String},
+		{Name: "ssyk_level", Type: arrow.PrimitiveTypes.Int16},
+		{Name: "ssyk", Type: arrow.BinaryTypes.String},
+		{Name: "occupation", Type: arrow.BinaryTypes.String},
+		{Name: "origin_year", Type: arrow.PrimitiveTypes.Int16},
+		{Name: "year", Type: arrow.PrimitiveTypes.Int16},
+		{Name: "h", Type: arrow.PrimitiveTypes.Int16},
+	}
+	for _, c := range rowColumns {
+		fs = append(fs, arrow.Field{Name: c.name, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
+	}
+	fs = append(fs,
+		arrow.Field{Name: "class", Type: arrow.PrimitiveTypes.Int16, Nullable: true},
+		arrow.Field{Name: "model", Type: arrow.BinaryTypes.String},
+		arrow.Field{Name: "reason", Type: arrow.BinaryTypes.String},
+		arrow.Field{Name: "suppressed", Type: arrow.FixedWidthTypes.Boolean},
+	)
+	return arrow.NewSchema(fs, nil)
+}
+
+// record builds the Arrow record of rows. Suppressed rows keep their keys
+// and lose every number; a balance without openings is null.
+func record(mem memory.Allocator, rows []Row) arrow.RecordBatch {
+	b := array.NewRecordBuilder(mem, rowsSchema())
+	defer b.Release()
+	for i := range rows {
+		r := &rows[i]
+		b.Field(0).(*array.StringBuilder).Append(r.Level)
+		b.Field(1).(*array.StringBuilder).Append(r.Region)
+		b.Field(2).(*array.StringBuilder).Append(r.RegionName)
+		b.Field(3).(*array.Int16Builder).Append(int16(r.SSYKLevel))
+		b.Field(4).(*array.StringBuilder).Append(r.SSYK)
+		b.Field(5).(*array.StringBuilder).Append(r.Occupation)
+		b.Field(6).(*array.Int16Builder).Append(int16(r.Origin))
+		b.Field(7).(*array.Int16Builder).Append(int16(r.Origin + r.H))
+		b.Field(8).(*array.Int16Builder).Append(int16(r.H))
+		for j, c := range rowColumns {
+			fb := b.Field(9 + j).(*array.Float64Builder)
+			if v := c.get(r); r.Suppressed || math.IsNaN(v) || math.IsInf(v, 0) {
+				fb.AppendNull()
+			} else {
+				fb.Append(v)
+			}
+		}
+		n := 9 + len(rowColumns)
+		if r.Suppressed {
+			b.Field(n).(*array.Int16Builder).AppendNull()
+		} else {
+			b.Field(n).(*array.Int16Builder).Append(int16(r.Class))
+		}
+		b.Field(n + 1).(*array.StringBuilder).Append(r.Model)
+		b.Field(n + 2).(*array.StringBuilder).Append(r.Reason)
+		b.Field(n + 3).(*array.BooleanBuilder).Append(r.Suppressed)
+	}
+	return b.NewRecordBatch()
+}
+
+// Write writes the forecast, the shortage list and the model choices to
+// dir as Parquet and CSV through the session's connection, and records
+// them as outputs of the store. It returns the paths written.
+func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result, dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	rec := record(memory.DefaultAllocator, res.Rows)
+	rr, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
+	rec.Release()
+	if err != nil {
+		return nil, err
+	}
+	err = store.TempTable(ctx, s.Conn(), "forecast_rows", rr)
+	rr.Release()
+	if err != nil {
+		return nil, err
+	}
+	if err := selectionTable(ctx, s, res); err != nil {
+		return nil, err
+	}
+	queries := []struct{ file, family, sql string }{
+		{FileForecast, "forecast", "SELECT * FROM forecast_rows ORDER BY region_level, region, ssyk_level DESC, ssyk, h"},
+		{FileShortage, "forecast", shortageListSQL(res.Params.Horizon)},
+		{FileSelection, "forecast", "SELECT * FROM forecast_selection ORDER BY region_level, region, ssyk"},
+	}
+	var paths []string
+	for _, q := range queries {
+		for _, ext := range []string{".parquet", ".csv"} {
+			path := filepath.Join(dir, q.file+ext)
+			if err := store.Export(ctx, s.Conn(), q.sql, path); err != nil {
+				return nil, err
+			}
+			if db != nil {
+				var n int64
+				if err := s.Conn().QueryRowContext(ctx, "SELECT count(*) FROM ("+strings.TrimSuffix(q.sql, ";")+")").Scan(&n); err != nil {
+					return nil, err
+				}
+				if err := db.RecordOutput(ctx, path, q.family, n); err != nil {
+					return nil, err
+				}
+			}
+			paths = append(paths, path)
+		}
+	}
+	return paths, nil
+}
+
+// shortageListSQL ranks each region's SSYK 4 occupations at the horizon:
+// most likely shortage first, then the lowest balance. The traffic light
+// is red for classes 4-5, yellow for 3 and green for 1-2.
+func shortageListSQL(horizon int) string {
+	return fmt.Sprintf(`SELECT
+    region_level, region, region_name,
+    row_number() OVER (PARTITION BY region_level, region
+                       ORDER BY p_shortage DESC, balance ASC NULLS LAST, ssyk) AS rank,
+    ssyk, occupation, origin_year, year,
+    CASE WHEN class >= 4 THEN 'red' WHEN class = 3 THEN 'yellow' ELSE 'green' END AS light,
+    class, p_shortage, balance, openings, expansion, replacement, supply, entrants, jobseekers,
+    employed, employment, employment_lower, employment_upper, model
+FROM forecast_rows
+WHERE h = %d AND ssyk_level = 4 AND NOT suppressed
+ORDER BY region_level, region, rank`, horizon)
+}
+
+// selectionTable writes forecast_selection: per base series the chosen
+// model(s) with weights, the reason and every candidate's backtest MASE.
+func selectionTable(ctx context.Context, s *indicators.Session, res *Result) error {
+	fs := []arrow.Field{
+		{Name: "region_level", Type: arrow.BinaryTypes.String},
+		{Name: "region", Type: arrow.BinaryTypes.String},
+		{Name: "ssyk", Type: arrow.BinaryTypes.String},
+		{Name: "model", Type: arrow.BinaryTypes.String},
+		{Name: "weights", Type: arrow.BinaryTypes.String},
+		{Name: "reason", Type: arrow.BinaryTypes.String},
+		{Name: "origins", Type: arrow.PrimitiveTypes.Int16},
+	}
+	models := res.Backtest.Models
+	for _, m := range models {
+		fs = append(fs, arrow.Field{Name: "mase_" + m, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
+	}
+	b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(fs, nil))
+	defer b.Release()
+	for _, sel := range res.Selections {
+		b.Field(0).(*array.StringBuilder).Append(sel.Level)
+		b.Field(1).(*array.StringBuilder).Append(sel.Region)
+		b.Field(2).(*array.StringBuilder).Append(sel.SSYK)
+		b.Field(3).(*array.StringBuilder).Append(modelName(sel.Selected))
+		var ws []string
+		for _, w := range sel.Weights {
+			ws = append(ws, fmt.Sprintf("%.4f", w))
+		}
+		b.Field(4).(*array.StringBuilder).Append(strings.Join(ws, "+"))
+		b.Field(5).(*array.StringBuilder).Append(sel.Reason)
+		b.Field(6).(*array.Int16Builder).Append(int16(sel.Origins))
+		for j, m := range models {
+			fb := b.Field(7 + j).(*array.Float64Builder)
+			if v, ok := sel.MASE[m]; ok && !math.IsNaN(v) && !math.IsInf(v, 0) {
+				fb.Append(v)
+			} else {
+				fb.AppendNull()
+			}
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	rr, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	return store.TempTable(ctx, s.Conn(), "forecast_selection", rr)
+}
