@@ -1,15 +1,18 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/pflag"
 
 	"lmi/codes"
 	"lmi/fixtures"
+	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/load"
 	"lmi/store"
@@ -18,11 +21,11 @@ import (
 func init() {
 	register(&command{
 		name:    "demo",
-		summary: "synthesise a small register and flows, load them and compute every indicator for län and FA",
+		summary: "synthesise a small register and flows, load them, compute every indicator for län and FA and forecast shortage occupations",
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("out", "lmi-demo", "output folder (data, database and indicators go here)")
 			fs.Int("persons", 50000, "size of the synthetic population")
-			fs.Int("years", 5, "number of years")
+			fs.Int("years", 8, "number of years")
 		},
 		run: runDemo,
 	})
@@ -35,7 +38,9 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 		return usagef("demo takes no arguments besides flags")
 	}
 	dir, _ := fs.GetString("out")
-	cfg := fixtures.Config{Seed: 1, Out: filepath.Join(dir, "data")}
+	// The burn-in lets the panel's occupations settle before the first
+	// year, so the forecast's trends are the economy's, not the start's.
+	cfg := fixtures.Config{Seed: 1, Out: filepath.Join(dir, "data"), BurnIn: 5}
 	cfg.Persons, _ = fs.GetInt("persons")
 	cfg.Years, _ = fs.GetInt("years")
 	sum, err := fixtures.Generate(cfg)
@@ -71,7 +76,34 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 		return err
 	}
 	printResult(out, res, paths)
-	return printDemoSummary(ctx, out, db, p)
+
+	fres, fpaths, err := forecastAndWrite(ctx, db, forecast.DefaultParams(), filepath.Join(dir, "forecast"))
+	if err != nil {
+		return err
+	}
+	printForecast(out, fres, fpaths)
+	if err := printDemoSummary(ctx, out, db, p); err != nil {
+		return err
+	}
+	printShortageList(out, fres, 8)
+	return nil
+}
+
+// printShortageList shows the national top of the shortage list, among
+// occupations with at least 100 employed.
+func printShortageList(out io.Writer, res *forecast.Result, n int) {
+	var rows []forecast.Row
+	for _, r := range res.Rows {
+		if r.Region == indicators.AllRegions && r.SSYKLevel == 4 && r.H == res.Params.Horizon && !r.Suppressed && r.Employed >= 100 {
+			rows = append(rows, r)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b forecast.Row) int { return cmp.Compare(b.PShortage, a.PShortage) })
+	fmt.Fprintf(out, "\nShortage occupations in %d, occupations with 100 employed or more, all län (probability of shortage; balance = (supply - openings) / openings):\n", res.Origin+res.Params.Horizon)
+	for _, r := range rows[:min(n, len(rows))] {
+		fmt.Fprintf(out, "  %s %-50.50s  class %d  p %.2f  balance %+.2f  openings %6.0f  supply %6.0f\n",
+			r.SSYK, r.Occupation, r.Class, r.PShortage, r.Balance, r.Openings, r.Supply)
+	}
 }
 
 // printDemoSummary ranks the län by matchningsgrad over all education

@@ -93,22 +93,9 @@ func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) er
 
 func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p := indicators.DefaultParams()
-	levels, _ := fs.GetStringSlice("level")
-	p.Levels = nil
-	for _, l := range splitList(levels) {
-		lvl, err := codes.ParseLevel(l)
-		if err != nil {
-			return p, usagef("--level: %v", err)
-		}
-		p.Levels = append(p.Levels, lvl)
-	}
-	groupings, _ := fs.GetStringArray("grouping")
-	for _, g := range groupings {
-		gr, err := codes.LoadGrouping(g)
-		if err != nil {
-			return p, err
-		}
-		p.Groupings = append(p.Groupings, gr)
+	var err error
+	if p.Levels, p.Groupings, err = regionsFromFlags(fs); err != nil {
+		return p, err
 	}
 	basis, _ := fs.GetString("basis")
 	p.Basis = indicators.Basis(basis)
@@ -171,4 +158,27 @@ func printResult(out io.Writer, res *indicators.Result, paths []string) {
 	for _, p := range paths {
 		fmt.Fprintf(out, "wrote %s\n", p)
 	}
+}
+
+// regionsFromFlags reads --level and --grouping.
+func regionsFromFlags(fs *pflag.FlagSet) ([]codes.Level, []*codes.Grouping, error) {
+	var levels []codes.Level
+	var groupings []*codes.Grouping
+	names, _ := fs.GetStringSlice("level")
+	for _, l := range splitList(names) {
+		lvl, err := codes.ParseLevel(l)
+		if err != nil {
+			return nil, nil, usagef("--level: %v", err)
+		}
+		levels = append(levels, lvl)
+	}
+	files, _ := fs.GetStringArray("grouping")
+	for _, g := range files {
+		gr, err := codes.LoadGrouping(g)
+		if err != nil {
+			return nil, nil, err
+		}
+		groupings = append(groupings, gr)
+	}
+	return levels, groupings, nil
 }

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"lmi/forecast"
+	"lmi/forecast/ts"
+	"lmi/indicators"
+	"lmi/store"
+)
+
+func init() {
+	register(&command{
+		name:    "backtest",
+		summary: "score the forecast models by rolling-origin backtest; agreement with Arbetsförmedlingen's classes",
+		args:    "--db FILE [--per-series-out FILE.csv] | --series SOURCE [--origins N --horizon H]",
+		flags: func(fs *pflag.FlagSet) {
+			forecastFlags(fs)
+			fs.String("per-series-out", "", "also write every series' scores per model to this CSV file")
+			fs.String("series", "", "backtest other series instead of the employment forecast: jobseekers, vacancies, hires, tightness (by region, from --db), scb:TABLE_ID (a loaded SCB table), or a CSV file")
+			fs.Int("origins", 12, "--series: rolling origins, the last N training lengths (0 = every one)")
+			fs.String("period-col", "period", "--series CSV file: the period column (2024, 2024K1, 2024-01, 2024M01)")
+			fs.String("value-col", "value", "--series CSV file: the value column")
+			fs.StringSlice("key-col", nil, "--series CSV file: columns that identify a series (e.g. regionkod)")
+		},
+		run: runBacktest,
+	})
+}
+
+func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
+	if len(args) > 0 {
+		return usagef("backtest takes no arguments besides flags")
+	}
+	if src, _ := fs.GetString("series"); src != "" {
+		return backtestSeries(ctx, fs, src, out)
+	}
+	p, err := forecastParams(fs)
+	if err != nil {
+		return err
+	}
+	dbPath, _ := fs.GetString("db")
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := indicators.NewSession(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := forecast.Compute(ctx, s, p)
+	if err != nil {
+		return err
+	}
+	ev := forecast.Evaluate(res)
+	agree, err := forecast.Agreements(ctx, s.Conn(), res)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "backtest of %d series, years %d-%d, rolling origins from %d training years, horizons 1-%d\n\n",
+		len(res.Backtest.Series), res.Years[0], res.Years[len(res.Years)-1], p.MinTrain, p.Horizon)
+	printModelScores(out, ev.Models)
+	printPublished(out, ev.Published)
+	printSeriesSummary(out, ev.Models)
+	for _, a := range agree {
+		printAgreement(out, a)
+	}
+	if len(agree) == 0 {
+		fmt.Fprintln(out, "no Arbetsförmedlingen five-class assessments with SSYK-mapped occupations loaded: no agreement to report")
+	}
+	if path, _ := fs.GetString("per-series-out"); path != "" {
+		if err := writeSeriesScores(path, res, ev.Models); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "\nwrote %s\n", path)
+	}
+	return nil
+}
+
+func f3(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64)
+}
+
+// printModelScores prints each model's pooled accuracy, with its model
+// intervals' coverage and Winkler scores.
+func printModelScores(out io.Writer, m *ts.Metrics) {
+	fmt.Fprintln(out, "candidate models, pooled over all series and horizons (intervals: the models' own):")
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "model\tforecasts\tMASE\tvs naive\tdirection\t")
+	for _, l := range m.Levels {
+		fmt.Fprintf(tw, "cover %g%%\twinkler %g%%\t", l*100, l*100)
+	}
+	fmt.Fprintln(tw)
+	naive := slices.Index(m.Models, "naive")
+	for i, name := range m.Models {
+		a := m.Pooled[i].All
+		rel := math.NaN()
+		if naive >= 0 {
+			rel = a.MASE / m.Pooled[naive].All.MASE
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t", name, a.Forecasts, f3(a.MASE), f3(rel), f3(a.Directional))
+		for _, iv := range a.Intervals {
+			fmt.Fprintf(tw, "%s\t%s\t", f3(iv.Coverage), f3(iv.Winkler))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+}
+
+// printPublished prints the accuracy of lmi's published forecasts.
+func printPublished(out io.Writer, ps []forecast.PublishedAccuracy) {
+	fmt.Fprintln(out, "lmi's published forecasts (selected, reconciled, summed) against naive:")
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rows\th\tforecasts\tMASE\tnaive MASE\tratio\tdirection\t")
+	for _, p := range ps {
+		row := func(h string, a forecast.StepAccuracy) {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", p.Kind, h, a.N, f3(a.MASE), f3(a.NaiveMASE), f3(a.MASE/a.NaiveMASE), f3(a.Directional))
+		}
+		row("all", p.All)
+		for h, a := range p.ByStep {
+			row(strconv.Itoa(h+1), a)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+}
+
+// printSeriesSummary says, per model, in how many series it beat naive.
+func printSeriesSummary(out io.Writer, m *ts.Metrics) {
+	naive := slices.Index(m.Models, "naive")
+	if naive < 0 {
+		return
+	}
+	fmt.Fprintln(out, "per series (full table with --per-series-out):")
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "model\tseries scored\tbeats naive\tmedian MASE\t")
+	for i, name := range m.Models {
+		var scored, better int
+		var mases []float64
+		for _, s := range m.Series {
+			a, b := s[i].All.MASE, s[naive].All.MASE
+			if math.IsNaN(a) || math.IsNaN(b) {
+				continue
+			}
+			scored++
+			mases = append(mases, a)
+			if a < b {
+				better++
+			}
+		}
+		med := math.NaN()
+		if len(mases) > 0 {
+			slices.Sort(mases)
+			med = mases[len(mases)/2]
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", name, scored, better, f3(med))
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+}
+
+func printAgreement(out io.Writer, a forecast.Agreement) {
+	fmt.Fprintf(out, "agreement with %s %s %s (lmi at h=%d): %d region x SSYK 4 pairs, Cohen's kappa %s, linear-weighted kappa %s",
+		a.Publisher, a.Round, a.Measure, a.H, a.N, f3(a.Kappa), f3(a.WeightedKappa))
+	if a.Ambiguous > 0 {
+		fmt.Fprintf(out, " (%d pairs left out: the SSYK group has several classes there)", a.Ambiguous)
+	}
+	fmt.Fprintln(out)
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "lmi \\ theirs\t1\t2\t3\t4\t5\t")
+	for i, r := range a.Matrix {
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t\n", i+1, r[0], r[1], r[2], r[3], r[4])
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+}
+
+// writeSeriesScores writes one line per base series and model.
+func writeSeriesScores(path string, res *forecast.Result, m *ts.Metrics) error {
+	keys := make([]string, len(res.Selections))
+	for i, sel := range res.Selections {
+		keys[i] = sel.Level + "/" + sel.Region + "/" + sel.SSYK
+	}
+	return writeNamedScores(path, keys, m)
+}
+
+// writeNamedScores writes one line per series, named by keys, and model.
+func writeNamedScores(path string, keys []string, m *ts.Metrics) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"series", "model", "forecasts", "mase", "directional", "coverage80", "winkler80"})
+	for i, s := range m.Series {
+		for j, name := range m.Models {
+			a := s[j].All
+			cov, wk := math.NaN(), math.NaN()
+			if len(a.Intervals) > 0 {
+				cov, wk = a.Intervals[0].Coverage, a.Intervals[0].Winkler
+			}
+			w.Write([]string{keys[i], name, strconv.Itoa(a.Forecasts), f3(a.MASE), f3(a.Directional), f3(cov), f3(wk)})
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// backtestSeries backtests the candidate models of their frequency on
+// series from the store or a CSV file.
+func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.Writer) error {
+	var series []forecast.NamedSeries
+	if st, err := os.Stat(src); err == nil && !st.IsDir() {
+		cols := forecast.CSVColumns{}
+		cols.Period, _ = fs.GetString("period-col")
+		cols.Value, _ = fs.GetString("value-col")
+		keys, _ := fs.GetStringSlice("key-col")
+		cols.Keys = splitList(keys)
+		f, err := os.Open(src)
+		if err != nil {
+			return err
+		}
+		series, err = forecast.ReadSeriesCSV(f, src, cols)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	} else {
+		dbPath, _ := fs.GetString("db")
+		db, err := store.Open(ctx, dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if series, err = forecast.StoreSeries(ctx, db.SQL(), src); err != nil {
+			return err
+		}
+	}
+	freq := series[0].Period
+	horizon, _ := fs.GetInt("horizon")
+	if !fs.Changed("horizon") && freq > 1 {
+		horizon = freq // one seasonal cycle
+	}
+	origins, _ := fs.GetInt("origins")
+	if horizon < 1 || origins < 0 {
+		return usagef("--horizon must be at least 1 and --origins 0 or more")
+	}
+	res, err := forecast.BacktestSeries(series, forecast.SeriesModels(freq), horizon, origins)
+	if err != nil {
+		return err
+	}
+	first, last := series[0], series[0]
+	for _, s := range series {
+		if s.Len() > last.Len() {
+			last = s
+		}
+	}
+	end := first.Start
+	fmt.Fprintf(out, "backtest of %d series from %s, %d a year, from %s, up to %d observations, horizons 1-%d, ",
+		len(series), src, freq, end, last.Len(), horizon)
+	if origins > 0 {
+		fmt.Fprintf(out, "the last %d origins\n\n", origins)
+	} else {
+		fmt.Fprint(out, "every origin\n\n")
+	}
+	m := ts.Evaluate(res, ts.MetricsConfig{})
+	printModelScores(out, m)
+	printSeriesSummary(out, m)
+	if path, _ := fs.GetString("per-series-out"); path != "" {
+		keys := make([]string, len(series))
+		for i, s := range series {
+			keys[i] = s.Key
+		}
+		if err := writeNamedScores(path, keys, m); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "wrote %s\n", path)
+	}
+	return nil
+}
