@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -123,7 +124,7 @@ func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, erro
 }
 
 // ErrNoEmployment is returned when persons holds no employed person.
-var ErrNoEmployment = fmt.Errorf("forecast: no employment in persons (load a register extract first)")
+var ErrNoEmployment = errors.New("no employment in persons (load a register extract first)")
 
 func (in *inputs) readRegions(ctx context.Context, conn *sql.Conn) error {
 	rows, err := conn.QueryContext(ctx, "SELECT region_key, level, region, region_name FROM region_keys WHERE region <> '*' ORDER BY region_key")

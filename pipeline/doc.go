@@ -1,9 +1,11 @@
 // Package pipeline runs lmi reproducibly: a run spec (TOML, see
-// docs/runspec.md) names the inputs, the indicator choices and the output
-// folder; Run loads the inputs into a fresh DuckDB file inside a run
-// folder, computes the indicators, writes them and records everything in
-// RUN_DIR/manifest.json; Verify checks a finished run by hashing its
-// inputs again and re-running it from the manifest, byte for byte.
+// docs/runspec.md) names the inputs, the indicator choices, optionally a
+// forecast ([forecast]) and the output folder; Run loads the inputs into
+// a fresh DuckDB file inside a run folder, computes the indicators (and
+// the forecast, package forecast, on the same session), writes them and
+// records everything in RUN_DIR/manifest.json; Verify checks a finished
+// run by hashing its inputs again and re-running it from the manifest,
+// byte for byte.
 //
 // # Specs
 //
@@ -12,12 +14,16 @@
 // below 0, a bad age band, a file that does not exist) are a *SpecError
 // naming the spec file, the line and the dotted key (SpecErrors when there
 // are several). Relative paths resolve against the spec file's folder;
-// every default is indicators.DefaultParams.
+// every default is indicators.DefaultParams, and in [forecast]
+// forecast.DefaultParams (k the [indicators] k), each value checked by
+// forecast.Params.Validate.
 //
 // # The run folder
 //
 //	RUN_DIR/lmi.duckdb        the run's own database, created afresh
-//	RUN_DIR/outputs/          FAMILY.parquet and FAMILY.csv per indicator family
+//	RUN_DIR/outputs/          FAMILY.parquet and FAMILY.csv per indicator family;
+//	                          with [forecast] also forecast, shortage_list and
+//	                          forecast_models (.parquet and .csv)
 //	RUN_DIR/manifest.json     written last, only when everything succeeded
 //
 // The manifest (Manifest) holds the spec as parsed with its SHA-256, every
@@ -25,9 +31,11 @@
 // (lmi module version and VCS revision, Go, DuckDB), every indicator's
 // version and SQL hash, the parameters with the hashes of the grouping,
 // own-SQL and match-map files, every output's SHA-256, size and rows, and
-// the timings. Timings are only in the manifest: data files carry nothing
-// that changes between runs, so two runs of one spec on the same inputs
-// give identical bytes (whatever GOMAXPROCS or DuckDB's thread count).
+// the timings. A forecast adds spec.forecast and parameters.forecast (the
+// origin year used among them); without one those keys are left out.
+// Timings are only in the manifest: data files carry nothing that changes
+// between runs, so two runs of one spec on the same inputs give identical
+// bytes (whatever GOMAXPROCS or DuckDB's thread count).
 //
 // # Verify
 //

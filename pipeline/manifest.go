@@ -53,6 +53,29 @@ type SpecRecord struct {
 	MatchKey   MatchKeyRecord `json:"match_key"`
 	OutputsDir string         `json:"outputs_dir"`
 	Seed       int64          `json:"seed"`
+	// Forecast is the [forecast] table; absent for a run without one, so
+	// such manifests are as before.
+	Forecast *ForecastSpecRecord `json:"forecast,omitempty"`
+}
+
+// ForecastSpecRecord is the spec's [forecast] table, every default filled
+// in.
+type ForecastSpecRecord struct {
+	Levels    []string `json:"levels"` // lan, fa, riket or a grouping's name
+	Basis     string   `json:"basis"`
+	Horizon   int      `json:"horizon"`
+	Origin    int      `json:"origin"` // 0 = the latest year
+	Models    []string `json:"models"` // [] = all
+	Combine   bool     `json:"combine"`
+	BottomUp  bool     `json:"bottom_up"`
+	PerSeries bool     `json:"per_series"`
+	Margin    float64  `json:"margin"`
+	Coverage  float64  `json:"coverage"`
+	// Thresholds: clear_shortage, shortage, surplus, clear_surplus.
+	Thresholds          []float64 `json:"thresholds"`
+	EntrantYears        int       `json:"entrant_years"`
+	JobseekerCategories []string  `json:"jobseeker_categories"`
+	K                   int       `json:"k"`
 }
 
 // InputSpec is one input as the spec gives it.
@@ -117,6 +140,40 @@ type Parameters struct {
 	Alphas    []float64 `json:"alphas"`
 	MatchKey  KeyRecord `json:"match_key"`
 	Seed      int64     `json:"seed"`
+	// Forecast is absent for a run without one.
+	Forecast *ForecastParameters `json:"forecast,omitempty"`
+}
+
+// ForecastParameters are the forecast's choices as used.
+type ForecastParameters struct {
+	Levels    []string `json:"levels"`
+	Basis     string   `json:"basis"`
+	Horizon   int      `json:"horizon"`
+	Origin    int      `json:"origin"`     // the last year used (the latest when the spec said 0)
+	FirstYear int      `json:"first_year"` // the first year of the series
+	// Models are the candidates backtested, naive always among them.
+	Models              []string         `json:"models"`
+	Combine             bool             `json:"combine"`
+	BottomUp            bool             `json:"bottom_up"`
+	PerSeries           bool             `json:"per_series"`
+	Margin              float64          `json:"margin"`
+	Coverage            float64          `json:"coverage"`
+	Thresholds          ThresholdsRecord `json:"thresholds"`
+	EntrantYears        int              `json:"entrant_years"`
+	JobseekerCategories []string         `json:"jobseeker_categories"`
+	K                   int              `json:"k"`
+	MinTrain            int              `json:"min_train"` // shortest backtest training window, years
+	// Panel: entrants and exit rates came from the person panel; false
+	// means graduates and the default exit profile.
+	Panel bool `json:"panel"`
+}
+
+// ThresholdsRecord are the balance class bands.
+type ThresholdsRecord struct {
+	ClearShortage float64 `json:"clear_shortage"`
+	Shortage      float64 `json:"shortage"`
+	Surplus       float64 `json:"surplus"`
+	ClearSurplus  float64 `json:"clear_surplus"`
 }
 
 // KeyRecord is the match key a computation used (Kind "" when no family

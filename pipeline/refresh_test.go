@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -518,5 +519,70 @@ func TestRefreshReadOnlyFolder(t *testing.T) {
 	os.Chmod(parent, 0o755)
 	if res := mustRefresh(t, specPath, runDir); !res.Built {
 		t.Error("once writable, the refresh did not rebuild")
+	}
+}
+
+// A spec with [forecast]: the first refresh writes the forecast with the
+// indicators, a second with nothing changed does nothing, and a change
+// to the [forecast] table alone rebuilds.
+func TestRefreshForecast(t *testing.T) {
+	specPath, runDir := refreshSetup(t)
+	f, err := os.OpenFile(specPath, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "[forecast]\nlevels = [\"lan\", \"riket\"]\nhorizon = 2\n")
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	first := mustRefresh(t, specPath, runDir)
+	if !first.Built {
+		t.Fatal("first refresh built nothing")
+	}
+	manifest := checkRun(t, runDir)
+	for _, name := range forecastFiles {
+		for _, ext := range []string{"csv", "parquet"} {
+			path := "outputs/" + name + "." + ext
+			if !slices.ContainsFunc(first.Manifest.Outputs, func(o OutputRecord) bool { return o.Path == path && o.Family == name }) {
+				t.Errorf("%s not in the refreshed run's outputs", path)
+			}
+		}
+	}
+	if p := first.Manifest.Parameters.Forecast; p == nil || p.Horizon != 2 || !slices.Equal(p.Levels, []string{"lan", "riket"}) {
+		t.Errorf("parameters forecast %+v", p)
+	}
+
+	second := mustRefresh(t, specPath, runDir)
+	if second.Built || second.Target != first.Target {
+		t.Fatalf("second refresh: built %v into %s, want nothing done", second.Built, second.Target)
+	}
+	if !bytes.Equal(checkRun(t, runDir), manifest) {
+		t.Fatal("a refresh with nothing changed rewrote the manifest")
+	}
+
+	b, err := os.ReadFile(specPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(specPath, bytes.Replace(b, []byte("horizon = 2"), []byte("horizon = 3"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := mustRefresh(t, specPath, runDir)
+	if !third.Built || len(third.Changes) != 1 || third.Changes[0].Kind != KindSpec {
+		t.Fatalf("third refresh: built %v, changes %+v, want the spec changed", third.Built, third.Changes)
+	}
+	if p := third.Manifest.Parameters.Forecast; p == nil || p.Horizon != 3 {
+		t.Errorf("parameters forecast %+v, want horizon 3", p)
+	}
+	checkRun(t, runDir)
+	rep, err := Verify(context.Background(), runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() {
+		var buf bytes.Buffer
+		rep.Write(&buf)
+		t.Errorf("refreshed run with a forecast does not verify:\n%s", buf.String())
 	}
 }

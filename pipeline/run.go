@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/load"
 	"lmi/store"
@@ -179,6 +181,9 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 		m.Outputs = append(m.Outputs, OutputRecord{Path: relPath(runDir, p), Family: family,
 			Format: formatOf(p), SHA256: sum, Size: size, Rows: rows[family]})
 	}
+	if err := runForecast(ctx, spec, s, db, runDir, outDir, m, timing); err != nil {
+		return nil, err
+	}
 	if err := s.Close(); err != nil {
 		return nil, err
 	}
@@ -186,6 +191,88 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 		return nil, fmt.Errorf("close database: %w", err)
 	}
 	return m, nil
+}
+
+// runForecast makes the spec's forecast, if it has one, on the session
+// that computed the indicators, writes it beside them and adds its
+// parameters, files and timings to m.
+func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *store.DB, runDir, outDir string,
+	m *Manifest, timing func(string, time.Time)) error {
+	p, ok := spec.ForecastParams()
+	if !ok {
+		return nil
+	}
+	start := time.Now()
+	res, err := forecast.Compute(ctx, s, p)
+	if err != nil {
+		return fmt.Errorf("forecast: %w", err)
+	}
+	timing("forecast", start)
+	m.Parameters.Forecast = spec.Forecast.parameters(res)
+
+	start = time.Now()
+	paths, err := forecast.Write(ctx, s, db, res, outDir)
+	if err != nil {
+		return fmt.Errorf("write forecast to %s: %w", outDir, err)
+	}
+	timing("write forecast", start)
+	// forecast.Write logs each file with its row count in the store.
+	logged, err := db.Outputs(ctx)
+	if err != nil {
+		return fmt.Errorf("write forecast: %w", err)
+	}
+	rows := map[string]int64{}
+	for _, o := range logged {
+		rows[o.Path] = o.Rows
+	}
+	for _, p := range paths {
+		rel := relPath(runDir, p)
+		// Own indicators may only use the built-in families, so this
+		// cannot happen today; a manifest listing one path twice would.
+		if slices.ContainsFunc(m.Outputs, func(o OutputRecord) bool { return o.Path == rel }) {
+			return fmt.Errorf("write forecast: %s overwrote an indicator output", rel)
+		}
+		sum, size, err := hashFile(p)
+		if err != nil {
+			return fmt.Errorf("output %s: %w", p, err)
+		}
+		n, ok := rows[p]
+		if !ok {
+			return fmt.Errorf("write forecast: %s: no row count in the store's outputs", p)
+		}
+		m.Outputs = append(m.Outputs, OutputRecord{Path: rel, Family: strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)),
+			Format: formatOf(p), SHA256: sum, Size: size, Rows: n})
+	}
+	return nil
+}
+
+// record is the [forecast] table as the manifest keeps it.
+func (f *ForecastSpec) record() *ForecastSpecRecord {
+	p := f.Params
+	t := p.Thresholds
+	return &ForecastSpecRecord{Levels: nonNil(f.Levels), Basis: string(p.Basis), Horizon: p.Horizon, Origin: p.Origin,
+		Models: nonNil(p.Models), Combine: p.Combine, BottomUp: p.BottomUp, PerSeries: p.PerSeries,
+		Margin: p.Margin, Coverage: p.Coverage, Thresholds: []float64{t.ClearShortage, t.Shortage, t.Surplus, t.ClearSurplus},
+		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K}
+}
+
+// parameters are the forecast's choices as res used them.
+func (f *ForecastSpec) parameters(res *forecast.Result) *ForecastParameters {
+	p := res.Params
+	t := p.Thresholds
+	fp := &ForecastParameters{Levels: nonNil(f.Levels), Basis: string(p.Basis), Horizon: p.Horizon, Origin: res.Origin,
+		Models: []string{}, Combine: p.Combine, BottomUp: p.BottomUp, PerSeries: p.PerSeries,
+		Margin: p.Margin, Coverage: p.Coverage,
+		Thresholds:   ThresholdsRecord{ClearShortage: t.ClearShortage, Shortage: t.Shortage, Surplus: t.Surplus, ClearSurplus: t.ClearSurplus},
+		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K, MinTrain: p.MinTrain,
+		Panel: res.Panel}
+	if len(res.Years) > 0 {
+		fp.FirstYear = res.Years[0]
+	}
+	if res.Backtest != nil {
+		fp.Models = slices.Clone(res.Backtest.Models)
+	}
+	return fp
 }
 
 // record is the spec as the manifest keeps it.
@@ -206,6 +293,9 @@ func (s *Spec) record(runDir string) SpecRecord {
 	}
 	for _, f := range s.OwnSQL {
 		r.OwnSQL = append(r.OwnSQL, relPath(runDir, f))
+	}
+	if s.Forecast != nil {
+		r.Forecast = s.Forecast.record()
 	}
 	return r
 }

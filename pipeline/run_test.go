@@ -8,10 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"lmi/fixtures"
+	"lmi/forecast"
+	"lmi/forecast/ts"
 )
 
 // data is the fixtures folder every test reads (never writes).
@@ -118,6 +122,10 @@ func TestRunManifest(t *testing.T) {
 	if err := json.Unmarshal(raw, &back); err != nil {
 		t.Fatal(err)
 	}
+	// Without [forecast] the manifest is as before forecasts existed.
+	if bytes.Contains(raw, []byte(`"forecast"`)) || m.Spec.Forecast != nil || m.Parameters.Forecast != nil {
+		t.Errorf("a run without [forecast] records a forecast")
+	}
 	if _, err := os.Stat(filepath.Join(runDir, DatabaseFile)); err != nil {
 		t.Errorf("database: %v", err)
 	}
@@ -192,7 +200,20 @@ func outputs(t *testing.T, runDir string, m *Manifest) map[string][]byte {
 }
 
 func TestRunDeterministic(t *testing.T) {
-	spec := writeSpecOf(t, "", "")
+	specs := []struct{ name, path string }{
+		{"indicators", writeSpecOf(t, "", "")},
+		// The forecast on six years, so backtests, selection and
+		// intervals all run; every level kind and a combination.
+		{"forecast", forecastSpec(t, forecastInputs(t), "levels = [\"lan\", \"fa\", \"riket\", \"norr\"]\ncombine = true\n")},
+	}
+	for _, sp := range specs {
+		t.Run(sp.name, func(t *testing.T) { deterministic(t, sp.path) })
+	}
+}
+
+// deterministic runs spec with several GOMAXPROCS and DuckDB thread
+// counts and checks every output has the first run's bytes.
+func deterministic(t *testing.T, spec string) {
 	type setting struct {
 		name       string
 		gomaxprocs int
@@ -426,5 +447,190 @@ func TestVerifyRecordedThreads(t *testing.T) {
 		var buf bytes.Buffer
 		rep.Write(&buf)
 		t.Errorf("one-thread run does not verify:\n%s", buf.String())
+	}
+}
+
+var (
+	forecastFixturesOnce sync.Once
+	forecastFixtures     string
+	forecastFixturesErr  error
+)
+
+// forecastInputs returns a folder of fixtures over six years (2015-2020),
+// enough for the forecast's backtests to have origins (the shared
+// fixtures have two years: the forecast falls back to naive on them).
+func forecastInputs(t *testing.T) string {
+	t.Helper()
+	forecastFixturesOnce.Do(func() {
+		forecastFixtures = filepath.Join(filepath.Dir(data), "forecast-fixtures")
+		_, forecastFixturesErr = fixtures.Generate(fixtures.Config{Persons: 3000, Years: 6, Seed: 3,
+			Out: forecastFixtures, Formats: []string{"parquet"}})
+	})
+	if forecastFixturesErr != nil {
+		t.Fatal(forecastFixturesErr)
+	}
+	return forecastFixtures
+}
+
+// forecastSpec writes a spec over inputDir with one indicator (to keep
+// the run short), a grouping "norr" and the [forecast] lines given.
+func forecastSpec(t *testing.T, inputDir, forecastLines string) string {
+	t.Helper()
+	norr := filepath.Join(t.TempDir(), "norr.csv")
+	if err := os.WriteFile(norr, []byte("region,code\nNorr,24\nNorr,25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return writeSpecOf(t, inputDir, fmt.Sprintf("indicators = [\"forvarvsgrad\"]\ngroupings = [%q]\n[forecast]\n%s",
+		filepath.ToSlash(norr), forecastLines))
+}
+
+// forecastFiles are the files a forecast adds to the outputs folder.
+var forecastFiles = []string{forecast.FileForecast, forecast.FileShortage, forecast.FileSelection}
+
+func TestRunForecast(t *testing.T) {
+	ctx := context.Background()
+	spec := forecastSpec(t, forecastInputs(t), "levels = [\"lan\", \"norr\"]\nhorizon = 3\n")
+	runDir := filepath.Join(t.TempDir(), "run")
+	m := mustRun(t, spec, runDir, Options{})
+
+	for _, name := range forecastFiles {
+		for _, ext := range []string{"csv", "parquet"} {
+			path := "outputs/" + name + "." + ext
+			i := slices.IndexFunc(m.Outputs, func(o OutputRecord) bool { return o.Path == path })
+			if i < 0 {
+				t.Errorf("%s is not in the manifest's outputs", path)
+				continue
+			}
+			o := m.Outputs[i]
+			sum, size, err := hashFile(filepath.Join(runDir, path))
+			if err != nil || o.Family != name || o.Format != ext || o.SHA256 != sum || o.Size != size || o.Rows <= 0 {
+				t.Errorf("output %+v: file sha256 %s size %d, %v", o, sum, size, err)
+			}
+			if ext == "csv" {
+				b, _ := os.ReadFile(filepath.Join(runDir, path))
+				if lines := int64(bytes.Count(b, []byte("\n"))) - 1; lines != o.Rows {
+					t.Errorf("%s: %d rows in the file, manifest says %d", path, lines, o.Rows)
+				}
+			}
+		}
+	}
+	csv, err := os.ReadFile(filepath.Join(runDir, "outputs", "forecast.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(csv, []byte("\nlan,")) || !bytes.Contains(csv, []byte("\nnorr,Norr,")) {
+		t.Errorf("forecast.csv lacks lan or norr rows:\n%s", csv[:min(len(csv), 500)])
+	}
+
+	f := m.Spec.Forecast
+	if f == nil || !slices.Equal(f.Levels, []string{"lan", "norr"}) || f.Horizon != 3 || f.Origin != 0 || f.K != 5 ||
+		f.Basis != "workplace" || len(f.Thresholds) != 4 || len(f.Models) != 0 {
+		t.Errorf("spec record forecast %+v", f)
+	}
+	p := m.Parameters.Forecast
+	if p == nil || p.Origin != 2020 || p.FirstYear != 2015 || p.Horizon != 3 || !slices.Contains(p.Models, "naive") ||
+		len(p.Models) < 2 || p.MinTrain != 4 || p.K != 5 || p.Thresholds.Shortage != -0.1 || !p.Panel {
+		t.Errorf("parameters forecast %+v", p)
+	}
+	stages := map[string]bool{}
+	for _, tm := range m.Timings {
+		stages[tm.Stage] = true
+	}
+	if !stages["forecast"] || !stages["write forecast"] {
+		t.Errorf("timings %+v", m.Timings)
+	}
+
+	rep, err := Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	rep.Write(&buf)
+	if !rep.OK() || len(rep.Outputs) != len(m.Outputs) {
+		t.Fatalf("fresh run with a forecast does not verify:\n%s", buf.String())
+	}
+
+	// One byte of forecast.csv changed: verify names the file and line.
+	lines := strings.Split(string(csv), "\n")
+	const edited = 9
+	i := strings.LastIndexAny(lines[edited-1], "0123456789")
+	b := []byte(lines[edited-1])
+	b[i] = '0' + (b[i]-'0'+1)%10
+	lines[edited-1] = string(b)
+	csvPath := filepath.Join(runDir, "outputs", "forecast.csv")
+	if err := os.WriteFile(csvPath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	rep.Write(&buf)
+	if rep.OK() {
+		t.Fatalf("edited forecast verifies:\n%s", buf.String())
+	}
+	orig := strings.Split(string(csv), "\n")
+	for _, c := range rep.Outputs {
+		switch {
+		case c.Path == "outputs/forecast.csv":
+			if c.Status != StatusDiffers || c.Line != edited || c.CurrentLine != lines[edited-1] || c.RerunLine != orig[edited-1] {
+				t.Errorf("edited forecast.csv: %+v", c)
+			}
+		case c.Status != StatusIdentical:
+			t.Errorf("%s: %s, want identical", c.Path, c.Status)
+		}
+	}
+	if !strings.Contains(buf.String(), "output outputs/forecast.csv: differs") ||
+		!strings.Contains(buf.String(), fmt.Sprintf("first difference at line %d", edited)) {
+		t.Errorf("report:\n%s", buf.String())
+	}
+}
+
+// With two years the backtests have no origin: every series is naive,
+// and the run still succeeds.
+func TestRunForecastTwoYears(t *testing.T) {
+	spec := forecastSpec(t, "", "levels = [\"riket\", \"norr\"]\n")
+	runDir := filepath.Join(t.TempDir(), "run")
+	m := mustRun(t, spec, runDir, Options{})
+	if p := m.Parameters.Forecast; p == nil || p.Origin != 2016 || p.FirstYear != 2015 {
+		t.Fatalf("parameters forecast %+v", p)
+	}
+	b, err := os.ReadFile(filepath.Join(runDir, "outputs", "forecast_models.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("forecast_models.csv:\n%s", b)
+	}
+	for _, l := range lines[1:] {
+		if !strings.Contains(l, ",naive,") || !strings.Contains(l, ts.ReasonTooShort) {
+			t.Errorf("a series not naive for being too short: %s", l)
+			break
+		}
+	}
+	for _, name := range forecastFiles {
+		if !slices.ContainsFunc(m.Outputs, func(o OutputRecord) bool { return o.Family == name }) {
+			t.Errorf("no %s output", name)
+		}
+	}
+}
+
+// Verify of a run folder named relative to the working folder: the
+// manifest's relative paths resolve against it once, not twice.
+func TestVerifyRelativeRunDir(t *testing.T) {
+	spec := writeSpecOf(t, copyInputs(t), `indicators = ["forvarvsgrad"]`)
+	base := t.TempDir()
+	mustRun(t, spec, filepath.Join(base, "runs", "r"), Options{})
+	t.Chdir(base)
+	rep, err := Verify(context.Background(), filepath.Join("runs", "r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() {
+		var buf bytes.Buffer
+		rep.Write(&buf)
+		t.Errorf("relative run folder does not verify:\n%s", buf.String())
 	}
 }

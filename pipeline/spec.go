@@ -18,6 +18,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"lmi/codes"
+	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/canonical"
 )
@@ -51,6 +52,10 @@ type Spec struct {
 	OutDir string // relative to the run folder, clean, never ".."
 	Seed   int64
 
+	// Forecast is the spec's [forecast] table; nil when it has none and
+	// the run makes no forecast.
+	Forecast *ForecastSpec
+
 	groupings []*codes.Grouping
 	own       []*indicators.Indicator
 }
@@ -59,6 +64,16 @@ type Spec struct {
 type Input struct {
 	Path  string // absolute
 	Table string // canonical table; "" = detected from the columns and file name
+}
+
+// ForecastSpec is the spec's [forecast] table, every default filled in.
+type ForecastSpec struct {
+	// Levels as the spec names them, in its order: lan, fa, riket (built-in
+	// levels win over a grouping of the same name) or a grouping's name.
+	Levels []string
+	// Params are the forecast's parameters, Levels and Groupings resolved
+	// from Levels.
+	Params forecast.Params
 }
 
 // SpecError is a bad run spec: an unknown key, a value of the wrong type or
@@ -132,6 +147,26 @@ type rawSpec struct {
 		Dir  *string `toml:"dir"`
 		Seed *int64  `toml:"seed"`
 	} `toml:"outputs"`
+	Forecast *rawForecast `toml:"forecast"`
+}
+
+// rawForecast mirrors [forecast]; nil fields take forecast.DefaultParams
+// (k the spec's [indicators] k).
+type rawForecast struct {
+	Levels              *[]string  `toml:"levels"`
+	Basis               *string    `toml:"basis"`
+	Horizon             *int       `toml:"horizon"`
+	Origin              *int       `toml:"origin"`
+	Models              *[]string  `toml:"models"`
+	Combine             *bool      `toml:"combine"`
+	BottomUp            *bool      `toml:"bottom_up"`
+	PerSeries           *bool      `toml:"per_series"`
+	Margin              *float64   `toml:"margin"`
+	Coverage            *float64   `toml:"coverage"`
+	Thresholds          *[]float64 `toml:"thresholds"`
+	EntrantYears        *int       `toml:"entrant_years"`
+	JobseekerCategories *[]string  `toml:"jobseeker_categories"`
+	K                   *int       `toml:"k"`
 }
 
 // want says what each key takes, for type errors.
@@ -156,6 +191,21 @@ var want = map[string]string{
 	"outputs":                        "a table",
 	"outputs.dir":                    "a folder path relative to the run folder",
 	"outputs.seed":                   "an integer",
+	"forecast":                       "a table",
+	"forecast.levels":                "an array of strings (lan, fa, riket or a grouping's name)",
+	"forecast.basis":                 `"home" or "workplace"`,
+	"forecast.horizon":               "an integer (years ahead)",
+	"forecast.origin":                "an integer (a year, or 0 for the latest)",
+	"forecast.models":                "an array of model names",
+	"forecast.combine":               "true or false",
+	"forecast.bottom_up":             "true or false",
+	"forecast.per_series":            "true or false",
+	"forecast.margin":                "a number",
+	"forecast.coverage":              "a number",
+	"forecast.thresholds":            "an array of four numbers",
+	"forecast.entrant_years":         "an integer",
+	"forecast.jobseeker_categories":  "an array of strings",
+	"forecast.k":                     "an integer",
 }
 
 // LoadSpec reads and checks the run spec at path.
@@ -555,7 +605,198 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 	if raw.Outputs.Seed != nil {
 		s.Seed = *raw.Outputs.Seed
 	}
+
+	rf := raw.Forecast
+	if _, ok := c.pos["forecast"]; ok && rf == nil {
+		rf = &rawForecast{} // [forecast] without keys: every default
+	}
+	if rf != nil {
+		s.Forecast = c.forecast(rf, s)
+	}
 	return s
+}
+
+// forecast checks the [forecast] table. Each value is checked by
+// forecast.Params.Validate on the defaults with only that value set, so
+// the rules stay the forecast package's and each problem names its key;
+// the whole is validated once more at the end.
+func (c *checker) forecast(rf *rawForecast, s *Spec) *ForecastSpec {
+	f := &ForecastSpec{Params: forecast.DefaultParams()}
+	p := &f.Params
+	p.K = s.K // one suppression threshold for the run unless the forecast sets its own
+	n := len(c.errs)
+	valid := func(key string, set func(q *forecast.Params)) bool {
+		q := forecast.DefaultParams()
+		set(&q)
+		if err := q.Validate(); err != nil {
+			c.addf(key, "%v", err)
+			return false
+		}
+		return true
+	}
+
+	if rf.Levels == nil {
+		for _, l := range p.Levels {
+			f.Levels = append(f.Levels, string(l))
+		}
+	} else {
+		p.Levels, f.Levels = nil, []string{}
+		byName := map[string]*codes.Grouping{}
+		for _, g := range s.groupings {
+			if _, ok := byName[g.Name]; !ok {
+				byName[g.Name] = g
+			}
+		}
+		// Groupings whose file did not load are reported there already.
+		broken := map[string]bool{}
+		var names []string
+		for _, path := range s.Groupings {
+			name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+			names = append(names, name)
+			if byName[name] == nil {
+				broken[name] = true
+			}
+		}
+		for i, l := range *rf.Levels {
+			key := fmt.Sprintf("forecast.levels[%d]", i)
+			lvl, err := codes.ParseLevel(l)
+			g := byName[l]
+			name := l
+			switch {
+			case err == nil:
+				if !valid(key, func(q *forecast.Params) { q.Levels = []codes.Level{lvl} }) {
+					continue
+				}
+				name = string(lvl)
+			case g == nil && broken[l]:
+				continue
+			case g == nil:
+				known := "none listed"
+				if len(names) > 0 {
+					known = strings.Join(names, ", ")
+				}
+				c.addf(key, "unknown level %q: want lan, fa, riket or the name of a grouping in indicators.groupings (%s)", l, known)
+				continue
+			}
+			if slices.Contains(f.Levels, name) {
+				c.addf(key, "level %s given twice", name)
+				continue
+			}
+			f.Levels = append(f.Levels, name)
+			if err == nil {
+				p.Levels = append(p.Levels, lvl)
+			} else {
+				p.Groupings = append(p.Groupings, g)
+			}
+		}
+		if len(*rf.Levels) == 0 {
+			c.addf("forecast.levels", "empty: a forecast needs at least one level or grouping")
+		}
+	}
+	if rf.Basis != nil {
+		p.Basis = indicators.Basis(*rf.Basis)
+		valid("forecast.basis", func(q *forecast.Params) { q.Basis = p.Basis })
+	}
+	if rf.Horizon != nil {
+		p.Horizon = *rf.Horizon
+		valid("forecast.horizon", func(q *forecast.Params) { q.Horizon = p.Horizon })
+	}
+	if rf.Origin != nil {
+		p.Origin = *rf.Origin
+		if p.Origin != 0 && (p.Origin < 1900 || p.Origin > 2200) {
+			c.addf("forecast.origin", "%d: want a year, or 0 for the latest year in the data", p.Origin)
+		} else {
+			valid("forecast.origin", func(q *forecast.Params) { q.Origin = p.Origin })
+		}
+	}
+	if rf.Models != nil {
+		p.Models = []string{}
+		for i, m := range *rf.Models {
+			key := fmt.Sprintf("forecast.models[%d]", i)
+			if !valid(key, func(q *forecast.Params) { q.Models = []string{m} }) {
+				continue
+			}
+			if slices.Contains(p.Models, m) {
+				c.addf(key, "model %s given twice", m)
+				continue
+			}
+			p.Models = append(p.Models, m)
+		}
+	}
+	if rf.Combine != nil {
+		p.Combine = *rf.Combine
+	}
+	if rf.BottomUp != nil {
+		p.BottomUp = *rf.BottomUp
+	}
+	if rf.PerSeries != nil {
+		p.PerSeries = *rf.PerSeries
+	}
+	if rf.Margin != nil {
+		p.Margin = *rf.Margin
+		valid("forecast.margin", func(q *forecast.Params) { q.Margin = p.Margin })
+	}
+	if rf.Coverage != nil {
+		p.Coverage = *rf.Coverage
+		valid("forecast.coverage", func(q *forecast.Params) { q.Coverage = p.Coverage })
+	}
+	if rf.Thresholds != nil {
+		if th := *rf.Thresholds; len(th) != 4 {
+			c.addf("forecast.thresholds", "%d numbers: want four, clear_shortage, shortage, surplus and clear_surplus", len(th))
+		} else {
+			p.Thresholds = forecast.Thresholds{ClearShortage: th[0], Shortage: th[1], Surplus: th[2], ClearSurplus: th[3]}
+			valid("forecast.thresholds", func(q *forecast.Params) { q.Thresholds = p.Thresholds })
+		}
+	}
+	if rf.EntrantYears != nil {
+		p.EntrantYears = *rf.EntrantYears
+		valid("forecast.entrant_years", func(q *forecast.Params) { q.EntrantYears = p.EntrantYears })
+	}
+	if rf.JobseekerCategories != nil {
+		p.JobseekerCategories = []string{}
+		for i, cat := range *rf.JobseekerCategories {
+			key := fmt.Sprintf("forecast.jobseeker_categories[%d]", i)
+			if !valid(key, func(q *forecast.Params) { q.JobseekerCategories = []string{cat} }) {
+				continue
+			}
+			// lmi ingest admits only such categories: another could never match.
+			if !isCategory(cat) {
+				c.addf(key, "%q: want lower-case letters, digits and _, like openly_unemployed", cat)
+				continue
+			}
+			if slices.Contains(p.JobseekerCategories, cat) {
+				c.addf(key, "category %s given twice", cat)
+				continue
+			}
+			p.JobseekerCategories = append(p.JobseekerCategories, cat)
+		}
+	}
+	if rf.K != nil {
+		p.K = *rf.K
+		if p.K < 0 {
+			c.addf("forecast.k", "%d: must be 0 (no suppression) or more", p.K)
+		}
+	}
+	if len(c.errs) == n {
+		// A rule across keys, or one the checks above do not know yet.
+		if err := p.Validate(); err != nil {
+			c.addf("forecast", "%v", err)
+		}
+	}
+	return f
+}
+
+// isCategory is lmi ingest's rule for job seeker categories.
+func isCategory(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -589,6 +830,20 @@ func (s *Spec) Params() indicators.Params {
 	p.Key = s.Key
 	p.Alphas = slices.Clone(s.Alphas)
 	return p
+}
+
+// ForecastParams gives the forecast parameters of the spec, false when it
+// has no [forecast] table.
+func (s *Spec) ForecastParams() (forecast.Params, bool) {
+	if s.Forecast == nil {
+		return forecast.Params{}, false
+	}
+	p := s.Forecast.Params
+	p.Levels = slices.Clone(p.Levels)
+	p.Groupings = slices.Clone(p.Groupings)
+	p.Models = slices.Clone(p.Models)
+	p.JobseekerCategories = slices.Clone(p.JobseekerCategories)
+	return p, true
 }
 
 // Slug is the run's name as a folder name: lower case ASCII letters and

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"lmi/codes"
+	"lmi/forecast"
 	"lmi/indicators"
 )
 
@@ -173,6 +174,39 @@ func TestParseSpecErrors(t *testing.T) {
 		{"outputs the run folder", head + "[outputs]\ndir = \".\"\n", 6, "outputs.dir", "inside the run folder"},
 		{"syntax", head + "k = \n", 5, "", "unexpected character"},
 		{"key twice", head + "k = 1\nk = 2\n", 6, "k", "already defined"},
+
+		// [forecast] starts on line 5, its first key on line 6.
+		{"forecast unknown key", head + "[forecast]\nhorizn = 3\n", 6, "forecast.horizn", "unknown key"},
+		{"forecast not a table", "forecast = 3\n" + head, 1, "forecast", "got a TOML integer, want a table"},
+		{"forecast kommun", head + "[forecast]\nlevels = [\"kommun\"]\n", 6, "forecast.levels[0]", "kommun series are too small"},
+		{"forecast unknown level", head + "[forecast]\nlevels = [\n  \"lan\",\n  \"norr\",\n]\n", 8, "forecast.levels[1]", `unknown level "norr": want lan, fa, riket or the name of a grouping`},
+		{"forecast level twice", head + "[forecast]\nlevels = [\"lan\", \"län\"]\n", 6, "forecast.levels[1]", "level lan given twice"},
+		{"forecast grouping twice", head + "groupings = [\"norr.csv\"]\n[forecast]\nlevels = [\"norr\", \"norr\"]\n", 7, "forecast.levels[1]", "level norr given twice"},
+		{"forecast no levels", head + "[forecast]\nlevels = []\n", 6, "forecast.levels", "empty"},
+		{"forecast levels a string", head + "[forecast]\nlevels = \"lan\"\n", 6, "forecast.levels", "got a TOML string, want an array of strings"},
+		{"forecast basis", head + "[forecast]\nbasis = \"work\"\n", 6, "forecast.basis", `basis "work": want home or workplace`},
+		{"forecast horizon 0", head + "[forecast]\nhorizon = 0\n", 6, "forecast.horizon", "want 1 to 10 years"},
+		{"forecast horizon 11", head + "[forecast]\nhorizon = 11\n", 6, "forecast.horizon", "horizon 11: want 1 to 10 years"},
+		{"forecast horizon a string", head + "[forecast]\nhorizon = \"5\"\n", 6, "forecast.horizon", "got a TOML string, want an integer"},
+		{"forecast origin", head + "[forecast]\norigin = 24\n", 6, "forecast.origin", "24: want a year, or 0"},
+		{"forecast unknown model", head + "[forecast]\nmodels = [\"damped\",\n  \"arima\"]\n", 7, "forecast.models[1]", `unknown model "arima"`},
+		{"forecast model twice", head + "[forecast]\nmodels = [\"drift\", \"drift\"]\n", 6, "forecast.models[1]", "model drift given twice"},
+		{"forecast combine", head + "[forecast]\ncombine = \"yes\"\n", 6, "forecast.combine", "got a TOML string, want true or false"},
+		{"forecast bottom_up", head + "[forecast]\nbottom_up = 1\n", 6, "forecast.bottom_up", "got a TOML integer, want true or false"},
+		{"forecast per_series", head + "[forecast]\nper_series = \"no\"\n", 6, "forecast.per_series", "want true or false"},
+		{"forecast margin 1", head + "[forecast]\nmargin = 1\n", 6, "forecast.margin", "want 0 to below 1"},
+		{"forecast margin below 0", head + "[forecast]\nmargin = -0.1\n", 6, "forecast.margin", "want 0 to below 1"},
+		{"forecast coverage", head + "[forecast]\ncoverage = 1.2\n", 6, "forecast.coverage", "strictly between 0 and 1"},
+		{"forecast coverage a string", head + "[forecast]\ncoverage = \"80%\"\n", 6, "forecast.coverage", "got a TOML string, want a number"},
+		{"forecast three thresholds", head + "[forecast]\nthresholds = [-0.3, -0.1, 0.1]\n", 6, "forecast.thresholds", "3 numbers: want four"},
+		{"forecast thresholds not increasing", head + "[forecast]\nthresholds = [-0.3, 0.1, -0.1, 0.3]\n", 6, "forecast.thresholds", "must increase"},
+		{"forecast thresholds strings", head + "[forecast]\nthresholds = [\"low\"]\n", 6, "forecast.thresholds", "want an array of four numbers"},
+		{"forecast entrant_years", head + "[forecast]\nentrant_years = 0\n", 6, "forecast.entrant_years", "want 1 to 10"},
+		{"forecast empty category", head + "[forecast]\njobseeker_categories = [\"openly_unemployed\", \"\"]\n", 6, "forecast.jobseeker_categories[1]", `category "" is not valid`},
+		{"forecast bad category", head + "[forecast]\njobseeker_categories = [\"Openly unemployed\"]\n", 6, "forecast.jobseeker_categories[0]", "lower-case letters, digits and _"},
+		{"forecast category twice", head + "[forecast]\njobseeker_categories = [\"in_programme\", \"in_programme\"]\n", 6, "forecast.jobseeker_categories[1]", "given twice"},
+		{"forecast k", head + "[forecast]\nk = -1\n", 6, "forecast.k", "-1: must be 0 (no suppression) or more"},
+		{"forecast k a float", head + "[forecast]\nk = 2.5\n", 6, "forecast.k", "got a TOML float, want an integer"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -188,6 +222,95 @@ func TestParseSpecErrors(t *testing.T) {
 				t.Errorf("%q does not name the file", err)
 			}
 		})
+	}
+}
+
+func TestParseSpecForecast(t *testing.T) {
+	dir := specDir(t)
+	const head = "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ngroupings = [\"norr.csv\"]\nk = 3\n"
+	d := forecast.DefaultParams()
+	d.K = 3 // the [indicators] k unless [forecast] has its own
+	norr := func(s *Spec) *codes.Grouping { return s.groupings[0] }
+	cases := []struct {
+		name, text string
+		levels     []string
+		want       func(s *Spec) forecast.Params
+	}{
+		{"no keys", head + "[forecast]\n", []string{"lan"}, func(*Spec) forecast.Params { return d }},
+		// An inline table goes before the first table header.
+		{"inline, no keys", "forecast = {}\n" + head, []string{"lan"}, func(*Spec) forecast.Params { return d }},
+		{"every key", head + `[forecast]
+levels = ["Län", "riket", "norr", "fa"]
+basis = "home"
+horizon = 3
+origin = 2016
+models = ["damped", "drift"]
+combine = true
+bottom_up = true
+per_series = true
+margin = 0.1
+coverage = 0.9
+thresholds = [-1, -0.2, 0.2, 1]
+entrant_years = 2
+jobseeker_categories = ["openly_unemployed"]
+k = 0
+`, []string{"lan", "riket", "norr", "fa"}, func(s *Spec) forecast.Params {
+			p := d
+			p.Levels = []codes.Level{codes.LevelLan, codes.LevelRiket, codes.LevelFA}
+			p.Groupings = []*codes.Grouping{norr(s)}
+			p.Basis, p.Horizon, p.Origin = indicators.Home, 3, 2016
+			p.Models = []string{"damped", "drift"}
+			p.Combine, p.BottomUp, p.PerSeries = true, true, true
+			p.Margin, p.Coverage = 0.1, 0.9
+			p.Thresholds = forecast.Thresholds{ClearShortage: -1, Shortage: -0.2, Surplus: 0.2, ClearSurplus: 1}
+			p.EntrantYears, p.JobseekerCategories, p.K = 2, []string{"openly_unemployed"}, 0
+			return p
+		}},
+		{"only a grouping", head + "[forecast]\nlevels = [\"norr\"]\n", []string{"norr"}, func(s *Spec) forecast.Params {
+			p := d
+			p.Levels, p.Groupings = nil, []*codes.Grouping{norr(s)}
+			return p
+		}},
+		{"empty lists", head + "[forecast]\nmodels = []\njobseeker_categories = []\n", []string{"lan"}, func(*Spec) forecast.Params {
+			p := d
+			p.Models, p.JobseekerCategories = []string{}, []string{}
+			return p
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := parse(t, dir, c.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Forecast == nil {
+				t.Fatal("no forecast")
+			}
+			if !reflect.DeepEqual(s.Forecast.Levels, c.levels) {
+				t.Errorf("levels %q, want %q", s.Forecast.Levels, c.levels)
+			}
+			p, ok := s.ForecastParams()
+			if want := c.want(s); !ok || !reflect.DeepEqual(p, want) {
+				t.Errorf("params\n%+v\nwant\n%+v", p, want)
+			}
+			if err := p.Validate(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	// No [forecast]: no forecast.
+	s, err := parse(t, dir, head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.ForecastParams(); ok || s.Forecast != nil {
+		t.Errorf("forecast %+v without a [forecast] table", s.Forecast)
+	}
+	// A level naming a grouping whose file is broken: only the grouping's error.
+	_, err = parse(t, dir, "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ngroupings = [\"bad.csv\"]\n[forecast]\nlevels = [\"bad\"]\n")
+	var se *SpecError
+	if !errors.As(err, &se) || se.Key != "indicators.groupings[0]" {
+		t.Errorf("%v, want only the grouping's error", err)
 	}
 }
 

@@ -284,18 +284,24 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 // specFromManifest rebuilds the spec the run used, its paths resolved
 // against the run folder, through the same checks as a spec file.
 func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
+	// Absolute: the checks below resolve relative paths against the run
+	// folder again, which would double a relative RUN_DIR.
+	absRun, err := filepath.Abs(runDir)
+	if err != nil {
+		return nil, err
+	}
 	r := m.Spec
 	abs := func(ps []string) []string {
 		out := make([]string, len(ps))
 		for i, p := range ps {
-			out[i] = resolve(runDir, p)
+			out[i] = resolve(absRun, p)
 		}
 		return out
 	}
 	var raw rawSpec
 	raw.Name = &r.Name
 	for _, in := range r.Inputs {
-		f := map[string]any{"path": resolve(runDir, in.Path)}
+		f := map[string]any{"path": resolve(absRun, in.Path)}
 		if in.Table != "" {
 			f["table"] = in.Table
 		}
@@ -307,16 +313,21 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	ri.Groupings, ri.Indicators, ri.OwnSQL = abs(r.Groupings), r.Indicators, abs(r.OwnSQL)
 	basis, age, k := r.Basis, r.Age, r.K
 	ri.Basis, ri.Age, ri.K = &basis, &age, &k
-	ri.MatchKey.MapFile = resolve(runDir, r.MatchKey.MapFile)
+	ri.MatchKey.MapFile = resolve(absRun, r.MatchKey.MapFile)
 	th, by2 := r.MatchKey.Threshold, r.MatchKey.BaseYear
 	ri.MatchKey.Threshold, ri.MatchKey.BaseYear = &th, &by2
 	dir, seed := r.OutputsDir, r.Seed
 	raw.Outputs.Dir, raw.Outputs.Seed = &dir, &seed
-
-	absRun, err := filepath.Abs(runDir)
-	if err != nil {
-		return nil, err
+	if f := r.Forecast; f != nil {
+		// Every key set from the record, so defaults that change later
+		// do not change the re-run.
+		f := *f
+		raw.Forecast = &rawForecast{Levels: &f.Levels, Basis: &f.Basis, Horizon: &f.Horizon, Origin: &f.Origin,
+			Models: &f.Models, Combine: &f.Combine, BottomUp: &f.BottomUp, PerSeries: &f.PerSeries,
+			Margin: &f.Margin, Coverage: &f.Coverage, Thresholds: &f.Thresholds, EntrantYears: &f.EntrantYears,
+			JobseekerCategories: &f.JobseekerCategories, K: &f.K}
 	}
+
 	name := filepath.Join(runDir, ManifestFile)
 	c := &checker{file: name, pos: map[string]int{}, dir: absRun}
 	s := c.spec(&raw)
@@ -324,6 +335,10 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		return nil, err
 	}
 	s.File, s.SHA256 = "", m.SpecSHA256
+	if s.Forecast != nil && m.Parameters.Forecast != nil && m.Parameters.Forecast.MinTrain > 0 {
+		// Not a spec key, but recorded: re-run with the run's value.
+		s.Forecast.Params.MinTrain = m.Parameters.Forecast.MinTrain
+	}
 	return s, nil
 }
 
