@@ -2,9 +2,9 @@ package forecast
 
 import (
 	"context"
-	"errors"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"time"
 
 	"lmi/codes"
 	"lmi/forecast/ts"
@@ -45,6 +46,8 @@ type Result struct {
 	ExitAgesFromPanel int
 	Backtest          *ts.BacktestResult
 	Selections        []Selection
+	// Timings: reading the store, backtesting and projecting, the rest.
+	Timings []Timing
 
 	// published holds the sums behind the rows by kind (region x SSYK 4,
 	// region x SSYK 3, total x SSYK 4, total x SSYK 3), for Evaluate.
@@ -63,11 +66,24 @@ func Compute(ctx context.Context, s *indicators.Session, p Params) (*Result, err
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	in, err := gather(ctx, s, p)
 	if err != nil {
 		return nil, err
 	}
-	return compute(in, p)
+	read := time.Since(start)
+	res, err := compute(in, p)
+	if err != nil {
+		return nil, err
+	}
+	res.Timings = append([]Timing{{"read the store", read}}, res.Timings...)
+	return res, nil
+}
+
+// Timing is the duration of one stage.
+type Timing struct {
+	Stage   string
+	Elapsed time.Duration
 }
 
 func compute(in *inputs, p Params) (*Result, error) {
@@ -123,10 +139,12 @@ func compute(in *inputs, p Params) (*Result, error) {
 		}
 		series = append(series, tot...)
 	}
+	start := time.Now()
 	pr, err := project(series, groups, p)
 	if err != nil {
 		return nil, err
 	}
+	projected := time.Now()
 	pub := make([]published, len(series))
 	for _, k := range totalKeys {
 		if p.BottomUp {
@@ -260,6 +278,7 @@ func compute(in *inputs, p Params) (*Result, error) {
 		}
 	}
 	sortRows(res.Rows)
+	res.Timings = []Timing{{"backtest, select and project", projected.Sub(start)}, {"reconcile, intervals, components", time.Since(projected)}}
 	return res, nil
 }
 

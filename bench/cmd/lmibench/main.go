@@ -52,11 +52,15 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	reps := flag.Int("reps", 3, "timed runs per side")
 	suite := flag.Bool("suite", false, "also time the whole indicator suite and the status and commuting families against hand-written SQL")
-	only := flag.String("only", "", "time only these sides (comma-separated: lmi, baseline, tuned, lmi-status, sql-status, lmi-commuting, sql-commuting, suite)")
+	fc := flag.Bool("forecast", false, "also time the full national forecast (every län x SSYK 4, backtests, horizon 5)")
+	only := flag.String("only", "", "time only these sides (comma-separated: lmi, baseline, tuned, lmi-status, sql-status, lmi-commuting, sql-commuting, suite, forecast)")
 	memLimit := flag.String("memory-limit", "", "DuckDB memory_limit for the timed children (e.g. 6GB); DuckDB spills to disk beyond it")
 	flag.Parse()
 	if *suite {
 		sides = append(sides, "lmi-status", "sql-status", "lmi-commuting", "sql-commuting", "suite")
+	}
+	if *fc {
+		sides = append(sides, "forecast")
 	}
 	if *only != "" {
 		sides = strings.Split(*only, ",")
@@ -64,7 +68,7 @@ func main() {
 	if *memLimit != "" {
 		os.Setenv(memLimitEnv, *memLimit)
 	}
-	if err := run(*dir, *persons, *years, *seed, *reps, *suite); err != nil {
+	if err := run(*dir, *persons, *years, *seed, *reps, *suite || *fc || strings.Contains(*only, "forecast")); err != nil {
 		fmt.Fprintln(os.Stderr, "lmibench:", err)
 		os.Exit(1)
 	}
@@ -172,6 +176,10 @@ func run(dir string, persons, years int, seed uint64, reps int, suite bool) erro
 		fmt.Printf("whole suite (every family, län, FA and riket, every dimension): %.3fs, peak RSS %.0f MiB\n",
 			median(times["suite"]), float64(peak["suite"])/1024)
 	}
+	if _, ok := times["forecast"]; ok {
+		fmt.Printf("national forecast (every län x SSYK 4 and riket, all models backtested, horizon 5, written): %.3fs, peak RSS %.0f MiB\n",
+			median(times["forecast"]), float64(peak["forecast"])/1024)
+	}
 	for _, fam := range []string{"status", "commuting"} {
 		if l, ok := times["lmi-"+fam]; ok {
 			fmt.Printf("  %s: ratio lmi / hand SQL: %.2f\n", fam, median(l)/median(times["sql-"+fam]))
@@ -257,6 +265,24 @@ func child(side, dbPath string) error {
 			defer os.RemoveAll(dir)
 			d, _, err := bench.RunSuite(ctx, s, dir)
 			return d, err
+		}
+	case "forecast":
+		f = func(ctx context.Context, s *indicators.Session) (time.Duration, error) {
+			dir, err := os.MkdirTemp("", "lmibench-forecast")
+			if err != nil {
+				return 0, err
+			}
+			defer os.RemoveAll(dir)
+			st, err := bench.RunForecast(ctx, s, dir)
+			fmt.Fprintf(os.Stderr, "forecast: %d series, %d backtest forecasts, compute %.3fs (", st.Series, st.Forecasts, st.Compute.Seconds())
+			for i, t := range st.Stages {
+				if i > 0 {
+					fmt.Fprint(os.Stderr, ", ")
+				}
+				fmt.Fprintf(os.Stderr, "%s %.3fs", t.Stage, t.Elapsed.Seconds())
+			}
+			fmt.Fprintf(os.Stderr, "), write %.3fs\n", st.Write.Seconds())
+			return st.Total, err
 		}
 	case "lmi-status", "lmi-commuting":
 		f = func(ctx context.Context, s *indicators.Session) (time.Duration, error) {
