@@ -42,6 +42,17 @@ func (p Period) index() int {
 	return p.Year*p.Freq + p.Sub - 1
 }
 
+// next is the period after p.
+func (p Period) next() Period {
+	if p.Freq == 1 {
+		return Period{Year: p.Year + 1, Freq: 1}
+	}
+	if p.Sub == p.Freq {
+		return Period{Year: p.Year + 1, Sub: 1, Freq: p.Freq}
+	}
+	return Period{Year: p.Year, Sub: p.Sub + 1, Freq: p.Freq}
+}
+
 // ParsePeriod reads a period as SCB, Arbetsförmedlingen and lmi write
 // them: "2024"; quarters "2024K1", "2024Q1"; months "2024-01", "2024M01",
 // "2024-1".
@@ -124,6 +135,13 @@ type observation struct {
 // assemble turns observations into regular series, sorted by key: one
 // frequency for all, no period twice, no gap.
 func assemble(source string, obs []observation) ([]NamedSeries, error) {
+	return assembleFill(source, obs, false)
+}
+
+// assembleFill is assemble; with zeros, every series runs over all the
+// periods of all series and a missing period is a zero (the flow tables
+// hold only cells with a count).
+func assembleFill(source string, obs []observation, zeros bool) ([]NamedSeries, error) {
 	if len(obs) == 0 {
 		return nil, &SeriesError{Source: source, Err: errors.New("no observations")}
 	}
@@ -141,6 +159,28 @@ func assemble(source string, obs []observation) ([]NamedSeries, error) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	if zeros {
+		first, last := obs[0].period, obs[0].period
+		for _, o := range obs {
+			if o.period.index() < first.index() {
+				first = o.period
+			}
+			if o.period.index() > last.index() {
+				last = o.period
+			}
+		}
+		for _, k := range keys {
+			have := map[int]bool{}
+			for _, o := range byKey[k] {
+				have[o.period.index()] = true
+			}
+			for p := first; p.index() <= last.index(); p = p.next() {
+				if !have[p.index()] {
+					byKey[k] = append(byKey[k], observation{key: k, period: p})
+				}
+			}
+		}
+	}
 	out := make([]NamedSeries, 0, len(keys))
 	for _, k := range keys {
 		os := byKey[k]
@@ -305,7 +345,8 @@ func StoreSeries(ctx context.Context, db *sql.DB, source string) ([]NamedSeries,
 	if len(obs) == 0 {
 		return nil, &SeriesError{Source: source, Err: errors.New("nothing in the store (load job seekers and vacancies with lmi ingest first)")}
 	}
-	return assemble(source, obs)
+	// Counts are only stored where there is one; tightness needs both.
+	return assembleFill(source, obs, source != SourceTightness)
 }
 
 // publishedSeries reads the series of one SCB table in published_cells.

@@ -2,11 +2,14 @@ package forecast
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"lmi/forecast/ts"
+	"lmi/ingest/canonical"
+	"lmi/store"
 )
 
 func TestParsePeriod(t *testing.T) {
@@ -128,5 +131,32 @@ func TestRealMonthlySeries(t *testing.T) {
 		if mase[name] >= mase["naive"] {
 			t.Errorf("%s MASE %.3f does not beat naive %.3f", name, mase[name], mase["naive"])
 		}
+	}
+}
+
+// The flow tables hold only cells with a count: a month missing for one
+// region is a zero, and every region spans the table's months.
+func TestStoreSeriesFillsZeros(t *testing.T) {
+	db, err := store.Open(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loadCSV(t, db, canonical.Jobseekers, "js.csv", "period,region,ssyk4,category,n\n"+
+		"2024-01,01,2512,openly_unemployed,5\n2024-01,01,5321,openly_unemployed,2\n"+
+		"2024-03,01,2512,openly_unemployed,4\n2024-02,03,2512,openly_unemployed,1\n")
+	ss, err := StoreSeries(t.Context(), db.SQL(), SourceJobseekers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) != 2 || ss[0].Key != "01" || fmt.Sprint(ss[0].Values) != "[7 0 4]" ||
+		ss[1].Key != "03" || fmt.Sprint(ss[1].Values) != "[0 1 0]" || ss[1].Start != (Period{2024, 1, 12}) {
+		t.Errorf("got %+v", ss)
+	}
+	if _, err := StoreSeries(t.Context(), db.SQL(), SourceTightness); err == nil || !strings.Contains(err.Error(), "nothing in the store") {
+		t.Errorf("tightness without vacancies: %v", err)
+	}
+	if _, err := StoreSeries(t.Context(), db.SQL(), "persons"); err == nil {
+		t.Error("unknown source: no error")
 	}
 }

@@ -98,7 +98,8 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
 	}
-	for _, want := range []string{"rows loaded into", "Matchningsgrad", "highest:", "lowest:", "matching.parquet"} {
+	for _, want := range []string{"rows loaded into", "Matchningsgrad", "highest:", "lowest:", "matching.parquet",
+		"forecast from 2017", "shortage_list.csv", "Shortage occupations in 2022"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
@@ -138,6 +139,10 @@ func TestDemoEndToEnd(t *testing.T) {
 	secondPQ, _ := os.ReadFile(pqPath)
 	if !bytes.Equal(first, second) || !bytes.Equal(firstPQ, secondPQ) {
 		t.Error("second demo run wrote different outputs")
+	}
+	fc, err := os.ReadFile(filepath.Join(dir, "forecast", "forecast.csv"))
+	if err != nil || !strings.HasPrefix(string(fc), "region_level,region,region_name,ssyk_level,ssyk,occupation,origin_year,year,h,") {
+		t.Errorf("forecast.csv: %v\n%.200s", err, fc)
 	}
 
 	// The database the demo left can be queried again at other levels,
@@ -207,5 +212,50 @@ func TestStatus(t *testing.T) {
 	}
 	if _, _, code := lmi(t, "status", "--db", filepath.Join(dir, "nope.duckdb")); code != exitError {
 		t.Errorf("status of a missing database: exit %d", code)
+	}
+}
+
+// TestForecastAndBacktest runs lmi forecast and lmi backtest on the demo's
+// database, and their usage errors.
+func TestForecastAndBacktest(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	if _, errOut, code := lmi(t, "demo", "--out", dir, "--persons", "8000", "--years", "6"); code != exitOK {
+		t.Fatalf("demo: exit %d\n%s", code, errOut)
+	}
+	db := filepath.Join(dir, "lmi.duckdb")
+	out, errOut, code := lmi(t, "forecast", "--db", db, "--out", filepath.Join(dir, "fc"), "--horizon", "3", "--level", "lan,riket")
+	if code != exitOK {
+		t.Fatalf("forecast: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"forecast from 2020 (years 2015-2020), horizon 3", "wrote " + filepath.Join(dir, "fc", "shortage_list.parquet")} {
+		if !strings.Contains(out, want) {
+			t.Errorf("forecast output lacks %q:\n%s", want, out)
+		}
+	}
+	out, errOut, code = lmi(t, "backtest", "--db", db, "--horizon", "2", "--per-series-out", filepath.Join(dir, "scores.csv"))
+	if code != exitOK {
+		t.Fatalf("backtest: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"candidate models, pooled", "damped", "region x SSYK 4", "beats naive", "no Arbetsförmedlingen"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("backtest output lacks %q:\n%s", want, out)
+		}
+	}
+	out, errOut, code = lmi(t, "backtest", "--db", db, "--series", "jobseekers", "--origins", "3", "--horizon", "2")
+	if code != exitOK || !strings.Contains(out, "backtest of 21 series from jobseekers, 12 a year") || !strings.Contains(out, "arima") {
+		t.Errorf("backtest --series: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, bad := range [][]string{
+		{"forecast", "--db", db, "--horizon", "11"},
+		{"forecast", "--db", db, "--level", "kommun"},
+		{"forecast", "--db", db, "--thresholds", "0.1,0.2"},
+		{"backtest", "--db", db, "--model", "prophet"},
+	} {
+		if _, _, code := lmi(t, bad...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", bad, code, exitUsage)
+		}
+	}
+	if _, errOut, code := lmi(t, "backtest", "--db", db, "--series", "scb:NOSUCH"); code != exitError || !strings.Contains(errOut, "no such table") {
+		t.Errorf("unknown SCB table: exit %d, %s", code, errOut)
 	}
 }
