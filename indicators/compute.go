@@ -251,6 +251,11 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		K:      p.K,
 		Alphas: formatAlphas(p.Alphas),
 	}
+	pairs, err := s.panelPairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tp.PanelPairs = pairs
 	for _, ind := range byFamily["matching"] {
 		if ind.Own || ind.Name == "overutbildning" || ind.Name == "underutbildning" {
 			tp.Levels = true
@@ -493,6 +498,30 @@ type templateParams struct {
 	Dims                             []string
 	Alphas                           []string // formatted for SQL
 	Levels                           bool     // matching: count level matches too
+	// PanelPairs are the first years of the pairs of consecutive years
+	// the person panel has, for the families that follow persons from
+	// one year to the next one pair at a time (bounded memory).
+	PanelPairs []int
+}
+
+// panelPairs lists the years y with person ids in both y and y+1.
+func (s *Session) panelPairs(ctx context.Context) ([]int, error) {
+	rows, err := s.conn.QueryContext(ctx, `
+		WITH y AS (SELECT DISTINCT year FROM persons WHERE person_id IS NOT NULL)
+		SELECT a.year FROM y AS a JOIN y AS b ON b.year = a.year + 1 ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("panel years: %w", err)
+	}
+	defer rows.Close()
+	var ys []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		ys = append(ys, y)
+	}
+	return ys, rows.Err()
 }
 
 func formatAlphas(as []float64) []string {

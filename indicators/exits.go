@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -79,33 +80,71 @@ func (s *Session) EstimateExitProfileUpTo(ctx context.Context, last int) (*ExitP
 	for a := range p.Rate {
 		p.Rate[a] = DefaultExitRate(a)
 	}
-	rows, err := s.conn.QueryContext(ctx, `
-WITH years AS (SELECT DISTINCT year FROM persons WHERE person_id IS NOT NULL AND year <= $1),
-now AS (
-    SELECT person_id, year, age FROM persons
-    WHERE person_id IS NOT NULL AND status = 'employed' AND year + 1 IN (SELECT year FROM years)
+	pairs, err := s.panelPairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// One pair of years at a time, so memory holds two years of the
+	// panel, not all of them.
+	var employed, exits [len(ExitProfile{}.Rate)]int64
+	for _, y := range pairs {
+		if y+1 > last {
+			break
+		}
+		err := query(ctx, s.conn, "exit rates", func(rows *sql.Rows) error {
+			var age int
+			var e, x int64
+			if err := rows.Scan(&age, &e, &x); err != nil {
+				return err
+			}
+			if age >= 0 && age < len(employed) {
+				employed[age] += e
+				exits[age] += x
+			}
+			return nil
+		}, `
+WITH now AS (
+    SELECT person_id, age FROM persons
+    WHERE person_id IS NOT NULL AND status = 'employed' AND year = $1
+),
+next AS (
+    SELECT person_id, status FROM persons
+    WHERE person_id IS NOT NULL AND year = $1 + 1
 )
 SELECT n.age, count(*) AS employed,
        count(*) FILTER (WHERE nx.person_id IS NULL OR nx.status = 'outside') AS exits
 FROM now AS n
-LEFT JOIN persons AS nx ON nx.person_id = n.person_id AND nx.year = n.year + 1
-GROUP BY n.age`, last)
+LEFT JOIN next AS nx USING (person_id)
+GROUP BY n.age`, y)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for a := range p.Rate {
+		if employed[a] >= MinExitObservations {
+			p.Rate[a] = float64(exits[a]) / float64(employed[a])
+			p.FromData[a] = true
+		}
+	}
+	return p, nil
+}
+
+// query runs q with args and calls each for every row.
+func query(ctx context.Context, conn *sql.Conn, what string, each func(*sql.Rows) error, q string, args ...any) error {
+	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("exit rates: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var age int
-		var employed, exits int64
-		if err := rows.Scan(&age, &employed, &exits); err != nil {
-			return nil, err
-		}
-		if age >= 0 && age < len(p.Rate) && employed >= MinExitObservations {
-			p.Rate[age] = float64(exits) / float64(employed)
-			p.FromData[age] = true
+		if err := each(rows); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
-	return p, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
 }
 
 // buildExitProfile writes exit_profile (age, within_h), the probability of

@@ -7,35 +7,43 @@
 -- the same kommun and industry is not seen). Only persons with a
 -- person_id can be followed. The employed without a workplace count where
 -- they live.
-CREATE OR REPLACE TEMP TABLE job_inflows_cells AS
+--
+-- The persons are classified one pair of years at a time, so memory holds
+-- two years of the panel, not all of them.
+CREATE OR REPLACE TEMP TABLE job_inflows_classified (
+    year SMALLINT, kommun kommun, sni sni, sex sex, kind VARCHAR, n BIGINT
+);
+{{range .PanelPairs}}
+INSERT INTO job_inflows_classified
 WITH p AS (
     SELECT person_id, year, status, age, sex, sni, coalesce(work_kommun, home_kommun) AS kommun
     FROM persons
-    WHERE person_id IS NOT NULL
+    WHERE person_id IS NOT NULL AND year IN ({{.}}, {{.}} + 1)
 ),
-years AS (SELECT DISTINCT year FROM p),
 now AS (
-    SELECT p.* FROM p JOIN years AS y ON y.year = p.year - 1
-    WHERE p.status = 'employed' AND p.age BETWEEN {{.AgeMin}} AND {{.AgeMax}}
-),
-classified AS (
-    SELECT n.year, n.kommun, n.sni, n.sex,
-           CASE
-               WHEN b.person_id IS NULL OR b.status <> 'employed'                       THEN 'new'
-               WHEN b.kommun IS DISTINCT FROM n.kommun OR b.sni IS DISTINCT FROM n.sni  THEN 'switcher'
-               ELSE 'stayer'
-           END AS kind
-    FROM now AS n
-    LEFT JOIN p AS b ON b.person_id = n.person_id AND b.year = n.year - 1
-),
-counts AS (
+    SELECT * FROM p
+    WHERE year = {{.}} + 1 AND status = 'employed' AND age BETWEEN {{$.AgeMin}} AND {{$.AgeMax}}
+)
+SELECT n.year, n.kommun, n.sni, n.sex,
+       CASE
+           WHEN b.person_id IS NULL OR b.status <> 'employed'                       THEN 'new'
+           WHEN b.kommun IS DISTINCT FROM n.kommun OR b.sni IS DISTINCT FROM n.sni  THEN 'switcher'
+           ELSE 'stayer'
+       END AS kind,
+       count(*) AS n
+FROM now AS n
+LEFT JOIN p AS b ON b.person_id = n.person_id AND b.year = {{.}}
+GROUP BY ALL;
+{{end}}
+CREATE OR REPLACE TEMP TABLE job_inflows_cells AS
+WITH counts AS (
     SELECT c.year, r.region_key,
            coalesce(s.section, 'UNK') AS sni,
            {{if .BySex}}CAST(c.sex AS VARCHAR){{else}}'TOT'{{end}} AS sex,
-           count(*)                                   AS employed,
-           count(*) FILTER (WHERE kind = 'new')       AS new_employed,
-           count(*) FILTER (WHERE kind = 'switcher')  AS switchers
-    FROM classified AS c
+           sum(c.n)                                       AS employed,
+           coalesce(sum(c.n) FILTER (WHERE kind = 'new'), 0)      AS new_employed,
+           coalesce(sum(c.n) FILTER (WHERE kind = 'switcher'), 0) AS switchers
+    FROM job_inflows_classified AS c
     JOIN region_map AS r ON r.kommun = c.kommun
     LEFT JOIN sni_sections AS s ON s.division = CAST(c.sni AS VARCHAR)
     GROUP BY ALL
@@ -47,3 +55,4 @@ SELECT k.level AS region_level, k.region,
        c.switchers::BIGINT AS switchers, (c.new_employed + c.switchers)::BIGINT AS inflow
 FROM counts AS c
 JOIN region_keys AS k USING (region_key);
+DROP TABLE job_inflows_classified;

@@ -15,30 +15,38 @@
 --
 -- So population(year 2) - population(year 1) equals the entries minus the
 -- exits, cell by cell, by construction; a test checks it.
-CREATE OR REPLACE TEMP TABLE population_flows_cells AS
+--
+-- The person-pairs are collected one pair of years at a time, so memory
+-- holds two years of the panel, not all of them.
+CREATE OR REPLACE TEMP TABLE population_flows_joined (
+    y1 SMALLINT, k1 kommun, band1_raw BOOLEAN, e1 VARCHAR, s1 VARCHAR,
+    k2 kommun, band2_raw BOOLEAN, e2 VARCHAR, s2 VARCHAR,
+    was BOOLEAN, is_now BOOLEAN, n BIGINT
+);
+{{range .PanelPairs}}
+INSERT INTO population_flows_joined
 WITH p AS (
     SELECT person_id, year, home_kommun, age,
-           {{if .ByEdu}}coalesce(CAST(edu_group AS VARCHAR), 'UNK'){{else}}'TOT'{{end}} AS edu_group,
-           {{if .BySex}}CAST(sex AS VARCHAR){{else}}'TOT'{{end}} AS sex
+           {{if $.ByEdu}}coalesce(CAST(edu_group AS VARCHAR), 'UNK'){{else}}'TOT'{{end}} AS edu_group,
+           {{if $.BySex}}CAST(sex AS VARCHAR){{else}}'TOT'{{end}} AS sex
     FROM persons
-    WHERE person_id IS NOT NULL
+    WHERE person_id IS NOT NULL AND year IN ({{.}}, {{.}} + 1)
 ),
-years AS (SELECT DISTINCT year FROM p),
-pairs AS (SELECT y.year AS y1 FROM years AS y JOIN years AS z ON z.year = y.year + 1),
-a AS (SELECT p.* FROM p JOIN pairs ON p.year = pairs.y1),
-b AS (SELECT p.*, p.year - 1 AS y1 FROM p JOIN pairs ON p.year = pairs.y1 + 1),
-joined AS (
-    -- person-pairs, counted by what the classification needs, so the
-    -- placing below works on a few distinct combinations instead of every
-    -- person (most stay in the same kommun and group)
-    SELECT coalesce(a.year, b.y1) AS y1,
-           a.home_kommun AS k1, a.age BETWEEN 18 AND 64 AS band1_raw, a.edu_group AS e1, a.sex AS s1,
-           b.home_kommun AS k2, b.age BETWEEN 18 AND 64 AS band2_raw, b.edu_group AS e2, b.sex AS s2,
-           a.person_id IS NOT NULL AS was, b.person_id IS NOT NULL AS is_now,
-           count(*) AS n
-    FROM a FULL JOIN b ON b.person_id = a.person_id AND b.y1 = a.year
-    GROUP BY ALL
-),
+a AS (SELECT * FROM p WHERE year = {{.}}),
+b AS (SELECT * FROM p WHERE year = {{.}} + 1)
+-- person-pairs, counted by what the classification needs, so the placing
+-- below works on a few distinct combinations instead of every person
+-- (most stay in the same kommun and group)
+SELECT {{.}} AS y1,
+       a.home_kommun AS k1, a.age BETWEEN 18 AND 64 AS band1_raw, a.edu_group AS e1, a.sex AS s1,
+       b.home_kommun AS k2, b.age BETWEEN 18 AND 64 AS band2_raw, b.edu_group AS e2, b.sex AS s2,
+       a.person_id IS NOT NULL AS was, b.person_id IS NOT NULL AS is_now,
+       count(*) AS n
+FROM a FULL JOIN b ON b.person_id = a.person_id
+GROUP BY ALL;
+{{end}}
+CREATE OR REPLACE TEMP TABLE population_flows_cells AS
+WITH joined AS (SELECT * FROM population_flows_joined),
 placed AS (
     -- the regions at each level in both years (NULL when absent)
     SELECT j.*, lv.level_id, m1.region_key AS r1, m2.region_key AS r2,
@@ -104,3 +112,4 @@ SELECT
 FROM counts AS c
 JOIN region_keys AS k ON k.region_key = c.region_key
 GROUP BY ALL;
+DROP TABLE population_flows_joined;
