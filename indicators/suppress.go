@@ -20,7 +20,9 @@ import (
 // The counts are the indicators' quantities (header keys numerator and
 // denominator); the relations are the family's (within a cell) and the
 // nesting of the requested levels (across regions: a region whose kommuner
-// are exactly those of its children at a finer level). Model outputs
+// are exactly those of its children at a finer level). The commuting
+// matrix has its own (sql/suppress_matrix.sql): rows and columns, and
+// nesting in both of its region dimensions. Model outputs
 // without quantities (Beveridge points, mismatch indices, the matching
 // function) have primary suppression only.
 
@@ -120,6 +122,13 @@ FROM sup_counts AS t
 JOIN sup_counts AS q USING (region_key, period, dims)
 WHERE t.name = %s AND q.name IN (%s);
 `, i, sqlString(rel.total), sqlStrings(names))
+	}
+	if f.name == "commuting_matrix" {
+		q, err := render("sql/suppress_matrix.sql", templateParams{})
+		if err != nil {
+			return 0, err
+		}
+		sb.WriteString(q)
 	}
 	sb.WriteString(`
 -- across regions: a parent and its children at every finer nested level

@@ -227,3 +227,63 @@ func rank(rows [][]float64) int {
 	}
 	return r
 }
+
+// TestMatrixCellsCannotBeRecovered plays the attacker on the commuting
+// matrix at four levels: no row or column of two cells or more (off the
+// diagonal: the out- and in-commuters are published) and no cell of two län or FA regions or of
+// riket with the cells of its kommuner may have exactly one hidden member.
+func TestMatrixCellsCannotBeRecovered(t *testing.T) {
+	db := openSynthetic(t)
+	p := DefaultParams()
+	p.Levels = []codes.Level{codes.LevelKommun, codes.LevelLan, codes.LevelFA, codes.LevelRiket}
+	p.Indicators = []string{"antal_pendlare"}
+	s, err := NewSession(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Compute(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	var hidden, rows, cols, nests int
+	err = s.Conn().QueryRowContext(t.Context(), `
+WITH m AS (SELECT region_level, region, work_region, period, suppressed FROM results_commuting_matrix),
+kids AS (
+    SELECT DISTINCT k.region AS child, pk.level AS parent_level, pk.region AS parent
+    FROM region_map AS cm JOIN region_keys AS k USING (region_key)
+    JOIN region_map AS pm USING (kommun) JOIN region_keys AS pk ON pk.region_key = pm.region_key
+    WHERE k.level = 'kommun' AND pk.level <> 'kommun'
+),
+-- a row or column with a single cell off the diagonal publishes that cell
+-- as its margin, below k there too
+row_sums AS (
+    SELECT count(*) FILTER (WHERE suppressed) AS h FROM m WHERE region <> work_region
+    GROUP BY region_level, region, period HAVING count(*) > 1
+),
+col_sums AS (
+    SELECT count(*) FILTER (WHERE suppressed) AS h FROM m WHERE region <> work_region
+    GROUP BY region_level, work_region, period HAVING count(*) > 1
+),
+nested AS (
+    SELECT p.suppressed::INT + count(c.region) FILTER (WHERE c.suppressed) AS h
+    FROM m AS p
+    JOIN kids AS kh ON kh.parent_level = p.region_level AND kh.parent = p.region
+    JOIN kids AS kw ON kw.parent_level = p.region_level AND kw.parent = p.work_region
+    LEFT JOIN m AS c ON c.region_level = 'kommun' AND c.region = kh.child AND c.work_region = kw.child AND c.period = p.period
+    WHERE p.region_level <> 'kommun'
+    GROUP BY p.region_level, p.region, p.work_region, p.period, p.suppressed
+)
+SELECT (SELECT count(*) FILTER (WHERE suppressed) FROM m),
+       (SELECT count(*) FILTER (WHERE h = 1) FROM row_sums),
+       (SELECT count(*) FILTER (WHERE h = 1) FROM col_sums),
+       (SELECT count(*) FILTER (WHERE h = 1) FROM nested)`).Scan(&hidden, &rows, &cols, &nests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hidden == 0 {
+		t.Fatal("no matrix cell was hidden: the test proves nothing")
+	}
+	if rows+cols+nests > 0 {
+		t.Errorf("%d hidden matrix cells; recoverable: %d rows, %d columns, %d nested cells with exactly one hidden member", hidden, rows, cols, nests)
+	}
+}
