@@ -8,4 +8,9 @@
 // region) and YREG50 and YREG50N (SSYK 2012 x sector x sex x year,
 // national). Region "99" is SCB's "okänt/utlandet": counted in riket but in
 // no län.
+//
+// Regional matching indicators (RMI, AM9906): E3 (the employed by match
+// A-D, the adjusted population E and SCB's rates from them) and U2
+// (commuting counts), read by RMI whatever SCB's content codes; CheckRMI
+// recomputes every published rate and total from the published counts.
 package scb
