@@ -6,8 +6,6 @@ import (
 	"lmi/forecast/ts"
 )
 
-// Kinds of published rows, as Evaluate reports them.
-var kindNames = [4]string{"region x SSYK 4", "region x SSYK 3", "total x SSYK 4", "total x SSYK 3"}
 
 // PublishedAccuracy is the backtest accuracy of what lmi publishes (the
 // selected, reconciled and summed forecasts) for one kind of row, against

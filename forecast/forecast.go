@@ -49,9 +49,8 @@ type Result struct {
 	// Timings: reading the store, backtesting and projecting, the rest.
 	Timings []Timing
 
-	// published holds the sums behind the rows by kind (region x SSYK 4,
-	// region x SSYK 3, total x SSYK 4, total x SSYK 3), for Evaluate.
-	published [4][]*sum
+	// published holds the sums behind the rows by kind, for Evaluate.
+	published [kinds][]*sum
 }
 
 // Selection is the model choice of one base series (region x SSYK 4).
@@ -87,171 +86,41 @@ type Timing struct {
 }
 
 func compute(in *inputs, p Params) (*Result, error) {
-	cells := in.cells()
-	regionOf := map[int32]region{}
-	levelTotal := map[string][]float64{} // a level's total employment by year
-	for _, r := range in.regions {
-		regionOf[r.key] = r
-	}
-	for key, t := range in.totals {
-		lt := levelTotal[regionOf[key].level]
-		if lt == nil {
-			lt = make([]float64, len(t))
-			levelTotal[regionOf[key].level] = lt
-		}
-		for y, v := range t {
-			lt[y] += v
-		}
-	}
-
-	// The series: each region x SSYK 4, then (unless bottom-up) each
-	// level's total per SSYK 4, the sum of its regions.
-	var series []ts.Series
-	for _, c := range cells {
-		series = append(series, ts.Series{Values: in.employed[c], Period: 1, Reference: in.totals[c.region]})
-	}
-	type totalKey struct{ level, ssyk string }
-	members := map[totalKey][]int{}
-	var totalKeys []totalKey
-	for i, c := range cells {
-		k := totalKey{regionOf[c.region].level, c.ssyk4}
-		if members[k] == nil {
-			totalKeys = append(totalKeys, k)
-		}
-		members[k] = append(members[k], i)
-	}
-	groups := sizeGroups(series, SizeGroups)
-	totalIndex := map[totalKey]int{}
-	if !p.BottomUp {
-		var tot []ts.Series
-		for _, k := range totalKeys {
-			v := make([]float64, len(in.years))
-			for _, i := range members[k] {
-				for y, x := range series[i].Values {
-					v[y] += x
-				}
-			}
-			totalIndex[k] = len(series) + len(tot)
-			tot = append(tot, ts.Series{Values: v, Period: 1, Reference: levelTotal[k.level]})
-		}
-		for _, g := range sizeGroups(tot, SizeGroups) {
-			groups = append(groups, SizeGroups+g)
-		}
-		series = append(series, tot...)
-	}
+	pl := newPlan(in, p)
 	start := time.Now()
-	pr, err := project(series, groups, p)
+	pr, err := project(pl.series, pl.groups, p)
 	if err != nil {
 		return nil, err
 	}
 	projected := time.Now()
-	pub := make([]published, len(series))
-	for _, k := range totalKeys {
-		if p.BottomUp {
-			for _, i := range members[k] {
-				pr.bottomUp(i, pub)
-			}
-		} else {
-			pr.reconcile(members[k], totalIndex[k], pub)
-		}
-	}
+	pub := pl.publish(pr, p)
 	res := &Result{Params: p, Origin: in.origin, Years: in.years, Panel: in.panel, ExitAgesFromPanel: in.exitsFrom, Backtest: pr.back}
-	supply := in.yearlySupply()
 
-	// Published rows: each region x SSYK 4 (kind 0), its SSYK 3 sums (1),
-	// and the level's totals per SSYK 4 (2) and SSYK 3 (3). Every row is a
-	// sum of region x SSYK 4 parts, so the output adds up.
-	type entity struct {
-		level, region, name string
-		ssykLevel           int
-		ssyk                string
-		parts               []int
-		kind                int
-	}
-	var ents []entity
-	for i, c := range cells {
-		r := regionOf[c.region]
-		ents = append(ents, entity{r.level, r.code, r.name, 4, c.ssyk4, []int{i}, 0})
-	}
-	group := func(key func(i int) (level, region, name, ssyk string), ssykLevel, kind int) {
-		idx := map[[3]string]int{}
-		for i := range cells {
-			level, reg, name, ssyk := key(i)
-			k := [3]string{level, reg, ssyk}
-			j, seen := idx[k]
-			if !seen {
-				j = len(ents)
-				idx[k] = j
-				ents = append(ents, entity{level, reg, name, ssykLevel, ssyk, nil, kind})
-			}
-			ents[j].parts = append(ents[j].parts, i)
-		}
-	}
-	all, allName := indicators.AllRegions, "Alla regioner"
-	group(func(i int) (string, string, string, string) {
-		r := regionOf[cells[i].region]
-		return r.level, r.code, r.name, cells[i].ssyk4[:3]
-	}, 3, 1)
-	group(func(i int) (string, string, string, string) {
-		return regionOf[cells[i].region].level, all, allName, cells[i].ssyk4
-	}, 4, 2)
-	group(func(i int) (string, string, string, string) {
-		return regionOf[cells[i].region].level, all, allName, cells[i].ssyk4[:3]
-	}, 3, 3)
-
+	ents := pl.entities()
 	sums := make([]*sum, len(ents))
-	var byKind [4][]*sum
 	for i, e := range ents {
 		sums[i] = pr.sumOf(e.parts, pub)
-		byKind[e.kind] = append(byKind[e.kind], sums[i])
+		res.published[e.kind] = append(res.published[e.kind], sums[i])
 	}
-	res.published = byKind
-	var kindErrs [4][][]float64
+	var kindErrs [kinds][][]float64
 	for k := range kindErrs {
-		kindErrs[k] = pooledErrors(byKind[k], p.Horizon)
+		kindErrs[k] = pooledErrors(res.published[k], p.Horizon)
 	}
-
-	// Suppression on the origin year's employment.
 	last := len(in.years) - 1
 	employed := make([]float64, len(ents))
 	for i := range ents {
 		employed[i] = sums[i].hist[last]
 	}
-	var sumGroups []sumGroup
-	bySSYK3 := map[[2]string][]int{} // level, SSYK 3: the regions' SSYK 3 rows
-	total4 := map[[2]string][]int{}  // level, SSYK 3: the level's SSYK 4 totals
-	for i, e := range ents {
-		switch e.kind {
-		case 1:
-			sumGroups = append(sumGroups, sumGroup{total: i, parts: e.parts})
-			bySSYK3[[2]string{e.level, e.ssyk}] = append(bySSYK3[[2]string{e.level, e.ssyk}], i)
-		case 2:
-			sumGroups = append(sumGroups, sumGroup{total: i, parts: e.parts})
-			total4[[2]string{e.level, e.ssyk[:3]}] = append(total4[[2]string{e.level, e.ssyk[:3]}], i)
-		}
-	}
-	for i, e := range ents {
-		if e.kind == 3 {
-			k := [2]string{e.level, e.ssyk}
-			sumGroups = append(sumGroups, sumGroup{total: i, parts: bySSYK3[k]}, sumGroup{total: i, parts: total4[k]})
-		}
-	}
-	sup := suppress(employed, sumGroups, p.K)
+	sup := suppress(employed, sumGroups(ents), p.K)
 
+	supply := in.yearlySupply()
 	names := occupationNames()
 	for i, e := range ents {
 		model, reason := "sum", "sum of the published SSYK 4 rows"
-		switch e.kind {
-		case 0:
-			sel := pr.cells[e.parts[0]].pred.Selected
+		if series, ok := pl.ownSeries(e); ok {
+			sel := pr.cells[series].pred.Selected
 			model, reason = modelName(sel), sel.Reason
 			res.Selections = append(res.Selections, Selection{Level: e.level, Region: e.region, SSYK: e.ssyk, Selected: sel, Suppressed: sup[i]})
-		case 2:
-			if t, ok := totalIndex[totalKey{e.level, e.ssyk}]; ok {
-				sel := pr.cells[t].pred.Selected
-				model, reason = modelName(sel), sel.Reason
-				res.Selections = append(res.Selections, Selection{Level: e.level, Region: e.region, SSYK: e.ssyk, Selected: sel, Suppressed: sup[i]})
-			}
 		}
 		for h := 1; h <= p.Horizon; h++ {
 			row := Row{
@@ -262,7 +131,7 @@ func compute(in *inputs, p Params) (*Result, error) {
 			c := &row.Components
 			c.Employed = employed[i]
 			for _, part := range e.parts {
-				cl := cells[part]
+				cl := pl.cells[part]
 				if x := in.exits[cl]; x != nil {
 					c.Replacement += x[h-1]
 				}
