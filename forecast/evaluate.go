@@ -6,7 +6,6 @@ import (
 	"lmi/forecast/ts"
 )
 
-
 // PublishedAccuracy is the backtest accuracy of what lmi publishes (the
 // selected, reconciled and summed forecasts) for one kind of row, against
 // the naive forecast of the same rows.
