@@ -66,10 +66,25 @@ type RefreshRecord struct {
 	// Previous is the manifest the changes are against: "" for a first
 	// build (or when RUN_DIR held no readable manifest).
 	Previous string `json:"previous"`
-	// Recomputed is always "all": every input is loaded into a fresh
-	// database and every indicator recomputed (see docs/operations.md).
-	Recomputed string       `json:"recomputed"`
-	Changes    []FileChange `json:"changes"`
+	// Executable is the SHA-256 of the lmi binary that built the run;
+	// outputs are carried over only from a run of the same binary.
+	Executable string `json:"executable_sha256"`
+	// Recomputed says how many output families were recomputed: "all",
+	// "some" or "none" (the others carried over from the previous run;
+	// see docs/operations.md). Every input is loaded into a fresh
+	// database either way.
+	Recomputed string `json:"recomputed"`
+	// FullRebuild says why every family was recomputed whatever changed
+	// ("no previous run", "the spec changed outside [inputs] and
+	// [forecast]", ...); empty when only what depends on a change was.
+	FullRebuild string       `json:"full_rebuild,omitempty"`
+	Changes     []FileChange `json:"changes"`
+	// ChangedTables are the store tables whose loaded inputs differ from
+	// the previous run's.
+	ChangedTables []string `json:"changed_tables"`
+	// Families says, per output family in the order of the outputs,
+	// whether it was recomputed or carried over, and why.
+	Families []FamilyRefresh `json:"families"`
 }
 
 // RefreshResult is what a refresh did.
@@ -79,6 +94,11 @@ type RefreshResult struct {
 	Built   bool      // false: nothing changed, nothing done
 	Since   time.Time // when the current run was built (also when nothing changed)
 	Changes []FileChange
+	// Families: what the build did with each output family (nil when
+	// nothing was built); FullRebuild why every one was recomputed ("" when
+	// only those depending on a change were).
+	Families    []FamilyRefresh
+	FullRebuild string
 	// Manifest of the run RUN_DIR shows now.
 	Manifest *Manifest
 }
@@ -97,6 +117,10 @@ func hook(step string) {
 // exclusive lock on runDir+".lock", it hashes every file the spec reads
 // and, when all equal those in runDir's manifest, does nothing; otherwise
 // it builds a complete new run beside runDir and swaps it in atomically.
+// The new run loads every input into a fresh database but recomputes only
+// the output families that read a changed table; the others' files are
+// copied from the previous run (docs/operations.md says when everything
+// is recomputed instead).
 // On any failure runDir is left as it was and the partial build is
 // removed. A refresh killed at any point leaves runDir complete; the next
 // refresh removes what it left.
@@ -172,7 +196,15 @@ func Refresh(ctx context.Context, spec *Spec, runDir string, opts RefreshOptions
 	}()
 	log.Info("build", "into", tmp, "reason", reason(prevErr, changes))
 	hook("building")
-	m, err := RunWith(ctx, spec, tmp, opts.Options)
+	inc := &incremental{prevDir: runDir, log: log}
+	inc.exe, inc.exeErr = executableSHA256()
+	if prevErr == nil {
+		inc.prev = prev
+		if r, err := ReadRefreshRecord(runDir); err == nil && r != nil {
+			inc.prevExe = r.Executable
+		}
+	}
+	m, err := runWith(ctx, spec, tmp, opts.Options, inc)
 	if err != nil {
 		log.Error("build", "error", err.Error(), "seconds", since(start))
 		return nil, err
@@ -181,7 +213,9 @@ func Refresh(ctx context.Context, spec *Spec, runDir string, opts RefreshOptions
 	if prevErr == nil {
 		changes = diffFiles(manifestFiles(prev), manifestFiles(m))
 	}
-	rec := RefreshRecord{BuiltAt: time.Now().UTC(), Recomputed: "all", Changes: nonNil(changes)}
+	pl := inc.plan
+	rec := RefreshRecord{BuiltAt: time.Now().UTC(), Executable: inc.exe, Recomputed: summary(pl.families),
+		FullRebuild: pl.full, Changes: nonNil(changes), ChangedTables: nonNil(pl.changed), Families: pl.families}
 	if prevErr == nil {
 		rec.Previous = prev.SpecFile
 		if t, err := filepath.EvalSymlinks(runDir); err == nil {
@@ -205,7 +239,8 @@ func Refresh(ctx context.Context, spec *Spec, runDir string, opts RefreshOptions
 	log.Info("swap", "run_dir", runDir, "target", target, "seconds", since(start))
 
 	res.Built, res.Target, res.Since, res.Changes, res.Manifest = true, target, rec.BuiltAt, changes, m
-	log.Info("done", "built", true, "changed", len(changes), "seconds", since(begin))
+	res.Families, res.FullRebuild = pl.families, pl.full
+	log.Info("done", "built", true, "changed", len(changes), "recomputed", rec.Recomputed, "seconds", since(begin))
 	return res, nil
 }
 

@@ -39,6 +39,11 @@ func Run(ctx context.Context, spec *Spec, runDir string) (*Manifest, error) {
 
 // RunWith is Run with execution options.
 func RunWith(ctx context.Context, spec *Spec, runDir string, opts Options) (*Manifest, error) {
+	return runWith(ctx, spec, runDir, opts, nil)
+}
+
+// runWith is RunWith, incremental when inc is not nil (a refresh).
+func runWith(ctx context.Context, spec *Spec, runDir string, opts Options, inc *incremental) (*Manifest, error) {
 	if runDir == "" {
 		runDir = DefaultRunDir(spec)
 	}
@@ -48,7 +53,7 @@ func RunWith(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 	if err := clearRun(runDir); err != nil {
 		return nil, fmt.Errorf("run folder %s: %w", runDir, err)
 	}
-	m, err := execute(ctx, spec, runDir, opts)
+	m, err := build(ctx, spec, runDir, opts, inc)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +88,13 @@ func clearRun(runDir string) error {
 // execute does the work of a run in runDir and returns its manifest
 // without writing it.
 func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Manifest, error) {
+	return build(ctx, spec, runDir, opts, nil)
+}
+
+// build is execute, incremental when inc is not nil: after the inputs are
+// loaded it plans (inc.plan) which families to recompute, copies the
+// others' outputs from the previous run, and computes only the former.
+func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *incremental) (*Manifest, error) {
 	m := &Manifest{Format: ManifestFormat, Name: spec.Name, Software: software(),
 		Execution: Execution{DuckDBThreads: opts.Threads}}
 	if spec.File != "" {
@@ -138,26 +150,54 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 	if m.Parameters, err = spec.parameters(runDir); err != nil {
 		return nil, err
 	}
+	fams, names := specFamilies(spec)
+	pl := fullPlan(spec, fams, "lmi run")
+	if inc != nil {
+		start := time.Now()
+		pl = inc.decide(spec, m, fams, names)
+		inc.plan = pl
+		if err := inc.carryOver(ctx, db, runDir, pl); err != nil {
+			return nil, err
+		}
+		pl.settle(runDir, spec, fams, names) // again: a damaged output may have moved a family
+		if len(pl.carry) > 0 {
+			timing("carry over", start)
+		}
+		inc.logPlan(pl, fams, time.Since(start))
+	}
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("compute: %w", err)
 	}
 	defer s.Close()
-	res, err := s.Compute(ctx, spec.Params())
-	if err != nil {
-		return nil, fmt.Errorf("compute: %w", err)
+	p := spec.Params()
+	todo := slices.ContainsFunc(fams, pl.recomputes)
+	if todo && !pl.allIndicators {
+		p.Indicators, p.Own, _ = pl.restrict(spec, fams, names) // settle made sure it can
+	}
+	res := &indicators.Result{}
+	if todo {
+		if res, err = s.Compute(ctx, p); err != nil {
+			return nil, fmt.Errorf("compute: %w", err)
+		}
 	}
 	for _, t := range res.Timings {
 		m.Timings = append(m.Timings, TimingRecord{"compute " + t.Stage, t.Elapsed.Seconds()})
 	}
-	m.Parameters.MatchKey.Kind = res.Key.Kind
-	m.Parameters.MatchKey.Pairs = res.Key.Pairs
-	if res.Key.Kind == "statistical" {
-		m.Parameters.MatchKey.BaseYear = res.Key.BaseYear
-		m.Parameters.MatchKey.Threshold = res.Key.Threshold
-	}
-	if m.Indicators, err = spec.indicatorRecords(runDir, res.Indicators); err != nil {
-		return nil, err
+	switch k := res.Key; {
+	case k.Kind != "":
+		m.Parameters.MatchKey.Kind = k.Kind
+		m.Parameters.MatchKey.Pairs = k.Pairs
+		if k.Kind == "statistical" {
+			m.Parameters.MatchKey.BaseYear = k.BaseYear
+			m.Parameters.MatchKey.Threshold = k.Threshold
+		}
+	case len(pl.carry) > 0:
+		// The key of the families carried over: the previous run's (the
+		// spec, persons and map file behind it are unchanged).
+		pk := &inc.prev.Parameters.MatchKey
+		mk := &m.Parameters.MatchKey
+		mk.Kind, mk.Pairs, mk.BaseYear, mk.Threshold = pk.Kind, pk.Pairs, pk.BaseYear, pk.Threshold
 	}
 
 	start := time.Now()
@@ -167,21 +207,45 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 		return nil, fmt.Errorf("write outputs to %s: %w", outDir, err)
 	}
 	timing("write outputs", start)
-	rows := map[string]int64{}
+	computed := map[string][]OutputRecord{}
+	computedNames := map[string][]string{}
 	for _, fr := range res.Families {
-		rows[fr.Family] = fr.Rows
+		computedNames[fr.Family] = fr.Indicators
 	}
-	m.Outputs = []OutputRecord{}
 	for _, p := range paths {
 		sum, size, err := hashFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("output %s: %w", p, err)
 		}
 		family := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-		m.Outputs = append(m.Outputs, OutputRecord{Path: relPath(runDir, p), Family: family,
-			Format: formatOf(p), SHA256: sum, Size: size, Rows: rows[family]})
+		var rows int64
+		for _, fr := range res.Families {
+			if fr.Family == family {
+				rows = fr.Rows
+			}
+		}
+		computed[family] = append(computed[family], OutputRecord{Path: relPath(runDir, p), Family: family,
+			Format: formatOf(p), SHA256: sum, Size: size, Rows: rows})
 	}
-	if err := runForecast(ctx, spec, s, db, runDir, outDir, m, timing); err != nil {
+	// In output order, each family computed now or carried over.
+	var indNames []string
+	m.Outputs = []OutputRecord{}
+	for _, f := range indicators.Families() {
+		if recs, ok := computed[f]; ok {
+			m.Outputs = append(m.Outputs, recs...)
+			indNames = append(indNames, computedNames[f]...)
+		} else if _, ok := pl.carry[f]; ok {
+			m.Outputs = append(m.Outputs, pl.prevOutputs[f]...)
+			indNames = append(indNames, pl.prevNames[f]...)
+		}
+	}
+	if m.Indicators, err = spec.indicatorRecords(runDir, indNames); err != nil {
+		return nil, err
+	}
+	if _, ok := pl.carry[ForecastFamily]; ok {
+		m.Outputs = append(m.Outputs, pl.prevOutputs[ForecastFamily]...)
+		m.Parameters.Forecast = inc.prev.Parameters.Forecast
+	} else if err := runForecast(ctx, spec, s, db, runDir, outDir, m, timing); err != nil {
 		return nil, err
 	}
 	if err := s.Close(); err != nil {
@@ -189,6 +253,9 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 	}
 	if err := db.Close(); err != nil {
 		return nil, fmt.Errorf("close database: %w", err)
+	}
+	if inc != nil {
+		pl.families = pl.record(m)
 	}
 	return m, nil
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,7 +26,7 @@ var refreshStderr io.Writer = os.Stderr
 func init() {
 	register(&command{
 		name:    "refresh",
-		summary: "nightly refresh of a run folder: rebuild atomically when an input changed, else do nothing",
+		summary: "nightly refresh of a run folder: rebuild atomically when an input changed (recomputing only what depends on it), else do nothing",
 		// main prints args on the usage line: the exit codes follow it.
 		args: "--config SPEC.toml [--dir RUN_DIR]\n" + refreshExitCodes,
 		flags: func(fs *pflag.FlagSet) {
@@ -96,6 +97,25 @@ func runRefresh(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wr
 	}
 	if len(res.Changes) == 0 {
 		fmt.Fprintf(out, "  first build\n")
+	}
+	var recomputed, carried []string
+	for _, f := range res.Families {
+		if f.Action == pipeline.ActionRecomputed {
+			recomputed = append(recomputed, f.Family)
+		} else {
+			carried = append(carried, f.Family)
+		}
+	}
+	switch {
+	case res.FullRebuild != "":
+		fmt.Fprintf(out, "  recomputed: all (%s)\n", res.FullRebuild)
+	case len(recomputed) > 0:
+		fmt.Fprintf(out, "  recomputed: %s\n", strings.Join(recomputed, ", "))
+	default:
+		fmt.Fprintf(out, "  recomputed: none\n")
+	}
+	if len(carried) > 0 {
+		fmt.Fprintf(out, "  carried over: %s\n", strings.Join(carried, ", "))
 	}
 	return nil
 }

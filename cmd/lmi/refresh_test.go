@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,7 +59,7 @@ levels = ["lan"]
 			t.Errorf("log line without seconds: %s", line)
 		}
 	}
-	if got, want := strings.Join(steps, ","), "lock,hash,build,built,swap,done"; got != want {
+	if got, want := strings.Join(steps, ","), "lock,hash,build,plan,built,swap,done"; got != want {
 		t.Errorf("log steps %s, want %s", got, want)
 	}
 	before, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestFile))
@@ -69,6 +70,59 @@ levels = ["lan"]
 	out, _, log, code = refreshCmd(t, "--config", spec, "--dir", dir)
 	if code != exitOK || !strings.Contains(out, dir+": nothing changed since ") || !strings.Contains(log, `"msg":"nothing changed"`) {
 		t.Fatalf("second refresh: exit %d\n%s\n%s", code, out, log)
+	}
+
+	// Other job seekers: the flow families recomputed, the persons
+	// families carried over; said on stdout, in the log and the manifest.
+	if _, err := fixtures.Generate(fixtures.Config{Persons: 2000, Years: 2, Seed: 2,
+		Out: filepath.Join(top, "data2"), Formats: []string{"parquet"}}); err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(top, "data2", "jobseekers.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(top, "data", "jobseekers.parquet"), js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, log, code = refreshCmd(t, "--config", spec, "--dir", dir)
+	var recomputed, carried string
+	for _, line := range strings.Split(out, "\n") {
+		if r, ok := strings.CutPrefix(line, "  recomputed: "); ok {
+			recomputed = r
+		}
+		if c, ok := strings.CutPrefix(line, "  carried over: "); ok {
+			carried = c
+		}
+	}
+	r, c := strings.Split(recomputed, ", "), strings.Split(carried, ", ")
+	if code != exitOK || !slices.Contains(r, "tightness") || !slices.Contains(r, "matching_function") ||
+		!slices.Contains(c, "matching") || !slices.Contains(c, "demography") || slices.Contains(c, "tightness") {
+		t.Fatalf("refresh after a job seekers change: exit %d\n%s\n%s\n%s", code, out, errOut, log)
+	}
+	var plan struct {
+		Recompute     map[string]string `json:"recompute"`
+		CarryOver     []string          `json:"carry_over"`
+		ChangedTables []string          `json:"changed_tables"`
+	}
+	for _, line := range strings.Split(strings.TrimSpace(log), "\n") {
+		if strings.Contains(line, `"msg":"plan"`) {
+			if err := json.Unmarshal([]byte(line), &plan); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if plan.Recompute["tightness"] != "reads jobseekers: changed" || !slices.Contains(plan.CarryOver, "matching") ||
+		len(plan.ChangedTables) != 1 || plan.ChangedTables[0] != "jobseekers" {
+		t.Errorf("plan logged: %+v\n%s", plan, log)
+	}
+	rec, err := pipeline.ReadRefreshRecord(dir)
+	if err != nil || rec == nil || rec.Recomputed != "some" {
+		t.Fatalf("refresh record %+v, %v", rec, err)
+	}
+	before, err = os.ReadFile(filepath.Join(dir, pipeline.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	// Another refresh holds the lock: exit 3 at once.
