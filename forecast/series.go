@@ -308,11 +308,14 @@ const StoreSourcePrefix = "scb:"
 func StoreSeries(ctx context.Context, db *sql.DB, source string) ([]NamedSeries, error) {
 	var q string
 	switch source {
+	// Sums of the known cells: a censored cell ("<5", n NULL) adds
+	// nothing, and a region-period whose every cell is censored has no
+	// known count and is left out, as a month without a count is.
 	case SourceJobseekers, SourceVacancies, SourceHires:
-		q = fmt.Sprintf("SELECT region, period, sum(n)::DOUBLE FROM %s GROUP BY ALL", source)
+		q = fmt.Sprintf("SELECT region, period, sum(n)::DOUBLE FROM %s GROUP BY ALL HAVING count(n) > 0", source)
 	case SourceTightness:
-		q = `WITH v AS (SELECT region, period, sum(n) AS v FROM vacancies GROUP BY ALL),
-		          u AS (SELECT region, period, sum(n) AS u FROM jobseekers GROUP BY ALL)
+		q = `WITH v AS (SELECT region, period, sum(n) AS v FROM vacancies GROUP BY ALL HAVING count(n) > 0),
+		          u AS (SELECT region, period, sum(n) AS u FROM jobseekers GROUP BY ALL HAVING count(n) > 0)
 		     SELECT region, period, v::DOUBLE / u FROM v JOIN u USING (region, period) WHERE u > 0`
 	default:
 		table, ok := strings.CutPrefix(source, StoreSourcePrefix)

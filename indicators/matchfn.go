@@ -52,6 +52,10 @@ type flowObs struct {
 // using the session's region map (Compute, or buildRegionMap, must have run
 // for the level).
 func (s *Session) FitMatchingFunction(ctx context.Context, level string) (*MatchingFit, error) {
+	// Every row counts, with an occupation or without. A censored cell
+	// ("<5", n NULL) adds nothing to these sums of the known cells; a
+	// region-month left with no known H, U or V is not an observation
+	// (the > 0 conditions).
 	rows, err := s.conn.QueryContext(ctx, `
 WITH flows AS (
     SELECT period, region, n AS h, 0 AS u, 0 AS v FROM hires

@@ -60,6 +60,10 @@ const (
 	ColPeriod   = "period"
 	ColRegion   = "region"
 	ColCategory = "category"
+	// ColCensored is true when a flow count was published censored ("<5"):
+	// n is then null, never a number. Files do not carry it; the readers
+	// derive it (FlowRecordSchema).
+	ColCensored = "censored"
 )
 
 // JobseekersSchema: registered job seekers by period ("2024-01" for a month),
@@ -95,3 +99,21 @@ var GraduatesSchema = arrow.NewSchema([]arrow.Field{
 	{Name: ColEduGroup, Type: codeType},
 	{Name: ColN, Type: arrow.PrimitiveTypes.Int32},
 }, nil)
+
+// FlowRecordSchema is the schema of the records lmi loads into a flow
+// table (jobseekers, hires, vacancies): the table's file schema with n
+// nullable and ColCensored appended, n being null exactly when censored is
+// true, and ssyk4 nullable, null only for rows of Arbetsförmedlingen's
+// files that are not broken down by occupation or could not be mapped to
+// SSYK.
+func FlowRecordSchema(file *arrow.Schema) *arrow.Schema {
+	fields := make([]arrow.Field, 0, file.NumFields()+1)
+	for _, f := range file.Fields() {
+		if f.Name == ColN || f.Name == ColSSYK4 {
+			f.Nullable = true
+		}
+		fields = append(fields, f)
+	}
+	fields = append(fields, arrow.Field{Name: ColCensored, Type: arrow.FixedWidthTypes.Boolean})
+	return arrow.NewSchema(fields, nil)
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // migrations bring a database from the version in the key to the next one.
@@ -21,6 +22,26 @@ var migrations = map[string]struct {
 );`},
 	// Version 4 adds the published tables and the assessments.
 	"3": {"4", publishedTablesSQL},
+	// Version 5 lets the flow tables hold censored counts ("<5": n NULL,
+	// censored true) and rows without an occupation (ssyk4 NULL).
+	"4": {"5", recreateFlowTables()},
+}
+
+// recreateFlowTables rebuilds jobseekers, hires and vacancies in the
+// version 5 layout and copies their rows (none censored). The tables are
+// rebuilt rather than altered because DuckDB cannot add a NOT NULL column
+// or a CHECK constraint to an existing table.
+func recreateFlowTables() string {
+	tables := []string{"jobseekers", "hires", "vacancies"}
+	var b strings.Builder
+	for _, t := range tables {
+		fmt.Fprintf(&b, "ALTER TABLE %[1]s RENAME TO %[1]s_v4;\n", t)
+	}
+	b.WriteString(flowTablesSQL)
+	for _, t := range tables {
+		fmt.Fprintf(&b, "INSERT INTO %[1]s BY NAME SELECT * FROM %[1]s_v4;\nDROP TABLE %[1]s_v4;\n", t)
+	}
+	return b.String()
 }
 
 // migrate upgrades a database written by an earlier lmi, step by step.

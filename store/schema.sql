@@ -1,4 +1,4 @@
--- lmi store schema, version 4.
+-- lmi store schema, version 5.
 -- The ENUM types (kommun, ssyk4, ...) are created before this file runs,
 -- from the embedded code lists, so an invalid code can never be stored.
 
@@ -41,33 +41,45 @@ CREATE TABLE IF NOT EXISTS persons (
     source       VARCHAR      NOT NULL   -- sources.sha256 of the extract
 );
 
+-- The flow tables (version 5). A count published censored ("<5") is kept
+-- as censored, never as a number: n is NULL exactly when censored is true.
+-- ssyk4 is NULL for rows that are not broken down by occupation or whose
+-- occupation could not be mapped to SSYK (Arbetsförmedlingen's statistics
+-- sheets and job ads); they count in region totals only.
+
 -- Registered job seekers by period ("2024", "2024K1", "2024-01"), region
 -- (län or kommun code), sought occupation and category.
 CREATE TABLE IF NOT EXISTS jobseekers (
     period    VARCHAR NOT NULL,
     region    VARCHAR NOT NULL,
-    ssyk4     ssyk4   NOT NULL,
+    ssyk4     ssyk4,
     category  VARCHAR NOT NULL,
-    n         INTEGER NOT NULL,
-    source    VARCHAR NOT NULL
+    n         INTEGER,
+    censored  BOOLEAN NOT NULL DEFAULT false,
+    source    VARCHAR NOT NULL,
+    CHECK (censored = (n IS NULL))
 );
 
 -- Job seekers leaving for work.
 CREATE TABLE IF NOT EXISTS hires (
     period    VARCHAR NOT NULL,
     region    VARCHAR NOT NULL,
-    ssyk4     ssyk4   NOT NULL,
-    n         INTEGER NOT NULL,
-    source    VARCHAR NOT NULL
+    ssyk4     ssyk4,
+    n         INTEGER,
+    censored  BOOLEAN NOT NULL DEFAULT false,
+    source    VARCHAR NOT NULL,
+    CHECK (censored = (n IS NULL))
 );
 
 -- Newly registered vacancies.
 CREATE TABLE IF NOT EXISTS vacancies (
     period    VARCHAR NOT NULL,
     region    VARCHAR NOT NULL,
-    ssyk4     ssyk4   NOT NULL,
-    n         INTEGER NOT NULL,
-    source    VARCHAR NOT NULL
+    ssyk4     ssyk4,
+    n         INTEGER,
+    censored  BOOLEAN NOT NULL DEFAULT false,
+    source    VARCHAR NOT NULL,
+    CHECK (censored = (n IS NULL))
 );
 
 -- Graduates by year, region and education group.

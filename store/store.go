@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "4"
+const SchemaVersion = "5"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"
@@ -25,6 +25,10 @@ var schemaSQL string
 
 // publishedTablesSQL is the part of schema.sql that version 4 added.
 var publishedTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- Published statistical tables"):]
+
+// flowTablesSQL is the part of schema.sql that version 5 changed: the flow
+// tables with censored counts and rows without an occupation.
+var flowTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- The flow tables (version 5)"):strings.Index(schemaSQL, "-- Graduates by year")]
 
 // ErrSchemaVersion is returned by Open for a database written by an lmi with
 // a table layout it cannot migrate from (a newer one, or one too old).

@@ -114,3 +114,94 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Errorf("schema version %s after migration, want %s", v, SchemaVersion)
 	}
 }
+
+// v4FlowTables is the layout of the flow tables in schema version 4: every
+// count a number, every row with an occupation.
+const v4FlowTables = `
+DROP TABLE jobseekers; DROP TABLE hires; DROP TABLE vacancies;
+CREATE TABLE jobseekers (period VARCHAR NOT NULL, region VARCHAR NOT NULL, ssyk4 ssyk4 NOT NULL,
+    category VARCHAR NOT NULL, n INTEGER NOT NULL, source VARCHAR NOT NULL);
+CREATE TABLE hires (period VARCHAR NOT NULL, region VARCHAR NOT NULL, ssyk4 ssyk4 NOT NULL,
+    n INTEGER NOT NULL, source VARCHAR NOT NULL);
+CREATE TABLE vacancies (period VARCHAR NOT NULL, region VARCHAR NOT NULL, ssyk4 ssyk4 NOT NULL,
+    n INTEGER NOT NULL, source VARCHAR NOT NULL);
+INSERT INTO jobseekers VALUES ('2024-01', '01', '2512', 'openly_unemployed', 12, 'a');
+INSERT INTO hires VALUES ('2024-01', '0180', '2512', 3, 'a');
+INSERT INTO vacancies VALUES ('2024-01', '01', '5120', 7, 'a'), ('2024-02', '01', '5120', 9, 'a');
+UPDATE meta SET value = '4' WHERE key = 'schema_version';`
+
+// TestMigrateFromVersion4 opens a database whose flow tables are laid out
+// by version 4 and finds them rebuilt with their rows: n nullable with
+// censored, ssyk4 nullable.
+func TestMigrateFromVersion4(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v4.duckdb")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, v4FlowTables); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v string
+	db.SQL().QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
+	if v != "5" {
+		t.Errorf("schema version %s after migration, want 5", v)
+	}
+	for table, want := range map[string]string{
+		"jobseekers": "2024-01/01/2512/openly_unemployed/12/false/a",
+		"hires":      "2024-01/0180/2512/-/3/false/a",
+		"vacancies":  "2024-01/01/5120/-/7/false/a;2024-02/01/5120/-/9/false/a",
+	} {
+		cat := "'-'"
+		if table == "jobseekers" {
+			cat = "category"
+		}
+		var got string
+		err := db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', period, region, ssyk4, ` + cat + `, n, censored, source), ';' ORDER BY period)
+			FROM ` + table).Scan(&got)
+		if err != nil || got != want {
+			t.Errorf("%s after migration: %q (%v), want %q", table, got, err, want)
+		}
+		var old int
+		db.SQL().QueryRow("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "_v4'").Scan(&old)
+		if old != 0 {
+			t.Errorf("%s_v4 left behind", table)
+		}
+	}
+	// The migrated tables take a censored count and a row without an
+	// occupation, and refuse a missing count that is not censored.
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO vacancies (period, region, ssyk4, n, censored, source)
+		VALUES ('2024-03', '0180', NULL, NULL, true, 'b')`); err != nil {
+		t.Errorf("censored row without occupation: %v", err)
+	}
+	for _, bad := range []string{
+		`INSERT INTO vacancies (period, region, ssyk4, n, source) VALUES ('2024-03', '01', '5120', NULL, 'b')`,
+		`INSERT INTO hires (period, region, ssyk4, n, censored, source) VALUES ('2024-03', '01', '5120', 4, true, 'b')`,
+	} {
+		if _, err := db.SQL().ExecContext(ctx, bad); err == nil {
+			t.Errorf("accepted: %s", bad)
+		}
+	}
+	// A new database has the same layout as a migrated one.
+	fresh, err := Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	layout := func(db *DB) string {
+		var s string
+		db.SQL().QueryRow(`SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(column_default, ''), ' ' ORDER BY table_name, ordinal_position)
+			FROM information_schema.columns WHERE table_name IN ('jobseekers', 'hires', 'vacancies')`).Scan(&s)
+		return s
+	}
+	if a, b := layout(db), layout(fresh); a != b {
+		t.Errorf("migrated layout\n %s\nfresh layout\n %s", a, b)
+	}
+}

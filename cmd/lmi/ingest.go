@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"lmi/ingest/af"
 	"lmi/ingest/canonical"
 	"lmi/ingest/load"
 	"lmi/store"
@@ -26,6 +27,9 @@ func init() {
 			fs.String("table", "", "table to load into: persons, jobseekers, hires, vacancies, graduates (default: from the columns and file name)")
 			fs.String("format", "", "input format: csv or parquet for lmi's tables, or "+kindList()+" (default: from the file name and content)")
 			fs.String("round", "", "publication round, for Arbetsförmedlingen files that do not carry it (e.g. 2018H)")
+			fs.String("taxonomy", "", "JobTech taxonomy dump (JSON) mapping job ads' occupation, kommun and län concepts to codes")
+			fs.String("category", "", "what an Arbetsförmedlingen statistics sheet counts when its column says only \"Antal\" (the job seekers' category)")
+			fs.String("period", "", "month (2024-01) of an Arbetsförmedlingen statistics sheet that names none")
 			fs.Float64("max-reject-share", load.DefaultMaxRejectShare, "refuse a whole file when more than this share of its rows is bad")
 			fs.String("rejects", "", "write the rejected rows (file, line, column, value, reason) to this CSV file")
 		},
@@ -43,7 +47,10 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		return usagef("no input files given")
 	}
 	round, _ := fs.GetString("round")
-	opts := load.Options{Table: table, Round: round}
+	category, _ := fs.GetString("category")
+	period, _ := fs.GetString("period")
+	taxonomyPath, _ := fs.GetString("taxonomy")
+	opts := load.Options{Table: table, Round: round, Category: category, Period: period}
 	switch {
 	case format == "":
 	case format == string(canonical.CSV) || format == string(canonical.Parquet):
@@ -63,6 +70,14 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	if share == 0 {
 		opts.MaxRejectShare = -1 // zero tolerance, not the default
 	}
+	if taxonomyPath != "" {
+		tax, err := readTaxonomy(taxonomyPath)
+		if err != nil {
+			return err
+		}
+		opts.Taxonomy = tax
+		fmt.Fprintf(out, "taxonomy %s: %d SSYK 4, %d kommun and %d län concepts mapped\n", taxonomyPath, len(tax.SSYK), len(tax.Kommun), len(tax.Lan))
+	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
@@ -80,8 +95,12 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		case err != nil:
 			failed = append(failed, err)
 			fmt.Fprintf(out, "%s: failed, nothing loaded\n", path)
+			printTallies(out, rep)
 		case rep.AlreadyLoaded:
 			fmt.Fprintf(out, "%s: already loaded (same content as %s), nothing to do\n", path, rep.LoadedAs)
+		case rep.Unit == "ads" || rep.Unit == "cells":
+			fmt.Fprintf(out, "%s: %s, %d %s read, %d rows loaded, %d %s not loaded\n", path, rep.Table, rep.RowsRead, rep.Unit, rep.RowsLoaded, rep.Rejected, rep.Unit)
+			printTallies(out, rep)
 		default:
 			fmt.Fprintf(out, "%s: %s, %d rows read, %d loaded, %d rejected\n", path, rep.Table, rep.RowsRead, rep.RowsLoaded, len(rep.Rejects))
 			for i, r := range rep.Rejects {
@@ -101,6 +120,30 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		}
 	}
 	return errors.Join(failed...)
+}
+
+// printTallies says, reason by reason, which of an Arbetsförmedlingen
+// file's ads or cells were left out or loaded in part.
+func printTallies(out io.Writer, rep *load.Report) {
+	if rep == nil {
+		return
+	}
+	for _, t := range rep.Tallies {
+		what := fmt.Sprintf("%d %s", t.Records, rep.Unit)
+		if rep.Unit == "ads" {
+			what += fmt.Sprintf(" (%g vacancies)", t.Weight)
+		}
+		fmt.Fprintf(out, "  %s: %s, %s: %s\n", t.Reason, what, t.Effect, t.Detail)
+	}
+}
+
+func readTaxonomy(path string) (*af.Taxonomy, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--taxonomy: %w", err)
+	}
+	defer f.Close()
+	return af.ReadTaxonomy(f, path)
 }
 
 func kindList() string {

@@ -16,14 +16,19 @@
 -- from suppressed output; periods are the flow tables' (months).
 CREATE OR REPLACE TEMP TABLE mismatch_base AS
 WITH flows AS (
-    SELECT period, region, ssyk4, n AS u, 0 AS v FROM jobseekers
+    SELECT period, region, ssyk4, n AS u, 0 AS v, censored::INTEGER AS censored FROM jobseekers
     UNION ALL
-    SELECT period, region, ssyk4, 0, n FROM vacancies
+    SELECT period, region, ssyk4, 0, n, censored::INTEGER FROM vacancies
 ),
 uv AS (
-    SELECT m.region_key, f.period, f.ssyk4, sum(f.u) AS u, sum(f.v) AS v
+    -- Sums of the known cells: a censored cell ("<5", n NULL) adds 0 and
+    -- is counted in censored. Rows without an occupation (ssyk4 NULL)
+    -- are no cell.
+    SELECT m.region_key, f.period, f.ssyk4, coalesce(sum(f.u), 0) AS u, coalesce(sum(f.v), 0) AS v,
+           sum(f.censored) AS censored
     FROM flows AS f
     JOIN flow_region_map AS m ON m.code = f.region
+    WHERE f.ssyk4 IS NOT NULL
     GROUP BY ALL
 ),
 employed AS (
@@ -34,7 +39,7 @@ employed AS (
     GROUP BY ALL
 )
 SELECT k.level_id, uv.region_key, uv.period, CAST(uv.ssyk4 AS VARCHAR) AS ssyk4,
-       uv.u, uv.v, coalesce(e.e, 0) AS e
+       uv.u, uv.v, coalesce(e.e, 0) AS e, uv.censored
 FROM uv
 JOIN region_keys AS k ON k.region_key = uv.region_key
 LEFT JOIN employed AS e

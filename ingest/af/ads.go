@@ -28,19 +28,25 @@ const CategoryAds = "jobtech-ads"
 // AdReport.Reasons. The placement reasons are exclusive: an ad with a date
 // is either placed in a kommun (both tables), placed in a län only
 // (ReasonNoKommun, ReasonUnknownKommun) or in neither (ReasonNoLan,
-// ReasonUnknownLan). The SSYK reasons count ads placed in a län whose
-// vacancies went to SSYK "". The last three are notes, not losses.
+// ReasonUnknownLan, ReasonSeveralLan). The SSYK reasons count ads placed
+// in a län whose vacancies went to SSYK "". The last three are notes, not
+// losses.
 const (
-	ReasonNoDate        = "no_date"           // no readable publication_date: in neither table
-	ReasonNoLan         = "no_lan"            // no kommun, no län code or concept (abroad, unspecified): in neither table
-	ReasonUnknownLan    = "unknown_lan"       // a region_code that is not a län, and no kommun: in neither table
-	ReasonNoKommun      = "no_kommun"         // län known, no kommun: län table only
-	ReasonUnknownKommun = "unknown_kommun"    // a municipality_code not in lmi/codes: län table only
-	ReasonNoSSYK        = "no_ssyk"           // no occupation_group: SSYK ""
-	ReasonUnknownSSYK   = "unknown_ssyk"      // occupation_group neither a SSYK code nor a mapped concept: SSYK ""
-	ReasonSSYKConflict  = "ssyk_conflict"     // note: legacy code and concept disagree; the code is used
-	ReasonLanConflict   = "lan_conflict"      // note: region_code is not the kommun's län; the kommun's is used
-	ReasonDefaulted     = "vacancies_default" // note: number_of_vacancies missing, null or 0, counted as 1
+	ReasonNoDate        = "no_date"        // no readable publication date: in neither table
+	ReasonNoLan         = "no_lan"         // no kommun, no län code, concept or place name (abroad, unspecified): in neither table
+	ReasonUnknownLan    = "unknown_lan"    // a region_code that is not a län, and no kommun: in neither table
+	ReasonSeveralLan    = "several_lan"    // a posting whose places lie in more than one län: in neither table
+	ReasonNoKommun      = "no_kommun"      // län known, no kommun: län table only
+	ReasonUnknownKommun = "unknown_kommun" // a municipality_code not in lmi/codes: län table only
+	ReasonNoSSYK        = "no_ssyk"        // no occupation at all: SSYK ""
+	// ReasonUnknownSSYK: occupation_group neither a SSYK code nor a mapped
+	// concept, or an occupation given only by name or occupation-name id
+	// (yrkesroll, relevantOccupation, yrke), which the taxonomy dump cannot
+	// map to SSYK: SSYK "".
+	ReasonUnknownSSYK  = "unknown_ssyk"
+	ReasonSSYKConflict = "ssyk_conflict"     // note: legacy code and concept disagree; the code is used
+	ReasonLanConflict  = "lan_conflict"      // note: region_code is not the kommun's län; the kommun's is used
+	ReasonDefaulted    = "vacancies_default" // note: number_of_vacancies missing, null or 0, counted as 1
 )
 
 // AdOptions are the choices for the job-ad readers.
@@ -50,6 +56,10 @@ type AdOptions struct {
 	// MaxLineBytes bounds one JSON line (one ad); default 16 MiB. A longer
 	// line is an ErrTooLong error. It bounds the reader's memory.
 	MaxLineBytes int
+	// ByPlace also aggregates Vacancies.ByPlace (month x kommun, or län,
+	// x SSYK), as lmi ingest does to store the ads. It costs memory: up to
+	// months x 290 kommuner x 430 SSYK cells more.
+	ByPlace bool
 }
 
 // ReasonCount is how many ads, and how many vacancies, had a reason.
@@ -71,7 +81,14 @@ type AdReport struct {
 type Vacancies struct {
 	ByKommun  []Count // month x kommun; SSYK "" (not broken down)
 	ByLanSSYK []Count // month x län x SSYK 4; SSYK "" for ads not mapped
-	Report    AdReport
+	// ByPlace (with AdOptions.ByPlace) has every placed ad once, in the
+	// finest region known: month x kommun x SSYK for ads with a kommun,
+	// month x län x SSYK for ads placed in a län only (ReasonNoKommun,
+	// ReasonUnknownKommun); SSYK "" for ads not mapped. It sums to
+	// ByLanSSYK, and its kommun rows summed over SSYK are ByKommun: the one
+	// form a table can hold without counting an ad twice.
+	ByPlace []Count
+	Report  AdReport
 }
 
 // ReadAds reads job ads from r: JSON lines (one ad per line, blank lines
@@ -108,6 +125,7 @@ type adAgg struct {
 	opt      AdOptions
 	byKommun map[monthKommun]float64
 	byLan    map[monthLanSSYK]float64
+	byPlace  map[monthLanSSYK]float64 // lan holds the kommun when known
 	report   AdReport
 	buf      []byte
 	ad       adJSON
@@ -121,7 +139,7 @@ func newAdAgg(opt AdOptions) *adAgg {
 		opt.Taxonomy = &Taxonomy{}
 	}
 	return &adAgg{opt: opt, byKommun: map[monthKommun]float64{}, byLan: map[monthLanSSYK]float64{},
-		report: AdReport{Reasons: map[string]ReasonCount{}}}
+		byPlace: map[monthLanSSYK]float64{}, report: AdReport{Reasons: map[string]ReasonCount{}}}
 }
 
 func (a *adAgg) readFile(path string) error {
@@ -184,7 +202,8 @@ func (a *adAgg) readFile(path string) error {
 func (a *adAgg) read(r io.Reader, file string) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	// Look at the first non-blank byte: '[' is one JSON array, '<' a web
-	// page, anything else JSON lines.
+	// page, '{' starting a pretty-printed object one JSON document,
+	// anything else JSON lines.
 	for {
 		b, err := br.Peek(1)
 		if err == io.EOF {
@@ -207,6 +226,10 @@ func (a *adAgg) read(r io.Reader, file string) error {
 			return checkMarkup(head, file)
 		case '[':
 			return a.readArray(br, file)
+		case '{':
+			if prettyObject(br) {
+				return a.readDocument(br, file)
+			}
 		}
 		break
 	}
@@ -224,7 +247,7 @@ func (a *adAgg) read(r io.Reader, file string) error {
 			return &Error{File: file, Line: line, Kind: ErrIO, Err: err}
 		}
 		if t := bytes.TrimSpace(b); len(t) > 0 {
-			if e := a.add(t, file, line, 0); e != nil {
+			if e := a.add(t, file, line, 0, true); e != nil {
 				return e
 			}
 		}
@@ -249,7 +272,7 @@ func (a *adAgg) readArray(r io.Reader, file string) error {
 		if len(raw) > a.opt.MaxLineBytes {
 			return &Error{File: file, Record: n, Kind: ErrTooLong, Msg: fmt.Sprintf("an ad longer than %d bytes (AdOptions.MaxLineBytes)", a.opt.MaxLineBytes)}
 		}
-		if err := a.add(raw, file, 0, n); err != nil {
+		if err := a.add(raw, file, 0, n, true); err != nil {
 			return err
 		}
 	}
@@ -260,6 +283,43 @@ func (a *adAgg) readArray(r io.Reader, file string) error {
 		return &Error{File: file, Kind: ErrSyntax, Msg: "data after the JSON array"}
 	}
 	return nil
+}
+
+// prettyObject reports whether the input (at a '{') is one JSON object
+// written over several lines rather than JSON lines: its first line is
+// "{" alone, or an incomplete object ending where a value opens.
+func prettyObject(br *bufio.Reader) bool {
+	head, _ := br.Peek(64 << 10)
+	i := bytes.IndexByte(head, '\n')
+	if i < 0 {
+		return false
+	}
+	line := bytes.TrimSpace(head[:i])
+	if bytes.Equal(line, []byte("{")) {
+		return true
+	}
+	return !json.Valid(line) && len(line) > 0 && strings.IndexByte("[{,:", line[len(line)-1]) >= 0
+}
+
+// readDocument reads one pretty-printed JSON object whole, at most
+// MaxLineBytes: an ad, or a wrapper of ads (an Elasticsearch response,
+// {"testannonser": [...]}).
+func (a *adAgg) readDocument(r io.Reader, file string) error {
+	data, err := io.ReadAll(io.LimitReader(r, int64(a.opt.MaxLineBytes)+1))
+	if err != nil {
+		return &Error{File: file, Kind: ErrIO, Err: err}
+	}
+	if len(data) > a.opt.MaxLineBytes {
+		return &Error{File: file, Kind: ErrTooLong, Msg: fmt.Sprintf("one JSON document longer than %d bytes (AdOptions.MaxLineBytes): write the ads as JSON lines", a.opt.MaxLineBytes)}
+	}
+	if !utf8.Valid(data) {
+		return checkUTF8(data, file, 1)
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return jsonError(data, file, 0, err)
+	}
+	return a.add(data, file, 0, 0, true)
 }
 
 var errTooLong = errors.New("line too long")
@@ -320,12 +380,79 @@ type addressJSON struct {
 	RegionConcept       jsonText `json:"region_concept_id"`
 }
 
+// sourceValueJSON is a coded value in AF's source format: {namn, varde}.
+type sourceValueJSON struct {
+	Namn  jsonText `json:"namn"`
+	Varde jsonText `json:"varde"`
+}
+
+// postingJSON is a scraped schema.org JobPosting. jobLocation and
+// relevantOccupation take many shapes and are read leniently.
+type postingJSON struct {
+	DatePosted         jsonText        `json:"datePosted"`
+	TotalJobOpenings   jsonText        `json:"totalJobOpenings"`
+	JobLocation        json.RawMessage `json:"jobLocation"`
+	RelevantOccupation json.RawMessage `json:"relevantOccupation"`
+}
+
+// adJSON holds the fields read from an ad in any of three schemas:
+// JobTech's JobSearch / historical ads, AF's source format (Platsbanken
+// before JobTech's conversion, Swedish keys) and scraped postings
+// (JobTech's scraped ads: a schema.org JobPosting with JobTech's guesses).
 type adJSON struct {
 	Source            json.RawMessage `json:"_source"`
 	PublicationDate   jsonText        `json:"publication_date"`
 	NumberOfVacancies jsonText        `json:"number_of_vacancies"`
 	OccupationGroup   conceptJSON     `json:"occupation_group"`
 	WorkplaceAddress  addressJSON     `json:"workplace_address"`
+
+	Publiceringsdatum jsonText        `json:"publiceringsdatum"`
+	AntalPlatser      jsonText        `json:"antalPlatser"`
+	Yrkesroll         sourceValueJSON `json:"yrkesroll"` // an occupation name, varde its legacy id
+	Arbetsplatsadress struct {
+		Kommun sourceValueJSON `json:"kommun"` // varde a kommun code
+		Lan    sourceValueJSON `json:"lan"`    // varde a län code
+	} `json:"arbetsplatsadress"`
+
+	Posting *postingJSON `json:"originalJobPosting"`
+	Ort     jsonText     `json:"ort"`  // a town or län name
+	Yrke    jsonText     `json:"yrke"` // an occupation name
+}
+
+// empty reports an object with none of an ad's fields (then perhaps a
+// wrapper of ads).
+func (ad *adJSON) empty() bool {
+	return ad.PublicationDate == "" && ad.NumberOfVacancies == "" && ad.OccupationGroup == (conceptJSON{}) &&
+		ad.WorkplaceAddress == (addressJSON{}) && ad.Publiceringsdatum == "" && ad.AntalPlatser == "" &&
+		ad.Yrkesroll == (sourceValueJSON{}) && ad.Arbetsplatsadress.Kommun == (sourceValueJSON{}) &&
+		ad.Arbetsplatsadress.Lan == (sourceValueJSON{}) && ad.Posting == nil && ad.Ort == "" && ad.Yrke == ""
+}
+
+// wrapped returns the ads of an object that wraps them: an Elasticsearch
+// response (hits.hits) or an object whose one member is an array of ads
+// ({"testannonser": [...]}).
+func wrapped(b []byte) ([]json.RawMessage, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return nil, false
+	}
+	if h, ok := m["hits"]; ok {
+		var hits struct {
+			Hits []json.RawMessage `json:"hits"`
+		}
+		if json.Unmarshal(h, &hits) == nil && hits.Hits != nil {
+			return hits.Hits, true
+		}
+	}
+	if len(m) == 1 {
+		for _, v := range m {
+			var ads []json.RawMessage
+			if len(v) > 0 && v[0] == '[' && json.Unmarshal(v, &ads) == nil {
+				return ads, true
+			}
+		}
+	}
+	return nil, false
 }
 
 func (a *adAgg) note(reason string, w float64) {
@@ -335,8 +462,9 @@ func (a *adAgg) note(reason string, w float64) {
 	a.report.Reasons[reason] = rc
 }
 
-// add aggregates one ad (one JSON object).
-func (a *adAgg) add(b []byte, file string, line, record int64) error {
+// add aggregates one ad (one JSON object). With unwrap, an object that is
+// not an ad but wraps a list of them is read as that list.
+func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) error {
 	pos := func(kind error, column, value, format string, args ...any) error {
 		rec := record
 		if rec == 0 {
@@ -371,19 +499,45 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 			return pos(ErrSyntax, "_source", "", "%s", adJSONError(src, err))
 		}
 	}
+	if unwrap && ad.empty() {
+		if ads, ok := wrapped(b); ok {
+			for i, raw := range ads {
+				if err := a.add(raw, file, line, int64(i+1), false); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+
+	// The date, the number of vacancies, the place and the occupation, from
+	// whichever schema the ad is in: JobSearch fields first, then AF's
+	// source format, then a scraped posting.
+	p := ad.Posting
+	if p == nil {
+		p = &postingJSON{}
+	}
+	date := first(string(ad.PublicationDate), string(ad.Publiceringsdatum), string(p.DatePosted))
+	wField, wText := "number_of_vacancies", string(ad.NumberOfVacancies)
+	switch {
+	case wText == "" && ad.AntalPlatser != "":
+		wField, wText = "antalPlatser", string(ad.AntalPlatser)
+	case wText == "" && p.TotalJobOpenings != "":
+		wField, wText = "totalJobOpenings", string(p.TotalJobOpenings)
+	}
 
 	w := 1.0
 	defaulted := false
-	switch v := strings.TrimSpace(string(ad.NumberOfVacancies)); v {
+	switch v := strings.TrimSpace(wText); v {
 	case "", "0":
 		defaulted = true
 	default:
 		n, err := strconv.ParseFloat(v, 64)
 		switch {
 		case err != nil || math.IsInf(n, 0) || math.IsNaN(n) || n != math.Trunc(n):
-			return pos(ErrValue, "number_of_vacancies", v, "expected a whole number")
+			return pos(ErrValue, wField, v, "expected a whole number")
 		case n < 0:
-			return pos(ErrNegative, "number_of_vacancies", v, "a negative number of vacancies")
+			return pos(ErrNegative, wField, v, "a negative number of vacancies")
 		case n == 0:
 			defaulted = true
 		default:
@@ -396,7 +550,7 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 		a.note(ReasonDefaulted, w)
 	}
 
-	month, ok := adMonth(string(ad.PublicationDate))
+	month, ok := adMonth(date)
 	if !ok {
 		a.note(ReasonNoDate, w)
 		return nil
@@ -404,7 +558,13 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 
 	tax := a.opt.Taxonomy
 	addr := &ad.WorkplaceAddress
-	kommun := strings.TrimSpace(string(addr.MunicipalityCode))
+	kommun := strings.TrimSpace(first(string(addr.MunicipalityCode), string(ad.Arbetsplatsadress.Kommun.Varde)))
+	lan := strings.TrimSpace(first(string(addr.RegionCode), string(ad.Arbetsplatsadress.Lan.Varde)))
+	several := false
+	if kommun == "" && lan == "" && addr.MunicipalityConcept == "" && addr.RegionConcept == "" {
+		// No codes: a scraped posting names its places.
+		kommun, lan, several = placeNamed(p.JobLocation, string(ad.Ort))
+	}
 	kommunReason := ""
 	switch {
 	case kommun != "" && codes.IsKommun(kommun):
@@ -415,7 +575,6 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 	default:
 		kommunReason = ReasonNoKommun
 	}
-	lan := strings.TrimSpace(string(addr.RegionCode))
 	lanReason := ""
 	switch {
 	case kommun != "":
@@ -429,6 +588,8 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 		lan, lanReason = "", ReasonUnknownLan
 	case tax.Lan[string(addr.RegionConcept)] != "":
 		lan = tax.Lan[string(addr.RegionConcept)]
+	case several:
+		lanReason = ReasonSeveralLan
 	default:
 		lanReason = ReasonNoLan
 	}
@@ -436,14 +597,19 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 		a.note(lanReason, w)
 		return nil
 	}
+	place := kommun
 	if kommun == "" {
 		a.note(kommunReason, w)
+		place = lan
 	} else {
 		a.byKommun[monthKommun{month, kommun}] += w
 	}
 
 	og := &ad.OccupationGroup
 	legacy, concept := strings.TrimSpace(string(og.Legacy)), strings.TrimSpace(string(og.ConceptID))
+	// AF's source format and scraped postings name an occupation
+	// (occupation-name ids, free text), never a SSYK group.
+	named := ad.Yrkesroll != (sourceValueJSON{}) || ad.Yrke != "" || given(p.RelevantOccupation)
 	ssyk := ""
 	byConcept := tax.SSYK[concept]
 	switch {
@@ -454,13 +620,154 @@ func (a *adAgg) add(b []byte, file string, line, record int64) error {
 		}
 	case byConcept != "":
 		ssyk = byConcept
-	case legacy == "" && concept == "":
+	case legacy == "" && concept == "" && !named:
 		a.note(ReasonNoSSYK, w)
 	default:
 		a.note(ReasonUnknownSSYK, w)
 	}
 	a.byLan[monthLanSSYK{month, lan, ssyk}] += w
+	if a.opt.ByPlace {
+		a.byPlace[monthLanSSYK{month, place, ssyk}] += w
+	}
 	return nil
+}
+
+// first returns the first non-blank value.
+func first(vs ...string) string {
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// given reports a JSON value that is present and not null, "" or [].
+func given(raw json.RawMessage) bool {
+	t := string(bytes.TrimSpace(raw))
+	return t != "" && t != "null" && t != `""` && t != "[]" && t != "{}"
+}
+
+// placeNamed places a scraped posting by the names of its places: its
+// jobLocation first (a Place or a list of them, each address a text or a
+// PostalAddress), else JobTech's ort. Places in more than one län place
+// it nowhere (several); places in one län but several kommuner, in the
+// län only.
+func placeNamed(location json.RawMessage, ort string) (kommun, lan string, several bool) {
+	kommun, lan, several = resolvePlaces(locationNames(location))
+	if kommun == "" && lan == "" && !several && strings.TrimSpace(ort) != "" {
+		kommun, lan, several = resolvePlaces([]string{ort})
+	}
+	return kommun, lan, several
+}
+
+// maxPlaces bounds the place names read from one posting.
+const maxPlaces = 64
+
+func resolvePlaces(names []string) (kommun, lan string, several bool) {
+	n := lookups()
+	var kommuner, lans []string
+	for _, s := range names {
+		k, l := placeByName(s)
+		if k != "" {
+			l = n.kommunLan[k]
+			if !slices.Contains(kommuner, k) {
+				kommuner = append(kommuner, k)
+			}
+		}
+		if l != "" && !slices.Contains(lans, l) {
+			lans = append(lans, l)
+		}
+	}
+	switch {
+	case len(lans) > 1:
+		return "", "", true
+	case len(lans) == 0:
+		return "", "", false
+	case len(kommuner) == 1:
+		return kommuner[0], lans[0], false
+	}
+	return "", lans[0], false
+}
+
+// locationNames collects the place texts of a schema.org jobLocation: a
+// Place, a list of Places or a text; of each Place its address (a text,
+// or a PostalAddress's addressLocality and addressRegion) and its name.
+// Anything else is ignored: scraped postings are not checked against
+// schema.org.
+func locationNames(raw json.RawMessage) []string {
+	var v any
+	if !given(raw) || json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var out []string
+	add := func(x any) {
+		if s, ok := x.(string); ok && len(out) < maxPlaces {
+			out = append(out, s)
+		}
+	}
+	place := func(x any) {
+		m, ok := x.(map[string]any)
+		if !ok {
+			add(x)
+			return
+		}
+		switch addr := m["address"].(type) {
+		case string:
+			add(addr)
+		case map[string]any:
+			add(addr["addressLocality"])
+			add(addr["addressRegion"])
+		}
+		add(m["name"])
+	}
+	if list, ok := v.([]any); ok {
+		for _, x := range list {
+			place(x)
+		}
+	} else {
+		place(v)
+	}
+	return out
+}
+
+// placeByName reads a place text: a kommun name ("Malmö", "Stockholms
+// stad", "Lunds kommun"), a län name ("Uppsala län", "Skåne"), or a län
+// followed by a kommun ("Västra Götalands län Vänersborg"; the kommun when
+// it lies in that län). A name that is both a kommun and a län (Uppsala)
+// is the kommun. Anything else (a district, a street, "Sweden") gives
+// nothing.
+func placeByName(s string) (kommun, lan string) {
+	n := lookups()
+	f := fold(s)
+	if f == "" || len(f) > 200 {
+		return "", ""
+	}
+	if k, ok := n.kommunByName[f]; ok {
+		return k, ""
+	}
+	if l, ok := n.lanByName[f]; ok {
+		return "", l
+	}
+	if head, tail, ok := strings.Cut(f, " län "); ok {
+		if l, ok := n.lanByName[head+" län"]; ok {
+			if k, ok := n.kommunByName[tail]; ok && n.kommunLan[k] == l {
+				return k, ""
+			}
+			return "", l
+		}
+	}
+	for _, suffix := range []string{" kommun", " stad"} {
+		if base, ok := strings.CutSuffix(f, suffix); ok {
+			if k, ok := n.kommunByName[base]; ok {
+				return k, ""
+			}
+			if k, ok := n.kommunByName[strings.TrimSuffix(base, "s")]; ok {
+				return k, ""
+			}
+		}
+	}
+	return "", ""
 }
 
 // adMonth returns "YYYY-MM" of a publication date such as
@@ -521,8 +828,12 @@ func (a *adAgg) result() *Vacancies {
 	for k, n := range a.byLan {
 		v.ByLanSSYK = append(v.ByLanSSYK, Count{Period: k.month, Region: k.lan, SSYK: k.ssyk, N: n, Category: CategoryAds})
 	}
+	for k, n := range a.byPlace {
+		v.ByPlace = append(v.ByPlace, Count{Period: k.month, Region: k.lan, SSYK: k.ssyk, N: n, Category: CategoryAds})
+	}
 	sortCounts(v.ByKommun)
 	sortCounts(v.ByLanSSYK)
+	sortCounts(v.ByPlace)
 	return v
 }
 

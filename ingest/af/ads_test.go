@@ -48,7 +48,7 @@ func counts(cs []Count) map[string]float64 {
 // testdata/ads/ads.jsonl (14 ads built from the real JobSearch ad; see
 // testdata/README.md for each ad's purpose).
 func TestAdsFixture(t *testing.T) {
-	v, err := ReadAds(bytes.NewReader(readFixture(t)), "ads.jsonl", AdOptions{Taxonomy: fixtureTaxonomy})
+	v, err := ReadAds(bytes.NewReader(readFixture(t)), "ads.jsonl", AdOptions{Taxonomy: fixtureTaxonomy, ByPlace: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +70,15 @@ func TestAdsFixture(t *testing.T) {
 	}
 	if got := counts(v.ByLanSSYK); !mapsEqual(got, wantLan) {
 		t.Errorf("by län x SSYK\n got %v\nwant %v", got, wantLan)
+	}
+	// Each ad once, in its kommun, else its län (ad 8: kommun 9999).
+	wantPlace := map[string]float64{
+		"2018-10 2584 4323": 1, "2018-10 0180 2512": 3,
+		"2018-11 1480 5120": 1, "2018-11 0180 5120": 1,
+		"2019-01 2584 4323": 4, "2019-01 0180 4323": 1, "2019-01 0180 ": 1, "2019-01 01 2512": 4, "2019-01 1480 2512": 2,
+	}
+	if got := counts(v.ByPlace); !mapsEqual(got, wantPlace) {
+		t.Errorf("by place\n got %v\nwant %v", got, wantPlace)
 	}
 	wantReasons := map[string]ReasonCount{
 		ReasonNoDate: {1, 1}, ReasonNoLan: {1, 1}, ReasonUnknownLan: {1, 1}, ReasonUnknownKommun: {1, 4},
@@ -110,11 +119,118 @@ func checkAdSums(t *testing.T, v *Vacancies) {
 		return
 	}
 	r := v.Report.Reasons
-	if got, want := sum(v.ByLanSSYK), v.Report.Vacancies-r[ReasonNoDate].Vacancies-r[ReasonNoLan].Vacancies-r[ReasonUnknownLan].Vacancies; got != want {
+	if got, want := sum(v.ByLanSSYK), v.Report.Vacancies-r[ReasonNoDate].Vacancies-r[ReasonNoLan].Vacancies-r[ReasonUnknownLan].Vacancies-r[ReasonSeveralLan].Vacancies; got != want {
 		t.Errorf("län table holds %v vacancies, want %v", got, want)
 	}
 	if got, want := sum(v.ByKommun), sum(v.ByLanSSYK)-r[ReasonNoKommun].Vacancies-r[ReasonUnknownKommun].Vacancies; got != want {
 		t.Errorf("kommun table holds %v vacancies, want %v", got, want)
+	}
+	if v.ByPlace == nil {
+		return
+	}
+	// ByPlace is ByLanSSYK with the kommun where known, and ByKommun
+	// broken down by SSYK.
+	lanOf, kommunOf := map[string]float64{}, map[string]float64{}
+	for _, c := range v.ByPlace {
+		lan := c.Region
+		if len(c.Region) == 4 {
+			lan = lookups().kommunLan[c.Region]
+			kommunOf[c.Period+" "+c.Region+" "] += c.N
+		}
+		lanOf[c.Period+" "+lan+" "+c.SSYK] += c.N
+	}
+	if !mapsEqual(lanOf, counts(v.ByLanSSYK)) || !mapsEqual(kommunOf, counts(v.ByKommun)) {
+		t.Errorf("by place %v does not add up to by län %v and by kommun %v", counts(v.ByPlace), counts(v.ByLanSSYK), counts(v.ByKommun))
+	}
+}
+
+// TestAdsOtherSchemas reads AF's source format (Swedish keys), scraped
+// schema.org postings, and ads wrapped in an Elasticsearch response or an
+// object, pretty-printed or on one line.
+func TestAdsOtherSchemas(t *testing.T) {
+	source := `{"annonsId": 1, "publiceringsdatum": "2019-03-28 06:30:44", "antalPlatser": 2,
+  "yrkesroll": {"namn": "Diskare", "varde": "5556"},
+  "arbetsplatsadress": {"lan": {"namn": "Stockholms län", "varde": "01"}, "kommun": {"namn": "Stockholm", "varde": "0180"}}}`
+	scraped := []string{
+		// a kommun name; an occupation-name id that is not SSYK
+		`{"originalJobPosting": {"datePosted": "2020-04-21", "totalJobOpenings": 3, "jobLocation": {"address": "Malmö", "@type": "Place"},
+		  "relevantOccupation": {"name": "Interaktionsdesigner", "occupationalCategory": {"codeValue": "7575"}}}, "id": 1, "yrke": "Designer", "ort": null}`,
+		// a län and its kommun; no totalJobOpenings
+		`{"originalJobPosting": {"datePosted": "2020-04-22", "jobLocation": [{"address": "Uppsala län"}, {"address": "Uppsala"}]}, "ort": "Uppsala"}`,
+		// "Sweden" does not place it; ort (a län) does
+		`{"originalJobPosting": {"datePosted": "2020-04-14", "jobLocation": [{"address": "Sweden"}]}, "ort": "Stockholms län"}`,
+		// a län followed by a kommun; a PostalAddress
+		`{"originalJobPosting": {"datePosted": "2020-01-07", "totalJobOpenings": 100, "jobLocation": {"address": "Västra Götalands län Vänersborg"}}}`,
+		`{"originalJobPosting": {"datePosted": "2020-01-08", "jobLocation": {"address": {"addressLocality": "Hindås", "addressRegion": "Västra Götalands län"}}}}`,
+		// several län: nowhere; abroad: nowhere; no date
+		`{"originalJobPosting": {"datePosted": "2020-02-01", "jobLocation": [{"address": "Blekinge län"}, {"address": "Dalarnas län"}]}}`,
+		`{"originalJobPosting": {"datePosted": "2020-02-02", "totalJobOpenings": 3, "jobLocation": {"address": null}}, "ort": "Estland"}`,
+		`{"originalJobPosting": {"jobLocation": {"address": "Malmö"}}, "ort": "Malmö"}`,
+	}
+	es := `{"took": 7, "hits": {"total": 1, "hits": [{"_index": "platsannons", "_source": {"publication_date": "2018-10-19T00:00:00",
+  "occupation_group": {"legacy_ams_taxonomy_id": "4323"}, "workplace_address": {"municipality_code": "2584"}}}]}}`
+	oneLine := func(s string) string { return strings.ReplaceAll(s, "\n", "") }
+	cases := []struct {
+		name, in string
+		place    map[string]float64
+		reasons  map[string]ReasonCount
+	}{
+		{"source format, wrapped and pretty-printed", "{\n  \"testannonser\": [\n" + source + "\n  ]\n}\n",
+			map[string]float64{"2019-03 0180 ": 2}, map[string]ReasonCount{ReasonUnknownSSYK: {1, 2}}},
+		{"source format, one line", oneLine(source) + "\n",
+			map[string]float64{"2019-03 0180 ": 2}, map[string]ReasonCount{ReasonUnknownSSYK: {1, 2}}},
+		{"scraped array", "[" + strings.Join(scraped, ",\n") + "]",
+			map[string]float64{"2020-04 1280 ": 3, "2020-04 0380 ": 1, "2020-04 01 ": 1, "2020-01 1487 ": 100, "2020-01 14 ": 1},
+			map[string]ReasonCount{ReasonUnknownSSYK: {1, 3}, ReasonNoSSYK: {4, 103}, ReasonNoKommun: {2, 2}, ReasonSeveralLan: {1, 1},
+				ReasonNoLan: {1, 3}, ReasonNoDate: {1, 1}, ReasonDefaulted: {5, 5}}},
+		{"Elasticsearch response, pretty-printed", "{\n" + es[1:] + "\n",
+			map[string]float64{"2018-10 2584 4323": 1}, map[string]ReasonCount{ReasonDefaulted: {1, 1}}},
+		{"Elasticsearch responses, one a line", oneLine(es) + "\n" + oneLine(es) + "\n",
+			map[string]float64{"2018-10 2584 4323": 2}, map[string]ReasonCount{ReasonDefaulted: {2, 2}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v, err := ReadAds(strings.NewReader(c.in), "ads.json", AdOptions{ByPlace: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := counts(v.ByPlace); !mapsEqual(got, c.place) {
+				t.Errorf("by place\n got %v\nwant %v", got, c.place)
+			}
+			if !mapsEqual(v.Report.Reasons, c.reasons) {
+				t.Errorf("reasons\n got %v\nwant %v", v.Report.Reasons, c.reasons)
+			}
+			checkAdSums(t, v)
+		})
+	}
+	// Errors name the source format's field, and the record in a wrapper.
+	bad := `{"annonser": [` + oneLine(source) + ", " + strings.Replace(oneLine(source), `"antalPlatser": 2`, `"antalPlatser": -2`, 1) + "]}\n"
+	_, err := ReadAds(strings.NewReader(bad), "ads.jsonl", AdOptions{})
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrNegative) || e.Column != "antalPlatser" || e.Line != 1 || e.Record != 2 {
+		t.Errorf("negative antalPlatser: %v", err)
+	}
+	_, err = ReadAds(strings.NewReader("{\n  \"hits\": [1, 2\n}\n"), "ads.json", AdOptions{})
+	if !errors.As(err, &e) || !errors.Is(err, ErrSyntax) || e.Line != 3 {
+		t.Errorf("broken pretty-printed document: %v", err)
+	}
+	_, err = ReadAds(strings.NewReader("{\n"+strings.Repeat(" ", 5000)+"}\n"), "ads.json", AdOptions{MaxLineBytes: 4096})
+	if !errors.Is(err, ErrTooLong) || !strings.Contains(err.Error(), "JSON lines") {
+		t.Errorf("long document: %v", err)
+	}
+}
+
+func TestPlaceByName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Malmö": "1280", "  stockholm ": "0180", "Uppsala": "0380", "Uppsala län": "03", "Skåne": "12",
+		"Östergötland": "05", "Västra Götalands län Vänersborg": "1487", "Västra Götalands län Kiruna": "14",
+		"Stockholms stad": "0180", "Lunds kommun": "1281", "Gotland": "0980",
+		"Sweden": "", "Hindås": "", "Odenplan": "", "": "", "län": "",
+	} {
+		k, l := placeByName(in)
+		if got := k + l; got != want || (k != "" && l != "") {
+			t.Errorf("placeByName(%q) = %q, %q; want %q", in, k, l, want)
+		}
 	}
 }
 

@@ -102,20 +102,40 @@
 // JSON lines, one ad per line (blank lines skipped), in the JobSearch /
 // historical-ads schema; also a single JSON array of ads, a line holding an
 // Elasticsearch hit (its _source is the ad), .gz files and .zip archives
-// (every .json/.jsonl/.ndjson member). Per ad: month of publication_date;
-// kommun from workplace_address.municipality_code (checked), else from
-// municipality_concept_id through a Taxonomy; län from the kommun, else
-// region_code, else region_concept_id; SSYK 4 from
+// (every .json/.jsonl/.ndjson member). A line (or a pretty-printed object,
+// read whole up to MaxLineBytes) that is no ad but wraps ads is read as
+// its ads: an Elasticsearch response (hits.hits) or an object whose one
+// member is an array ({"testannonser": [...]}). Per ad: month of
+// publication_date; kommun from workplace_address.municipality_code
+// (checked), else from municipality_concept_id through a Taxonomy; län
+// from the kommun, else region_code, else region_concept_id; SSYK 4 from
 // occupation_group.legacy_ams_taxonomy_id when it is a SSYK 4 code (in the
 // ads this field is the SSYK code: 4323 for Transportledare), else from
 // occupation_group.concept_id through the Taxonomy; weight
 // number_of_vacancies (missing, null or 0 count as 1; negative or
 // fractional is an error). Vacancies.ByKommun is month x kommun (SSYK "",
-// all occupations), ByLanSSYK month x län x SSYK ("" for ads not mapped).
-// AdReport counts every ad and vacancy left out or unmapped, by reason
-// (Reason* constants): with R the report, sum(ByLanSSYK) = R.Vacancies -
-// no_date - no_lan - unknown_lan, and sum(ByKommun) = sum(ByLanSSYK) -
-// no_kommun - unknown_kommun.
+// all occupations), ByLanSSYK month x län x SSYK ("" for ads not mapped),
+// and with AdOptions.ByPlace, ByPlace month x kommun x SSYK, or month x
+// län x SSYK for ads placed in a län only: every ad once, in the finest
+// region known. AdReport counts every ad and vacancy left out or unmapped,
+// by reason (Reason* constants): with R the report, sum(ByLanSSYK) =
+// sum(ByPlace) = R.Vacancies - no_date - no_lan - unknown_lan -
+// several_lan, and sum(ByKommun) = sum(ByLanSSYK) - no_kommun -
+// unknown_kommun.
+//
+// Two more ad schemas are read. AF's source format (Platsbanken before
+// JobTech's conversion, Swedish keys): publiceringsdatum, antalPlatser,
+// arbetsplatsadress.kommun.varde and .lan.varde (codes). Scraped postings
+// (JobTech's scraped ads): originalJobPosting, a schema.org JobPosting,
+// with datePosted, totalJobOpenings and jobLocation, placed by name: each
+// Place's address (a text, or a PostalAddress's locality and region) or
+// name as a kommun ("Malmö", "Stockholms stad"), a län ("Uppsala län",
+// "Skåne") or a län followed by a kommun ("Västra Götalands län
+// Vänersborg"); else JobTech's ort. Places in one kommun give the kommun,
+// in one län but several kommuner the län, in several län nothing
+// (several_lan). Both schemas name occupations only (yrkesroll's
+// occupation-name id, relevantOccupation, yrke), which the taxonomy dump
+// cannot map to SSYK 4: their ads are unknown_ssyk.
 //
 // The Taxonomy comes from the JobTech taxonomy dump (ReadTaxonomy) by exact
 // label match, because the dump's keys are AF legacy ids: for ssyk-level-4
@@ -127,10 +147,12 @@
 // Memory: the ad reader streams. It holds one line (at most
 // AdOptions.MaxLineBytes, default 16 MiB, else ErrTooLong), a 1 MiB read
 // buffer, and the output cells: at most months x (290 kommuner + 21 län x
-// 430 SSYK codes) map entries, whatever the number of ads. Reading 400 MB of
-// generated ads (183,000 ads over 290 kommuner, 40 SSYK codes and 36
-// months) peaks at about 20 MB of heap in use (TestAdsBoundedMemory; the
-// test fails above 64 MB).
+// 430 SSYK codes) map entries, whatever the number of ads, and with
+// ByPlace up to months x 290 x 430 more. Reading 400 MB of generated ads
+// (183,000 ads over 290 kommuner, 40 SSYK codes and 36 months) peaks at
+// about 20 MB of heap in use (TestAdsBoundedMemory; the test fails above
+// 64 MB), and at about 48 MB with ByPlace, whose cells are then nearly one
+// per ad.
 //
 // # Monthly statistics sheets (ReadStatsCSV, ReadStatsXLSX)
 //

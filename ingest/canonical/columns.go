@@ -33,6 +33,13 @@ type column struct {
 	min, max int64             // for kindInt
 	valid    func(string) bool // for kindCode
 	expected string            // what a valid value looks like, for reject reasons
+	// censorable: a count that may be published censored, "<5" (any
+	// "<N"): it is kept as null with the table's censored column true,
+	// never as a number.
+	censorable bool
+	// derived: not read from files (files naming it are refused); set by
+	// validate.
+	derived bool
 }
 
 // Table is one canonical table: its Arrow schema, how each column is
@@ -43,19 +50,32 @@ type Table struct {
 	columns []column // in schema order
 	// check validates across columns and derives what can be derived; it
 	// returns the offending column and reason, or -1.
-	check func(r *row) (col int, reason string)
-	index map[string]int
+	check    func(r *row) (col int, reason string)
+	index    map[string]int
+	censored int // the derived censored column, -1 when none
 }
 
 func newTable(name string, schema *arrow.Schema, cols []column, check func(*row) (int, string)) *Table {
-	t := &Table{Name: name, Schema: schema, columns: cols, check: check, index: map[string]int{}}
+	t := &Table{Name: name, Schema: schema, columns: cols, check: check, index: map[string]int{}, censored: -1}
 	for i, c := range cols {
 		if schema.Field(i).Name != c.name {
 			panic("canonical: column " + c.name + " out of schema order") // a build defect, caught by tests
 		}
 		t.index[c.name] = i
+		if c.name == ingest.ColCensored {
+			t.censored = i
+		}
 	}
 	return t
+}
+
+// fileColumn finds a column a file may name (any but the derived ones).
+func (t *Table) fileColumn(name string) (int, bool) {
+	i, ok := t.index[name]
+	if !ok || t.columns[i].derived {
+		return 0, false
+	}
+	return i, true
 }
 
 // Tables lists every canonical table a file can be loaded into.
@@ -81,6 +101,9 @@ var (
 	regionCol = column{name: ingest.ColRegion, required: true, valid: isRegion, expected: "a län (01) or kommun (0180) code"}
 	periodCol = column{name: ingest.ColPeriod, required: true, valid: isPeriod, expected: "a period like 2024, 2024K1 or 2024-01"}
 	countCol  = column{name: ingest.ColN, required: true, kind: kindInt, min: 0, max: 1<<31 - 1}
+	// The flow tables' counts may be published censored ("<5").
+	flowCountCol = column{name: ingest.ColN, required: true, kind: kindInt, min: 0, max: 1<<31 - 1, censorable: true}
+	censoredCol  = column{name: ingest.ColCensored, derived: true}
 )
 
 // Persons: register microdata or weighted cells.
@@ -138,17 +161,17 @@ func checkPerson(r *row) (int, string) {
 
 // Jobseekers: registered job seekers by period, region, sought occupation
 // and category.
-var Jobseekers = newTable("jobseekers", ingest.JobseekersSchema, []column{
+var Jobseekers = newTable("jobseekers", ingest.FlowRecordSchema(ingest.JobseekersSchema), []column{
 	periodCol, regionCol, ssykCol(false),
 	{name: ingest.ColCategory, required: true, valid: isCategory, expected: "a category like openly_unemployed"},
-	countCol,
+	flowCountCol, censoredCol,
 }, checkFlow)
 
 // Hires: job seekers leaving for work.
-var Hires = newTable("hires", ingest.HiresSchema, []column{periodCol, regionCol, ssykCol(false), countCol}, checkFlow)
+var Hires = newTable("hires", ingest.FlowRecordSchema(ingest.HiresSchema), []column{periodCol, regionCol, ssykCol(false), flowCountCol, censoredCol}, checkFlow)
 
 // Vacancies: newly registered vacancies.
-var Vacancies = newTable("vacancies", ingest.VacanciesSchema, []column{periodCol, regionCol, ssykCol(false), countCol}, checkFlow)
+var Vacancies = newTable("vacancies", ingest.FlowRecordSchema(ingest.VacanciesSchema), []column{periodCol, regionCol, ssykCol(false), flowCountCol, censoredCol}, checkFlow)
 
 // Graduates: graduates by year, region and education group.
 var Graduates = newTable("graduates", ingest.GraduatesSchema, []column{
@@ -205,8 +228,14 @@ type row struct {
 // validate checks r against t in place. It returns the offending column
 // and reason, or -1.
 func (t *Table) validate(r *row) (col int, reason string) {
+	if t.censored >= 0 {
+		r.text[t.censored] = "false"
+	}
 	for i := range t.columns {
 		c := &t.columns[i]
+		if c.derived {
+			continue
+		}
 		v := r.text[i]
 		if v == "" {
 			if !c.nullable {
@@ -216,6 +245,10 @@ func (t *Table) validate(r *row) (col int, reason string) {
 		}
 		switch c.kind {
 		case kindInt:
+			if c.censorable && censoredCount(v) {
+				r.text[i], r.text[t.censored] = "", "true" // null: the count is not known
+				continue
+			}
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
 				return i, "not an integer"
@@ -236,16 +269,26 @@ func (t *Table) validate(r *row) (col int, reason string) {
 	return -1, ""
 }
 
-// columnList names the table's columns, for error messages.
-func (t *Table) columnList() string {
-	s := ""
-	for i, c := range t.columns {
-		if i > 0 {
-			s += ", "
-		}
-		s += c.name
+// censoredCount reports a count published censored: "<" and a positive
+// whole number ("<5").
+func censoredCount(v string) bool {
+	rest, ok := strings.CutPrefix(v, "<")
+	if !ok {
+		return false
 	}
-	return s
+	n, err := strconv.ParseInt(strings.TrimSpace(rest), 10, 64)
+	return err == nil && n > 0
+}
+
+// columnList names the columns a file may hold, for error messages.
+func (t *Table) columnList() string {
+	var names []string
+	for _, c := range t.columns {
+		if !c.derived {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // DetectTable picks the canonical table a file holds from its column names
@@ -279,7 +322,7 @@ func DetectTable(file string, header []string) (*Table, error) {
 func (t *Table) fits(header []string) bool {
 	seen := map[int]bool{}
 	for _, h := range header {
-		i, ok := t.index[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))]
+		i, ok := t.fileColumn(strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))))
 		if !ok {
 			return false
 		}

@@ -27,7 +27,7 @@ func newCSVSource(t *Table, in io.Reader, file string, closer io.Closer) (*csvSo
 	seen := make(map[int]bool)
 	for _, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
-		i, ok := t.index[name]
+		i, ok := t.fileColumn(name)
 		if !ok {
 			return nil, &HeaderError{File: file, Column: h, Reason: "unknown column for table " + t.Name + ", expected one of " + t.columnList()}
 		}

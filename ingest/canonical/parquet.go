@@ -61,7 +61,7 @@ func newParquetSource(t *Table, path string, mem memory.Allocator) (src *parquet
 	}
 	seen := make(map[int]bool)
 	for _, f := range schema.Fields() {
-		i, ok := t.index[strings.ToLower(f.Name)]
+		i, ok := t.fileColumn(strings.ToLower(f.Name))
 		if !ok {
 			pf.Close()
 			return nil, &HeaderError{File: path, Column: f.Name, Reason: "unknown column for table " + t.Name + ", expected one of " + t.columnList()}

@@ -249,6 +249,8 @@ func (r *Reader) append(rw *row) {
 			b.Append(int32(rw.ints[i]))
 		case *array.Int64Builder:
 			b.Append(rw.ints[i])
+		case *array.BooleanBuilder:
+			b.Append(rw.text[i] == "true")
 		default:
 			panic(fmt.Sprintf("canonical: no append for builder %T", fb))
 		}

@@ -438,3 +438,115 @@ func TestDetectTable(t *testing.T) {
 		}
 	}
 }
+
+// TestCensoredFlowCounts: a flow count published as "<5" loads as a null n
+// with censored true, in CSV and in Parquet (n as text); an empty n is
+// still missing; files may not carry the derived censored column; other
+// tables take no "<5".
+func TestCensoredFlowCounts(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	in := "period,region,ssyk4,n\n2024-01,01,2512,12\n2024-01,0180,2512,<5\n2024-02,01,2512,< 3\n2024-02,03,2512,\n2024-03,01,2512,<0\n2024-03,03,2512,<x\n"
+	r, err := NewCSVReader(Vacancies, strings.NewReader(in), "vacancies.csv", Options{Alloc: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readAll(t, r)
+	r.Release()
+	want := []string{"2024-01,01,2512,12,false", "2024-01,0180,2512,,true", "2024-02,01,2512,,true"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var reasons []string
+	for _, rej := range r.Rejects() {
+		reasons = append(reasons, rej.Column+"="+rej.Value+": "+rej.Reason)
+	}
+	if len(reasons) != 3 || !strings.Contains(reasons[0], "missing value") || !strings.Contains(reasons[1], "not an integer") {
+		t.Errorf("rejects %q", reasons)
+	}
+
+	// Parquet with n as text.
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "period", Type: arrow.BinaryTypes.String}, {Name: "region", Type: arrow.BinaryTypes.String},
+		{Name: "ssyk4", Type: arrow.BinaryTypes.String}, {Name: "category", Type: arrow.BinaryTypes.String},
+		{Name: "n", Type: arrow.BinaryTypes.String},
+	}, nil)
+	b := array.NewRecordBuilder(mem, schema)
+	for _, row := range [][]string{{"2024-01", "01", "2512", "openly_unemployed", "7"}, {"2024-01", "03", "2512", "openly_unemployed", "<5"}} {
+		for i, v := range row {
+			b.Field(i).(*array.StringBuilder).Append(v)
+		}
+	}
+	rec := b.NewRecordBatch()
+	b.Release()
+	path := filepath.Join(t.TempDir(), "jobseekers.parquet")
+	f, _ := os.Create(path)
+	w, err := pqarrow.NewFileWriter(schema, f, nil, pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(rec)
+	w.Close()
+	rec.Release()
+	pr, err := Open(Jobseekers, path, "", Options{Alloc: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = readAll(t, pr)
+	pr.Release()
+	if strings.Join(got, "\n") != "2024-01,01,2512,openly_unemployed,7,false\n2024-01,03,2512,openly_unemployed,,true" {
+		t.Errorf("parquet rows %q", got)
+	}
+
+	if _, err := NewCSVReader(Hires, strings.NewReader("period,region,ssyk4,n,censored\n2024-01,01,2512,,true\n"), "hires.csv", Options{}); err == nil ||
+		!strings.Contains(err.Error(), "unknown column") || strings.Contains(err.Error(), "n, censored") {
+		t.Errorf("a censored column in the file: %v", err)
+	}
+	if _, err := DetectTable("x.csv", []string{"period", "region", "ssyk4", "category", "n", "censored"}); err == nil {
+		t.Error("a file with a censored column was detected as a flow table")
+	}
+	r, _ = NewCSVReader(Graduates, strings.NewReader("year,region,edu_group,n\n2023,01,5-72,<5\n"), "g.csv", Options{})
+	readAll(t, r)
+	r.Release()
+	if rej := r.Rejects(); len(rej) != 1 || rej[0].Column != "n" {
+		t.Errorf("graduates took a censored count: %v", rej)
+	}
+}
+
+// FuzzFlowCSV: a flow table's rows have n null exactly when censored is
+// true, and every row is loaded or rejected.
+func FuzzFlowCSV(f *testing.F) {
+	f.Add("period,region,ssyk4,category,n\n2024-01,01,2512,openly_unemployed,<5\n2024-01,0180,2512,openly_unemployed,7\n")
+	f.Add("period,region,ssyk4,category,n\n2024-01,01,2512,x,< 3\n2024-01,01,2512,x,<0\n2024-01,01,2512,x,<\n2024-01,01,2512,x,\n")
+	f.Add("period;region;ssyk4;category;n;censored\n2024-01;01;2512;x;;true\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer mem.AssertSize(t, 0)
+		r, err := NewCSVReader(Jobseekers, strings.NewReader(in), "fuzz.csv", Options{Alloc: mem, BatchRows: 3})
+		if err != nil {
+			var he *HeaderError
+			if !errors.As(err, &he) {
+				t.Fatalf("header failure is not a *HeaderError: %v", err)
+			}
+			return
+		}
+		defer r.Release()
+		var rows int64
+		for r.Next() {
+			rec := r.RecordBatch()
+			rows += rec.NumRows()
+			n, cens := rec.Column(4).(*array.Int32), rec.Column(5).(*array.Boolean)
+			for i := 0; i < int(rec.NumRows()); i++ {
+				if n.IsNull(i) != cens.Value(i) || cens.IsNull(i) || (!n.IsNull(i) && n.Value(i) < 0) {
+					t.Fatalf("row %d: n %v (null %v), censored %v", i, n.Value(i), n.IsNull(i), cens.Value(i))
+				}
+			}
+		}
+		if r.Err() != nil {
+			return
+		}
+		if rows+int64(len(r.Rejects())) != r.RowsRead() {
+			t.Errorf("loaded %d + rejected %d != read %d", rows, len(r.Rejects()), r.RowsRead())
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"lmi/ingest/af"
 	"lmi/ingest/canonical"
 	"lmi/store"
 )
@@ -26,6 +27,16 @@ type Options struct {
 	Format         canonical.Format // "" = detect
 	MaxRejectShare float64          // 0 = DefaultMaxRejectShare; negative = no rejects allowed
 	Alloc          memory.Allocator
+	// Taxonomy maps job ads' occupation, kommun and län concepts to codes
+	// (af.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
+	Taxonomy *af.Taxonomy
+	// Category says what an Arbetsförmedlingen statistics sheet counts,
+	// when its value column only says "Antal"; it is the jobseekers
+	// category.
+	Category string
+	// Period ("2024-01") for a statistics sheet whose rows, columns and
+	// title name no month.
+	Period string
 }
 
 func (o Options) limit() float64 {
@@ -49,6 +60,16 @@ type Report struct {
 	RowsRead      int64
 	RowsLoaded    int64
 	Rejects       []canonical.Reject
+	// Unit is what RowsRead counts: "rows", or for Arbetsförmedlingen's
+	// files "ads" (RowsLoaded then counts the table rows they were summed
+	// into) and "cells" (of a statistics sheet).
+	Unit string
+	// Rejected counts the records left out (Arbetsförmedlingen's files;
+	// the canonical tables list theirs in Rejects).
+	Rejected int64
+	// Tallies account for the records of Arbetsförmedlingen's files left
+	// out or loaded in part, by reason.
+	Tallies []Tally
 }
 
 // TooManyRejectsError refuses a file whose share of bad rows is above the
@@ -79,7 +100,7 @@ func File(ctx context.Context, db *store.DB, path string, opts Options) (*Report
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{File: path, SHA256: sum}
+	rep := &Report{File: path, SHA256: sum, Unit: "rows"}
 	if prev, ok, err := db.LoadedSource(ctx, sum); err != nil {
 		return rep, err
 	} else if ok {

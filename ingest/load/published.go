@@ -1,6 +1,7 @@
 package load
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
@@ -41,11 +42,15 @@ const (
 	KindBristindex         Kind = "bristindex"          // AF bristindex CSV
 	KindBristindexXLSX     Kind = "bristindex-xlsx"     // AF bristindex xlsx
 	KindPrognos            Kind = "yrkesprognos"        // AF forecast per FA region (CSV)
+	KindJobTechAds         Kind = "jobtech-ads"         // JobTech / AF job ads: JSON lines, JSON, .gz, .zip
+	KindAFStats            Kind = "af-stats"            // AF monthly job-seeker / vacancy statistics sheet (CSV)
+	KindAFStatsXLSX        Kind = "af-stats-xlsx"       // the same as xlsx
 )
 
 // Kinds lists every format, for --format.
 var Kinds = []Kind{KindCanonical, KindPX, KindPXJSON, KindJSONStat, KindSCBCSV,
-	KindYrkesbarometer, KindYrkesbarometerXLSX, KindBristindex, KindBristindexXLSX, KindPrognos}
+	KindYrkesbarometer, KindYrkesbarometerXLSX, KindBristindex, KindBristindexXLSX, KindPrognos,
+	KindJobTechAds, KindAFStats, KindAFStatsXLSX}
 
 // Sniff tells a file's format from its name and first bytes.
 func Sniff(path string) (Kind, error) {
@@ -65,10 +70,18 @@ func Sniff(path string) (Kind, error) {
 	case ext == ".parquet" || bytes.HasPrefix(head, []byte("PAR1")):
 		return KindCanonical, nil
 	case ext == ".xlsx":
-		if bytes.Contains(bytes.ToLower([]byte(filepath.Base(path))), []byte("brist")) {
+		base := strings.ToLower(filepath.Base(path))
+		switch {
+		case strings.Contains(base, "brist"):
 			return KindBristindexXLSX, nil
+		case strings.Contains(base, "yrkesbarometer") || xlsxContains(path, "yb_concept_id"):
+			return KindYrkesbarometerXLSX, nil
 		}
-		return KindYrkesbarometerXLSX, nil
+		return KindAFStatsXLSX, nil
+	case ext == ".zip" || ext == ".jsonl" || ext == ".ndjson" || ext == ".gz":
+		return KindJobTechAds, nil
+	case (bytes.HasPrefix(trimmed, []byte("[")) || bytes.HasPrefix(trimmed, []byte("{"))) && adFields(head):
+		return KindJobTechAds, nil
 	case bytes.HasPrefix(trimmed, []byte("[")):
 		return KindYrkesbarometer, nil
 	case bytes.HasPrefix(trimmed, []byte("{")):
@@ -88,10 +101,72 @@ func Sniff(path string) (Kind, error) {
 	if _, err := canonical.DetectTable(path, splitHeader(string(line))); err == nil {
 		return KindCanonical, nil
 	}
+	if afStatsHeader(head) {
+		return KindAFStats, nil
+	}
 	if strings.Contains(string(line), `"`) || bytes.ContainsRune(head, '\t') {
 		return KindSCBCSV, nil
 	}
 	return KindCanonical, nil // its error will say what the columns should be
+}
+
+// adFields reports JSON holding job ads: a field of JobTech's JobSearch
+// ads, an Elasticsearch hit, AF's source format or a scraped posting.
+func adFields(head []byte) bool {
+	for _, f := range []string{`"publication_date"`, `"workplace_address"`, `"occupation_group"`, `"number_of_vacancies"`,
+		`"_source"`, `"originalJobPosting"`, `"publiceringsdatum"`, `"arbetsplatsadress"`, `"annonsId"`, `"testannonser"`} {
+		if bytes.Contains(head, []byte(f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// afStatsHeader reports an Arbetsförmedlingen statistics sheet saved as
+// CSV: within its first lines (title lines may come first), a field
+// naming a Swedish dimension (Län..., Kommun..., Månad..., Yrke..., SSYK
+// ...). SCB's downloads, whose first line quotes every field, are not.
+func afStatsHeader(head []byte) bool {
+	lines := strings.SplitN(string(head), "\n", 61)
+	if first := strings.TrimSpace(lines[0]); strings.HasPrefix(first, `"`) && strings.Contains(first, `","`) {
+		return false
+	}
+	for _, line := range lines[:min(len(lines), 60)] {
+		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ';' || r == ',' || r == '\t' }) {
+			f = strings.ToLower(strings.Trim(strings.TrimSpace(f), `"`))
+			for _, w := range []string{"län", "kommun", "månad", "yrke", "ssyk "} {
+				if strings.HasPrefix(f, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// xlsxContains reports whether a workbook's shared strings or sheets hold
+// s (a column header), reading at most 8 MB of each part.
+func xlsxContains(path, s string) bool {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name != "xl/sharedStrings.xml" && !strings.HasPrefix(f.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		b, _ := io.ReadAll(io.LimitReader(rc, 8<<20))
+		rc.Close()
+		if bytes.Contains(b, []byte(s)) {
+			return true
+		}
+	}
+	return false
 }
 
 func splitHeader(line string) []string {
@@ -121,13 +196,16 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{File: path, SHA256: sum, Format: canonical.Format(kind)}
+	rep := &Report{File: path, SHA256: sum, Format: canonical.Format(kind), Unit: "rows"}
 	if prev, ok, err := db.LoadedSource(ctx, sum); err != nil {
 		return rep, err
 	} else if ok {
 		rep.AlreadyLoaded, rep.LoadedAs, rep.Table = true, prev.File, prev.Target
 		rep.RowsRead, rep.RowsLoaded = prev.RowsRead, prev.RowsLoaded
 		return rep, nil
+	}
+	if isAFFlows(kind) {
+		return loadAFFlows(ctx, db, path, kind, rep, opts)
 	}
 	batches, err := decode(path, kind, opts)
 	if err != nil {

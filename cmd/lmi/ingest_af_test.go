@@ -1,0 +1,40 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestIngestAF: job ads and a statistics sheet through lmi ingest, with
+// --taxonomy and --category; what was left out is printed by reason.
+func TestIngestAF(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.duckdb")
+	ads := filepath.Join(dir, "ads.jsonl")
+	os.WriteFile(ads, []byte(`{"publication_date":"2024-01-05","number_of_vacancies":3,"occupation_group":{"concept_id":"c1"},"workplace_address":{"municipality_code":"0180"}}
+{"publication_date":"2024-01-09","workplace_address":{"country":"Norge"}}
+`), 0o644)
+	tax := filepath.Join(dir, "taxonomy.json")
+	os.WriteFile(tax, []byte(`{"ssyk-level-4":{"9":{"conceptId":"c1","preferredLabel":"Mjukvaru- och systemutvecklare m.fl."}}}`), 0o644)
+	out, errOut, code := lmi(t, "ingest", "--db", db, "--taxonomy", tax, ads)
+	if code != exitOK || !strings.Contains(out, "ads.jsonl: vacancies, 2 ads read, 1 rows loaded, 1 ads not loaded") ||
+		!strings.Contains(out, "no_lan: 1 ads (1 vacancies), not loaded") {
+		t.Errorf("ads: exit %d\n%s\n%s", code, out, errOut)
+	}
+	sheet := filepath.Join(dir, "sheet.csv")
+	os.WriteFile(sheet, []byte("Nyinskrivna arbetssökande, 2024\n\nKommun;2024;\n;jan;feb\n0180 Stockholm;12;<5\nSumma;12;3\n"), 0o644)
+	out, errOut, code = lmi(t, "ingest", "--db", db, sheet)
+	if code != exitError || !strings.Contains(errOut, "--category") {
+		t.Errorf("sheet without a category: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, errOut, code = lmi(t, "ingest", "--db", db, "--category", "nyinskrivna", sheet)
+	if code != exitOK || !strings.Contains(out, "sheet.csv: jobseekers, 2 cells read, 2 rows loaded, 0 cells not loaded") ||
+		!strings.Contains(out, "censored: 1 cells, note") {
+		t.Errorf("sheet: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, errOut, code := lmi(t, "ingest", "--db", db, "--taxonomy", filepath.Join(dir, "none.json"), ads); code != exitError || !strings.Contains(errOut, "--taxonomy") {
+		t.Errorf("missing taxonomy: exit %d, %s", code, errOut)
+	}
+}

@@ -1,0 +1,367 @@
+package load
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"lmi/codes"
+	"lmi/ingest"
+	"lmi/ingest/af"
+	"lmi/ingest/canonical"
+	"lmi/store"
+)
+
+// What happened to the records a Tally counts.
+const (
+	EffectLeftOut = "not loaded"          // in no table
+	EffectLanOnly = "loaded in län only"  // no kommun: a län row
+	EffectNoSSYK  = "loaded without SSYK" // ssyk4 empty: in region totals only
+	EffectNote    = "note"                // loaded; something was settled on the way
+)
+
+// Tally counts the records of an Arbetsförmedlingen file (job ads, or the
+// cells of a statistics sheet) that were left out of the flow tables or
+// loaded with part of their detail missing, for one reason.
+type Tally struct {
+	Reason  string  // af.Reason* for ads; ReasonRiket, ReasonSSYK96, ReasonCensored for sheets
+	Effect  string  // EffectLeftOut, EffectLanOnly, EffectNoSSYK or EffectNote
+	Records int64   // ads or cells
+	Weight  float64 // the ads' vacancies (number_of_vacancies); the cells' counts
+	Detail  string  // what the reason means
+}
+
+// Reasons a statistics sheet's cell is left out or noted.
+const (
+	ReasonRiket    = "riket"            // the sheet has no regions: the flow tables hold län and kommun counts only
+	ReasonSSYK96   = "ssyk_before_2014" // a SSYK code in a month before 2014 (SSYK 96, not comparable)
+	ReasonCensored = "censored"         // published as "<5": loaded with n empty and censored true
+)
+
+// adReasons says what each af.Reason* meant for the ad, in report order.
+var adReasons = []struct{ reason, effect, detail string }{
+	{af.ReasonNoDate, EffectLeftOut, "no readable publication date"},
+	{af.ReasonNoLan, EffectLeftOut, "no kommun, län or place name (abroad, unspecified)"},
+	{af.ReasonUnknownLan, EffectLeftOut, "a region code that is not a län, and no kommun"},
+	{af.ReasonSeveralLan, EffectLeftOut, "places in more than one län"},
+	{af.ReasonNoKommun, EffectLanOnly, "län known, no kommun"},
+	{af.ReasonUnknownKommun, EffectLanOnly, "a kommun code lmi does not know"},
+	{af.ReasonNoSSYK, EffectNoSSYK, "no occupation"},
+	{af.ReasonUnknownSSYK, EffectNoSSYK, "an occupation not mapped to SSYK 4 (an occupation name, or a concept not in --taxonomy)"},
+	{af.ReasonLanConflict, EffectNote, "region code not the kommun's län: the kommun's used"},
+	{af.ReasonSSYKConflict, EffectNote, "SSYK code and concept disagree: the code used"},
+	{af.ReasonDefaulted, EffectNote, "number of vacancies missing or 0: counted as 1"},
+}
+
+// ErrNothingToLoad is returned for a file none of whose records can be
+// placed in a table (every ad abroad, a statistics sheet for riket only).
+var ErrNothingToLoad = errors.New("nothing to load")
+
+// isAFFlows reports the kinds loadAFFlows reads.
+func isAFFlows(k Kind) bool {
+	return k == KindJobTechAds || k == KindAFStats || k == KindAFStatsXLSX
+}
+
+// flowRow is one row of a flow table.
+type flowRow struct {
+	period, region, ssyk, category string
+	n                              int32
+	censored                       bool
+}
+
+// loadAFFlows loads job ads into vacancies, or a statistics sheet into
+// jobseekers, vacancies or hires, in one transaction with its sources row.
+// Records that cannot be placed are counted in the report, not refused:
+// they are a property of the source (ads abroad, a national sheet), so
+// --max-reject-share does not apply.
+func loadAFFlows(ctx context.Context, db *store.DB, path string, kind Kind, rep *Report, opts Options) (*Report, error) {
+	var rows map[string][]flowRow
+	var err error
+	if kind == KindJobTechAds {
+		rows, err = adRows(path, rep, opts)
+	} else {
+		rows, err = statsRows(path, kind, rep, opts)
+	}
+	if err != nil {
+		return rep, err
+	}
+	for _, t := range rep.Tallies {
+		if t.Effect == EffectLeftOut {
+			rep.Rejected += t.Records
+		}
+	}
+	mem := opts.Alloc
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	var loads []store.Batch
+	var tables []string
+	for _, name := range []string{"jobseekers", "vacancies", "hires"} {
+		if len(rows[name]) == 0 {
+			continue
+		}
+		table, _ := canonical.Lookup(name)
+		rec := flowRecord(table, rows[name], mem)
+		defer rec.Release()
+		reader, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
+		if err != nil {
+			return rep, err
+		}
+		defer reader.Release()
+		loads = append(loads, store.Batch{Table: name, Records: reader})
+		tables = append(tables, name)
+	}
+	rep.Table = strings.Join(tables, "+")
+	if len(loads) == 0 {
+		return rep, fmt.Errorf("%s: %w: none of its %d %s can be placed in a flow table", path, ErrNothingToLoad, rep.RowsRead, rep.Unit)
+	}
+	src, err := db.LoadBatches(ctx, rep.SHA256, loads, func(int64) (store.Source, error) {
+		return store.Source{File: path, Format: string(kind), RowsRead: rep.RowsRead, RowsRejected: rep.Rejected}, nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", path, err)
+	}
+	rep.RowsLoaded = src.RowsLoaded
+	return rep, nil
+}
+
+// adRows reads job ads into vacancies rows: every placed ad once, in its
+// kommun, else its län (af.Vacancies.ByPlace). Storing both the kommun
+// totals and the län x SSYK cells would count each ad twice in every
+// region made of whole län; in the finest region each ad is counted once
+// wherever flow_region_map places it (a kommun everywhere, a län in
+// regions of whole län). Ads without a SSYK code keep ssyk4 empty.
+func adRows(path string, rep *Report, opts Options) (map[string][]flowRow, error) {
+	if opts.Table != "" && opts.Table != "vacancies" {
+		return nil, fmt.Errorf("%s: job ads load into vacancies, not %s", path, opts.Table)
+	}
+	v, err := af.ReadAdsFiles(af.AdOptions{Taxonomy: opts.Taxonomy, ByPlace: true}, path)
+	if err != nil {
+		return nil, err
+	}
+	rep.Unit, rep.RowsRead = "ads", v.Report.Ads
+	for _, r := range adReasons {
+		if c, ok := v.Report.Reasons[r.reason]; ok {
+			rep.Tallies = append(rep.Tallies, Tally{Reason: r.reason, Effect: r.effect, Records: c.Ads, Weight: c.Vacancies, Detail: r.detail})
+		}
+	}
+	rows := make([]flowRow, 0, len(v.ByPlace))
+	for _, c := range v.ByPlace {
+		n, err := whole(c.N)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s %s %s: %w", path, c.Period, c.Region, c.SSYK, err)
+		}
+		rows = append(rows, flowRow{period: c.Period, region: c.Region, ssyk: c.SSYK, n: n})
+	}
+	return map[string][]flowRow{"vacancies": rows}, nil
+}
+
+// statsRows reads a monthly statistics sheet into flow rows. Each measure
+// (value column) goes to the table its name says (or the title, or
+// --table): job seekers, vacancies, or job seekers who left for work
+// (hires). Job seekers keep the measure as their category; vacancies and
+// hires have no category, so a sheet may hold one measure of each.
+func statsRows(path string, kind Kind, rep *Report, opts Options) (map[string][]flowRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	so := af.StatsOptions{Category: opts.Category, Period: opts.Period}
+	var res *af.StatsResult
+	if kind == KindAFStatsXLSX {
+		res, err = af.ReadStatsXLSX(bufio.NewReader(f), path, so)
+	} else {
+		res, err = af.ReadStatsCSV(bufio.NewReader(f), path, so)
+	}
+	if err != nil {
+		return nil, withFlagHint(err)
+	}
+	rep.Unit, rep.RowsRead = "cells", int64(len(res.Counts))
+	title := strings.ToLower(strings.Join(res.Notes, " "))
+	tableOf := map[string]string{}
+	var measures []string
+	for _, c := range res.Counts {
+		if _, ok := tableOf[c.Category]; ok {
+			continue
+		}
+		t := opts.Table
+		if t == "" {
+			t = flowTable(strings.ToLower(c.Category))
+		}
+		if t == "" {
+			t = flowTable(title)
+		}
+		switch t {
+		case "jobseekers", "vacancies", "hires":
+		case "":
+			return nil, fmt.Errorf("%s: the measure %q does not say whether it counts job seekers, vacancies or hires: name the table with --table", path, c.Category)
+		default:
+			return nil, fmt.Errorf("%s: a statistics sheet loads into jobseekers, vacancies or hires, not %s", path, t)
+		}
+		if strings.HasPrefix(strings.ToLower(c.Category), "varav") {
+			return nil, fmt.Errorf("%s: the column %q is a part of another (\"varav\"): loading both would count it twice; remove it from the sheet", path, c.Category)
+		}
+		tableOf[c.Category] = t
+		measures = append(measures, c.Category)
+	}
+	for _, t := range []string{"vacancies", "hires"} {
+		var in []string
+		for _, m := range measures {
+			if tableOf[m] == t {
+				in = append(in, fmt.Sprintf("%q", m))
+			}
+		}
+		if len(in) > 1 {
+			return nil, fmt.Errorf("%s: %d measures for %s (%s), which has no category to tell them apart: load one per file", path, len(in), t, strings.Join(in, ", "))
+		}
+	}
+	tally := map[string]*Tally{}
+	note := func(reason, effect, detail string, c af.Count) {
+		t := tally[reason]
+		if t == nil {
+			t = &Tally{Reason: reason, Effect: effect, Detail: detail}
+			tally[reason] = t
+		}
+		t.Records++
+		if !c.Censored {
+			t.Weight += c.N
+		}
+	}
+	rows := map[string][]flowRow{}
+	for _, c := range res.Counts {
+		if c.Region == codes.Riket {
+			note(ReasonRiket, EffectLeftOut, "a cell without a region (riket): the flow tables hold län and kommun counts", c)
+			continue
+		}
+		if y, _ := strconv.Atoi(c.Period[:4]); c.SSYK != "" && y < 2014 {
+			note(ReasonSSYK96, EffectLeftOut, "a SSYK code in a month before 2014 (SSYK 96 is not comparable)", c)
+			continue
+		}
+		r := flowRow{period: c.Period, region: c.Region, ssyk: c.SSYK, category: categorySlug(c.Category), censored: c.Censored}
+		if c.Censored {
+			note(ReasonCensored, EffectNote, `published as "<5": n empty, censored true`, c)
+		} else if r.n, err = whole(c.N); err != nil {
+			return nil, fmt.Errorf("%s: %s, region %s, SSYK %q, %s: %w", path, c.Period, c.Region, c.SSYK, c.Category, err)
+		}
+		if c.SSYK == "" {
+			note("no_ssyk", EffectNoSSYK, "not broken down by occupation, or an unknown occupation", c)
+		}
+		rows[tableOf[c.Category]] = append(rows[tableOf[c.Category]], r)
+	}
+	for _, reason := range []string{ReasonRiket, ReasonSSYK96, "no_ssyk", ReasonCensored} {
+		if t := tally[reason]; t != nil {
+			rep.Tallies = append(rep.Tallies, *t)
+		}
+	}
+	return rows, nil
+}
+
+// flowTable finds the flow table a measure or title names: hires ("till
+// arbete") before job seekers, whose words it may contain.
+func flowTable(text string) string {
+	for _, t := range []struct {
+		table string
+		words []string
+	}{
+		{"hires", []string{"till arbete", "fått arbete", "fick arbete"}},
+		{"vacancies", []string{"lediga platser", "ledig plats", "platser", "vakans"}},
+		{"jobseekers", []string{"arbetssökande", "arbetslös", "inskriv", "sökande"}},
+	} {
+		for _, w := range t.words {
+			if strings.Contains(text, w) {
+				return t.table
+			}
+		}
+	}
+	return ""
+}
+
+// categorySlug turns a measure ("Inskrivna arbetslösa") into a jobseekers
+// category as lmi's tables spell them (inskrivna_arbetslosa): lower-case
+// ASCII letters, digits and _, at most 40 characters.
+func categorySlug(s string) string {
+	s = strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "é", "e", "ü", "u").Replace(strings.ToLower(s))
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+	}
+	out := b.String()
+	if len(out) > 40 {
+		out = out[:40]
+	}
+	if out = strings.TrimRight(out, "_"); out == "" {
+		out = "unnamed"
+	}
+	return out
+}
+
+// whole turns a count into the tables' INTEGER.
+func whole(v float64) (int32, error) {
+	if v != math.Trunc(v) || v < 0 || v > math.MaxInt32 {
+		return 0, fmt.Errorf("%v is not a whole count", v)
+	}
+	return int32(v), nil
+}
+
+// flowRecord builds one record of a flow table's rows in its record
+// schema (ingest.FlowRecordSchema).
+func flowRecord(table *canonical.Table, rows []flowRow, mem memory.Allocator) arrow.RecordBatch {
+	b := array.NewRecordBuilder(mem, table.Schema)
+	defer b.Release()
+	for _, r := range rows {
+		for i, f := range table.Schema.Fields() {
+			fb := b.Field(i)
+			switch f.Name {
+			case ingest.ColPeriod:
+				fb.(*array.StringBuilder).Append(r.period)
+			case ingest.ColRegion:
+				fb.(*array.BinaryDictionaryBuilder).AppendString(r.region)
+			case ingest.ColSSYK4:
+				if r.ssyk == "" {
+					fb.AppendNull()
+				} else {
+					fb.(*array.BinaryDictionaryBuilder).AppendString(r.ssyk)
+				}
+			case ingest.ColCategory:
+				fb.(*array.BinaryDictionaryBuilder).AppendString(r.category)
+			case ingest.ColN:
+				if r.censored {
+					fb.AppendNull()
+				} else {
+					fb.(*array.Int32Builder).Append(r.n)
+				}
+			case ingest.ColCensored:
+				fb.(*array.BooleanBuilder).Append(r.censored)
+			default:
+				panic("load: no value for flow column " + f.Name) // a build defect, caught by tests
+			}
+		}
+	}
+	return b.NewRecordBatch()
+}
+
+// withFlagHint adds the lmi ingest flag to the statistics reader's errors
+// that name a StatsOptions field.
+func withFlagHint(err error) error {
+	for field, flag := range map[string]string{"StatsOptions.Category": "--category", "StatsOptions.Period": "--period"} {
+		if strings.Contains(err.Error(), field) {
+			return fmt.Errorf("%w (lmi ingest %s)", err, flag)
+		}
+	}
+	return err
+}
