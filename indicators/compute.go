@@ -58,8 +58,9 @@ type Params struct {
 	Indicators []string     // names; empty = all built-in
 	Own        []*Indicator // the user\'s indicators (LoadIndicatorFile), always computed
 	Key        KeySpec
-	Alphas     []float64 // Sahin et al. mismatch: the alpha grid
-	Horizon    int       // years ahead for expected exits
+	Alphas     []float64      // Sahin et al. mismatch: the alpha grid
+	Horizon    int            // years ahead for expected exits
+	Shortage   ShortageParams // the current shortage composite (family shortage)
 	// KeepCells keeps each family's cell table (FAMILY_cells) on the
 	// session after its results are made, for inspection and tests;
 	// otherwise it is dropped at once, so a whole suite holds only results.
@@ -79,10 +80,11 @@ func DefaultParams() Params {
 		Basis:  Home,
 		By:     []string{DimEdu, DimSex, DimBirth},
 		AgeMin: 20, AgeMax: 64,
-		K:       5,
-		Key:     KeySpec{Threshold: DefaultThreshold},
-		Alphas:  []float64{0.3, 0.4, 0.5, 0.6, 0.7},
-		Horizon: 5,
+		K:        5,
+		Key:      KeySpec{Threshold: DefaultThreshold},
+		Alphas:   []float64{0.3, 0.4, 0.5, 0.6, 0.7},
+		Horizon:  5,
+		Shortage: DefaultShortageParams(),
 	}
 }
 
@@ -125,6 +127,9 @@ func (p *Params) Validate() error {
 	if err := p.Key.validate(); err != nil {
 		errs = append(errs, err)
 	}
+	if err := p.Shortage.validate(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -140,6 +145,10 @@ type family struct {
 	// goCells builds the cell table in Go instead of cellsSQL (models
 	// fitted outside SQL).
 	goCells func(s *Session, ctx context.Context, p Params) error
+	// afterSuppression, when set, runs on the result table once secondary
+	// suppression has flagged it, before suppressed rows lose their
+	// numbers (rules the general machinery cannot express).
+	afterSuppression func(s *Session, ctx context.Context, f *family, table string, inds []*Indicator, tp templateParams) error
 }
 
 // families in output order. A new family is one entry here, its cells SQL
@@ -157,6 +166,8 @@ var families = []*family{
 	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
 	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},
 	{name: "matching_function", dims: []string{DimTerm}, needsFlows: true, goCells: (*Session).matchingFunctionCells},
+	{name: "shortage", cellsSQL: "sql/shortage.sql", dims: []string{DimSSYK}, needsKey: true, needsFlows: true, needsExits: true,
+		afterSuppression: (*Session).shortageAfterSuppression},
 }
 
 func familyByName(name string) (*family, bool) {
@@ -248,8 +259,9 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		BySex:     slices.Contains(p.By, DimSex),
 		ByBirth:   slices.Contains(p.By, DimBirth),
 		AgeMin:    p.AgeMin, AgeMax: p.AgeMax,
-		K:      p.K,
-		Alphas: formatAlphas(p.Alphas),
+		K:        p.K,
+		Alphas:   formatAlphas(p.Alphas),
+		Shortage: p.Shortage.template(p.Horizon),
 	}
 	pairs, err := s.panelPairs(ctx)
 	if err != nil {
@@ -354,6 +366,11 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	}
 	if _, err := s.secondarySuppress(ctx, f, fr.Table, inds, tp.K); err != nil {
 		return fr, err
+	}
+	if f.afterSuppression != nil {
+		if err := f.afterSuppression(s, ctx, f, fr.Table, inds, tp); err != nil {
+			return fr, err
+		}
 	}
 	if _, err := s.conn.ExecContext(ctx, `UPDATE `+fr.Table+`
 		SET value = NULL, numerator = NULL, denominator = NULL, n = NULL WHERE suppressed;
@@ -502,6 +519,7 @@ type templateParams struct {
 	// the person panel has, for the families that follow persons from
 	// one year to the next one pair at a time (bounded memory).
 	PanelPairs []int
+	Shortage   shortageTemplate
 }
 
 // panelPairs lists the years y with person ids in both y and y+1.

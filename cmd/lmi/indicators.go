@@ -36,6 +36,10 @@ func init() {
 			fs.Int("base-year", 0, "compute: statistical key: base year (default the latest year loaded)")
 			fs.Float64Slice("alpha", d.Alphas, "compute: Sahin et al. mismatch: the alpha grid")
 			fs.Int("horizon", d.Horizon, "compute: years ahead for expected exits")
+			fs.StringToString("shortage-weights", nil, "compute: weights of the shortage index's parts, PART=W,... (parts "+
+				strings.Join(indicators.ShortageParts, ", ")+"; default 1 each; 0 leaves one out)")
+			fs.Int("shortage-window", d.Shortage.Window, "compute: years before a year that make an occupation's usual level in the shortage index")
+			fs.Float64Slice("shortage-thresholds", d.Shortage.Thresholds, "compute: the four increasing bounds of the shortage classes 1-5 on the index")
 		},
 		run: runIndicators,
 	})
@@ -125,6 +129,16 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p.Key.BaseYear, _ = fs.GetInt("base-year")
 	p.Alphas, _ = fs.GetFloat64Slice("alpha")
 	p.Horizon, _ = fs.GetInt("horizon")
+	weights, _ := fs.GetStringToString("shortage-weights")
+	for part, w := range weights {
+		x, err := strconv.ParseFloat(w, 64)
+		if err != nil {
+			return p, usagef("--shortage-weights %s=%s: not a number", part, w)
+		}
+		p.Shortage.Weights[part] = x
+	}
+	p.Shortage.Window, _ = fs.GetInt("shortage-window")
+	p.Shortage.Thresholds, _ = fs.GetFloat64Slice("shortage-thresholds")
 	if err := p.Validate(); err != nil {
 		return p, usagef("%v", err)
 	}

@@ -1,0 +1,288 @@
+package indicators
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The current shortage composite (METHODS.md section 5), family shortage:
+// six sub-indicators ("parts") per region, occupation (SSYK 4) and year,
+// each published as is and scaled, and their weighted mean with a class.
+// sql/shortage.sql defines every count, part, the scaling and the
+// composite; this file holds the parameters and the step after secondary
+// suppression.
+//
+// Suppression. Every published row carries its counts and is suppressed
+// at k like any other (primary), and its counts (V, U, E, E60, G) take
+// part in secondary suppression across nested regions. Two things the
+// general machinery cannot see are done here, after it:
+//   - rows that use a count of the previous year (the growth parts,
+//     expected openings and graduates per opening) or one outside their
+//     numerator and denominator (E behind the unemployment rate) are
+//     suppressed unless that count is published in an unsuppressed row
+//     (shortageDepends). The unemployment rate's denominator U + E is then
+//     shown only where U and E both are, so it is protected as they are
+//     (a sum of two protected counts hides none or at least two members of
+//     any relation);
+//   - the scaled parts and the composite are computed again from only the
+//     parts whose published rows survived (the economy-wide measure too,
+//     over those cells), so they are functions of published numbers: a
+//     hidden count cannot be solved back out of a composite, a window mean
+//     or an economy-wide total. A composite over fewer parts is reweighted
+//     and says how many it used.
+
+// ShortageParts are the sub-indicators of the composite, the keys of
+// ShortageParams.Weights, in the order of the output.
+var ShortageParts = []string{"tightness", "vacancy_growth", "employment_growth", "unemployment", "aged_60", "graduates"}
+
+// shortageRaw names each part's published (unscaled) indicator.
+var shortageRaw = map[string]string{
+	"tightness":         "brist_arbetsmarknadslage",
+	"vacancy_growth":    "brist_vakansutveckling",
+	"employment_growth": "brist_sysselsattningsutveckling",
+	"unemployment":      "brist_arbetsloshet",
+	"aged_60":           "brist_andel_60_plus",
+	"graduates":         "brist_utexaminerade_per_nyrekrytering",
+}
+
+// shortageDepends lists, per indicator, the counts (quantities) it uses
+// besides its numerator and denominator, and how many years before the
+// row's they belong to: the row is shown only where each is published.
+var shortageDepends = map[string][]struct {
+	quantity string
+	lag      int
+}{
+	"brist_vakansutveckling":                {{"v", 1}},
+	"brist_sysselsattningsutveckling":       {{"employed", 1}},
+	"brist_arbetsloshet":                    {{"employed", 0}},
+	"brist_forvantade_nyrekryteringar":      {{"employed", 0}, {"employed", 1}},
+	"brist_utexaminerade_per_nyrekrytering": {{"employed", 0}, {"employed", 1}},
+}
+
+// ShortageParams are the choices of the composite.
+type ShortageParams struct {
+	// Weights of the parts (ShortageParts keys, all present) in the
+	// composite; 0 leaves a part out, at least one must be positive.
+	Weights map[string]float64
+	// Window is how many years before a year make an occupation's usual
+	// level (the years among them where the part is usable, at least one).
+	Window int
+	// Thresholds are the four increasing class bounds T1..T4 on the
+	// composite: below T1 class 1 (clear surplus), below T2 2, up to T3 3
+	// (balance), up to T4 4, above it 5 (clear shortage).
+	Thresholds []float64
+}
+
+// DefaultShortageParams: every part weighs the same; the usual level is
+// the mean of the five years before; classes at -0.3, -0.1, 0.1 and 0.3
+// log points (about 25% below, 10% below, 10% above and 35% above the
+// occupation's usual level relative to the economy), the same bands as
+// the forecast's balance classes.
+func DefaultShortageParams() ShortageParams {
+	w := map[string]float64{}
+	for _, p := range ShortageParts {
+		w[p] = 1
+	}
+	return ShortageParams{Weights: w, Window: 5, Thresholds: []float64{-0.3, -0.1, 0.1, 0.3}}
+}
+
+func (sp ShortageParams) validate() error {
+	var errs []error
+	keys := make([]string, 0, len(sp.Weights))
+	for k := range sp.Weights {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(ShortageParts, k) {
+			errs = append(errs, fmt.Errorf("shortage weight %q: want one of %s", k, strings.Join(ShortageParts, ", ")))
+		}
+	}
+	total := 0.0
+	for _, p := range ShortageParts {
+		w, ok := sp.Weights[p]
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("shortage weight for %s missing", p))
+		case math.IsNaN(w) || math.IsInf(w, 0) || w < 0:
+			errs = append(errs, fmt.Errorf("shortage weight %s = %v: must be 0 or more", p, w))
+		default:
+			total += w
+		}
+	}
+	if total <= 0 {
+		errs = append(errs, errors.New("shortage weights: at least one must be positive"))
+	}
+	if sp.Window < 1 || sp.Window > 30 {
+		errs = append(errs, fmt.Errorf("shortage window %d: want 1 to 30 years", sp.Window))
+	}
+	if len(sp.Thresholds) != 4 {
+		errs = append(errs, fmt.Errorf("shortage thresholds %v: want four", sp.Thresholds))
+	} else {
+		for i, t := range sp.Thresholds {
+			if math.IsNaN(t) || math.IsInf(t, 0) || i > 0 && t <= sp.Thresholds[i-1] {
+				errs = append(errs, fmt.Errorf("shortage thresholds %v: must be finite and increase", sp.Thresholds))
+				break
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// shortageTemplate is what sql/shortage.sql needs, formatted for SQL.
+type shortageTemplate struct {
+	Weights    []shortageWeight
+	Window     int
+	Horizon    int
+	Thresholds []string
+	Rescale    bool // the second run, after secondary suppression
+}
+
+type shortageWeight struct{ Part, Weight string }
+
+func (sp ShortageParams) template(horizon int) shortageTemplate {
+	t := shortageTemplate{Window: sp.Window, Horizon: horizon}
+	for _, p := range ShortageParts {
+		t.Weights = append(t.Weights, shortageWeight{p, shortFloat(sp.Weights[p])})
+	}
+	for _, x := range sp.Thresholds {
+		t.Thresholds = append(t.Thresholds, shortFloat(x))
+	}
+	return t
+}
+
+// shortageAfterSuppression runs on the shortage family's result table once
+// secondary suppression has flagged it, before the numbers of suppressed
+// rows are dropped: the dependency rule, then the scaled parts and the
+// composite again from the published parts only.
+func (s *Session) shortageAfterSuppression(ctx context.Context, f *family, table string, inds []*Indicator, tp templateParams) error {
+	if err := s.shortageDependencies(ctx, table, inds); err != nil {
+		return err
+	}
+	// Parts whose published row is now suppressed are no longer usable.
+	var lost []string
+	for _, p := range ShortageParts {
+		lost = append(lost, fmt.Sprintf("(%s, %s)", sqlString(p), sqlString(shortageRaw[p])))
+	}
+	res, err := s.conn.ExecContext(ctx, `
+UPDATE shortage_parts AS p SET usable = false
+FROM (
+    SELECT k.region_key, r.ssyk4, CAST(r.period AS INTEGER) AS year, l.part
+    FROM `+table+` AS r
+    JOIN (VALUES `+strings.Join(lost, ", ")+`) AS l(part, indicator) USING (indicator)
+    JOIN region_keys AS k ON k.level = r.region_level AND k.region = r.region
+    WHERE r.suppressed
+) AS h
+WHERE p.usable AND p.region_key = h.region_key AND p.ssyk4 = h.ssyk4
+  AND p.year = h.year AND p.part = h.part`)
+	if err != nil {
+		return fmt.Errorf("family shortage: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n > 0 {
+		if err := s.shortageRescale(ctx, f, table, inds, tp); err != nil {
+			return fmt.Errorf("family shortage: %w", err)
+		}
+	}
+	_, err = s.conn.ExecContext(ctx, `
+DROP TABLE shortage_flows; DROP TABLE shortage_employed; DROP TABLE shortage_graduates;
+DROP TABLE shortage_base; DROP TABLE shortage_parts; DROP TABLE shortage_scaled;
+DROP TABLE shortage_composite; DROP TABLE shortage_weights; DROP MACRO shortage_shown;`)
+	return err
+}
+
+// shortageDependencies suppresses the rows of shortageDepends whose
+// counts are not published: no unsuppressed row of the same region,
+// occupation and year carries them as numerator or denominator.
+func (s *Session) shortageDependencies(ctx context.Context, table string, inds []*Indicator) error {
+	var carries, deps []string
+	for _, ind := range inds {
+		for _, q := range []string{ind.Numerator, ind.Denominator} {
+			if q != "" {
+				carries = append(carries, fmt.Sprintf("(%s, %s)", sqlString(ind.Name), sqlString(q)))
+			}
+		}
+		for _, d := range shortageDepends[ind.Name] {
+			deps = append(deps, fmt.Sprintf("(%s, %s, %d)", sqlString(ind.Name), sqlString(d.quantity), d.lag))
+		}
+	}
+	if len(deps) == 0 {
+		return nil
+	}
+	if len(carries) == 0 {
+		carries = append(carries, "(NULL, NULL)")
+	}
+	_, err := s.conn.ExecContext(ctx, `
+UPDATE `+table+` SET suppressed = true
+WHERE row_id IN (
+    WITH published AS (
+        SELECT DISTINCT c.quantity, r.region_level, r.region, r.ssyk4, CAST(r.period AS INTEGER) AS year
+        FROM `+table+` AS r
+        JOIN (VALUES `+strings.Join(carries, ", ")+`) AS c(indicator, quantity) USING (indicator)
+        WHERE NOT r.suppressed
+    )
+    SELECT r.row_id
+    FROM `+table+` AS r
+    JOIN (VALUES `+strings.Join(deps, ", ")+`) AS d(indicator, quantity, lag) USING (indicator)
+    LEFT JOIN published AS p
+           ON p.quantity = d.quantity AND p.region_level = r.region_level AND p.region = r.region
+          AND p.ssyk4 = r.ssyk4 AND p.year = CAST(r.period AS INTEGER) - d.lag
+    WHERE NOT r.suppressed AND p.quantity IS NULL
+)`)
+	if err != nil {
+		return fmt.Errorf("family shortage: dependencies: %w", err)
+	}
+	return nil
+}
+
+// shortageRescale rebuilds the scaled parts and the composite from the
+// usable parts and replaces the rows of the indicators that carry no
+// counts of their own (the scaled parts, the composite, its class and
+// parts, expected openings; a user's indicator without a numerator)
+// with rows computed from the new cells.
+func (s *Session) shortageRescale(ctx context.Context, f *family, table string, inds []*Indicator, tp templateParams) error {
+	tp.Shortage.Rescale = true
+	if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
+		return err
+	}
+	var again []*Indicator
+	var names []string
+	for _, ind := range inds {
+		if ind.Numerator == "" {
+			again = append(again, ind)
+			names = append(names, ind.Name)
+		}
+	}
+	if len(again) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, ind := range again {
+		parts = append(parts, wrapIndicator(ind, f.dims))
+	}
+	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
+	tp.Dims = f.dims
+	query, err := render("sql/suppress.sql", tp)
+	if err != nil {
+		return err
+	}
+	// New row ids above the old ones: the dependency rule finds rows by id.
+	if _, err := s.conn.ExecContext(ctx, "DELETE FROM "+table+" WHERE indicator IN ("+sqlStrings(names)+");\n"+
+		"INSERT INTO "+table+" SELECT row_id + (SELECT coalesce(max(row_id), 0) FROM "+table+"), * EXCLUDE (row_id) FROM ("+query+")"); err != nil {
+		return err
+	}
+	// expected openings came back unflagged
+	return s.shortageDependencies(ctx, table, inds)
+}
+
+// shortFloat formats a validated (finite) parameter as a SQL double
+// literal, shortest first: 0.1, not 0.10000000000000001.
+func shortFloat(x float64) string {
+	return "CAST(" + strconv.FormatFloat(x, 'g', -1, 64) + " AS DOUBLE)"
+}
