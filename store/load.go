@@ -179,7 +179,8 @@ func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
 
 // loadable lists the canonical tables Load may write.
 var loadable = map[string]bool{"persons": true, "jobseekers": true, "hires": true, "vacancies": true, "graduates": true,
-	"published_cells": true, "scb_employment": true, "assessments": true, "occupation_map": true}
+	"published_cells": true, "scb_employment": true, "scb_rmi_e3": true, "scb_rmi_u2": true,
+	"assessments": true, "occupation_map": true}
 
 func args(vs ...any) []driver.NamedValue {
 	out := make([]driver.NamedValue, len(vs))

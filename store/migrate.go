@@ -25,6 +25,8 @@ var migrations = map[string]struct {
 	// Version 5 lets the flow tables hold censored counts ("<5": n NULL,
 	// censored true) and rows without an occupation (ssyk4 NULL).
 	"4": {"5", recreateFlowTables()},
+	// Version 6 adds SCB's typed RMI tables.
+	"5": {"6", rmiTablesSQL},
 }
 
 // recreateFlowTables rebuilds jobseekers, hires and vacancies in the

@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "5"
+const SchemaVersion = "6"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"
@@ -24,7 +24,12 @@ const DefaultPath = "lmi.duckdb"
 var schemaSQL string
 
 // publishedTablesSQL is the part of schema.sql that version 4 added.
-var publishedTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- Published statistical tables"):]
+var publishedTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- Published statistical tables"):strings.Index(schemaSQL, rmiMarker)]
+
+// rmiTablesSQL is the part of schema.sql that version 6 added.
+var rmiTablesSQL = schemaSQL[strings.Index(schemaSQL, rmiMarker):]
+
+const rmiMarker = "-- SCB's regional matching indicators"
 
 // flowTablesSQL is the part of schema.sql that version 5 changed: the flow
 // tables with censored counts and rows without an occupation.

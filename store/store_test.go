@@ -151,8 +151,8 @@ func TestMigrateFromVersion4(t *testing.T) {
 	defer db.Close()
 	var v string
 	db.SQL().QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
-	if v != "5" {
-		t.Errorf("schema version %s after migration, want 5", v)
+	if v != SchemaVersion {
+		t.Errorf("schema version %s after migration, want %s", v, SchemaVersion)
 	}
 	for table, want := range map[string]string{
 		"jobseekers": "2024-01/01/2512/openly_unemployed/12/false/a",

@@ -110,6 +110,9 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 				}
 				fmt.Fprintf(out, "  rejected: %v\n", r)
 			}
+			for _, c := range rep.Checks {
+				fmt.Fprintf(out, "  %s\n", c)
+			}
 		}
 	}
 	if rejectsPath != "" {

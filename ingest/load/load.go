@@ -70,6 +70,9 @@ type Report struct {
 	// Tallies account for the records of Arbetsförmedlingen's files left
 	// out or loaded in part, by reason.
 	Tallies []Tally
+	// Checks says what lmi checked in a published table on the way in
+	// (SCB's RMI rates recomputed from SCB's counts).
+	Checks []string
 }
 
 // TooManyRejectsError refuses a file whose share of bad rows is above the

@@ -238,6 +238,9 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 	}
 	rep.RowsRead, rep.RowsLoaded = src.RowsRead, src.RowsLoaded
 	rep.Table = strings.Join(tables, "+")
+	for _, b := range batches {
+		rep.Checks = append(rep.Checks, b.checks...)
+	}
 	return rep, nil
 }
 
@@ -245,6 +248,8 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 type batch struct {
 	table, tableID, updated string
 	rec                     arrow.RecordBatch
+	// checks says what lmi checked in these rows on the way in.
+	checks []string
 }
 
 func decode(path string, kind Kind, opts Options) ([]batch, error) {
@@ -372,9 +377,12 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 		}
 	}
 	out := []batch{{table: "published_cells", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch()}}
+	if kind, cells, err := scb.RMI(t); err == nil {
+		return append(out, rmiBatch(t, kind, cells, mem)), nil
+	}
 	rows, err := scb.Employees(t)
 	if err != nil {
-		return out, nil // not an employment table: published cells only
+		return out, nil // not an employment or RMI table: published cells only
 	}
 	e := array.NewRecordBuilder(mem, employmentSchema)
 	defer e.Release()
@@ -450,4 +458,71 @@ func appendValue(v *array.Float64Builder, s *array.StringBuilder, value float64,
 	}
 	v.Append(value)
 	s.AppendNull()
+}
+
+// rmiMeasures are the typed RMI tables' measure columns, in order.
+var rmiMeasures = map[string][]string{
+	scb.KindE3: {scb.MeasureA, scb.MeasureB, scb.MeasureC, scb.MeasureD, scb.MeasureE,
+		scb.MeasureForvarvsgrad, scb.MeasureMatchadForvarvsgrad, scb.MeasureSkillnad},
+	scb.KindU2: {scb.MeasureBorOchArbetar, scb.MeasureInpendlare, scb.MeasureUtpendlare,
+		scb.MeasureDagbefolkning, scb.MeasureNattbefolkning},
+}
+
+// rmiBatch turns an RMI table's cells into scb_rmi_e3 or scb_rmi_u2 rows,
+// SCB's numbers as published, and recomputes SCB's rates and totals from
+// SCB's counts: a difference is reported, not corrected.
+func rmiBatch(t *cube.Table, kind string, cells []scb.RMICell, mem memory.Allocator) batch {
+	fields := []arrow.Field{
+		{Name: "table_id", Type: arrow.BinaryTypes.String},
+		{Name: "region", Type: arrow.BinaryTypes.String},
+		{Name: "breakdown", Type: arrow.BinaryTypes.String},
+		{Name: "breakdown_label", Type: arrow.BinaryTypes.String},
+		{Name: "period", Type: arrow.BinaryTypes.String},
+	}
+	for _, m := range rmiMeasures[kind] {
+		fields = append(fields, arrow.Field{Name: m, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
+	}
+	fields = append(fields, arrow.Field{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true})
+	b := array.NewRecordBuilder(mem, arrow.NewSchema(fields, nil))
+	defer b.Release()
+	for _, c := range cells {
+		region, breakdown, label := "", []string{}, []string{}
+		for _, k := range c.Key {
+			if region == "" && (k.Dimension == "Region" || strings.HasPrefix(strings.ToLower(k.Dimension), "region")) {
+				region = k.Code
+				continue
+			}
+			breakdown = append(breakdown, k.Dimension+"="+k.Code)
+			label = append(label, k.Label)
+		}
+		b.Field(0).(*array.StringBuilder).Append(c.Table)
+		b.Field(1).(*array.StringBuilder).Append(region)
+		b.Field(2).(*array.StringBuilder).Append(strings.Join(breakdown, ","))
+		b.Field(3).(*array.StringBuilder).Append(strings.Join(label, ", "))
+		b.Field(4).(*array.StringBuilder).Append(c.Year)
+		var status []string
+		for i, m := range rmiMeasures[kind] {
+			fb := b.Field(5 + i).(*array.Float64Builder)
+			if v, ok := c.Value[m]; ok {
+				fb.Append(v)
+				continue
+			}
+			fb.AppendNull()
+			if s, ok := c.Status[m]; ok {
+				status = append(status, m+"="+s)
+			}
+		}
+		appendNullable(b.Field(5+len(rmiMeasures[kind])).(*array.StringBuilder), strings.Join(status, ";"))
+	}
+	checked, diffs := scb.CheckRMI(cells)
+	check := fmt.Sprintf("SCB RMI %s: %d published rates and totals recomputed from SCB's counts, %d differ", kind, checked, len(diffs))
+	checks := []string{check}
+	for i, d := range diffs {
+		if i == 5 {
+			checks = append(checks, fmt.Sprintf("  ... and %d more", len(diffs)-5))
+			break
+		}
+		checks = append(checks, "  "+d.String())
+	}
+	return batch{table: "scb_rmi_" + strings.ToLower(kind), tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch(), checks: checks}
 }
