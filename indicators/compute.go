@@ -142,6 +142,7 @@ type family struct {
 	needsKey   bool     // reads the match key
 	needsFlows bool     // reads the flow tables through flow_region_map
 	needsExits bool     // reads exit_profile
+	needsPanel bool     // follows persons year pair by year pair (templateParams.PanelPairs)
 	// goCells builds the cell table in Go instead of cellsSQL (models
 	// fitted outside SQL).
 	goCells func(s *Session, ctx context.Context, p Params) error
@@ -160,8 +161,8 @@ var families = []*family{
 	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion}},
 	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
 	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}, needsExits: true},
-	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}},
-	{name: "job_inflows", cellsSQL: "sql/job_inflows_persons.sql", dims: []string{DimSNI, DimSex}},
+	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}, needsPanel: true},
+	{name: "job_inflows", cellsSQL: "sql/job_inflows_persons.sql", dims: []string{DimSNI, DimSex}, needsPanel: true},
 	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
 	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
 	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},
@@ -263,11 +264,6 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		Alphas:   formatAlphas(p.Alphas),
 		Shortage: p.Shortage.template(p.Horizon),
 	}
-	pairs, err := s.panelPairs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tp.PanelPairs = pairs
 	for _, ind := range byFamily["matching"] {
 		if ind.Own || ind.Name == "overutbildning" || ind.Name == "underutbildning" {
 			tp.Levels = true
@@ -286,6 +282,14 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			}
 			res.Key = key
 			lap("match key")
+		}
+		if f.needsPanel && !built["panel_pairs"] {
+			pairs, err := s.panelPairs(ctx)
+			if err != nil {
+				return nil, err
+			}
+			tp.PanelPairs = pairs
+			built["panel_pairs"] = true
 		}
 		if f.needsExits && !built["exit_profile"] {
 			if err := s.buildExitProfile(ctx, p.Horizon); err != nil {
