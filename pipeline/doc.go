@@ -14,9 +14,11 @@
 // below 0, a bad age band, a file that does not exist) are a *SpecError
 // naming the spec file, the line and the dotted key (SpecErrors when there
 // are several). Relative paths resolve against the spec file's folder;
-// every default is indicators.DefaultParams, and in [forecast]
-// forecast.DefaultParams (k the [indicators] k), each value checked by
-// forecast.Params.Validate.
+// every default is indicators.DefaultParams (each value of [indicators]
+// horizon and [indicators.shortage] checked by indicators.Params.Validate),
+// and in [forecast] forecast.DefaultParams (k the [indicators] k), each
+// value checked by forecast.Params.Validate. An input entry takes lmi
+// ingest's flags as keys: table, format, taxonomy, category and period.
 //
 // # The run folder
 //
@@ -27,12 +29,15 @@
 //	RUN_DIR/manifest.json     written last, only when everything succeeded
 //
 // The manifest (Manifest) holds the spec as parsed with its SHA-256, every
-// input's path, SHA-256, size, table, format and row counts, the software
-// (lmi module version and VCS revision, Go, DuckDB), every indicator's
-// version and SQL hash, the parameters with the hashes of the grouping,
-// own-SQL and match-map files, every output's SHA-256, size and rows, and
-// the timings. A forecast adds spec.forecast and parameters.forecast (the
-// origin year used among them); without one those keys are left out.
+// input's path, SHA-256, size, table, format and row counts (and the
+// SHA-256 of the taxonomy it was read with), the software (lmi module
+// version and VCS revision, Go, DuckDB), every indicator's version and SQL
+// hash, the parameters with the hashes of the grouping, own-SQL and
+// match-map files, every output's SHA-256, size and rows, and the timings.
+// A forecast adds spec.forecast and parameters.forecast (the origin year
+// used among them); [indicators] horizon and [indicators.shortage] add
+// their keys to spec and parameters; without them those keys are left
+// out.
 // Timings are only in the manifest: data files carry nothing that changes
 // between runs, so two runs of one spec on the same inputs give identical
 // bytes (whatever GOMAXPROCS or DuckDB's thread count).

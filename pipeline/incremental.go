@@ -31,8 +31,10 @@ import (
 // hash its manifest records. Everything is recomputed when the previous
 // run cannot vouch for its outputs: no previous run, another lmi
 // executable or software version, or a change to the spec outside
-// [inputs] (and outside [forecast], which recomputes only the forecast),
-// to a grouping, an own-SQL file or the match map.
+// [inputs] (and outside [forecast], which recomputes only the forecast,
+// [indicators.shortage], which recomputes only the shortage family, and
+// [indicators] horizon, which recomputes only the families reading the
+// exit profile), to a grouping, an own-SQL file or the match map.
 
 // Actions of a FamilyRefresh.
 const (
@@ -170,13 +172,23 @@ func (inc *incremental) decide(spec *Spec, m *Manifest, fams []string, names map
 	case prev.Software != m.Software:
 		return fullPlan(spec, fams, "other software versions than the previous run's")
 	case !sameJSON(specCore(prev.Spec), specCore(m.Spec)):
-		return fullPlan(spec, fams, "the spec changed outside [inputs] and [forecast]")
+		return fullPlan(spec, fams, "the spec changed outside [inputs], [forecast], [indicators.shortage] and [indicators] horizon")
 	case !sameJSON(paramsCore(prev.Parameters), paramsCore(m.Parameters)):
 		return fullPlan(spec, fams, "a grouping, own-SQL or match-map file changed")
 	}
 
 	pl := newPlan(spec, fams)
-	pl.changed = changedTables(prev.Inputs, m.Inputs)
+	pl.changed = changedTables(prev, m)
+	// Families a change of parameters outside the tables recomputes.
+	changedParams := map[string]string{}
+	if !sameJSON(shortageOf(prev.Spec), shortageOf(m.Spec)) {
+		changedParams[ShortageFamily] = "the [indicators.shortage] table changed"
+	}
+	if horizonOf(prev.Spec) != horizonOf(m.Spec) {
+		for _, f := range horizonFamilies(spec, fams) {
+			changedParams[f] = "the [indicators] horizon changed"
+		}
+	}
 	prevNames := map[string][]string{}
 	for _, ind := range prev.Indicators {
 		prevNames[ind.Family] = append(prevNames[ind.Family], ind.Name)
@@ -199,6 +211,8 @@ func (inc *incremental) decide(spec *Spec, m *Manifest, fams []string, names map
 		switch {
 		case len(hit) > 0:
 			pl.recompute[f] = "reads " + strings.Join(hit, ", ") + ": changed"
+		case changedParams[f] != "":
+			pl.recompute[f] = changedParams[f]
 		case len(prevOutputs[f]) == 0:
 			pl.recompute[f] = "not in the previous run's outputs"
 		case f != ForecastFamily && !slices.Equal(prevNames[f], names[f]):
@@ -423,26 +437,33 @@ func summary(fs []FamilyRefresh) string {
 }
 
 // tableLoads says, per store table, what was loaded into it: the
-// content hash and rows of each input feeding it, in order.
-func tableLoads(inputs []InputRecord) map[string]string {
+// content hash and rows of each input feeding it, and the choices it was
+// read with (format, taxonomy, category, period), in order. specs are
+// the spec record's inputs, one per input.
+func tableLoads(inputs []InputRecord, specs []InputSpec) map[string]string {
 	out := map[string]string{}
-	for _, in := range inputs {
+	for i, in := range inputs {
 		tables := strings.Split(in.Table, "+") // a published file feeds several
 		if in.Table == "" {
 			tables = store.Tables // unknown: count it against every table
 		}
+		var sp InputSpec
+		if i < len(specs) {
+			sp = specs[i]
+		}
 		for _, t := range tables {
-			out[t] += fmt.Sprintf("%s:%d:%t;", in.SHA256, in.RowsLoaded, in.AlreadyLoaded)
+			out[t] += fmt.Sprintf("%s:%d:%t:%q:%s:%q:%q;", in.SHA256, in.RowsLoaded, in.AlreadyLoaded,
+				in.Format, in.TaxonomySHA256, sp.Category, sp.Period)
 		}
 	}
 	return out
 }
 
 // changedTables lists the store tables whose loads differ between two
-// runs' inputs, in store.Tables order (then any other, by name). Paths do
-// not matter (rows keep the content hash, not the path); order does.
-func changedTables(old, cur []InputRecord) []string {
-	a, b := tableLoads(old), tableLoads(cur)
+// runs, in store.Tables order (then any other, by name). Paths do not
+// matter (rows keep the content hash, not the path); order does.
+func changedTables(prev, cur *Manifest) []string {
+	a, b := tableLoads(prev.Inputs, prev.Spec.Inputs), tableLoads(cur.Inputs, cur.Spec.Inputs)
 	var out []string
 	for t := range a {
 		if a[t] != b[t] {
@@ -470,18 +491,66 @@ func changedTables(old, cur []InputRecord) []string {
 }
 
 // specCore is the spec record without what a refresh handles itself: the
-// name (in no output), the inputs (compared table by table) and the
-// forecast (which recomputes only the forecast).
+// name (in no output), the inputs (compared table by table), the forecast
+// (which recomputes only the forecast), the shortage table and the
+// horizon (which recompute only the families using them).
 func specCore(r SpecRecord) SpecRecord {
-	r.Name, r.Inputs, r.Forecast = "", nil, nil
+	r.Name, r.Inputs, r.Forecast, r.Shortage, r.Horizon = "", nil, nil, nil, 0
 	return r
 }
 
+// ShortageFamily is the indicator family [indicators.shortage] tunes.
+const ShortageFamily = "shortage"
+
+// shortageOf is a spec record's shortage parameters, the defaults when
+// it has no [indicators.shortage]: a table that only spells out the
+// defaults changes nothing.
+func shortageOf(r SpecRecord) *ShortageRecord {
+	if r.Shortage != nil {
+		return r.Shortage
+	}
+	d := indicators.DefaultShortageParams()
+	return &ShortageRecord{Weights: d.Weights, Window: d.Window, Thresholds: d.Thresholds}
+}
+
+// horizonOf is a spec record's horizon, the default when it sets none.
+func horizonOf(r SpecRecord) int {
+	if r.Horizon != 0 {
+		return r.Horizon
+	}
+	return indicators.DefaultParams().Horizon
+}
+
+// horizonFamilies are the families of fams that read the horizon: those
+// built on the exit profile (expected exits within the horizon), and any
+// whose own indicators name the exit profile.
+func horizonFamilies(spec *Spec, fams []string) []string {
+	var out []string
+	for _, f := range fams {
+		uses := slices.Contains(exitProfileFamilies, f)
+		for _, own := range spec.own {
+			uses = uses || own.Family == f && strings.Contains(strings.ToLower(own.SQL), "exit_profile")
+		}
+		if uses {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// exitProfileFamilies are the built-in families that read the exit
+// profile, and with it Params.Horizon (indicators' families with
+// needsExits; the shortage family also divides expected exits by the
+// horizon). TestRefreshHorizon checks a refresh after a horizon change
+// gives a full run's bytes, so a family missing here fails it.
+var exitProfileFamilies = []string{"age_structure", ShortageFamily}
+
 // paramsCore is the parameters without what the computation found (the
-// match key's kind, pairs and resolved year) and the forecast's: what is
-// left are the spec's choices and the hashes of the files behind them.
+// match key's kind, pairs and resolved year), the forecast's, the
+// shortage's and the horizon (compared in the spec record): what is left
+// are the spec's choices and the hashes of the files behind them.
 func paramsCore(p Parameters) Parameters {
-	p.Forecast = nil
+	p.Forecast, p.Shortage, p.Horizon = nil, nil, 0
 	p.MatchKey.Kind, p.MatchKey.Pairs, p.MatchKey.BaseYear, p.MatchKey.Threshold = "", 0, 0, 0
 	return p
 }

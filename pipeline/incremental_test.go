@@ -265,7 +265,7 @@ func TestRefreshIncremental(t *testing.T) {
 	editSpec(t, specPath, `by = ["edu_group"]`, `by = ["edu_group", "sex"]`)
 	mustRefresh(t, specPath, runDir)
 	rec, got = actions(t, runDir)
-	if rec.Recomputed != "all" || rec.FullRebuild != "the spec changed outside [inputs] and [forecast]" {
+	if rec.Recomputed != "all" || rec.FullRebuild != "the spec changed outside [inputs], [forecast], [indicators.shortage] and [indicators] horizon" {
 		t.Errorf("recomputed %q, full %q", rec.Recomputed, rec.FullRebuild)
 	}
 	wantActions(t, got, allFamilies...)
@@ -398,4 +398,82 @@ func TestRefreshFullDisk(t *testing.T) {
 		t.Errorf("recomputed %q, want some", rec.Recomputed)
 	}
 	checkRun(t, runDir)
+}
+
+// wantIndicatorActions is wantActions for a spec without [forecast].
+func wantIndicatorActions(t *testing.T, got map[string]string, recomputed ...string) {
+	t.Helper()
+	if len(got) != len(indicators.Families()) {
+		t.Errorf("families %v, want every indicator family", got)
+	}
+	for f, a := range got {
+		want := ActionCarriedOver
+		if slices.Contains(recomputed, f) {
+			want = ActionRecomputed
+		}
+		if a != want {
+			t.Errorf("family %s: %s, want %s", f, a, want)
+		}
+	}
+}
+
+// A change to [indicators.shortage] recomputes only the shortage family,
+// one to [indicators] horizon only the families reading the exit
+// profile; the others are carried over and the run is a full run's.
+func TestRefreshShortageAndHorizon(t *testing.T) {
+	specPath, runDir := refreshSetup(t)
+	// k 0: on 2,000 persons over two years k 5 leaves few composites of
+	// more than one part, which no weight changes.
+	editSpec(t, specPath, `by = ["edu_group"]`, "by = [\"edu_group\"]\nk = 0")
+	first := mustRefresh(t, specPath, runDir)
+
+	// The defaults spelled out: a new run, nothing recomputed.
+	f, err := os.OpenFile(specPath, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("[indicators.shortage]\nwindow = 5\n")
+	f.Close()
+	res := mustRefresh(t, specPath, runDir)
+	rec, got := actions(t, runDir)
+	if !res.Built || rec.Recomputed != "none" {
+		t.Errorf("defaults spelled out: built %v, recomputed %q", res.Built, rec.Recomputed)
+	}
+	wantIndicatorActions(t, got)
+
+	editSpec(t, specPath, "window = 5", "window = 5\nweights = { aged_60 = 3, tightness = 0 }")
+	res = mustRefresh(t, specPath, runDir)
+	rec, got = actions(t, runDir)
+	if rec.Recomputed != "some" || rec.FullRebuild != "" || len(rec.ChangedTables) != 0 {
+		t.Errorf("recomputed %q, full %q, changed tables %v", rec.Recomputed, rec.FullRebuild, rec.ChangedTables)
+	}
+	wantIndicatorActions(t, got, ShortageFamily)
+	for _, fr := range rec.Families {
+		if fr.Family == ShortageFamily && fr.Reason != "the [indicators.shortage] table changed" {
+			t.Errorf("shortage: reason %q", fr.Reason)
+		}
+	}
+	if c := computedFamilies(res.Manifest); !slices.Equal(c, []string{ShortageFamily}) {
+		t.Errorf("cells computed for %v", c)
+	}
+	before, after := outputsByFamily(first.Manifest), outputsByFamily(res.Manifest)
+	for fam, files := range after {
+		if (files != before[fam]) != (fam == ShortageFamily) {
+			t.Errorf("family %s: outputs changed %v", fam, files != before[fam])
+		}
+	}
+	sameAsFullRun(t, specPath, runDir)
+
+	editSpec(t, specPath, "k = 0", "k = 0\nhorizon = 3")
+	res = mustRefresh(t, specPath, runDir)
+	rec, got = actions(t, runDir)
+	wantIndicatorActions(t, got, "age_structure", ShortageFamily)
+	for _, fr := range rec.Families {
+		if fr.Action == ActionRecomputed && fr.Reason != "the [indicators] horizon changed" {
+			t.Errorf("%s: reason %q", fr.Family, fr.Reason)
+		}
+	}
+	// Exact: the families carried over are a full run's with the new
+	// horizon, byte for byte.
+	sameAsFullRun(t, specPath, runDir)
 }

@@ -39,20 +39,26 @@ type Manifest struct {
 
 // SpecRecord is the spec as parsed, every default filled in.
 type SpecRecord struct {
-	Name       string         `json:"name"`
-	Inputs     []InputSpec    `json:"inputs"`
-	Levels     []string       `json:"levels"`
-	Groupings  []string       `json:"groupings"`
-	Indicators []string       `json:"indicators"`
-	OwnSQL     []string       `json:"own_sql"`
-	Basis      string         `json:"basis"`
-	By         []string       `json:"by"`
-	Age        string         `json:"age"`
-	K          int            `json:"k"`
-	Alphas     []float64      `json:"alphas"`
-	MatchKey   MatchKeyRecord `json:"match_key"`
-	OutputsDir string         `json:"outputs_dir"`
-	Seed       int64          `json:"seed"`
+	Name       string      `json:"name"`
+	Inputs     []InputSpec `json:"inputs"`
+	Levels     []string    `json:"levels"`
+	Groupings  []string    `json:"groupings"`
+	Indicators []string    `json:"indicators"`
+	OwnSQL     []string    `json:"own_sql"`
+	Basis      string      `json:"basis"`
+	By         []string    `json:"by"`
+	Age        string      `json:"age"`
+	K          int         `json:"k"`
+	Alphas     []float64   `json:"alphas"`
+	// Horizon is [indicators] horizon; absent (0) when the spec does not
+	// set it, so such manifests are as before.
+	Horizon  int            `json:"horizon,omitempty"`
+	MatchKey MatchKeyRecord `json:"match_key"`
+	// Shortage is [indicators.shortage], every default filled in; absent
+	// for a spec without the table.
+	Shortage   *ShortageRecord `json:"shortage,omitempty"`
+	OutputsDir string          `json:"outputs_dir"`
+	Seed       int64           `json:"seed"`
 	// Forecast is the [forecast] table; absent for a run without one, so
 	// such manifests are as before.
 	Forecast *ForecastSpecRecord `json:"forecast,omitempty"`
@@ -78,10 +84,22 @@ type ForecastSpecRecord struct {
 	K                   int       `json:"k"`
 }
 
-// InputSpec is one input as the spec gives it.
+// ShortageRecord is the shortage composite's parameters (indicators.ShortageParams).
+type ShortageRecord struct {
+	Weights    map[string]float64 `json:"weights"` // every part
+	Window     int                `json:"window"`
+	Thresholds []float64          `json:"thresholds"` // the four class bounds
+}
+
+// InputSpec is one input as the spec gives it; the keys beside path and
+// table are absent when not given.
 type InputSpec struct {
-	Path  string `json:"path"`
-	Table string `json:"table,omitempty"` // "" = detected
+	Path     string `json:"path"`
+	Table    string `json:"table,omitempty"`    // "" = detected
+	Format   string `json:"format,omitempty"`   // "" = recognised from the name and first bytes
+	Taxonomy string `json:"taxonomy,omitempty"` // JobTech taxonomy dump
+	Category string `json:"category,omitempty"`
+	Period   string `json:"period,omitempty"`
 }
 
 // MatchKeyRecord is the spec's [indicators.match_key].
@@ -118,6 +136,14 @@ type InputRecord struct {
 	RowsLoaded    int64  `json:"rows_loaded"`
 	RowsRejected  int64  `json:"rows_rejected"`
 	AlreadyLoaded bool   `json:"already_loaded,omitempty"` // same content as an earlier input
+	// Unit is what rows_read counts when not rows: "ads" (job ads;
+	// rows_loaded counts the table rows they were summed into,
+	// rows_rejected the ads left out) or "cells" (a statistics sheet).
+	Unit string `json:"unit,omitempty"`
+	// Taxonomy is the JobTech taxonomy dump the input was read with, and
+	// its SHA-256: a file the run read, checked by lmi verify.
+	Taxonomy       string `json:"taxonomy,omitempty"`
+	TaxonomySHA256 string `json:"taxonomy_sha256,omitempty"`
 }
 
 // FileRef is a file the computation read, with its hash.
@@ -138,8 +164,12 @@ type Parameters struct {
 	AgeMin    int       `json:"age_min"`
 	AgeMax    int       `json:"age_max"`
 	Alphas    []float64 `json:"alphas"`
-	MatchKey  KeyRecord `json:"match_key"`
-	Seed      int64     `json:"seed"`
+	// Horizon and Shortage are present when the spec sets them (else
+	// the defaults were used), so older manifests are unchanged.
+	Horizon  int             `json:"horizon,omitempty"`
+	Shortage *ShortageRecord `json:"shortage,omitempty"`
+	MatchKey KeyRecord       `json:"match_key"`
+	Seed     int64           `json:"seed"`
 	// Forecast is absent for a run without one.
 	Forecast *ForecastParameters `json:"forecast,omitempty"`
 }

@@ -34,6 +34,7 @@ const (
 const (
 	KindSpec     = "spec"
 	KindInput    = "input"
+	KindTaxonomy = "taxonomy" // a JobTech taxonomy dump an input is read with
 	KindGrouping = "grouping"
 	KindOwnSQL   = "own_sql"
 	KindMapFile  = "map_file"
@@ -52,7 +53,7 @@ type RefreshOptions struct {
 
 // FileChange is one file whose content differs from the previous run's.
 type FileChange struct {
-	Kind      string `json:"kind"` // spec, input, grouping, own_sql, map_file
+	Kind      string `json:"kind"` // spec, input, taxonomy, grouping, own_sql, map_file
 	Path      string `json:"path"` // as in the manifest
 	Status    string `json:"status"`
 	OldSHA256 string `json:"old_sha256,omitempty"`
@@ -75,8 +76,9 @@ type RefreshRecord struct {
 	// database either way.
 	Recomputed string `json:"recomputed"`
 	// FullRebuild says why every family was recomputed whatever changed
-	// ("no previous run", "the spec changed outside [inputs] and
-	// [forecast]", ...); empty when only what depends on a change was.
+	// ("no previous run", "the spec changed outside [inputs], [forecast],
+	// [indicators.shortage] and [indicators] horizon", ...); empty when
+	// only what depends on a change was.
 	FullRebuild string       `json:"full_rebuild,omitempty"`
 	Changes     []FileChange `json:"changes"`
 	// ChangedTables are the store tables whose loaded inputs differ from
@@ -383,6 +385,9 @@ func manifestFiles(m *Manifest) *fileSet {
 	s.add(KindSpec, m.SpecFile, m.SpecSHA256)
 	for _, in := range m.Inputs {
 		s.add(KindInput, in.Path, in.SHA256)
+		if in.Taxonomy != "" {
+			s.add(KindTaxonomy, in.Taxonomy, in.TaxonomySHA256)
+		}
 	}
 	for _, g := range m.Parameters.Groupings {
 		s.add(KindGrouping, g.Path, g.SHA256)
@@ -412,6 +417,11 @@ func currentFiles(spec *Spec, runDir string) (*fileSet, error) {
 	for _, in := range spec.Inputs {
 		if err := hash(KindInput, in.Path); err != nil {
 			return nil, err
+		}
+		if in.Taxonomy != "" {
+			if err := hash(KindTaxonomy, in.Taxonomy); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, g := range spec.Groupings {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,7 +125,11 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 	for _, in := range spec.Inputs {
 		start := time.Now()
 		rel := relPath(runDir, in.Path)
-		rep, err := load.File(ctx, db, in.Path, load.Options{Table: in.Table})
+		lo, err := in.loadOptions()
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", in.Path, err)
+		}
+		rep, err := load.Any(ctx, db, in.Path, lo)
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", in.Path, err)
 		}
@@ -134,12 +139,20 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 		}
 		rec := InputRecord{Path: rel, SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
 			Format: string(rep.Format), RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
-			RowsRejected: int64(len(rep.Rejects)), AlreadyLoaded: rep.AlreadyLoaded}
+			// Arbetsförmedlingen's files count what they leave out in
+			// Rejected; lmi's tables list it in Rejects.
+			RowsRejected: int64(len(rep.Rejects)) + rep.Rejected, AlreadyLoaded: rep.AlreadyLoaded}
+		if rep.Unit != "" && rep.Unit != "rows" {
+			rec.Unit = rep.Unit
+		}
+		if in.Taxonomy != "" {
+			rec.Taxonomy, rec.TaxonomySHA256 = relPath(runDir, in.Taxonomy), in.taxonomySHA256
+		}
 		if rep.AlreadyLoaded {
 			// Same content as an earlier input: report that one's table and format.
 			for _, prev := range m.Inputs {
 				if prev.SHA256 == rep.SHA256 {
-					rec.Table, rec.Format, rec.RowsRejected = prev.Table, prev.Format, prev.RowsRejected
+					rec.Table, rec.Format, rec.RowsRejected, rec.Unit = prev.Table, prev.Format, prev.RowsRejected, prev.Unit
 				}
 			}
 		}
@@ -350,8 +363,10 @@ func (s *Spec) record(runDir string) SpecRecord {
 		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, s.Key.MapFile), Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear},
 		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
 	for _, in := range s.Inputs {
-		r.Inputs = append(r.Inputs, InputSpec{relPath(runDir, in.Path), in.Table})
+		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
+			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period})
 	}
+	r.Horizon, r.Shortage = s.Horizon, s.shortageRecord()
 	for _, l := range s.Levels {
 		r.Levels = append(r.Levels, string(l))
 	}
@@ -367,12 +382,22 @@ func (s *Spec) record(runDir string) SpecRecord {
 	return r
 }
 
+// shortageRecord is [indicators.shortage] as the manifest keeps it; nil
+// when the spec has none.
+func (s *Spec) shortageRecord() *ShortageRecord {
+	if s.Shortage == nil {
+		return nil
+	}
+	return &ShortageRecord{Weights: maps.Clone(s.Shortage.Weights), Window: s.Shortage.Window,
+		Thresholds: slices.Clone(s.Shortage.Thresholds)}
+}
+
 // parameters records the computation's choices with the hashes of the
 // files behind them.
 func (s *Spec) parameters(runDir string) (Parameters, error) {
 	p := Parameters{K: s.K, Levels: []string{}, Groupings: []FileRef{}, OwnSQL: []FileRef{},
 		Basis: string(s.Basis), By: nonNil(s.By), AgeMin: s.AgeMin, AgeMax: s.AgeMax,
-		Alphas: nonNil(s.Alphas), Seed: s.Seed,
+		Alphas: nonNil(s.Alphas), Seed: s.Seed, Horizon: s.Horizon, Shortage: s.shortageRecord(),
 		MatchKey: KeyRecord{Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear, MapFile: relPath(runDir, s.Key.MapFile)}}
 	for _, l := range s.Levels {
 		p.Levels = append(p.Levels, string(l))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,7 +21,9 @@ import (
 	"lmi/codes"
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/ingest/af"
 	"lmi/ingest/canonical"
+	"lmi/ingest/load"
 )
 
 // DefaultOutputDir is where a run's data files go, relative to the run
@@ -48,6 +51,13 @@ type Spec struct {
 	K          int
 	Alphas     []float64
 	Key        indicators.KeySpec // MapFile absolute, or ""
+	// Horizon is [indicators] horizon, years ahead for expected exits
+	// (age_structure) and the shortage family's expected openings; 0 when
+	// the spec does not set it (indicators.DefaultParams' then).
+	Horizon int
+	// Shortage is [indicators.shortage], every default filled in; nil
+	// when the spec has no such table (the defaults then).
+	Shortage *indicators.ShortageParams
 
 	OutDir string // relative to the run folder, clean, never ".."
 	Seed   int64
@@ -60,10 +70,24 @@ type Spec struct {
 	own       []*indicators.Indicator
 }
 
-// Input is one extract to load.
+// Input is one extract to load, with the choices lmi ingest takes as
+// flags (--table, --format, --taxonomy, --category, --period).
 type Input struct {
 	Path  string // absolute
 	Table string // canonical table; "" = detected from the columns and file name
+	// Format is csv, parquet or one of load.Kinds (lmi ingest --format);
+	// "" = recognised from the name and first bytes.
+	Format string
+	// Taxonomy is the JobTech taxonomy dump (absolute) mapping job ads'
+	// concepts to codes; "" = none.
+	Taxonomy string
+	// Category and Period are for Arbetsförmedlingen's statistics sheets
+	// that do not say what they count or which month (load.Options).
+	Category string
+	Period   string
+
+	taxonomy       *af.Taxonomy // Taxonomy, read while checking the spec
+	taxonomySHA256 string       // of the bytes taxonomy was read from
 }
 
 // ForecastSpec is the spec's [forecast] table, every default filled in.
@@ -137,17 +161,29 @@ type rawSpec struct {
 		Age        *string    `toml:"age"`
 		K          *int       `toml:"k"`
 		Alphas     *[]float64 `toml:"alphas"`
+		Horizon    *int       `toml:"horizon"`
 		MatchKey   struct {
 			MapFile   string   `toml:"map_file"`
 			Threshold *float64 `toml:"threshold"`
 			BaseYear  *int     `toml:"base_year"`
 		} `toml:"match_key"`
+		Shortage *rawShortage `toml:"shortage"`
 	} `toml:"indicators"`
 	Outputs struct {
 		Dir  *string `toml:"dir"`
 		Seed *int64  `toml:"seed"`
 	} `toml:"outputs"`
 	Forecast *rawForecast `toml:"forecast"`
+}
+
+// rawShortage mirrors [indicators.shortage]; nil fields (and parts
+// missing from weights) take indicators.DefaultShortageParams.
+type rawShortage struct {
+	// Weights are any: go-toml names only the table in a type error,
+	// shortage names the part.
+	Weights    *map[string]any `toml:"weights"`
+	Window     *int            `toml:"window"`
+	Thresholds *[]float64      `toml:"thresholds"`
 }
 
 // rawForecast mirrors [forecast]; nil fields take forecast.DefaultParams
@@ -173,7 +209,7 @@ type rawForecast struct {
 var want = map[string]string{
 	"name":                           "a string",
 	"inputs":                         "a table",
-	"inputs.files":                   `an array of paths or { path = "...", table = "..." } tables`,
+	"inputs.files":                   `an array of paths or { path = "...", table = "...", format = "...", ... } tables`,
 	"indicators":                     "a table",
 	"indicators.levels":              "an array of strings (kommun, lan, fa, riket)",
 	"indicators.groupings":           "an array of file paths",
@@ -184,6 +220,11 @@ var want = map[string]string{
 	"indicators.age":                 `a string "FROM-TO", like "20-64"`,
 	"indicators.k":                   "an integer",
 	"indicators.alphas":              "an array of numbers",
+	"indicators.horizon":             "an integer (years ahead, 1 to 20)",
+	"indicators.shortage":            "a table",
+	"indicators.shortage.weights":    "a table of part = weight (" + strings.Join(indicators.ShortageParts, ", ") + ")",
+	"indicators.shortage.window":     "an integer (years)",
+	"indicators.shortage.thresholds": "an array of four numbers",
 	"indicators.match_key":           "a table",
 	"indicators.match_key.map_file":  "a file path",
 	"indicators.match_key.threshold": "a number",
@@ -425,6 +466,7 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 		}
 	}
 
+	taxonomies := map[string]taxonomyFile{} // by path: each dump read once
 	for i, f := range raw.Inputs.Files {
 		key := fmt.Sprintf("inputs.files[%d]", i)
 		var in Input
@@ -432,28 +474,7 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 		case string:
 			in.Path = c.path(key, v)
 		case map[string]any:
-			for _, k := range sortedKeys(v) {
-				switch k {
-				case "path", "table":
-					if _, ok := v[k].(string); !ok {
-						c.addf(key+"."+k, "got %T, want a string", v[k])
-					}
-				default:
-					c.addf(key+"."+k, "unknown key (want path and, optionally, table)")
-				}
-			}
-			p, _ := v["path"].(string)
-			if _, ok := v["path"]; !ok {
-				c.addf(key, "the path is missing")
-			} else {
-				in.Path = c.path(key+".path", p)
-			}
-			in.Table, _ = v["table"].(string)
-			if _, ok := v["table"]; ok {
-				if _, ok := canonical.Lookup(in.Table); !ok {
-					c.addf(key+".table", "unknown table %q (want %s)", in.Table, strings.Join(tableNames(), ", "))
-				}
-			}
+			c.input(key, v, &in, taxonomies)
 		default:
 			c.addf(key, "got %T, want %s", f, want["inputs.files"])
 		}
@@ -563,6 +584,17 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 			}
 		}
 	}
+	if ri.Horizon != nil {
+		s.Horizon = *ri.Horizon
+		validParams(c, "indicators.horizon", func(q *indicators.Params) { q.Horizon = s.Horizon })
+	}
+	rs := ri.Shortage
+	if _, ok := c.pos["indicators.shortage"]; ok && rs == nil {
+		rs = &rawShortage{} // [indicators.shortage] without keys: every default
+	}
+	if rs != nil {
+		s.Shortage = c.shortage(rs)
+	}
 	mk := ri.MatchKey
 	if mk.MapFile != "" {
 		n := len(c.errs)
@@ -615,6 +647,251 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 	}
 	return s
 }
+
+// validParams checks one [indicators] value with indicators.Params.Validate
+// on the defaults with only that value set, so the rules stay the
+// indicators package's and the problem names the key; false when invalid.
+func validParams(c *checker, key string, set func(q *indicators.Params)) bool {
+	q := indicators.DefaultParams()
+	set(&q)
+	if err := q.Validate(); err != nil {
+		c.addf(key, "%v", err)
+		return false
+	}
+	return true
+}
+
+// shortage checks [indicators.shortage]. Weights may name only some
+// parts: the others keep their default weight, as with lmi indicators
+// compute --shortage-weights.
+func (c *checker) shortage(rs *rawShortage) *indicators.ShortageParams {
+	sp := indicators.DefaultShortageParams()
+	n := len(c.errs)
+	if rs.Weights != nil {
+		w := *rs.Weights
+		for _, part := range slices.Sorted(maps.Keys(w)) {
+			key := "indicators.shortage.weights." + part
+			if !slices.Contains(indicators.ShortageParts, part) {
+				c.addf(key, "unknown part %q (want %s)", part, strings.Join(indicators.ShortageParts, ", "))
+				continue
+			}
+			var x float64
+			switch v := w[part].(type) {
+			case int64:
+				x = float64(v)
+			case float64:
+				x = v
+			default:
+				c.addf(key, "got %T, want a number (0 or more)", v)
+				continue
+			}
+			if validParams(c, key, func(q *indicators.Params) { q.Shortage.Weights[part] = x }) {
+				sp.Weights[part] = x
+			}
+		}
+	}
+	if rs.Window != nil {
+		sp.Window = *rs.Window
+		validParams(c, "indicators.shortage.window", func(q *indicators.Params) { q.Shortage.Window = sp.Window })
+	}
+	if rs.Thresholds != nil {
+		sp.Thresholds = slices.Clone(*rs.Thresholds)
+		if len(sp.Thresholds) != 4 {
+			c.addf("indicators.shortage.thresholds", "%d numbers: want four increasing class bounds", len(sp.Thresholds))
+		} else {
+			validParams(c, "indicators.shortage.thresholds", func(q *indicators.Params) { q.Shortage.Thresholds = sp.Thresholds })
+		}
+	}
+	if len(c.errs) == n {
+		// Rules across keys: at least one positive weight.
+		key := "indicators.shortage"
+		if rs.Weights != nil {
+			key = "indicators.shortage.weights"
+		}
+		validParams(c, key, func(q *indicators.Params) { q.Shortage = sp })
+	}
+	return &sp
+}
+
+// inputKeys are the keys of an input table, in the order errors list them.
+var inputKeys = []string{"path", "table", "format", "taxonomy", "category", "period"}
+
+// input checks one { path = "...", ... } entry of inputs.files into in.
+// The keys beside path and table are lmi ingest's flags of the same name;
+// each is refused for a format that does not use it, so a spec never
+// says something the load then ignores.
+func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[string]taxonomyFile) {
+	str := map[string]string{}
+	for _, k := range sortedKeys(v) {
+		if !slices.Contains(inputKeys, k) {
+			c.addf(key+"."+k, "unknown key (want path and, optionally, %s)", strings.Join(inputKeys[1:], ", "))
+			continue
+		}
+		if s, ok := v[k].(string); ok {
+			str[k] = s
+		} else {
+			c.addf(key+"."+k, "got %T, want a string", v[k])
+		}
+	}
+	n := len(c.errs)
+	if _, ok := v["path"]; !ok {
+		c.addf(key, "the path is missing")
+	} else {
+		in.Path = c.path(key+".path", str["path"])
+	}
+	pathOK := len(c.errs) == n
+	if t, ok := str["table"]; ok {
+		in.Table = t
+		if _, ok := canonical.Lookup(t); !ok {
+			c.addf(key+".table", "unknown table %q (want %s)", t, strings.Join(tableNames(), ", "))
+		}
+	}
+	if f, ok := str["format"]; ok {
+		in.Format = f
+		if _, _, err := formatKind(f); err != nil {
+			c.addf(key+".format", "%v", err)
+		}
+	}
+	if p, ok := str["taxonomy"]; ok {
+		n := len(c.errs)
+		in.Taxonomy = c.path(key+".taxonomy", p)
+		if len(c.errs) == n {
+			tf, ok := taxonomies[in.Taxonomy]
+			if !ok {
+				var err error
+				if tf.tax, tf.sha256, err = readTaxonomy(in.Taxonomy); err != nil {
+					c.addf(key+".taxonomy", "%v", err)
+				} else {
+					taxonomies[in.Taxonomy] = tf
+				}
+			}
+			in.taxonomy, in.taxonomySHA256 = tf.tax, tf.sha256
+		}
+	}
+	if cat, ok := str["category"]; ok {
+		in.Category = cat
+		if strings.TrimSpace(cat) == "" {
+			c.addf(key+".category", "empty: want what the sheet counts, like \"nyinskrivna arbetssökande\"")
+		}
+	}
+	if p, ok := str["period"]; ok {
+		in.Period = p
+		if !isMonth(p) {
+			c.addf(key+".period", "%q: want a month like 2024-01", p)
+		}
+	}
+
+	// Which keys the file's format uses.
+	_, hasTax := str["taxonomy"]
+	_, hasCat := str["category"]
+	_, hasPeriod := str["period"]
+	if !hasTax && !hasCat && !hasPeriod {
+		return
+	}
+	kind, _, err := formatKind(in.Format)
+	how := "format " + strconv.Quote(in.Format)
+	if in.Format == "" {
+		if !pathOK {
+			return // its error is reported
+		}
+		// Only these entries are opened while checking: to tell which
+		// keys apply, as the load will.
+		if kind, err = detectKind(in.Path); err != nil {
+			c.addf(key+".path", "%v", err)
+			return
+		}
+		how = fmt.Sprintf("recognised as %s; give format to say otherwise", kind)
+	} else if err != nil {
+		return
+	}
+	if hasTax && kind != load.KindJobTechAds {
+		c.addf(key+".taxonomy", "only job ads (format %q) are read with a taxonomy; this entry is not one (%s)", load.KindJobTechAds, how)
+	}
+	for _, k := range []string{"category", "period"} {
+		if _, has := str[k]; has && kind != load.KindAFStats && kind != load.KindAFStatsXLSX {
+			c.addf(key+"."+k, "only Arbetsförmedlingen's statistics sheets (format %q or %q) take a %s; this entry is not one (%s)",
+				load.KindAFStats, load.KindAFStatsXLSX, k, how)
+		}
+	}
+}
+
+// formatKind maps an input's format to the loader's kind (and, for csv
+// and parquet, the canonical format), as lmi ingest --format does; ""
+// maps to "" (recognise the file).
+func formatKind(format string) (load.Kind, canonical.Format, error) {
+	switch {
+	case format == "":
+		return "", "", nil
+	case format == string(canonical.CSV) || format == string(canonical.Parquet):
+		return load.KindCanonical, canonical.Format(format), nil
+	case slices.Contains(load.Kinds, load.Kind(format)):
+		return load.Kind(format), "", nil
+	}
+	names := []string{string(canonical.CSV), string(canonical.Parquet)}
+	for _, k := range load.Kinds {
+		names = append(names, string(k))
+	}
+	return "", "", fmt.Errorf("unknown format %q (want %s)", format, strings.Join(names, ", "))
+}
+
+// detectKind recognises an input without a format: as lmi ingest does
+// (load.Sniff), except that a CSV whose header fits one of lmi's tables
+// is always one of them, as runs loaded every input before formats
+// could be given (Sniff takes a quoted header for an SCB download).
+func detectKind(path string) (load.Kind, error) {
+	kind, err := load.Sniff(path)
+	if err != nil {
+		return "", err
+	}
+	if kind != load.KindSCBCSV && kind != load.KindAFStats {
+		return kind, nil
+	}
+	if f, err := canonical.DetectFormat(path); err == nil && f == canonical.CSV {
+		if header, err := canonical.Columns(path, f); err == nil {
+			if _, err := canonical.DetectTable(path, header); err == nil {
+				return load.KindCanonical, nil
+			}
+		}
+	}
+	return kind, nil
+}
+
+// loadOptions are the options lmi ingest would load the input with.
+func (in *Input) loadOptions() (load.Options, error) {
+	o := load.Options{Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period}
+	var err error
+	if in.Format == "" {
+		o.Kind, err = detectKind(in.Path)
+	} else {
+		o.Kind, o.Format, err = formatKind(in.Format)
+	}
+	return o, err
+}
+
+// taxonomyFile is a taxonomy dump as read, with its hash.
+type taxonomyFile struct {
+	tax    *af.Taxonomy
+	sha256 string
+}
+
+// readTaxonomy reads a JobTech taxonomy dump and hashes the bytes read,
+// so the manifest records the taxonomy the load used.
+func readTaxonomy(path string) (*af.Taxonomy, string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	tax, err := af.ReadTaxonomy(bytes.NewReader(b), path)
+	if err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(b)
+	return tax, hex.EncodeToString(sum[:]), nil
+}
+
+// isMonth reports a month as lmi ingest --period documents it (2024-01);
+// the loader reads more spellings, a spec keeps to one.
+var isMonth = regexp.MustCompile(`^(19|2[0-2])[0-9]{2}-(0[1-9]|1[0-2])$`).MatchString
 
 // forecast checks the [forecast] table. Each value is checked by
 // forecast.Params.Validate on the defaults with only that value set, so
@@ -829,6 +1106,13 @@ func (s *Spec) Params() indicators.Params {
 	p.Own = slices.Clone(s.own)
 	p.Key = s.Key
 	p.Alphas = slices.Clone(s.Alphas)
+	if s.Horizon != 0 {
+		p.Horizon = s.Horizon
+	}
+	if s.Shortage != nil {
+		p.Shortage = indicators.ShortageParams{Weights: maps.Clone(s.Shortage.Weights),
+			Window: s.Shortage.Window, Thresholds: slices.Clone(s.Shortage.Thresholds)}
+	}
 	return p
 }
 

@@ -36,6 +36,10 @@ func specDir(t *testing.T) string {
 		"bad.csv":                 "region,code\nNorr,99\n",
 		"sql/andel_b.sql":         ownSQL,
 		"sql/bad.sql":             "SELECT 1\n",
+		"tax.json":                testTaxonomy,
+		"bad-tax.json":            "{}",
+		"af/sheet.csv":            "Nyinskrivna arbetssökande per län\n\nLän;Antal\n01 Stockholms län;5\n",
+		"af/ads.jsonl":            testAds,
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -48,6 +52,23 @@ func specDir(t *testing.T) string {
 	}
 	return dir
 }
+
+// testTaxonomy is a JobTech taxonomy dump with the concepts of testAds:
+// SSYK 2512 and the kommun Stockholm, matched by label.
+const testTaxonomy = `{
+  "ssyk-level-4": {"3000": {"conceptId": "DJh5_yyF_hEM", "legacyAmsTaxonomyId": "3000",
+    "preferredLabel": "Mjukvaru- och systemutvecklare m.fl.", "type": "ssyk-level-4"}},
+  "municipality": {"180": {"conceptId": "AvNB_uwa_6n6", "legacyAmsTaxonomyId": "180",
+    "preferredLabel": "Stockholm", "type": "municipality"}}
+}
+`
+
+// testAds are three job ads in JobSearch's shape whose occupation is a
+// concept id only: without the taxonomy they load without SSYK.
+const testAds = `{"id":"1","publication_date":"2024-01-05","number_of_vacancies":2,"occupation_group":{"concept_id":"DJh5_yyF_hEM"},"workplace_address":{"municipality_code":"0180"}}
+{"id":"2","publication_date":"2024-01-20","number_of_vacancies":1,"occupation_group":{"concept_id":"DJh5_yyF_hEM"},"workplace_address":{"municipality_concept_id":"AvNB_uwa_6n6"}}
+{"id":"3","publication_date":"2024-02-02","number_of_vacancies":1,"occupation_group":{"concept_id":"DJh5_yyF_hEM"},"workplace_address":{"municipality_code":"0180"}}
+`
 
 func parse(t *testing.T, dir, text string) (*Spec, error) {
 	t.Helper()
@@ -174,6 +195,55 @@ func TestParseSpecErrors(t *testing.T) {
 		{"outputs the run folder", head + "[outputs]\ndir = \".\"\n", 6, "outputs.dir", "inside the run folder"},
 		{"syntax", head + "k = \n", 5, "", "unexpected character"},
 		{"key twice", head + "k = 1\nk = 2\n", 6, "k", "already defined"},
+
+		// [indicators] horizon and [indicators.shortage].
+		{"horizon 0", head + "horizon = 0\n", 5, "indicators.horizon", "horizon 0: want 1 to 20 years"},
+		{"horizon 21", head + "k = 5\nhorizon = 21\n", 6, "indicators.horizon", "horizon 21: want 1 to 20 years"},
+		{"horizon a string", head + "horizon = \"5\"\n", 5, "indicators.horizon", "got a TOML string, want an integer (years ahead"},
+		{"shortage unknown key", head + "[indicators.shortage]\nwindw = 3\n", 6, "indicators.shortage.windw", "unknown key"},
+		{"shortage not a table", head + "shortage = 3\n", 5, "indicators.shortage", "got a TOML integer, want a table"},
+		{"shortage unknown part", head + "[indicators.shortage.weights]\ntightness = 2\nvacancies = 1\n", 7,
+			"indicators.shortage.weights.vacancies", `unknown part "vacancies" (want tightness, vacancy_growth,`},
+		{"shortage negative weight", head + "[indicators.shortage]\nwindow = 4\nweights = { aged_60 = -1 }\n", 7,
+			"indicators.shortage.weights.aged_60", "shortage weight aged_60 = -1: must be 0 or more"},
+		{"shortage infinite weight", head + "[indicators.shortage]\nweights = { graduates = inf }\n", 6,
+			"indicators.shortage.weights.graduates", "must be 0 or more"},
+		{"shortage weight a string", head + "[indicators.shortage]\nweights = { aged_60 = \"x\" }\n", 6,
+			"indicators.shortage.weights.aged_60", "got string, want a number (0 or more)"},
+		{"shortage weights not a table", head + "[indicators.shortage]\nweights = [1, 2]\n", 6,
+			"indicators.shortage.weights", "got a TOML array, want a table of part = weight"},
+		{"shortage weights all 0", head + "[indicators.shortage]\nweights = { tightness = 0, vacancy_growth = 0, employment_growth = 0, unemployment = 0, aged_60 = 0, graduates = 0 }\n", 6,
+			"indicators.shortage.weights", "at least one must be positive"},
+		{"shortage window 0", head + "[indicators.shortage]\nwindow = 0\n", 6, "indicators.shortage.window", "shortage window 0: want 1 to 30 years"},
+		{"shortage window a float", head + "[indicators.shortage]\nwindow = 2.5\n", 6, "indicators.shortage.window", "got a TOML float, want an integer"},
+		{"shortage three thresholds", head + "[indicators.shortage]\nthresholds = [-0.3, 0.1, 0.3]\n", 6,
+			"indicators.shortage.thresholds", "3 numbers: want four"},
+		{"shortage thresholds not increasing", head + "[indicators.shortage]\n\nthresholds = [-0.3, 0.1, -0.1, 0.3]\n", 7,
+			"indicators.shortage.thresholds", "must be finite and increase"},
+		{"shortage thresholds strings", head + "[indicators.shortage]\nthresholds = [\"low\"]\n", 6,
+			"indicators.shortage.thresholds", "want an array of four numbers"},
+
+		// Arbetsförmedlingen's keys of an input.
+		{"unknown format", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", format = \"xls\" }]\n", 3,
+			"inputs.files[0].format", `unknown format "xls" (want csv, parquet, canonical,`},
+		{"format not a string", "name = \"t\"\n[inputs]\nfiles = [\n  \"data/persons.parquet\",\n  { path = \"af/sheet.csv\", format = 1 },\n]\n", 5,
+			"inputs.files[1].format", "got int64, want a string"},
+		{"missing taxonomy", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", taxonomy = \"nope.json\" }]\n", 3,
+			"inputs.files[0].taxonomy", "nope.json does not exist"},
+		{"bad taxonomy", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", taxonomy = \"bad-tax.json\" }]\n", 3,
+			"inputs.files[0].taxonomy", "no ssyk-level-4, municipality or region concepts"},
+		{"taxonomy for a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", format = \"parquet\", taxonomy = \"tax.json\" }]\n", 3,
+			"inputs.files[0].taxonomy", `only job ads (format "jobtech-ads") are read with a taxonomy; this entry is not one (format "parquet")`},
+		{"taxonomy for a recognised table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", taxonomy = \"tax.json\" }]\n", 3,
+			"inputs.files[0].taxonomy", "this entry is not one (recognised as canonical; give format to say otherwise)"},
+		{"empty category", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", category = \" \" }]\n", 3,
+			"inputs.files[0].category", "empty: want what the sheet counts"},
+		{"bad period", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", format = \"af-stats\", period = \"2024-13\" }]\n", 3,
+			"inputs.files[0].period", `"2024-13": want a month like 2024-01`},
+		{"period for ads", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", period = \"2024-01\" }]\n", 3,
+			"inputs.files[0].period", `only Arbetsförmedlingen's statistics sheets (format "af-stats" or "af-stats-xlsx") take a period; this entry is not one (recognised as jobtech-ads`},
+		{"category for a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/jobseekers.parquet\", format = \"csv\", category = \"x\" }]\n", 3,
+			"inputs.files[0].category", `take a category; this entry is not one (format "csv")`},
 
 		// [forecast] starts on line 5, its first key on line 6.
 		{"forecast unknown key", head + "[forecast]\nhorizn = 3\n", 6, "forecast.horizn", "unknown key"},
@@ -355,5 +425,130 @@ func TestLoadSpecExample(t *testing.T) {
 		}
 	default:
 		t.Fatalf("example: %v", err)
+	}
+}
+
+func TestParseSpecShortage(t *testing.T) {
+	dir := specDir(t)
+	const head = "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\n"
+	d := indicators.DefaultParams()
+	cases := []struct {
+		name, text string
+		want       func(p *indicators.Params)
+	}{
+		{"horizon", head + "horizon = 8\n", func(p *indicators.Params) { p.Horizon = 8 }},
+		{"no keys", head + "[indicators.shortage]\n", func(*indicators.Params) {}},
+		// Parts not named keep their default weight.
+		{"some weights", head + "horizon = 3\n[indicators.shortage]\nweights = { tightness = 2, graduates = 0 }\n", func(p *indicators.Params) {
+			p.Horizon = 3
+			p.Shortage.Weights["tightness"], p.Shortage.Weights["graduates"] = 2, 0
+		}},
+		{"every key, weights as a table", head + `[indicators.shortage]
+window = 3
+thresholds = [-1, -0.5, 0.5, 1]
+[indicators.shortage.weights]
+tightness = 0.5
+vacancy_growth = 1
+employment_growth = 1.5
+unemployment = 2
+aged_60 = 0
+graduates = 3
+`, func(p *indicators.Params) {
+			p.Shortage = indicators.ShortageParams{Window: 3, Thresholds: []float64{-1, -0.5, 0.5, 1},
+				Weights: map[string]float64{"tightness": 0.5, "vacancy_growth": 1, "employment_growth": 1.5,
+					"unemployment": 2, "aged_60": 0, "graduates": 3}}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := parse(t, dir, c.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := indicators.DefaultParams()
+			c.want(&want)
+			if p := s.Params(); !reflect.DeepEqual(p, want) {
+				t.Errorf("params\n%+v\nwant\n%+v", p, want)
+			}
+			if strings.Contains(c.text, "[indicators.shortage]") != (s.Shortage != nil) {
+				t.Errorf("shortage %+v", s.Shortage)
+			}
+			// Params returns copies: changing them leaves the spec alone.
+			p := s.Params()
+			p.Shortage.Weights["tightness"] = 99
+			if q := s.Params(); q.Shortage.Weights["tightness"] == 99 {
+				t.Error("Params shares the spec's weights")
+			}
+		})
+	}
+	if !reflect.DeepEqual(d, indicators.DefaultParams()) {
+		t.Error("a case changed the defaults")
+	}
+}
+
+func TestParseSpecAFInputs(t *testing.T) {
+	dir := specDir(t)
+	s, err := parse(t, dir, `name = "t"
+[inputs]
+files = [
+  { path = "data/persons.parquet", format = "parquet" },
+  { path = "af/sheet.csv", format = "af-stats", table = "jobseekers", category = "nyinskrivna arbetssökande", period = "2024-01" },
+  { path = "af/ads.jsonl", taxonomy = "tax.json" },
+  { path = "af/ads.jsonl", format = "jobtech-ads", taxonomy = "tax.json" },
+]
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax := filepath.Join(dir, "tax.json")
+	want := []Input{
+		{Path: filepath.Join(dir, "data/persons.parquet"), Format: "parquet"},
+		{Path: filepath.Join(dir, "af/sheet.csv"), Format: "af-stats", Table: "jobseekers", Category: "nyinskrivna arbetssökande", Period: "2024-01"},
+		{Path: filepath.Join(dir, "af/ads.jsonl"), Taxonomy: tax},
+		{Path: filepath.Join(dir, "af/ads.jsonl"), Format: "jobtech-ads", Taxonomy: tax},
+	}
+	sum, _, err := hashFile(tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		got := s.Inputs[i]
+		if got.Taxonomy != "" {
+			// Read once, hashed from the bytes read.
+			if got.taxonomy == nil || got.taxonomy != s.Inputs[2].taxonomy || got.taxonomySHA256 != sum ||
+				got.taxonomy.SSYK["DJh5_yyF_hEM"] != "2512" || got.taxonomy.Kommun["AvNB_uwa_6n6"] != "0180" {
+				t.Errorf("input %d: taxonomy %+v, sha256 %s", i, got.taxonomy, got.taxonomySHA256)
+			}
+			got.taxonomy, got.taxonomySHA256 = nil, ""
+		}
+		if got != want[i] {
+			t.Errorf("input %d: %+v\nwant %+v", i, got, want[i])
+		}
+	}
+	for i, wantKind := range []string{"canonical", "af-stats", "jobtech-ads", "jobtech-ads"} {
+		o, err := s.Inputs[i].loadOptions()
+		if err != nil || string(o.Kind) != wantKind || o.Table != want[i].Table || o.Category != want[i].Category ||
+			o.Period != want[i].Period || (o.Taxonomy != nil) != (want[i].Taxonomy != "") {
+			t.Errorf("input %d: load options %+v, %v; want kind %s", i, o, err, wantKind)
+		}
+	}
+}
+
+// A CSV extract of lmi's own tables whose header load.Sniff does not
+// recognise (quoted) still loads as one, as before formats existed.
+func TestDetectKindCanonicalFirst(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"quoted.csv":      "\"period\",\"region\",\"ssyk4\",\"category\",\"n\"\n\"2024-01\",\"0180\",\"2512\",\"openly_unemployed\",3\n",
+		"vacancies_x.csv": "\"period\",\"region\",\"ssyk4\",\"n\"\n\"2024-01\",\"0180\",\"2512\",3\n",
+		"plain.csv":       "period,region,ssyk4,category,n\n2024-01,0180,2512,openly_unemployed,3\n",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if k, err := detectKind(p); err != nil || k != "canonical" {
+			t.Errorf("%s: %q, %v; want canonical", name, k, err)
+		}
 	}
 }

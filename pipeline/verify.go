@@ -34,10 +34,10 @@ type VerifyReport struct {
 	Notes   []string // differences in software versions and the like: not failures
 }
 
-// InputCheck is one file the run read: an extract, a grouping, an own
-// indicator file or the match map.
+// InputCheck is one file the run read: an extract, a taxonomy dump, a
+// grouping, an own indicator file or the match map.
 type InputCheck struct {
-	Kind      string // input, grouping, own_sql, map_file
+	Kind      string // input, taxonomy, grouping, own_sql, map_file
 	Path      string // as in the manifest
 	Status    string // same, changed, missing
 	OldSHA256 string
@@ -158,8 +158,13 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 		}
 		rep.Inputs = append(rep.Inputs, c)
 	}
+	taxonomies := map[string]bool{}
 	for _, in := range m.Inputs {
 		check("input", in.Path, in.SHA256)
+		if in.Taxonomy != "" && !taxonomies[in.Taxonomy] {
+			taxonomies[in.Taxonomy] = true
+			check(KindTaxonomy, in.Taxonomy, in.TaxonomySHA256)
+		}
 	}
 	for _, g := range m.Parameters.Groupings {
 		check("grouping", g.Path, g.SHA256)
@@ -302,8 +307,11 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	raw.Name = &r.Name
 	for _, in := range r.Inputs {
 		f := map[string]any{"path": resolve(absRun, in.Path)}
-		if in.Table != "" {
-			f["table"] = in.Table
+		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
+			"category": in.Category, "period": in.Period} {
+			if v != "" {
+				f[k] = v
+			}
 		}
 		raw.Inputs.Files = append(raw.Inputs.Files, f)
 	}
@@ -313,6 +321,20 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	ri.Groupings, ri.Indicators, ri.OwnSQL = abs(r.Groupings), r.Indicators, abs(r.OwnSQL)
 	basis, age, k := r.Basis, r.Age, r.K
 	ri.Basis, ri.Age, ri.K = &basis, &age, &k
+	if r.Horizon != 0 {
+		h := r.Horizon
+		ri.Horizon = &h
+	}
+	if sh := r.Shortage; sh != nil {
+		// Every key from the record, so defaults that change later do not
+		// change the re-run.
+		w := map[string]any{}
+		for part, x := range sh.Weights {
+			w[part] = x
+		}
+		window, th := sh.Window, slices.Clone(sh.Thresholds)
+		ri.Shortage = &rawShortage{Weights: &w, Window: &window, Thresholds: &th}
+	}
 	ri.MatchKey.MapFile = resolve(absRun, r.MatchKey.MapFile)
 	th, by2 := r.MatchKey.Threshold, r.MatchKey.BaseYear
 	ri.MatchKey.Threshold, ri.MatchKey.BaseYear = &th, &by2

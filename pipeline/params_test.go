@@ -1,0 +1,318 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"lmi/indicators"
+	"lmi/store"
+)
+
+// familyIndicators are the built-in indicators of the families given, as
+// a TOML array.
+func familyIndicators(families ...string) string {
+	var names []string
+	for _, ind := range indicators.All() {
+		if slices.Contains(families, ind.Family) {
+			names = append(names, fmt.Sprintf("%q", ind.Name))
+		}
+	}
+	return "indicators = [" + strings.Join(names, ", ") + "]"
+}
+
+// outputsByFamily maps each family of a run to its files' hashes.
+func outputsByFamily(m *Manifest) map[string]string {
+	out := map[string]string{}
+	for _, o := range m.Outputs {
+		out[o.Family] += o.Path + ":" + o.SHA256 + ";"
+	}
+	return out
+}
+
+// verifyOK runs lmi verify on a run folder and fails the test unless it
+// passes.
+func verifyOK(t *testing.T, runDir string) {
+	t.Helper()
+	rep, err := Verify(context.Background(), runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() {
+		var buf bytes.Buffer
+		rep.Write(&buf)
+		t.Errorf("lmi verify %s:\n%s", runDir, buf.String())
+	}
+}
+
+// TestRunShortageParams: [indicators.shortage] and [indicators] horizon
+// reach the computation and the manifest, change only the families that
+// use them, and lmi verify re-runs them from the manifest.
+func TestRunShortageParams(t *testing.T) {
+	inputs := forecastInputs(t) // six years: the shortage parts have a history
+	// k 0: with k 5 on 3,000 persons nearly every published composite
+	// has one part, which no weight changes.
+	pick := familyIndicators("shortage", "age_structure", "status") + "\nk = 0"
+	run := func(name, extra string) (*Manifest, string) {
+		spec := writeSpecOf(t, inputs, pick+"\n"+extra)
+		runDir := filepath.Join(t.TempDir(), name)
+		return mustRun(t, spec, runDir, Options{}), runDir
+	}
+	base, baseDir := run("default", "")
+	raw, err := os.ReadFile(filepath.Join(baseDir, ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without the keys the manifest is as before they existed.
+	if bytes.Contains(raw, []byte(`"horizon"`)) || bytes.Contains(raw, []byte(`"weights"`)) ||
+		base.Spec.Shortage != nil || base.Parameters.Shortage != nil || base.Spec.Horizon != 0 {
+		t.Errorf("a run without [indicators.shortage] or horizon records them")
+	}
+	baseOut := outputsByFamily(base)
+	if len(baseOut) != 3 {
+		t.Fatalf("outputs %v", baseOut)
+	}
+	for _, c := range []struct {
+		name, extra string
+		changed     []string
+		check       func(m *Manifest)
+	}{
+		{"weights", "[indicators.shortage]\nweights = { employment_growth = 3, unemployment = 0 }\n", []string{"shortage"}, func(m *Manifest) {
+			w := map[string]float64{"tightness": 1, "vacancy_growth": 1, "employment_growth": 3, "unemployment": 0, "aged_60": 1, "graduates": 1}
+			for _, r := range []*ShortageRecord{m.Spec.Shortage, m.Parameters.Shortage} {
+				if r == nil || !sameJSON(r.Weights, w) || r.Window != 5 || !slices.Equal(r.Thresholds, []float64{-0.3, -0.1, 0.1, 0.3}) {
+					t.Errorf("shortage record %+v, want every weight resolved", r)
+				}
+			}
+			if m.Spec.Horizon != 0 || m.Parameters.Horizon != 0 {
+				t.Errorf("horizon recorded: %d, %d", m.Spec.Horizon, m.Parameters.Horizon)
+			}
+		}},
+		{"window and thresholds", "[indicators.shortage]\nwindow = 2\nthresholds = [-0.5, -0.2, 0.2, 0.5]\n", []string{"shortage"}, nil},
+		{"horizon", "horizon = 2\n", []string{"age_structure", "shortage"}, func(m *Manifest) {
+			if m.Spec.Horizon != 2 || m.Parameters.Horizon != 2 || m.Spec.Shortage != nil {
+				t.Errorf("horizon %d, %d; shortage %+v", m.Spec.Horizon, m.Parameters.Horizon, m.Spec.Shortage)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, runDir := run(c.name, c.extra)
+			for f, files := range outputsByFamily(m) {
+				if changed := files != baseOut[f]; changed != slices.Contains(c.changed, f) {
+					t.Errorf("family %s: changed %v, want %v", f, changed, !changed)
+				}
+			}
+			if c.check != nil {
+				c.check(m)
+			}
+			verifyOK(t, runDir)
+		})
+	}
+}
+
+// writeAFFiles writes a hand-made statistics sheet (new job seekers by
+// kommun, months as columns: it needs a category), job ads and their
+// taxonomy into dir/af.
+func writeAFFiles(t *testing.T, dir string) {
+	t.Helper()
+	files := map[string]string{
+		"af/nyinskrivna_kommun_2024.csv": "Nyinskrivna arbetssökande per kommun och månad, 2024\nKälla: Arbetsförmedlingen\n\n" +
+			"Kommun;2024;;;Summa\n;jan;feb;mar\n" +
+			"0114 Upplands Väsby;61;48;52;161\n0180 Stockholm;1480;1322;1401;4203\n0192 Nynäshamn;12;<5;9;24\n" +
+			"01 Stockholms län;1553;1373;1462;4388\n0380 Uppsala;402;377;390;1169\nSumma;1955;1750;1852;5557\n",
+		"af/ads.jsonl":     testAds,
+		"af/taxonomy.json": testTaxonomy,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// queryRun runs a query on a finished run's database and returns its one
+// row as text, fields joined by "|".
+func queryRun(t *testing.T, runDir, q string) string {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(runDir, DatabaseFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var s *string
+	if err := db.SQL().QueryRow("SELECT concat_ws('|', *COLUMNS(*)) FROM (" + q + ")").Scan(&s); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// TestRunAFInputs: an input entry with format, category and taxonomy
+// loads Arbetsförmedlingen's files as lmi ingest would with the flags;
+// the manifest records the keys and the taxonomy's hash, lmi verify
+// passes and notices a changed taxonomy.
+func TestRunAFInputs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAFFiles(t, dir)
+	spec := filepath.Join(dir, "run.toml")
+	text := fmt.Sprintf(`name = "AF"
+[inputs]
+files = [
+  %q,
+  { path = "af/nyinskrivna_kommun_2024.csv", format = "af-stats", category = "nyinskrivna arbetssökande" },
+  { path = "af/ads.jsonl", taxonomy = "af/taxonomy.json" },
+]
+[indicators]
+levels = ["lan"]
+%s
+`, filepath.ToSlash(filepath.Join(data, "persons.parquet")), familyIndicators("demography", "tightness"))
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runDir := filepath.Join(dir, "run")
+	m := mustRun(t, spec, runDir, Options{})
+	taxSum, _, err := hashFile(filepath.Join(dir, "af/taxonomy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, ads := m.Inputs[1], m.Inputs[2]
+	if sheet.Table != "jobseekers" || sheet.Format != "af-stats" || sheet.Unit != "cells" || sheet.RowsRead != 12 ||
+		sheet.RowsLoaded != 12 || sheet.RowsRejected != 0 || sheet.Taxonomy != "" {
+		t.Errorf("sheet %+v", sheet)
+	}
+	if ads.Table != "vacancies" || ads.Format != "jobtech-ads" || ads.Unit != "ads" || ads.RowsRead != 3 || ads.RowsLoaded != 2 ||
+		ads.Taxonomy != "../af/taxonomy.json" || ads.TaxonomySHA256 != taxSum {
+		t.Errorf("ads %+v", ads)
+	}
+	if in := m.Spec.Inputs[1]; in.Format != "af-stats" || in.Category != "nyinskrivna arbetssökande" || in.Taxonomy != "" {
+		t.Errorf("spec input %+v", in)
+	}
+	if in := m.Spec.Inputs[2]; in.Format != "" || in.Taxonomy != "../af/taxonomy.json" {
+		t.Errorf("spec input %+v", in)
+	}
+	if in := m.Spec.Inputs[0]; in.Format != "" || in.Taxonomy != "" || in.Category != "" || in.Period != "" {
+		t.Errorf("spec input %+v", in)
+	}
+	for q, want := range map[string]string{
+		// The category names the sheet's measure; "<5" kept as censored.
+		`SELECT count(*), sum(n), count(*) FILTER (WHERE censored) FROM jobseekers WHERE category = 'nyinskrivna_arbetssokande'`: "12|5554|1",
+		// Every ad's occupation and kommun through the taxonomy.
+		`SELECT string_agg(concat_ws(' ', period, region, ssyk4, n), ', ' ORDER BY period) FROM vacancies`: "2024-01 0180 2512 3, 2024-02 0180 2512 1",
+	} {
+		if got := queryRun(t, runDir, q); got != want {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+	}
+	if !slices.ContainsFunc(m.Outputs, func(o OutputRecord) bool { return o.Family == "tightness" }) {
+		t.Errorf("no tightness output: %+v", m.Outputs)
+	}
+	verifyOK(t, runDir)
+
+	// A changed taxonomy: verify names it and does not re-run.
+	f, err := os.OpenFile(filepath.Join(dir, "af/taxonomy.json"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n")
+	f.Close()
+	rep, err := Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	rep.Write(&buf)
+	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), "taxonomy ../af/taxonomy.json: changed: sha256 was "+taxSum) {
+		t.Errorf("changed taxonomy:\n%s", buf.String())
+	}
+}
+
+// TestRefreshTaxonomy: a changed taxonomy makes the refresh rebuild, and
+// counts as a change of the table its ads load into.
+func TestRefreshTaxonomy(t *testing.T) {
+	dir := t.TempDir()
+	writeAFFiles(t, dir)
+	spec := filepath.Join(dir, "run.toml")
+	text := fmt.Sprintf(`name = "AF"
+[inputs]
+files = [%q, { path = "af/ads.jsonl", format = "jobtech-ads", taxonomy = "af/taxonomy.json" }]
+[indicators]
+levels = ["lan"]
+%s
+`, filepath.ToSlash(filepath.Join(data, "persons.parquet")), familyIndicators("demography", "tightness"))
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runDir := filepath.Join(dir, "out", "run")
+	mustRefresh(t, spec, runDir)
+	if res := mustRefresh(t, spec, runDir); res.Built {
+		t.Fatal("rebuilt with nothing changed")
+	}
+	// The same concepts, another label: the ads lose their SSYK.
+	tax := filepath.Join(dir, "af/taxonomy.json")
+	b, err := os.ReadFile(tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tax, bytes.Replace(b, []byte("Mjukvaru- och systemutvecklare m.fl."), []byte("Okänt yrke"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRefresh(t, spec, runDir)
+	if !res.Built || len(res.Changes) != 1 || res.Changes[0].Kind != KindTaxonomy || res.Changes[0].Status != StatusChanged {
+		t.Fatalf("built %v, changes %+v", res.Built, res.Changes)
+	}
+	rec, got := actions(t, runDir)
+	if !slices.Equal(rec.ChangedTables, []string{"vacancies"}) || got["tightness"] != ActionRecomputed || got["demography"] != ActionCarriedOver {
+		t.Errorf("changed tables %v, families %v", rec.ChangedTables, got)
+	}
+	if q := queryRun(t, runDir, "SELECT count(ssyk4) FROM vacancies"); q != "0" {
+		t.Errorf("%s vacancies with SSYK after the taxonomy lost the concept", q)
+	}
+	sameAsFullRun(t, spec, runDir)
+}
+
+// The real job-ad sample and taxonomy from ../shared, when present.
+func TestRunAFRealSamples(t *testing.T) {
+	const shared = "../../shared/data/af"
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("reference files not present (%s): this checkout has no ../shared/data", shared)
+	}
+	absShared, err := filepath.Abs(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "run.toml")
+	text := fmt.Sprintf(`name = "AF real"
+[inputs]
+files = [%q, { path = %q, taxonomy = %q }]
+[indicators]
+levels = ["lan"]
+indicators = ["antal_invanare"]
+`, filepath.ToSlash(filepath.Join(data, "persons.parquet")),
+		filepath.ToSlash(filepath.Join(absShared, "jobtech_scraped_ads_2020_sample.json")),
+		filepath.ToSlash(filepath.Join(absShared, "jobtech_taxonomy_legacy_to_concept.json")))
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runDir := filepath.Join(dir, "run")
+	m := mustRun(t, spec, runDir, Options{})
+	// As lmi ingest loads it (ingest/load's TestAFAdsRealFiles): 100 ads,
+	// 25 not placed, the others in 39 month x place cells.
+	if in := m.Inputs[1]; in.Format != "jobtech-ads" || in.Table != "vacancies" || in.RowsRead != 100 || in.RowsLoaded != 39 ||
+		in.RowsRejected != 25 || len(in.TaxonomySHA256) != 64 {
+		t.Errorf("ads %+v", in)
+	}
+	verifyOK(t, runDir)
+}
