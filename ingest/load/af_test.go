@@ -371,6 +371,7 @@ func TestSniffAF(t *testing.T) {
 		{"t.json", `{"columns":[],"data":[]}`, KindPXJSON},
 		{"t2.json", `{"version":"2.0","class":"dataset"}`, KindJSONStat},
 		{"jobseekers.csv", "period,region,ssyk4,category,n\n", KindCanonical},
+		{"quoted.csv", "\"year\",\"home_kommun\",\"work_kommun\",\"status\",\"ssyk4\",\"edu_group\",\"sex\",\"age\",\"birth_region\",\"n\"\n", KindCanonical},
 		{"scb.csv", "\"region\",\"yrke (SSYK 2012)\",\"kön\",\"2014\"\n", KindSCBCSV},
 		{"b.csv", "Län,Yrkesområde,SSYK,Prognosyrke,index\n", KindBristindex},
 		{"p.csv", "conceptidprognosyrke;fa15nr\n", KindPrognos},

@@ -175,7 +175,12 @@ func splitHeader(line string) []string {
 	if strings.Count(line, ";") > strings.Count(line, ",") {
 		sep = ";"
 	}
-	return strings.Split(line, sep)
+	names := strings.Split(line, sep)
+	for i, n := range names {
+		// A quoted header ("year","person_id",...) names the same columns.
+		names[i] = strings.Trim(strings.TrimSpace(n), `"`)
+	}
+	return names
 }
 
 // Any loads a file of any format lmi knows (Sniff, or opts.Kind), into the
