@@ -6,10 +6,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"lmi/codes"
 	"lmi/ingest"
 )
 
@@ -30,9 +30,13 @@ type column struct {
 	required bool // must be present in the header
 	nullable bool // an empty value is allowed (null)
 	kind     kind
-	min, max int64             // for kindInt
-	valid    func(string) bool // for kindCode
-	expected string            // what a valid value looks like, for reject reasons
+	min, max int64 // for kindInt
+	// For kindCode, one of: set, a closed code list (the column is then
+	// dictionary-encoded against the whole list); valid, a check of an
+	// open value (period, category).
+	set      func() *codeSet
+	valid    func(string) bool
+	expected string // what a valid value looks like, for reject reasons
 	// censorable: a count that may be published censored, "<5" (any
 	// "<N"): it is kept as null with the table's censored column true,
 	// never as a number.
@@ -53,6 +57,10 @@ type Table struct {
 	check    func(r *row) (col int, reason string)
 	index    map[string]int
 	censored int // the derived censored column, -1 when none
+	// codeSets resolves each column's closed code list (nil for other
+	// columns) on first use, so that the code lists are parsed only when
+	// a file is read.
+	codeSets func() []*codeSet
 }
 
 func newTable(name string, schema *arrow.Schema, cols []column, check func(*row) (int, string)) *Table {
@@ -66,6 +74,15 @@ func newTable(name string, schema *arrow.Schema, cols []column, check func(*row)
 			t.censored = i
 		}
 	}
+	t.codeSets = sync.OnceValue(func() []*codeSet {
+		sets := make([]*codeSet, len(cols))
+		for i, c := range cols {
+			if c.set != nil {
+				sets[i] = c.set()
+			}
+		}
+		return sets
+	})
 	return t
 }
 
@@ -93,12 +110,12 @@ func Lookup(name string) (*Table, bool) {
 
 var (
 	kommunCol = func(name string, nullable bool) column {
-		return column{name: name, required: true, nullable: nullable, valid: codes.IsKommun, expected: "a kommun code like 0180"}
+		return column{name: name, required: true, nullable: nullable, set: kommunSet, expected: "a kommun code like 0180"}
 	}
 	ssykCol = func(nullable bool) column {
-		return column{name: ingest.ColSSYK4, required: true, nullable: nullable, valid: codes.IsSSYK4, expected: "an SSYK 2012 four-digit code"}
+		return column{name: ingest.ColSSYK4, required: true, nullable: nullable, set: ssyk4Set, expected: "an SSYK 2012 four-digit code"}
 	}
-	regionCol = column{name: ingest.ColRegion, required: true, valid: isRegion, expected: "a län (01) or kommun (0180) code"}
+	regionCol = column{name: ingest.ColRegion, required: true, set: regionSet, expected: "a län (01) or kommun (0180) code"}
 	periodCol = column{name: ingest.ColPeriod, required: true, valid: isPeriod, expected: "a period like 2024, 2024K1 or 2024-01"}
 	countCol  = column{name: ingest.ColN, required: true, kind: kindInt, min: 0, max: 1<<31 - 1}
 	// The flow tables' counts may be published censored ("<5").
@@ -111,16 +128,16 @@ var Persons = newTable("persons", ingest.PersonsSchema, []column{
 	{name: ingest.ColYear, required: true, kind: kindInt, min: 1990, max: 2100},
 	{name: ingest.ColPersonID, nullable: true, kind: kindInt, min: 0, max: 1<<63 - 1},
 	kommunCol(ingest.ColHomeKommun, false),
-	{name: ingest.ColWorkKommun, nullable: true, valid: codes.IsKommun, expected: "a kommun code like 0180"},
-	{name: ingest.ColStatus, required: true, valid: isStatus, expected: "employed, unemployed, outside or student"},
+	{name: ingest.ColWorkKommun, nullable: true, set: kommunSet, expected: "a kommun code like 0180"},
+	{name: ingest.ColStatus, required: true, set: statusSet, expected: "employed, unemployed, outside or student"},
 	ssykCol(true),
-	{name: ingest.ColSNI, nullable: true, valid: codes.IsSNIDivision, expected: "an SNI 2007 two-digit division"},
-	{name: ingest.ColEduGroup, nullable: true, valid: codes.IsEduGroup, expected: "an education group like 5-72"},
-	{name: ingest.ColSUNLevel, nullable: true, valid: codes.IsSUNLevel, expected: "a SUN 2020 level code"},
-	{name: ingest.ColSUNField, nullable: true, valid: codes.IsSUNField, expected: "a SUN 2020 field code"},
-	{name: ingest.ColSex, required: true, valid: codes.IsSex, expected: "1 (man) or 2 (kvinna)"},
+	{name: ingest.ColSNI, nullable: true, set: sniSet, expected: "an SNI 2007 two-digit division"},
+	{name: ingest.ColEduGroup, nullable: true, set: eduGroupSet, expected: "an education group like 5-72"},
+	{name: ingest.ColSUNLevel, nullable: true, set: sunLevelSet, expected: "a SUN 2020 level code"},
+	{name: ingest.ColSUNField, nullable: true, set: sunFieldSet, expected: "a SUN 2020 field code"},
+	{name: ingest.ColSex, required: true, set: sexSet, expected: "1 (man) or 2 (kvinna)"},
 	{name: ingest.ColAge, required: true, kind: kindInt, min: 0, max: 120},
-	{name: ingest.ColBirthRegion, required: true, valid: codes.IsBirthRegion, expected: "a birth-region code 0-9"},
+	{name: ingest.ColBirthRegion, required: true, set: birthRegionSet, expected: "a birth-region code 0-9"},
 	{name: ingest.ColN, nullable: true, kind: kindInt, min: 1, max: 1<<31 - 1},
 }, checkPerson)
 
@@ -143,14 +160,14 @@ const (
 )
 
 // checkPerson refuses SSYK 2012 codes in SSYK 96 years and derives
-// edu_group from SUN level and field, n defaulting to 1.
+// edu_group from SUN level and field (codes.EduGroupOf), n defaulting to 1.
 func checkPerson(r *row) (int, string) {
 	if r.text[iSSYK4] != "" && r.ints[iYear] < firstSSYK2012Year {
 		return iSSYK4, "SSYK 2012 code in a year before 2014 (SSYK 96 data is not comparable)"
 	}
 	if r.text[iEduGroup] == "" {
-		if g, ok := codes.EduGroupOf(r.text[iSUNLevel], r.text[iSUNField]); ok {
-			r.text[iEduGroup] = g
+		if g, i, ok := eduGroupOf(eduGroupSet(), r.text[iSUNLevel], r.text[iSUNField]); ok {
+			r.text[iEduGroup], r.ints[iEduGroup] = g, int64(i)
 		}
 	}
 	if r.text[iN] == "" {
@@ -177,7 +194,7 @@ var Vacancies = newTable("vacancies", ingest.FlowRecordSchema(ingest.VacanciesSc
 var Graduates = newTable("graduates", ingest.GraduatesSchema, []column{
 	{name: ingest.ColYear, required: true, kind: kindInt, min: 1990, max: 2100},
 	regionCol,
-	{name: ingest.ColEduGroup, required: true, valid: codes.IsEduGroup, expected: "an education group like 5-72"},
+	{name: ingest.ColEduGroup, required: true, set: eduGroupSet, expected: "an education group like 5-72"},
 	countCol,
 }, nil)
 
@@ -193,8 +210,6 @@ var periodRE = regexp.MustCompile(`^(19|20)\d\d(-(0[1-9]|1[0-2])|K[1-4])?$`)
 
 func isPeriod(s string) bool { return periodRE.MatchString(s) }
 
-func isRegion(s string) bool { return codes.IsLan(s) || codes.IsKommun(s) }
-
 func isCategory(s string) bool {
 	if s == "" || len(s) > 40 {
 		return false
@@ -207,27 +222,21 @@ func isCategory(s string) bool {
 	return true
 }
 
-func isStatus(s string) bool {
-	for _, v := range ingest.Statuses {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
-
 // maxColumns bounds the columns of any canonical table.
 const maxColumns = 16
 
-// row holds one row's values as text, in schema order, and the parsed ints.
+// row holds one row's values as text, in schema order, and the parsed
+// ints; for a code column with a code list, ints holds the code's index in
+// the list. The texts may point into a buffer reused for later rows (see
+// csvSource): whatever outlives the row must be copied.
 type row struct {
 	text [maxColumns]string
 	ints [maxColumns]int64
 }
 
-// validate checks r against t in place. It returns the offending column
-// and reason, or -1.
-func (t *Table) validate(r *row) (col int, reason string) {
+// validate checks r against t in place, sets being t.codeSets(). It
+// returns the offending column and reason, or -1.
+func (t *Table) validate(r *row, sets []*codeSet) (col int, reason string) {
 	if t.censored >= 0 {
 		r.text[t.censored] = "false"
 	}
@@ -249,8 +258,8 @@ func (t *Table) validate(r *row) (col int, reason string) {
 				r.text[i], r.text[t.censored] = "", "true" // null: the count is not known
 				continue
 			}
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
+			n, ok := parseInt(v)
+			if !ok {
 				return i, "not an integer"
 			}
 			if n < c.min || n > c.max {
@@ -258,7 +267,13 @@ func (t *Table) validate(r *row) (col int, reason string) {
 			}
 			r.ints[i] = n
 		case kindCode:
-			if !c.valid(v) {
+			if s := sets[i]; s != nil {
+				k, ok := s.lookup(v)
+				if !ok {
+					return i, "unknown code, expected " + c.expected
+				}
+				r.ints[i] = int64(k)
+			} else if !c.valid(v) {
 				return i, "unknown code, expected " + c.expected
 			}
 		}
@@ -267,6 +282,25 @@ func (t *Table) validate(r *row) (col int, reason string) {
 		return t.check(r)
 	}
 	return -1, ""
+}
+
+// parseInt is strconv.ParseInt(v, 10, 64), which it calls for anything
+// but up to 18 plain digits (too few to overflow).
+func parseInt(v string) (int64, bool) {
+	if len(v) == 0 || len(v) > 18 {
+		n, err := strconv.ParseInt(v, 10, 64)
+		return n, err == nil
+	}
+	var n int64
+	for i := 0; i < len(v); i++ {
+		d := v[i] - '0'
+		if d > 9 {
+			n, err := strconv.ParseInt(v, 10, 64)
+			return n, err == nil
+		}
+		n = n*10 + int64(d)
+	}
+	return n, true
 }
 
 // censoredCount reports a count published censored: "<" and a positive

@@ -27,7 +27,7 @@ func Columns(path string, format Format) (names []string, err error) {
 			return nil, err
 		}
 		defer f.Close()
-		header, _, err := readHeader(f, path)
+		header, _, err := readHeader(f, path, csvBufferSize)
 		return header, err
 	case Parquet:
 		defer corrupt(path, &err)
@@ -52,15 +52,19 @@ func Columns(path string, format Format) (names []string, err error) {
 	return nil, fmt.Errorf("%s: unknown format %q (want csv or parquet)", path, format)
 }
 
+// csvBufferSize is the input buffer of a CSV file; lines longer than it
+// are read by encoding/csv alone.
+const csvBufferSize = 1 << 20
+
 // readHeader strips a BOM, sniffs the separator from the first line (comma
-// or semicolon) and reads the header. It returns the csv.Reader positioned
-// after the header.
-func readHeader(in io.Reader, file string) ([]string, *csv.Reader, error) {
-	br := bufio.NewReaderSize(in, 1<<20)
+// or semicolon) and reads the header. It returns the input, read through a
+// buffer of size bytes, positioned after the header.
+func readHeader(in io.Reader, file string, size int) ([]string, *csvInput, error) {
+	br := bufio.NewReaderSize(in, size)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	comma := ','
+	comma := byte(',')
 	if line, _ := br.Peek(4096); len(line) > 0 {
 		if i := bytes.IndexByte(line, '\n'); i >= 0 {
 			line = line[:i]
@@ -69,8 +73,9 @@ func readHeader(in io.Reader, file string) ([]string, *csv.Reader, error) {
 			comma = ';'
 		}
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma
+	feed := &lineFeeder{br: br}
+	cr := csv.NewReader(feed)
+	cr.Comma = rune(comma)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -79,5 +84,5 @@ func readHeader(in io.Reader, file string) ([]string, *csv.Reader, error) {
 	if err != nil {
 		return nil, nil, &HeaderError{File: file, Reason: err.Error()}
 	}
-	return append([]string(nil), header...), cr, nil
+	return append([]string(nil), header...), &csvInput{br: br, feed: feed, cr: cr, comma: comma}, nil
 }

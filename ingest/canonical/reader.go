@@ -1,7 +1,6 @@
 package canonical
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,7 +38,10 @@ type Reader struct {
 	table   *Table
 	file    string
 	src     rowSource
-	bld     *array.RecordBuilder
+	cols    []colBuilder // by column, in schema order
+	sets    []*codeSet   // table.codeSets()
+	rw      row
+	full    bool // the last batch was full: reserve a whole batch
 	batch   int
 	cur     arrow.RecordBatch
 	err     error
@@ -95,7 +97,7 @@ func Open(t *Table, path string, format Format, opts Options) (*Reader, error) {
 		if f, err = os.Open(path); err != nil {
 			return nil, err
 		}
-		if src, err = newCSVSource(t, f, path, f); err != nil {
+		if src, err = newCSVSource(t, f, path, f, csvBufferSize); err != nil {
 			f.Close()
 			return nil, err
 		}
@@ -112,7 +114,7 @@ func Open(t *Table, path string, format Format, opts Options) (*Reader, error) {
 // NewCSVReader reads a CSV extract of table t from r; name is used in
 // errors.
 func NewCSVReader(t *Table, r io.Reader, name string, opts Options) (*Reader, error) {
-	src, err := newCSVSource(t, r, name, nil)
+	src, err := newCSVSource(t, r, name, nil, csvBufferSize)
 	if err != nil {
 		return nil, err
 	}
@@ -131,9 +133,68 @@ func newReader(t *Table, file string, src rowSource, opts Options) *Reader {
 	if batch <= 0 {
 		batch = DefaultBatchRows
 	}
-	r := &Reader{table: t, file: file, src: src, batch: batch, bld: array.NewRecordBuilder(opts.alloc(), t.Schema)}
+	r := &Reader{table: t, file: file, src: src, batch: batch, sets: t.codeSets()}
+	mem := opts.alloc()
+	r.cols = make([]colBuilder, len(t.columns))
+	for i, f := range t.Schema.Fields() {
+		c := &r.cols[i]
+		if set := r.sets[i]; set != nil {
+			// Only the indices are built; the dictionary is the list's.
+			c.kind, c.set, c.typ = appendCode, set, f.Type
+			c.b = array.NewInt16Builder(mem)
+			continue
+		}
+		c.b = array.NewBuilder(mem, f.Type)
+		switch c.b.(type) {
+		case *array.BinaryDictionaryBuilder:
+			c.kind = appendDict
+		case *array.StringBuilder:
+			c.kind = appendString
+		case *array.Int16Builder:
+			c.kind = appendInt16
+		case *array.Int32Builder:
+			c.kind = appendInt32
+		case *array.Int64Builder:
+			c.kind = appendInt64
+		case *array.BooleanBuilder:
+			c.kind = appendBool
+		default:
+			panic(fmt.Sprintf("canonical: no append for builder %T", c.b)) // a build defect
+		}
+	}
 	r.refs.Store(1)
 	return r
+}
+
+type appendKind uint8
+
+const (
+	appendCode   appendKind = iota // index into a code list (Int16Builder)
+	appendDict                     // open value set (BinaryDictionaryBuilder)
+	appendString                   // StringBuilder
+	appendInt16
+	appendInt32
+	appendInt64
+	appendBool
+)
+
+// colBuilder builds one column of a batch.
+type colBuilder struct {
+	kind appendKind
+	b    array.Builder
+	set  *codeSet       // appendCode
+	typ  arrow.DataType // appendCode: the dictionary type
+}
+
+// newArray returns the column built so far and resets the builder.
+func (c *colBuilder) newArray() arrow.Array {
+	a := c.b.NewArray()
+	if c.kind != appendCode {
+		return a
+	}
+	d := array.NewDictionaryArray(c.typ, a, c.set.dict)
+	a.Release()
+	return d
 }
 
 // Schema is the table's Arrow schema.
@@ -155,7 +216,9 @@ func (r *Reader) Release() {
 		r.cur.Release()
 		r.cur = nil
 	}
-	r.bld.Release()
+	for i := range r.cols {
+		r.cols[i].b.Release()
+	}
 	r.src.close()
 }
 
@@ -196,63 +259,81 @@ func (r *Reader) Next() bool {
 	if r.done || r.err != nil {
 		return false
 	}
-	var rw row
+	if r.full {
+		for i := range r.cols {
+			r.cols[i].b.Reserve(r.batch)
+		}
+	}
+	rw := &r.rw
 	n := 0
 	for n < r.batch {
-		rw = row{}
-		line, err := r.src.next(&rw)
-		if err == io.EOF {
-			r.done = true
-			break
-		}
-		var rej *Reject
-		if errors.As(err, &rej) {
-			r.read++
-			r.rejects = append(r.rejects, *rej)
-			continue
-		}
+		*rw = row{}
+		line, err := r.src.next(rw)
 		if err != nil {
+			if err == io.EOF {
+				r.done = true
+				break
+			}
+			// Sources return a malformed row as a bare *Reject. A type
+			// assertion, unlike errors.As, needs no escaping variable.
+			if rej, ok := err.(*Reject); ok {
+				r.read++
+				r.rejects = append(r.rejects, *rej)
+				continue
+			}
 			r.err = err
 			return false
 		}
 		r.read++
-		if col, reason := r.table.validate(&rw); col >= 0 {
-			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: r.table.columns[col].name, Value: rw.text[col], Reason: reason})
+		if col, reason := r.table.validate(rw, r.sets); col >= 0 {
+			// The value may point into the source's buffer: copy it.
+			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: r.table.columns[col].name,
+				Value: strings.Clone(rw.text[col]), Reason: reason})
 			continue
 		}
-		r.append(&rw)
+		r.append(rw)
 		n++
 	}
 	if n == 0 {
 		return false
 	}
 	r.loaded += int64(n)
-	r.cur = r.bld.NewRecordBatch()
+	r.full = n == r.batch
+	cols := make([]arrow.Array, len(r.cols))
+	for i := range r.cols {
+		cols[i] = r.cols[i].newArray()
+	}
+	r.cur = array.NewRecordBatch(r.table.Schema, cols, int64(n))
+	for _, a := range cols {
+		a.Release()
+	}
 	return true
 }
 
+// append adds a validated row.
 func (r *Reader) append(rw *row) {
-	for i := range r.table.columns {
-		fb := r.bld.Field(i)
+	for i := range r.cols {
+		c := &r.cols[i]
 		if rw.text[i] == "" { // validate let it through: the column is nullable
-			fb.AppendNull()
+			c.b.AppendNull()
 			continue
 		}
-		switch b := fb.(type) {
-		case *array.BinaryDictionaryBuilder:
-			b.AppendString(rw.text[i])
-		case *array.StringBuilder:
-			b.Append(rw.text[i])
-		case *array.Int16Builder:
-			b.Append(int16(rw.ints[i]))
-		case *array.Int32Builder:
-			b.Append(int32(rw.ints[i]))
-		case *array.Int64Builder:
-			b.Append(rw.ints[i])
-		case *array.BooleanBuilder:
-			b.Append(rw.text[i] == "true")
-		default:
-			panic(fmt.Sprintf("canonical: no append for builder %T", fb))
+		switch c.kind {
+		case appendCode:
+			c.b.(*array.Int16Builder).Append(int16(rw.ints[i]))
+		case appendDict:
+			// The memo table behind it reports no errors for strings.
+			_ = c.b.(*array.BinaryDictionaryBuilder).AppendString(rw.text[i])
+		case appendString:
+			c.b.(*array.StringBuilder).Append(rw.text[i])
+		case appendInt16:
+			c.b.(*array.Int16Builder).Append(int16(rw.ints[i]))
+		case appendInt32:
+			c.b.(*array.Int32Builder).Append(int32(rw.ints[i]))
+		case appendInt64:
+			c.b.(*array.Int64Builder).Append(rw.ints[i])
+		case appendBool:
+			c.b.(*array.BooleanBuilder).Append(rw.text[i] == "true")
 		}
 	}
 }
