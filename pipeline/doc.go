@@ -18,11 +18,15 @@
 // horizon and [indicators.shortage] checked by indicators.Params.Validate),
 // and in [forecast] forecast.DefaultParams (k the [indicators] k), each
 // value checked by forecast.Params.Validate. An input entry takes lmi
-// ingest's flags as keys: table, format, taxonomy, category and period.
+// ingest's flags as keys: table, format, taxonomy, category and period;
+// or it is a PX-Web query (pxweb, select, codelist, api, base_url, lang:
+// lmi fetch's arguments), which a run fetches into RUN_DIR/inputs/ and
+// loads from there (see pxweb.go).
 //
 // # The run folder
 //
 //	RUN_DIR/lmi.duckdb        the run's own database, created afresh
+//	RUN_DIR/inputs/           fetched copies of query inputs (TABLE.json, TABLE.json.meta.json)
 //	RUN_DIR/outputs/          FAMILY.parquet and FAMILY.csv per indicator family;
 //	                          with [forecast] also forecast, shortage_list and
 //	                          forecast_models (.parquet and .csv)
@@ -45,7 +49,9 @@
 // # Verify
 //
 // Verify reports inputs that are missing or changed (old and new hash);
-// when all are unchanged it re-runs into a temporary folder and compares
+// a query input is its fetched copy, re-loaded from the run folder
+// without the network. When all are unchanged it re-runs into a
+// temporary folder and compares
 // every output: for CSV the first differing line with both lines, for
 // Parquet the first differing row found by reading both files with DuckDB.
 package pipeline

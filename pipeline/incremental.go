@@ -68,6 +68,9 @@ type incremental struct {
 	exeErr  error
 	log     *slog.Logger
 	plan    *plan // set by the build
+	// fetched are the query inputs the refresh fetched to compare, by
+	// input index, already in the build's folder: loaded, not fetched again.
+	fetched map[int]*fetched
 }
 
 // plan is what a build recomputes and what it carries over.

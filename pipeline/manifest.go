@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"lmi/ingest/pxweb"
 )
 
 // ManifestFile is the manifest's name inside a run folder.
@@ -94,12 +96,37 @@ type ShortageRecord struct {
 // InputSpec is one input as the spec gives it; the keys beside path and
 // table are absent when not given.
 type InputSpec struct {
+	// Path is the file; for a query, the fetched copy in the run folder
+	// (inputs/TAB6368.json).
 	Path     string `json:"path"`
 	Table    string `json:"table,omitempty"`    // "" = detected
 	Format   string `json:"format,omitempty"`   // "" = recognised from the name and first bytes
 	Taxonomy string `json:"taxonomy,omitempty"` // JobTech taxonomy dump
 	Category string `json:"category,omitempty"`
 	Period   string `json:"period,omitempty"`
+	// PXWeb is the query of a query input, every default filled in;
+	// absent for a file.
+	PXWeb *PXWebQueryRecord `json:"pxweb,omitempty"`
+}
+
+// PXWebQueryRecord is a query input's query: lmi fetch's arguments.
+type PXWebQueryRecord struct {
+	Table     string            `json:"table"`
+	API       string            `json:"api"`
+	BaseURL   string            `json:"base_url"`
+	Lang      string            `json:"lang"`
+	Selection []pxweb.Selection `json:"selection"` // by variable name
+}
+
+// PXWebFetchRecord is what a run fetched for a query input: the query,
+// and from the answer the table's title and the source's last-updated
+// stamp; when, and the provenance sidecar lmi fetch writes too.
+type PXWebFetchRecord struct {
+	PXWebQueryRecord
+	Title    string `json:"title"`
+	Updated  string `json:"updated"`  // the source's last update, as it gives it
+	Fetched  string `json:"fetched"`  // RFC 3339 UTC
+	Metadata string `json:"metadata"` // the sidecar: inputs/TAB6368.json.meta.json
 }
 
 // MatchKeyRecord is the spec's [indicators.match_key].
@@ -144,6 +171,9 @@ type InputRecord struct {
 	// its SHA-256: a file the run read, checked by lmi verify.
 	Taxonomy       string `json:"taxonomy,omitempty"`
 	TaxonomySHA256 string `json:"taxonomy_sha256,omitempty"`
+	// PXWeb is set for a query input: Path and SHA256 are then the
+	// fetched copy's in the run folder.
+	PXWeb *PXWebFetchRecord `json:"pxweb,omitempty"`
 }
 
 // FileRef is a file the computation read, with its hash.

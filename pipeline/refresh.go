@@ -116,8 +116,9 @@ func hook(step string) {
 }
 
 // Refresh brings the run folder runDir up to date with spec: under an
-// exclusive lock on runDir+".lock", it hashes every file the spec reads
-// and, when all equal those in runDir's manifest, does nothing; otherwise
+// exclusive lock on runDir+".lock", it fetches every query input again
+// (a fetch that fails fails the refresh), hashes every file the spec
+// reads and, when all equal those in runDir's manifest, does nothing; otherwise
 // it builds a complete new run beside runDir and swaps it in atomically.
 // The new run loads every input into a fresh database but recomputes only
 // the output families that read a changed table; the others' files are
@@ -157,8 +158,45 @@ func Refresh(ctx context.Context, spec *Spec, runDir string, opts RefreshOptions
 		log.Info("clean", "removed", n)
 	}
 
+	parent, base := filepath.Dir(runDir), filepath.Base(runDir)
+	var tmp string // the build's folder, once made
+	ok := false
+	defer func() {
+		if !ok && tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
+	mkTmp := func() error {
+		var err error
+		if tmp, err = os.MkdirTemp(parent, base+".tmp-"); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
+		// MkdirTemp makes the folder private; a run folder is for readers too.
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
+		return nil
+	}
+
+	// Query inputs are fetched again, into the build's folder: their
+	// hashes say whether the source changed, and a build loads those very
+	// bytes rather than asking twice.
+	var got map[int]*fetched
+	if spec.hasQueries() {
+		start = time.Now()
+		if err := mkTmp(); err != nil {
+			log.Error("fetch", "error", err.Error())
+			return nil, err
+		}
+		f := fetcher{log: log}
+		if got, err = f.fetchAll(ctx, spec, tmp); err != nil {
+			log.Error("fetch", "error", err.Error(), "seconds", since(start))
+			return nil, err
+		}
+	}
+
 	start = time.Now()
-	cur, err := currentFiles(spec, runDir)
+	cur, err := currentFiles(spec, runDir, got)
 	if err != nil {
 		log.Error("hash", "error", err.Error(), "seconds", since(start))
 		return nil, err
@@ -179,26 +217,15 @@ func Refresh(ctx context.Context, spec *Spec, runDir string, opts RefreshOptions
 	}
 
 	start = time.Now()
-	parent, base := filepath.Dir(runDir), filepath.Base(runDir)
-	tmp, err := os.MkdirTemp(parent, base+".tmp-")
-	if err != nil {
-		log.Error("build", "error", err.Error())
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	ok := false
-	// MkdirTemp makes the folder private; a run folder is for readers too.
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
+	if tmp == "" {
+		if err := mkTmp(); err != nil {
+			log.Error("build", "error", err.Error())
+			return nil, err
 		}
-	}()
+	}
 	log.Info("build", "into", tmp, "reason", reason(prevErr, changes))
 	hook("building")
-	inc := &incremental{prevDir: runDir, log: log}
+	inc := &incremental{prevDir: runDir, log: log, fetched: got}
 	inc.exe, inc.exeErr = executableSHA256()
 	if prevErr == nil {
 		inc.prev = prev
@@ -402,8 +429,10 @@ func manifestFiles(m *Manifest) *fileSet {
 }
 
 // currentFiles hashes every file spec reads now, with paths as a run in
-// runDir records them. A file that cannot be read is an error naming it.
-func currentFiles(spec *Spec, runDir string) (*fileSet, error) {
+// runDir records them; a query input is the copy just fetched (got, by
+// input index), under the path it has in a run folder. A file that cannot
+// be read is an error naming it.
+func currentFiles(spec *Spec, runDir string, got map[int]*fetched) (*fileSet, error) {
 	s := &fileSet{}
 	s.add(KindSpec, relPath(runDir, spec.File), spec.SHA256)
 	hash := func(kind, p string) error {
@@ -414,7 +443,11 @@ func currentFiles(spec *Spec, runDir string) (*fileSet, error) {
 		s.add(kind, relPath(runDir, p), sum)
 		return nil
 	}
-	for _, in := range spec.Inputs {
+	for i, in := range spec.Inputs {
+		if in.Query != nil {
+			s.add(KindInput, in.Query.File, got[i].sha256)
+			continue
+		}
 		if err := hash(KindInput, in.Path); err != nil {
 			return nil, err
 		}

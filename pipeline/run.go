@@ -30,8 +30,9 @@ type Options struct {
 func DefaultRunDir(s *Spec) string { return filepath.Join(s.Dir, "runs", s.Slug()) }
 
 // Run executes spec in runDir ("" = DefaultRunDir): a fresh DuckDB file
-// RUN_DIR/lmi.duckdb, every input loaded, the indicators computed and
-// written to RUN_DIR/<outputs dir>/, and RUN_DIR/manifest.json written last.
+// RUN_DIR/lmi.duckdb, every input loaded (each query input first fetched
+// into RUN_DIR/inputs/), the indicators computed and written to
+// RUN_DIR/<outputs dir>/, and RUN_DIR/manifest.json written last.
 // If anything fails, the run folder is left without a manifest and the
 // error names the failing input or step.
 func Run(ctx context.Context, spec *Spec, runDir string) (*Manifest, error) {
@@ -65,10 +66,13 @@ func runWith(ctx context.Context, spec *Spec, runDir string, opts Options, inc *
 }
 
 // clearRun removes what a previous run in the folder left: its manifest
-// first (so a failure from here on leaves none), the outputs it lists and
-// the database.
+// first (so a failure from here on leaves none), the outputs and fetched
+// inputs it lists and the database.
 func clearRun(runDir string) error {
 	if old, err := ReadManifest(runDir); err == nil {
+		if err := removeFetched(runDir, old); err != nil {
+			return err
+		}
 		for _, o := range old.Outputs {
 			p := resolve(runDir, o.Path)
 			if rel, err := filepath.Rel(runDir, p); err == nil && !strings.HasPrefix(rel, "..") {
@@ -122,20 +126,40 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 	}
 
 	m.Inputs = []InputRecord{}
-	for _, in := range spec.Inputs {
+	var fetch fetcher
+	for i, in := range spec.Inputs {
 		start := time.Now()
-		rel := relPath(runDir, in.Path)
+		path := in.Path
+		var got *fetched
+		if q := in.Query; q != nil {
+			switch {
+			case in.offline != "":
+				path = in.offline
+			case inc != nil && inc.fetched[i] != nil:
+				got = inc.fetched[i] // a refresh fetched it to compare
+			default:
+				if got, err = fetch.fetch(ctx, q, runDir); err != nil {
+					return nil, fmt.Errorf("input %s: %w", q.File, err)
+				}
+			}
+			if got != nil {
+				path = got.path
+				m.Timings = append(m.Timings, TimingRecord{"fetch " + q.File, got.seconds})
+				start = time.Now()
+			}
+		}
+		rel := relPath(runDir, path)
 		lo, err := in.loadOptions()
 		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", in.Path, err)
+			return nil, fmt.Errorf("input %s: %w", path, err)
 		}
-		rep, err := load.Any(ctx, db, in.Path, lo)
+		rep, err := load.Any(ctx, db, path, lo)
 		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", in.Path, err)
+			return nil, fmt.Errorf("input %s: %w", path, err)
 		}
-		fi, err := os.Stat(in.Path)
+		fi, err := os.Stat(path)
 		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", in.Path, err)
+			return nil, fmt.Errorf("input %s: %w", path, err)
 		}
 		rec := InputRecord{Path: rel, SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
 			Format: string(rep.Format), RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
@@ -147,6 +171,9 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 		}
 		if in.Taxonomy != "" {
 			rec.Taxonomy, rec.TaxonomySHA256 = relPath(runDir, in.Taxonomy), in.taxonomySHA256
+		}
+		if in.Query != nil {
+			rec.PXWeb = fetchRecord(in.Query, got, runDir)
 		}
 		if rep.AlreadyLoaded {
 			// Same content as an earlier input: report that one's table and format.
@@ -363,6 +390,10 @@ func (s *Spec) record(runDir string) SpecRecord {
 		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, s.Key.MapFile), Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear},
 		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
 	for _, in := range s.Inputs {
+		if q := in.Query; q != nil {
+			r.Inputs = append(r.Inputs, InputSpec{Path: q.File, PXWeb: q.record()})
+			continue
+		}
 		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
 			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period})
 	}

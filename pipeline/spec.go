@@ -71,9 +71,10 @@ type Spec struct {
 }
 
 // Input is one extract to load, with the choices lmi ingest takes as
-// flags (--table, --format, --taxonomy, --category, --period).
+// flags (--table, --format, --taxonomy, --category, --period), or a
+// PX-Web query (Query) that the run fetches into its folder and loads.
 type Input struct {
-	Path  string // absolute
+	Path  string // absolute; "" for a query
 	Table string // canonical table; "" = detected from the columns and file name
 	// Format is csv, parquet or one of load.Kinds (lmi ingest --format);
 	// "" = recognised from the name and first bytes.
@@ -86,8 +87,15 @@ type Input struct {
 	Category string
 	Period   string
 
+	// Query, when not nil, is a PX-Web query fetched instead of a file
+	// read (every other field is empty).
+	Query *PXWebQuery
+
 	taxonomy       *af.Taxonomy // Taxonomy, read while checking the spec
 	taxonomySHA256 string       // of the bytes taxonomy was read from
+	// offline is the fetched copy a query input loads instead of asking
+	// the server: lmi verify's re-run, from the run folder.
+	offline string
 }
 
 // ForecastSpec is the spec's [forecast] table, every default filled in.
@@ -209,7 +217,7 @@ type rawForecast struct {
 var want = map[string]string{
 	"name":                           "a string",
 	"inputs":                         "a table",
-	"inputs.files":                   `an array of paths or { path = "...", table = "...", format = "...", ... } tables`,
+	"inputs.files":                   `an array of paths, { path = "...", table = "...", format = "...", ... } tables or { pxweb = "TABLE", select = { VAR = ["CODE", ...] }, ... } queries`,
 	"indicators":                     "a table",
 	"indicators.levels":              "an array of strings (kommun, lan, fa, riket)",
 	"indicators.groupings":           "an array of file paths",
@@ -261,8 +269,9 @@ func LoadSpec(path string) (*Spec, error) {
 
 // ParseSpec reads and checks a run spec. name is the spec's file name: it
 // appears in errors, and relative paths resolve against its folder. Every
-// file the spec names is read (inputs are only checked to exist); errors
-// are a *SpecError, or SpecErrors when there are several.
+// file the spec names is read (inputs are only checked to exist; PX-Web
+// queries are checked, not fetched); errors are a *SpecError, or
+// SpecErrors when there are several.
 func ParseSpec(r io.Reader, name string) (*Spec, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -379,13 +388,34 @@ func keyLines(data []byte) (map[string]int, error) {
 			}
 		}
 	}
+	// Elements of an array of tables ([[inputs.files]], handy for long
+	// queries) are named key[i] as in an inline array: count[k] is how
+	// many [[k]] headers were read, and a header below one ([k.sub])
+	// belongs to the last.
+	count := map[string]int{}
+	header := func(parts []string, array bool) []string {
+		named := slices.Clone(parts)
+		for i := range parts {
+			k := strings.Join(parts[:i+1], ".")
+			if array && i == len(parts)-1 {
+				count[k]++
+			}
+			if n := count[k]; n > 0 {
+				named[i] = fmt.Sprintf("%s[%d]", parts[i], n-1)
+			}
+		}
+		return named
+	}
 	for p.NextExpression() {
 		e := p.Expression()
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
 			parts, l := keyOf(e)
-			table = parts
-			pos[strings.Join(parts, ".")] = l
+			table = header(parts, e.Kind == unstable.ArrayTable)
+			pos[strings.Join(table, ".")] = l
+			if _, ok := pos[strings.Join(parts, ".")]; !ok {
+				pos[strings.Join(parts, ".")] = l
+			}
 		case unstable.KeyValue:
 			parts, l := keyOf(e)
 			k := strings.Join(append(slices.Clone(table), parts...), ".")
@@ -474,7 +504,11 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 		case string:
 			in.Path = c.path(key, v)
 		case map[string]any:
-			c.input(key, v, &in, taxonomies)
+			if _, ok := v["pxweb"]; ok {
+				c.query(key, v, &in)
+			} else {
+				c.input(key, v, &in, taxonomies)
+			}
 		default:
 			c.addf(key, "got %T, want %s", f, want["inputs.files"])
 		}
@@ -483,6 +517,7 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 	if len(raw.Inputs.Files) == 0 {
 		c.addf("inputs.files", "no input files: a run needs at least the persons extract")
 	}
+	nameFetches(s.Inputs)
 
 	ri := raw.Indicators
 	if ri.Levels != nil {
@@ -723,8 +758,13 @@ var inputKeys = []string{"path", "table", "format", "taxonomy", "category", "per
 func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[string]taxonomyFile) {
 	str := map[string]string{}
 	for _, k := range sortedKeys(v) {
+		if slices.Contains(queryKeys, k) {
+			c.addf(key+"."+k, "only for a PX-Web query, an entry with pxweb = \"TABLE\" and no path")
+			continue
+		}
 		if !slices.Contains(inputKeys, k) {
-			c.addf(key+"."+k, "unknown key (want path and, optionally, %s)", strings.Join(inputKeys[1:], ", "))
+			c.addf(key+"."+k, "unknown key (want path and, optionally, %s; or a PX-Web query: pxweb and %s)",
+				strings.Join(inputKeys[1:], ", "), strings.Join(queryKeys[1:], ", "))
 			continue
 		}
 		if s, ok := v[k].(string); ok {
@@ -735,7 +775,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 	}
 	n := len(c.errs)
 	if _, ok := v["path"]; !ok {
-		c.addf(key, "the path is missing")
+		c.addf(key, "the path is missing: want path (a file) or pxweb (a PX-Web query)")
 	} else {
 		in.Path = c.path(key+".path", str["path"])
 	}
@@ -859,6 +899,10 @@ func detectKind(path string) (load.Kind, error) {
 // loadOptions are the options lmi ingest would load the input with.
 func (in *Input) loadOptions() (load.Options, error) {
 	o := load.Options{Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period}
+	if in.Query != nil {
+		o.Kind = load.KindJSONStat // what the fetch wrote, not sniffed
+		return o, nil
+	}
 	var err error
 	if in.Format == "" {
 		o.Kind, err = detectKind(in.Path)

@@ -129,6 +129,8 @@ func (r *VerifyReport) Write(w io.Writer) {
 // Verify checks a finished run: every file it read still has the recorded
 // SHA-256, and a re-run from the manifest, in a temporary folder with a
 // fresh database, writes the same bytes as the outputs in the run folder.
+// A query input is re-loaded from the copy the run fetched into its
+// folder (its hash checked like a file's), so no network is needed.
 // The error is for a run that cannot be checked (no manifest, the re-run
 // failed); differences are in the report.
 func Verify(ctx context.Context, runDir string) (*VerifyReport, error) {
@@ -306,6 +308,10 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	var raw rawSpec
 	raw.Name = &r.Name
 	for _, in := range r.Inputs {
+		if in.PXWeb != nil {
+			raw.Inputs.Files = append(raw.Inputs.Files, in.PXWeb.raw())
+			continue
+		}
 		f := map[string]any{"path": resolve(absRun, in.Path)}
 		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
 			"category": in.Category, "period": in.Period} {
@@ -357,6 +363,14 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		return nil, err
 	}
 	s.File, s.SHA256 = "", m.SpecSHA256
+	for i, in := range r.Inputs {
+		if q := s.Inputs[i].Query; q != nil && in.PXWeb != nil {
+			// The copy the run fetched, never the server: verify checks
+			// lmi's computation, not the source's data (the copy's hash
+			// was checked against the manifest before).
+			s.Inputs[i].offline, q.File = resolve(absRun, in.Path), in.Path
+		}
+	}
 	if s.Forecast != nil && m.Parameters.Forecast != nil && m.Parameters.Forecast.MinTrain > 0 {
 		// Not a spec key, but recorded: re-run with the run's value.
 		s.Forecast.Params.MinTrain = m.Parameters.Forecast.MinTrain

@@ -45,7 +45,11 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 		return err
 	}
 	for _, in := range m.Inputs {
-		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected\n", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
+		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
+		if q := in.PXWeb; q != nil {
+			fmt.Fprintf(out, " (fetched %s, updated %s)", q.Table, q.Updated)
+		}
+		fmt.Fprintln(out)
 	}
 	fmt.Fprintf(out, "%d indicators computed\n", len(m.Indicators))
 	for _, o := range m.Outputs {
