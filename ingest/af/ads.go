@@ -118,17 +118,19 @@ func ReadAdsFiles(opt AdOptions, paths ...string) (*Vacancies, error) {
 	return a.result(), nil
 }
 
-type monthKommun struct{ month, kommun string }
-type monthLanSSYK struct{ month, lan, ssyk string }
-
 type adAgg struct {
 	opt      AdOptions
-	byKommun map[monthKommun]float64
-	byLan    map[monthLanSSYK]float64
-	byPlace  map[monthLanSSYK]float64 // lan holds the kommun when known
+	byKommun adCells // SSYK ""
+	byLan    adCells
+	byPlace  adCells // region the kommun when known, else the län
 	report   AdReport
 	buf      []byte
 	ad       adJSON
+	texts    *textTable // the short values scanAd keeps, made once
+	// reference decodes every ad with encoding/json (decodeAd), never
+	// with scanAd, and keys every cell by its strings: the reader as it
+	// was before both, which the tests compare it with.
+	reference bool
 }
 
 func newAdAgg(opt AdOptions) *adAgg {
@@ -138,8 +140,8 @@ func newAdAgg(opt AdOptions) *adAgg {
 	if opt.Taxonomy == nil {
 		opt.Taxonomy = &Taxonomy{}
 	}
-	return &adAgg{opt: opt, byKommun: map[monthKommun]float64{}, byLan: map[monthLanSSYK]float64{},
-		byPlace: map[monthLanSSYK]float64{}, report: AdReport{Reasons: map[string]ReasonCount{}}}
+	return &adAgg{opt: opt, byKommun: newAdCells(), byLan: newAdCells(), byPlace: newAdCells(),
+		report: AdReport{Reasons: map[string]ReasonCount{}}, texts: &textTable{}}
 }
 
 func (a *adAgg) readFile(path string) error {
@@ -472,31 +474,12 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 		}
 		return &Error{File: file, Line: line, Record: rec, Kind: kind, Column: column, Value: short(value), Msg: fmt.Sprintf(format, args...)}
 	}
-	if !utf8.Valid(b) {
-		i := 0
-		for i < len(b) {
-			r, n := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		msg := fmt.Sprintf("byte 0x%02X at column %d is not UTF-8", b[i], utf8.RuneCount(b[:i])+1)
-		if cp1252Letter(b[i]) {
-			msg += fmt.Sprintf(" (it is %q in Windows-1252)", cp1252(b[i]))
-		}
-		return pos(ErrEncoding, "", "", "%s", msg)
-	}
 	ad := &a.ad
-	*ad = adJSON{}
-	if err := json.Unmarshal(b, ad); err != nil {
-		return pos(ErrSyntax, "", "", "%s", adJSONError(b, err))
-	}
-	if len(ad.Source) > 0 && ad.Source[0] == '{' {
-		src := ad.Source
-		*ad = adJSON{}
-		if err := json.Unmarshal(src, ad); err != nil {
-			return pos(ErrSyntax, "_source", "", "%s", adJSONError(src, err))
+	// The single-pass scanner takes plain JobSearch ads; anything else,
+	// errors included, is decoded by encoding/json as before.
+	if a.reference || !scanAd(b, ad, a.texts) {
+		if kind, column, msg := decodeAd(b, ad); kind != nil {
+			return pos(kind, column, "", "%s", msg)
 		}
 	}
 	if unwrap && ad.empty() {
@@ -602,7 +585,7 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 		a.note(kommunReason, w)
 		place = lan
 	} else {
-		a.byKommun[monthKommun{month, kommun}] += w
+		a.byKommun.add(month, kommun, "", w, !a.reference)
 	}
 
 	og := &ad.OccupationGroup
@@ -625,11 +608,45 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 	default:
 		a.note(ReasonUnknownSSYK, w)
 	}
-	a.byLan[monthLanSSYK{month, lan, ssyk}] += w
+	a.byLan.add(month, lan, ssyk, w, !a.reference)
 	if a.opt.ByPlace {
-		a.byPlace[monthLanSSYK{month, place, ssyk}] += w
+		a.byPlace.add(month, place, ssyk, w, !a.reference)
 	}
 	return nil
+}
+
+// decodeAd fills ad from one JSON object with encoding/json, replacing an
+// Elasticsearch hit by its _source: the reference for scanAd, and the
+// decoder of every ad scanAd leaves. On error it returns the kind, the
+// field and the message.
+func decodeAd(b []byte, ad *adJSON) (kind error, column, msg string) {
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		msg := fmt.Sprintf("byte 0x%02X at column %d is not UTF-8", b[i], utf8.RuneCount(b[:i])+1)
+		if cp1252Letter(b[i]) {
+			msg += fmt.Sprintf(" (it is %q in Windows-1252)", cp1252(b[i]))
+		}
+		return ErrEncoding, "", msg
+	}
+	*ad = adJSON{}
+	if err := json.Unmarshal(b, ad); err != nil {
+		return ErrSyntax, "", adJSONError(b, err)
+	}
+	if len(ad.Source) > 0 && ad.Source[0] == '{' {
+		src := ad.Source
+		*ad = adJSON{}
+		if err := json.Unmarshal(src, ad); err != nil {
+			return ErrSyntax, "_source", adJSONError(src, err)
+		}
+	}
+	return nil, "", ""
 }
 
 // first returns the first non-blank value.
@@ -821,20 +838,7 @@ func jsonKind(t reflect.Type) string {
 }
 
 func (a *adAgg) result() *Vacancies {
-	v := &Vacancies{Report: a.report}
-	for k, n := range a.byKommun {
-		v.ByKommun = append(v.ByKommun, Count{Period: k.month, Region: k.kommun, N: n, Category: CategoryAds})
-	}
-	for k, n := range a.byLan {
-		v.ByLanSSYK = append(v.ByLanSSYK, Count{Period: k.month, Region: k.lan, SSYK: k.ssyk, N: n, Category: CategoryAds})
-	}
-	for k, n := range a.byPlace {
-		v.ByPlace = append(v.ByPlace, Count{Period: k.month, Region: k.lan, SSYK: k.ssyk, N: n, Category: CategoryAds})
-	}
-	sortCounts(v.ByKommun)
-	sortCounts(v.ByLanSSYK)
-	sortCounts(v.ByPlace)
-	return v
+	return &Vacancies{Report: a.report, ByKommun: a.byKommun.counts(), ByLanSSYK: a.byLan.counts(), ByPlace: a.byPlace.counts()}
 }
 
 // sortCounts sorts by period, region, SSYK and category.

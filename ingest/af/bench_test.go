@@ -29,19 +29,32 @@ func BenchmarkReadAds(b *testing.B) {
 }
 
 // BenchmarkReadAdsGenerated reads 64 MB of generated 2 KB ads spread over
-// all kommuner (the shape of TestAdsBoundedMemory).
+// all kommuner (the shape of TestAdsBoundedMemory). The reference
+// sub-benchmark reads them as the reader did before its single-pass
+// scanner (encoding/json, string-keyed cells).
 func BenchmarkReadAdsGenerated(b *testing.B) {
 	var in bytes.Buffer
 	if _, err := in.ReadFrom(newAdGen(64 << 20)); err != nil {
 		b.Fatal(err)
 	}
 	data := in.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ReadAds(bytes.NewReader(data), "bench.jsonl", AdOptions{}); err != nil {
-			b.Fatal(err)
+	for _, reference := range []bool{false, true} {
+		name := "scan"
+		if reference {
+			name = "reference"
 		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				a := newAdAgg(AdOptions{})
+				a.reference = reference
+				if err := a.read(bytes.NewReader(data), "bench.jsonl"); err != nil {
+					b.Fatal(err)
+				}
+				a.result()
+			}
+		})
 	}
 }
 

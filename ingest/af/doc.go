@@ -144,6 +144,17 @@
 // dump must never be joined on them. 363 of 400 SSYK concepts, all 290
 // municipalities and the 21 län match; Taxonomy.AddSSYK adds better pairs.
 //
+// Speed: an ad in the JobSearch schema (one JSON object whose ad fields
+// are publication_date, number_of_vacancies, occupation_group and
+// workplace_address) is read by a single-pass scanner that checks the
+// JSON and UTF-8 as it goes and skips the values it does not need (the 2
+// KB description) without decoding them; everything else (other schemas,
+// Elasticsearch hits and wrappers, keys that match only by case, repeated
+// fields, and every malformed ad, for its error) goes through
+// encoding/json as before. Both give the same result and the same errors
+// (TestAdsSameAsReference, FuzzScanAd). The month x region x SSYK cells
+// are keyed by one integer packing the month and the codes.
+//
 // Memory: the ad reader streams. It holds one line (at most
 // AdOptions.MaxLineBytes, default 16 MiB, else ErrTooLong), a 1 MiB read
 // buffer, and the output cells: at most months x (290 kommuner + 21 län x
