@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -127,10 +128,13 @@ func printForecast(out io.Writer, res *forecast.Result, paths []string) {
 			suppressed++
 		}
 	}
-	for _, r := range []string{"lowest backtest MASE", "inverse-MASE combination of the best models", "naive best", "too short to do better than naive", "constant history: MASE undefined, naive"} {
-		if chosen[r] > 0 {
-			fmt.Fprintf(out, "  %s: %d\n", r, chosen[r])
-		}
+	reasons := make([]string, 0, len(chosen))
+	for r := range chosen {
+		reasons = append(reasons, r)
+	}
+	slices.Sort(reasons)
+	for _, r := range reasons {
+		fmt.Fprintf(out, "  %s: %d series\n", r, chosen[r])
 	}
 	if res.Panel {
 		fmt.Fprintf(out, "supply: entrants from the person panel; exit rates from the panel at %d ages\n", res.ExitAgesFromPanel)

@@ -6,8 +6,11 @@ import (
 	"slices"
 )
 
-// ReasonGroup is the Selected.Reason of SelectGrouped.
-const ReasonGroup = "lowest pooled backtest MASE of its group"
+// Reasons given by SelectGrouped.
+const (
+	ReasonGroup      = "lowest pooled backtest MASE of its group"
+	ReasonGroupNaive = "naive best in its group"
+)
 
 // SelectGrouped chooses one model per group of series: the one with the
 // lowest MASE pooled over every backtest forecast of the group's series
@@ -19,7 +22,9 @@ const ReasonGroup = "lowest pooled backtest MASE of its group"
 // to the pooled MASE and cfg.Combine weights the group's best cfg.K
 // models. A model is a candidate in a group when it has no hard failures
 // on any of the group's series. Each series' own MASE per model is kept
-// in Selected.MASE for the record.
+// in Selected.MASE for the record. A series with fewer than
+// cfg.MinOrigins backtest origins (default 2) gets naive, with
+// ReasonTooShort.
 func SelectGrouped(res *BacktestResult, group []int, cfg SelectConfig) ([]Selected, error) {
 	if len(group) != len(res.Series) {
 		return nil, fmt.Errorf("select: %d groups for %d series: %w", len(group), len(res.Series), ErrConfig)
@@ -87,7 +92,7 @@ func SelectGrouped(res *BacktestResult, group []int, cfg SelectConfig) ([]Select
 		})
 		best := cands[0]
 		if best == naive || mase[res.Models[best]] >= (1-cfg.Margin)*mase[res.Models[naive]] {
-			choice[g] = Selected{Models: []string{res.Models[naive]}, Weights: []float64{1}, Reason: ReasonGroup}
+			choice[g] = Selected{Models: []string{res.Models[naive]}, Weights: []float64{1}, Reason: ReasonGroupNaive}
 			continue
 		}
 		sel := Selected{Reason: ReasonGroup}
@@ -110,14 +115,35 @@ func SelectGrouped(res *BacktestResult, group []int, cfg SelectConfig) ([]Select
 		}
 		choice[g] = sel
 	}
+	minOrigins := cfg.MinOrigins
+	if minOrigins == 0 {
+		minOrigins = 2
+	}
 	out := make([]Selected, len(res.Series))
-	for i := range res.Series {
+	for i, sb := range res.Series {
 		s := choice[group[i]]
 		s.MASE = own[i]
 		s.Models, s.Weights = slices.Clone(s.Models), slices.Clone(s.Weights)
+		// A series with too little history for the backtest gets naive,
+		// whatever its group chose, and is told why.
+		if s.Origins = naiveOrigins(sb, naive); s.Origins < minOrigins {
+			s.Models, s.Weights, s.Reason = []string{Naive{}.Name()}, []float64{1}, ReasonTooShort
+		}
 		out[i] = s
 	}
 	return out, nil
+}
+
+// naiveOrigins counts the backtest origins naive was scored at.
+func naiveOrigins(sb SeriesBacktest, naive int) int {
+	n, last := 0, -1
+	for _, p := range sb.Points {
+		if p.Model == naive && p.Origin != last {
+			n++
+			last = p.Origin
+		}
+	}
+	return n
 }
 
 func cmpFloat(a, b float64) int {

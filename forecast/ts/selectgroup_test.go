@@ -38,8 +38,9 @@ func TestSelectGrouped(t *testing.T) {
 	}
 	for i, s := range sel {
 		want := []string{"naive", "drift"}[group[i]]
-		if len(s.Models) != 1 || s.Models[0] != want || s.Reason != ReasonGroup {
-			t.Fatalf("series %d (group %d): %v (%s), want %s", i, group[i], s.Models, s.Reason, want)
+		reason := []string{ReasonGroupNaive, ReasonGroup}[group[i]]
+		if len(s.Models) != 1 || s.Models[0] != want || s.Reason != reason || s.Origins != 7 {
+			t.Fatalf("series %d (group %d): %v (%s, %d origins), want %s (%s)", i, group[i], s.Models, s.Reason, s.Origins, want, reason)
 		}
 		if _, ok := s.MASE["drift"]; !ok {
 			t.Fatalf("series %d: its own MASE is not kept: %v", i, s.MASE)
@@ -60,6 +61,20 @@ func TestSelectGrouped(t *testing.T) {
 	}
 	if s := sel[1]; len(s.Models) != 2 || s.Weights[0] <= s.Weights[1] || math.Abs(s.Weights[0]+s.Weights[1]-1) > 1e-12 {
 		t.Errorf("combined: %v %v, want drift weighted above naive, summing to 1", s.Models, s.Weights)
+	}
+	// A trending series with only four years has one backtest origin:
+	// naive, too short, though its group chose drift.
+	short := append(series, Series{Values: []float64{50, 54, 58, 62}, Period: 1})
+	res, err = Backtest(short, []Model{Naive{}, Drift{}}, BacktestConfig{Horizon: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err = SelectGrouped(res, append(group, 1), SelectConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := sel[len(sel)-1]; s.Models[0] != "naive" || s.Reason != ReasonTooShort || s.Origins != 1 {
+		t.Errorf("short series: %v (%s, %d origins), want naive, too short", s.Models, s.Reason, s.Origins)
 	}
 	if _, err := SelectGrouped(res, group[:3], SelectConfig{}); err == nil {
 		t.Error("groups of the wrong length: no error")
