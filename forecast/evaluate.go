@@ -52,30 +52,15 @@ func publishedAccuracy(kind string, sums []*sum, horizon int) PublishedAccuracy 
 	type tally struct{ n, right, e, naive float64 }
 	steps := make([]tally, horizon)
 	for _, s := range sums {
-		n := len(s.hist)
-		for o := 1; o < n; o++ {
-			if s.back[o] == nil {
-				continue
+		s.backtest(horizon, func(h int, f, y, last, scale float64) {
+			t := &steps[h-1]
+			t.n++
+			t.e += math.Abs(y-f) / scale
+			t.naive += math.Abs(y-last) / scale
+			if ts.Direction(f-last, last) == ts.Direction(y-last, last) {
+				t.right++
 			}
-			scale := ts.Scale(ts.Series{Values: s.hist[:o], Period: 1})
-			if scale == 0 {
-				continue
-			}
-			last := s.hist[o-1]
-			for h := 1; h <= horizon && o+h-1 < n; h++ {
-				f, y := s.back[o][h-1], s.hist[o+h-1]
-				if math.IsNaN(f) {
-					continue
-				}
-				t := &steps[h-1]
-				t.n++
-				t.e += math.Abs(y-f) / scale
-				t.naive += math.Abs(y-last) / scale
-				if ts.Direction(f-last, last) == ts.Direction(y-last, last) {
-					t.right++
-				}
-			}
-		}
+		})
 	}
 	acc := func(t tally) StepAccuracy {
 		if t.n == 0 {

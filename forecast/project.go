@@ -239,27 +239,37 @@ func (pr *projections) sumOf(parts []int, pub []published) *sum {
 	return s
 }
 
+// backtest calls fn for every published backtest forecast of the sum: h
+// steps from training length o, the forecast f against the actual y, the
+// last training value and the MASE scale of the training data (forecasts
+// whose training data have no scale are left out).
+func (s *sum) backtest(horizon int, fn func(h int, f, y, last, scale float64)) {
+	n := len(s.hist)
+	for o := 1; o < n; o++ {
+		if s.back[o] == nil {
+			continue
+		}
+		scale := ts.Scale(ts.Series{Values: s.hist[:o], Period: 1})
+		if scale == 0 {
+			continue
+		}
+		for h := 1; h <= horizon && o+h-1 < n; h++ {
+			if f := s.back[o][h-1]; !math.IsNaN(f) {
+				fn(h, f, s.hist[o+h-1], s.hist[o-1], scale)
+			}
+		}
+	}
+}
+
 // pooledErrors pools, per step, the scaled backtest errors of sums of one
 // kind: published backtest forecasts against the actuals, scaled by the
 // MASE scale of the training data.
 func pooledErrors(sums []*sum, horizon int) [][]float64 {
 	errs := make([][]float64, horizon)
 	for _, s := range sums {
-		n := len(s.hist)
-		for o := 1; o < n; o++ {
-			if s.back[o] == nil {
-				continue
-			}
-			scale := ts.Scale(ts.Series{Values: s.hist[:o], Period: 1})
-			if scale == 0 {
-				continue
-			}
-			for h := 1; h <= horizon && o+h-1 < n; h++ {
-				if f := s.back[o][h-1]; !math.IsNaN(f) {
-					errs[h-1] = append(errs[h-1], (s.hist[o+h-1]-f)/scale)
-				}
-			}
-		}
+		s.backtest(horizon, func(h int, f, y, _, scale float64) {
+			errs[h-1] = append(errs[h-1], (y-f)/scale)
+		})
 	}
 	for _, e := range errs {
 		slices.Sort(e)
