@@ -3,7 +3,6 @@ package px
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"lmi/ingest/cube"
+	"lmi/ingest/internal/pxtext"
 )
 
 // Options tune decoding. The zero value reads the file's main language,
@@ -53,11 +53,7 @@ func DecodeFile(path string, opts ...Options) (*cube.Table, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var size int64
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
-	return newDecoder(f, path, o, size).decode()
+	return Decode(f, path, o)
 }
 
 // Decode reads a PC-Axis file from r. name is used in errors and, when the
@@ -65,16 +61,7 @@ func DecodeFile(path string, opts ...Options) (*cube.Table, error) {
 // The input is read once through a fixed buffer; nothing partial is
 // returned: either a table that passes Validate, or a *ParseError.
 func Decode(r io.Reader, name string, opts Options) (*cube.Table, error) {
-	var size int64
-	switch l := r.(type) {
-	case interface{ Len() int }:
-		size = int64(l.Len())
-	case interface{ Stat() (fs.FileInfo, error) }: // an *os.File: size the table up front
-		if fi, err := l.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	}
-	return newDecoder(r, name, opts, size).decode()
+	return newDecoder(r, name, opts, pxtext.InputSize(r)).decode()
 }
 
 type decoder struct {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"strings"
@@ -68,11 +67,7 @@ func DecodeFile(path string, opts ...Options) (*cube.Table, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var size int64
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
-	return decode(f, path, o, size)
+	return Decode(f, path, o)
 }
 
 // Decode reads an SCB "CSV with heading" download from r. name is used in
@@ -80,16 +75,7 @@ func DecodeFile(path string, opts ...Options) (*cube.Table, error) {
 // Nothing partial is returned: either a table that passes Validate or a
 // *ParseError.
 func Decode(r io.Reader, name string, opts Options) (*cube.Table, error) {
-	var size int64
-	switch l := r.(type) {
-	case interface{ Len() int }:
-		size = int64(l.Len())
-	case interface{ Stat() (fs.FileInfo, error) }: // an *os.File: size the table up front
-		if fi, err := l.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	}
-	return decode(r, name, opts, size)
+	return decode(r, name, opts, pxtext.InputSize(r))
 }
 
 // column is a text column: a dimension.

@@ -4,6 +4,8 @@
 package pxtext
 
 import (
+	"io"
+	"io/fs"
 	"math"
 	"strconv"
 
@@ -130,3 +132,18 @@ func ParseNumber(b []byte) (float64, bool) {
 }
 
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// InputSize is the size of the input behind r when it can be known
+// without reading it (a *bytes.Reader's Len, a regular file's Stat), or 0:
+// decoders reserve their table up front from it instead of growing it.
+func InputSize(r io.Reader) int64 {
+	switch l := r.(type) {
+	case interface{ Len() int }:
+		return int64(l.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := l.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return 0
+}

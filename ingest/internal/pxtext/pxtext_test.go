@@ -1,6 +1,12 @@
 package pxtext
 
-import "testing"
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
 
 func TestIsSymbol(t *testing.T) {
 	for s, want := range map[string]bool{"..": true, ".": true, ".......": true, "........": false, "-": true, "": false, "0": false, "..x": false} {
@@ -33,6 +39,27 @@ func TestParseNumber(t *testing.T) {
 		got, ok := ParseNumber([]byte(c.in))
 		if ok != c.ok || (ok && got != c.want) {
 			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestInputSize(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("12345")
+	defer f.Close()
+	for name, c := range map[string]struct {
+		r    io.Reader
+		want int64
+	}{
+		"bytes":  {bytes.NewReader([]byte("abc")), 3},
+		"file":   {f, 5},
+		"stream": {io.MultiReader(strings.NewReader("abcd")), 0},
+	} {
+		if got := InputSize(c.r); got != c.want {
+			t.Errorf("%s: %d, want %d", name, got, c.want)
 		}
 	}
 }
