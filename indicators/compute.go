@@ -143,6 +143,10 @@ type family struct {
 	needsFlows bool     // reads the flow tables through flow_region_map
 	needsExits bool     // reads exit_profile
 	needsPanel bool     // follows persons year pair by year pair (templateParams.PanelPairs)
+	// relationsSQL adds the family's own secondary-suppression relations
+	// to sup_members, where matching cells on equal dimensions finds none
+	// (the commuting matrix's second region changes with the level).
+	relationsSQL string
 	// goCells builds the cell table in Go instead of cellsSQL (models
 	// fitted outside SQL).
 	goCells func(s *Session, ctx context.Context, p Params) error
@@ -158,7 +162,8 @@ var families = []*family{
 	{name: "matching", cellsSQL: "sql/matching_persons.sql", dims: []string{DimEdu, DimSex, DimBirth}, needsKey: true},
 	{name: "status", cellsSQL: "sql/status_persons.sql", dims: []string{DimEdu, DimSex}},
 	{name: "commuting", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimEdu, DimSex}},
-	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion}},
+	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion},
+		relationsSQL: "sql/suppress_matrix.sql"},
 	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
 	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}, needsExits: true},
 	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}, needsPanel: true},

@@ -22,7 +22,7 @@ import (
 // nesting of the requested levels (across regions: a region whose kommuner
 // are exactly those of its children at a finer level). The commuting
 // matrix has its own (sql/suppress_matrix.sql): rows and columns, and
-// nesting in both of its region dimensions. Model outputs
+// nesting in both of its region dimensions (family.relationsSQL). Model outputs
 // without quantities (Beveridge points, mismatch indices, the matching
 // function) have primary suppression only.
 
@@ -123,8 +123,8 @@ JOIN sup_counts AS q USING (region_key, period, dims)
 WHERE t.name = %s AND q.name IN (%s);
 `, i, sqlString(rel.total), sqlStrings(names))
 	}
-	if f.name == "commuting_matrix" {
-		q, err := render("sql/suppress_matrix.sql", templateParams{})
+	if f.relationsSQL != "" {
+		q, err := render(f.relationsSQL, templateParams{})
 		if err != nil {
 			return 0, err
 		}
