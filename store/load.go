@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql/driver"
+	_ "embed"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -155,6 +158,11 @@ func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
 			}
 			loaded += n
 		}
+		if slices.ContainsFunc(batches, func(b Batch) bool { return b.Table == "persons" }) {
+			if err := checkPersonsOverlap(ctx, dc, sha256); err != nil {
+				return err
+			}
+		}
 		src, err = finish(loaded)
 		if err != nil {
 			return err
@@ -175,6 +183,51 @@ func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
 		return nil
 	})
 	return src, err
+}
+
+//go:embed persons_overlap.sql
+var personsOverlapSQL string
+
+// OverlapError reports an extract whose persons rows would count people a
+// second time: SCB's published employment cells and register rows (with
+// ages) for the same year, or two published cells with the same year,
+// workplace län, occupation and sex. Nothing of the extract is loaded.
+type OverlapError struct {
+	Year      int
+	Other     string // file of the extract already holding them
+	BothCells bool   // both are published cells, rather than cells and register rows
+}
+
+func (e *OverlapError) Error() string {
+	if e.BothCells {
+		return fmt.Sprintf("persons %d: the same published employment cells are already loaded from %s; loading them again would count the employed twice", e.Year, e.Other)
+	}
+	return fmt.Sprintf("persons %d: SCB's published employment cells and register rows (from %s) for the same year would count the employed twice; load one or the other", e.Year, e.Other)
+}
+
+// checkPersonsOverlap runs persons_overlap.sql for the extract inside the
+// load's transaction.
+func checkPersonsOverlap(ctx context.Context, dc any, sha256 string) error {
+	q, ok := dc.(driver.QueryerContext)
+	if !ok {
+		return errors.New("load: driver connection cannot query")
+	}
+	rows, err := q.QueryContext(ctx, personsOverlapSQL, args(sha256))
+	if err != nil {
+		return fmt.Errorf("check persons overlap: %w", err)
+	}
+	defer rows.Close()
+	v := make([]driver.Value, 3)
+	switch err := rows.Next(v); {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return fmt.Errorf("check persons overlap: %w", err)
+	}
+	year, _ := v[0].(int16)
+	file, _ := v[1].(string)
+	both, _ := v[2].(bool)
+	return &OverlapError{Year: int(year), Other: file, BothCells: both}
 }
 
 // loadable lists the canonical tables Load may write.

@@ -24,24 +24,31 @@ var migrations = map[string]struct {
 	"3": {"4", publishedTablesSQL},
 	// Version 5 lets the flow tables hold censored counts ("<5": n NULL,
 	// censored true) and rows without an occupation (ssyk4 NULL).
-	"4": {"5", recreateFlowTables()},
+	"4": {"5", rebuildTables([]string{"jobseekers", "hires", "vacancies"}, flowTablesSQL)},
 	// Version 6 adds SCB's typed RMI tables.
 	"5": {"6", rmiTablesSQL},
+	// Version 7 lets persons hold SCB's published employment cells: a
+	// workplace län, and no home kommun, age or birth region; and
+	// scb_employment hold SCB's unknown occupation.
+	"6": {"7", rebuildTables([]string{"persons"}, personsTableSQL) +
+		"ALTER TABLE scb_employment ALTER COLUMN ssyk4 DROP NOT NULL;\n"},
 }
 
-// recreateFlowTables rebuilds jobseekers, hires and vacancies in the
-// version 5 layout and copies their rows (none censored). The tables are
-// rebuilt rather than altered because DuckDB cannot add a NOT NULL column
-// or a CHECK constraint to an existing table.
-func recreateFlowTables() string {
-	tables := []string{"jobseekers", "hires", "vacancies"}
+// rebuildTables renames tables aside, creates them anew with create and
+// copies their rows by name. Tables are rebuilt rather than altered because
+// DuckDB cannot add a NOT NULL column or a CHECK constraint to an existing
+// table, and an added column would land after source, so a migrated file
+// would differ in layout from a new one. Version 5's flow tables keep
+// their rows (none censored); version 7's persons keep theirs (none a
+// published cell).
+func rebuildTables(tables []string, create string) string {
 	var b strings.Builder
 	for _, t := range tables {
-		fmt.Fprintf(&b, "ALTER TABLE %[1]s RENAME TO %[1]s_v4;\n", t)
+		fmt.Fprintf(&b, "ALTER TABLE %[1]s RENAME TO %[1]s_old;\n", t)
 	}
-	b.WriteString(flowTablesSQL)
+	b.WriteString(create)
 	for _, t := range tables {
-		fmt.Fprintf(&b, "INSERT INTO %[1]s BY NAME SELECT * FROM %[1]s_v4;\nDROP TABLE %[1]s_v4;\n", t)
+		fmt.Fprintf(&b, "INSERT INTO %[1]s BY NAME SELECT * FROM %[1]s_old;\nDROP TABLE %[1]s_old;\n", t)
 	}
 	return b.String()
 }

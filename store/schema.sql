@@ -1,4 +1,4 @@
--- lmi store schema, version 5.
+-- lmi store schema, version 7.
 -- The ENUM types (kommun, ssyk4, ...) are created before this file runs,
 -- from the embedded code lists, so an invalid code can never be stored.
 
@@ -23,11 +23,17 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 
 -- Register microdata or weighted cells: one row per person (or cell) and year.
+-- Cells from SCB's published employment tables (version 7) know only the
+-- year, the workplace's län (work_lan), the occupation and sex: their
+-- home_kommun, work_kommun, age and birth_region are NULL, and the kommun-
+-- based indicator SQL leaves them out by its joins. work_lan is NULL for
+-- every other row.
 CREATE TABLE IF NOT EXISTS persons (
     year         SMALLINT     NOT NULL,
     person_id    BIGINT,
-    home_kommun  kommun       NOT NULL,
+    home_kommun  kommun,
     work_kommun  kommun,
+    work_lan     VARCHAR,                -- län code, or "99" unknown/abroad
     status       status       NOT NULL,
     ssyk4        ssyk4,
     sni          sni,
@@ -35,8 +41,8 @@ CREATE TABLE IF NOT EXISTS persons (
     sun_level    sun_level,
     sun_field    sun_field,
     sex          sex          NOT NULL,
-    age          SMALLINT     NOT NULL,
-    birth_region birth_region NOT NULL,
+    age          SMALLINT,
+    birth_region birth_region,
     n            INTEGER      NOT NULL,
     source       VARCHAR      NOT NULL   -- sources.sha256 of the extract
 );
@@ -122,7 +128,7 @@ CREATE TABLE IF NOT EXISTS scb_employment (
     table_id  VARCHAR  NOT NULL,
     region    VARCHAR  NOT NULL,   -- län, "99" unknown, "00" national
     sector    VARCHAR,
-    ssyk4     ssyk4    NOT NULL,
+    ssyk4     ssyk4,               -- NULL: SCB's "0002" yrke okänt (version 7)
     sex       sex      NOT NULL,
     year      SMALLINT NOT NULL,
     n         DOUBLE,

@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "6"
+const SchemaVersion = "7"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"
@@ -30,6 +30,9 @@ var publishedTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- Published statis
 var rmiTablesSQL = schemaSQL[strings.Index(schemaSQL, rmiMarker):]
 
 const rmiMarker = "-- SCB's regional matching indicators"
+
+// personsTableSQL is the part of schema.sql that version 7 changed.
+var personsTableSQL = schemaSQL[strings.Index(schemaSQL, "-- Register microdata or weighted cells"):strings.Index(schemaSQL, "-- The flow tables (version 5)")]
 
 // flowTablesSQL is the part of schema.sql that version 5 changed: the flow
 // tables with censored counts and rows without an occupation.

@@ -170,9 +170,9 @@ func TestMigrateFromVersion4(t *testing.T) {
 			t.Errorf("%s after migration: %q (%v), want %q", table, got, err, want)
 		}
 		var old int
-		db.SQL().QueryRow("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "_v4'").Scan(&old)
+		db.SQL().QueryRow("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "_old'").Scan(&old)
 		if old != 0 {
-			t.Errorf("%s_v4 left behind", table)
+			t.Errorf("%s_old left behind", table)
 		}
 	}
 	// The migrated tables take a censored count and a row without an
@@ -199,6 +199,68 @@ func TestMigrateFromVersion4(t *testing.T) {
 		var s string
 		db.SQL().QueryRow(`SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(column_default, ''), ' ' ORDER BY table_name, ordinal_position)
 			FROM information_schema.columns WHERE table_name IN ('jobseekers', 'hires', 'vacancies')`).Scan(&s)
+		return s
+	}
+	if a, b := layout(db), layout(fresh); a != b {
+		t.Errorf("migrated layout\n %s\nfresh layout\n %s", a, b)
+	}
+}
+
+// v6Persons is the persons table of schema version 6: every row a person
+// (or cell) with a home kommun, an age and a birth region.
+const v6Persons = `
+DROP TABLE persons;
+CREATE TABLE persons (year SMALLINT NOT NULL, person_id BIGINT, home_kommun kommun NOT NULL,
+    work_kommun kommun, status status NOT NULL, ssyk4 ssyk4, sni sni, edu_group edu_group,
+    sun_level sun_level, sun_field sun_field, sex sex NOT NULL, age SMALLINT NOT NULL,
+    birth_region birth_region NOT NULL, n INTEGER NOT NULL, source VARCHAR NOT NULL);
+INSERT INTO persons VALUES (2023, 7, '0180', '0114', 'employed', '2512', '62', NULL, NULL, NULL, '1', 44, '0', 1, 'a');
+ALTER TABLE scb_employment ALTER COLUMN ssyk4 SET NOT NULL;
+UPDATE meta SET value = '6' WHERE key = 'schema_version';`
+
+// TestMigrateFromVersion6 opens a database with version 6's persons table
+// and finds it rebuilt with its rows, taking published employment cells
+// (a workplace län, no home kommun, age or birth region), with
+// scb_employment taking SCB's unknown occupation, both laid out as a new
+// database's.
+func TestMigrateFromVersion6(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v6.duckdb")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, v6Persons); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var got string
+	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', year, person_id, home_kommun, work_kommun, coalesce(work_lan, '-'), ssyk4, age, n, source), ';')
+		FROM persons`).Scan(&got)
+	if want := "2023/7/0180/0114/-/2512/44/1/a"; err != nil || got != want {
+		t.Errorf("persons after migration: %q (%v), want %q", got, err, want)
+	}
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO persons (year, work_lan, status, ssyk4, sex, n, source)
+		VALUES (2019, '01', 'employed', '2512', '2', 1234, 'b')`); err != nil {
+		t.Errorf("published cell: %v", err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO scb_employment (table_id, region, ssyk4, sex, year, n, source)
+		VALUES ('YREG60', '01', NULL, '2', 2019, 88, 'b')`); err != nil {
+		t.Errorf("unknown occupation: %v", err)
+	}
+	fresh, err := Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	layout := func(db *DB) string {
+		var s string
+		db.SQL().QueryRow(`SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable, ' ' ORDER BY table_name, ordinal_position)
+			FROM information_schema.columns WHERE table_name IN ('persons', 'scb_employment')`).Scan(&s)
 		return s
 	}
 	if a, b := layout(db), layout(fresh); a != b {

@@ -322,11 +322,21 @@ var (
 		{Name: "table_id", Type: arrow.BinaryTypes.String},
 		{Name: "region", Type: arrow.BinaryTypes.String},
 		{Name: "sector", Type: arrow.BinaryTypes.String, Nullable: true},
-		{Name: "ssyk4", Type: arrow.BinaryTypes.String},
+		{Name: "ssyk4", Type: arrow.BinaryTypes.String, Nullable: true},
 		{Name: "sex", Type: arrow.BinaryTypes.String},
 		{Name: "year", Type: arrow.PrimitiveTypes.Int16},
 		{Name: "n", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 		{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	// employmentCellSchema is the part of persons a published employment
+	// cell fills; the rest stays NULL.
+	employmentCellSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "year", Type: arrow.PrimitiveTypes.Int16},
+		{Name: "work_lan", Type: arrow.BinaryTypes.String},
+		{Name: "status", Type: arrow.BinaryTypes.String},
+		{Name: "ssyk4", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "sex", Type: arrow.BinaryTypes.String},
+		{Name: "n", Type: arrow.PrimitiveTypes.Int32},
 	}, nil)
 	assessmentSchema = arrow.NewSchema([]arrow.Field{
 		{Name: "publisher", Type: arrow.BinaryTypes.String},
@@ -350,7 +360,8 @@ var (
 )
 
 // cubeBatches turns a published table into published_cells rows and, for
-// SCB's employment tables, scb_employment rows.
+// SCB's employment tables, scb_employment rows and, for those by region,
+// persons cells.
 func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
@@ -395,12 +406,27 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 		e.Field(0).(*array.StringBuilder).Append(r.Table)
 		e.Field(1).(*array.StringBuilder).Append(r.Region)
 		appendNullable(e.Field(2).(*array.StringBuilder), r.Sector)
-		e.Field(3).(*array.StringBuilder).Append(r.SSYK)
+		appendNullable(e.Field(3).(*array.StringBuilder), r.SSYK)
 		e.Field(4).(*array.StringBuilder).Append(r.Sex)
 		e.Field(5).(*array.Int16Builder).Append(int16(r.Year))
 		appendValue(e.Field(6).(*array.Float64Builder), e.Field(7).(*array.StringBuilder), r.N, r.Status)
 	}
-	return append(out, batch{table: "scb_employment", tableID: t.ID, updated: t.Updated, rec: e.NewRecordBatch()}), nil
+	out = append(out, batch{table: "scb_employment", tableID: t.ID, updated: t.Updated, rec: e.NewRecordBatch()})
+	cells, checks := scb.PersonsCells(rows)
+	if len(cells) == 0 {
+		return out, nil
+	}
+	p := array.NewRecordBuilder(mem, employmentCellSchema)
+	defer p.Release()
+	for _, c := range cells {
+		p.Field(0).(*array.Int16Builder).Append(int16(c.Year))
+		p.Field(1).(*array.StringBuilder).Append(c.Region)
+		p.Field(2).(*array.StringBuilder).Append("employed")
+		appendNullable(p.Field(3).(*array.StringBuilder), c.SSYK)
+		p.Field(4).(*array.StringBuilder).Append(c.Sex)
+		p.Field(5).(*array.Int32Builder).Append(int32(c.N))
+	}
+	return append(out, batch{table: "persons", tableID: t.ID, updated: t.Updated, rec: p.NewRecordBatch(), checks: checks}), nil
 }
 
 // assessmentBatches turns an assessment set into assessments and

@@ -24,7 +24,7 @@ func TestAnyRealFiles(t *testing.T) {
 		tables string
 		rows   int64
 	}{
-		{"scb/pxweb_v1_json/YREG60_ssyk3334.json", KindPXJSON, "published_cells+scb_employment", 440},
+		{"scb/pxweb_v1_json/YREG60_ssyk3334.json", KindPXJSON, "published_cells+scb_employment+persons", 440 + 210},
 		{"scb/px/BE0101F1pnosymbol.px", KindPX, "published_cells", 0},
 		{"scb/csv_latin1/000000RM.csv", KindSCBCSV, "published_cells", 0},
 		{"af/yrkesbarometer_2025-2_excerpt.json", KindYrkesbarometer, "assessments+occupation_map", 0},

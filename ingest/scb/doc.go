@@ -7,7 +7,9 @@
 // YREG60N (region x SSYK 2012 x sex x year, employees 16-64 by workplace
 // region) and YREG50 and YREG50N (SSYK 2012 x sector x sex x year,
 // national). Region "99" is SCB's "okänt/utlandet": counted in riket but in
-// no län.
+// no län; Yrke2012 "0002" is "yrke okänt", a residual kept without an
+// occupation. PersonsCells picks from a table by region the rows that are
+// persons cells (län and "99"; riket rows are totals, checked against them).
 //
 // Regional matching indicators (RMI, AM9906): E3 (the employed by match
 // A-D, the adjusted population E and SCB's rates from them) and U2

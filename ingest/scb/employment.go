@@ -3,6 +3,7 @@ package scb
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"lmi/codes"
@@ -12,12 +13,17 @@ import (
 // UnknownRegion is SCB's code for an unknown region (or abroad).
 const UnknownRegion = "99"
 
+// UnknownOccupation is SCB's Yrke2012 code for "yrke okänt", the employees
+// whose occupation is not known: a residual beside the 429 unit groups, not
+// a total of them.
+const UnknownOccupation = "0002"
+
 // Employment is one published count of employees.
 type Employment struct {
 	Table  string // SCB's table id
 	Region string // län code, UnknownRegion, or codes.Riket for national tables
 	Sector string // ArbetsSektor code, "" when the table has none
-	SSYK   string
+	SSYK   string // "" for UnknownOccupation
 	Sex    string // "1", "2"
 	Year   int
 	N      float64 // NaN when Status is set
@@ -55,7 +61,7 @@ func Employees(t *cube.Table) ([]Employment, error) {
 		}
 	}
 	for _, v := range t.Dimensions[pos["Yrke2012"]].Values {
-		if !codes.IsSSYK4(v.Code) {
+		if !codes.IsSSYK4(v.Code) && v.Code != UnknownOccupation {
 			return nil, &CodeError{t.ID, "Yrke2012", v.Code}
 		}
 	}
@@ -83,7 +89,9 @@ func Employees(t *cube.Table) ([]Employment, error) {
 	idx := make([]int, len(t.Dimensions))
 	for cell := 0; cell < t.Len(); cell++ {
 		e := Employment{Table: t.ID, Region: codes.Riket, N: t.Values[cell], Status: t.Status[cell]}
-		e.SSYK = t.Dimensions[pos["Yrke2012"]].Values[idx[pos["Yrke2012"]]].Code
+		if e.SSYK = t.Dimensions[pos["Yrke2012"]].Values[idx[pos["Yrke2012"]]].Code; e.SSYK == UnknownOccupation {
+			e.SSYK = ""
+		}
 		e.Sex = t.Dimensions[pos["Kon"]].Values[idx[pos["Kon"]]].Code
 		e.Year = years[idx[pos["Tid"]]]
 		if i, ok := pos["Region"]; ok {
@@ -156,4 +164,88 @@ func lanToRiket(lan string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// PersonsCells picks, from a table by region (YREG60, YREG60N), the rows
+// that are cells of employed persons by workplace län: each län and SCB's
+// unknown region with a number above zero. The riket rows are the table's
+// totals, not cells; each is checked against the sum of its län and the
+// unknown region (SCB's riket includes "99"), and the differences are
+// returned as text for the load report. A table without a Region dimension
+// (YREG50, by sector) or without län rows has no cells.
+func PersonsCells(rows []Employment) (cells []Employment, checks []string) {
+	type key struct {
+		ssyk, sex string
+		year      int
+	}
+	type sum struct {
+		parts, total float64
+		missing      bool // a part or the total has no number
+		hasTotal     bool
+	}
+	sums := map[key]*sum{}
+	var noNumber int
+	for _, r := range rows {
+		if r.Sector != "" {
+			return nil, nil
+		}
+		k := key{r.SSYK, r.Sex, r.Year}
+		s := sums[k]
+		if s == nil {
+			s = &sum{}
+			sums[k] = s
+		}
+		if r.Status == cube.StatusZero {
+			r.N, r.Status = 0, "" // SCB's "-": exactly zero
+		}
+		if r.Status != "" {
+			s.missing = true
+		}
+		if r.Region == codes.Riket {
+			s.hasTotal, s.total = true, r.N
+			continue
+		}
+		if r.Status != "" {
+			noNumber++
+			continue
+		}
+		s.parts += r.N
+		if r.N > 0 {
+			cells = append(cells, r)
+		}
+	}
+	if len(cells) == 0 {
+		return nil, nil
+	}
+	var compared int
+	var differ []string
+	for k, s := range sums {
+		if !s.hasTotal || s.missing {
+			continue
+		}
+		compared++
+		if s.parts != s.total {
+			differ = append(differ, fmt.Sprintf("  %d SSYK %s sex %s: riket %v, its län and 99 sum to %v", k.year, orUnknown(k.ssyk), k.sex, s.total, s.parts))
+		}
+	}
+	slices.Sort(differ)
+	check := fmt.Sprintf("SCB employment: %d persons cells by workplace län", len(cells))
+	if compared > 0 {
+		check += fmt.Sprintf("; riket (totals, not loaded) checked against the sum of its län and 99 in %d cells, %d differ", compared, len(differ))
+	}
+	if noNumber > 0 {
+		check += fmt.Sprintf("; %d cells without a number not loaded", noNumber)
+	}
+	checks = append(checks, check)
+	if len(differ) > 5 {
+		differ = append(differ[:5], fmt.Sprintf("  ... and %d more", len(differ)-5))
+	}
+	return cells, append(checks, differ...)
+}
+
+func orUnknown(ssyk string) string {
+	if ssyk == "" {
+		return UnknownOccupation + " (yrke okänt)"
+	}
+	return ssyk
 }

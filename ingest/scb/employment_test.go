@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 
+	"lmi/ingest/cube"
 	"lmi/ingest/pxjson"
 )
 
@@ -86,5 +88,53 @@ func TestEmployeesCodes(t *testing.T) {
 	first := rows[0]
 	if first.Region != "01" || first.SSYK != "3334" || first.Sex != "1" || first.Year != 2014 || first.N != 654 {
 		t.Errorf("first row %+v, want Stockholms län, 3334, men, 2014, 654", first)
+	}
+}
+
+// TestPersonsCells: from a table by region the län and unknown-region rows
+// above zero are cells (SCB's "-" is zero, "yrke okänt" an unknown
+// occupation) and riket is checked against them; a table by sector has no
+// cells.
+func TestPersonsCells(t *testing.T) {
+	dims := func(first cube.Dimension) []cube.Dimension {
+		return []cube.Dimension{first,
+			{Code: "Yrke2012", Values: []cube.Value{{Code: "2512"}, {Code: UnknownOccupation}}},
+			{Code: "Kon", Values: []cube.Value{{Code: "1"}}},
+			{Code: "Tid", Values: []cube.Value{{Code: "2020"}}},
+			{Code: "000005G2", Values: []cube.Value{{Code: "000005G2"}}},
+		}
+	}
+	byRegion := cube.New(dims(cube.Dimension{Code: "Region", Values: []cube.Value{{Code: "00"}, {Code: "01"}, {Code: "99"}}}))
+	byRegion.ID = "YREG60N"
+	// riket 2512 = 40 + 2; riket yrke okänt = 3, with 01 published as "-".
+	for i, v := range []float64{42, 3, 40, 0, 2, 3} {
+		byRegion.Set(i, v)
+	}
+	byRegion.SetStatus(3, cube.StatusZero)
+	rows, err := Employees(byRegion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, checks := PersonsCells(rows)
+	var got []string
+	for _, c := range cells {
+		got = append(got, fmt.Sprintf("%s/%s/%v", c.Region, c.SSYK, c.N))
+	}
+	if want := []string{"01/2512/40", "99/2512/2", "99//3"}; !slices.Equal(got, want) {
+		t.Errorf("cells %v, want %v", got, want)
+	}
+	if want := "SCB employment: 3 persons cells by workplace län; riket (totals, not loaded) checked against the sum of its län and 99 in 2 cells, 0 differ"; len(checks) != 1 || checks[0] != want {
+		t.Errorf("checks %q, want %q", checks, want)
+	}
+	bySector := cube.New(dims(cube.Dimension{Code: "ArbetsSektor", Values: []cube.Value{{Code: "11"}, {Code: "15"}}}))
+	bySector.ID = "YREG50N"
+	for i := range bySector.Values {
+		bySector.Set(i, 5)
+	}
+	if rows, err = Employees(bySector); err != nil {
+		t.Fatal(err)
+	}
+	if cells, checks := PersonsCells(rows); cells != nil || checks != nil {
+		t.Errorf("a table by sector gave cells %v, %q", cells, checks)
 	}
 }
