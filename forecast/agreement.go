@@ -87,7 +87,7 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 		h := min(assessedMeasures[k.measure], res.Params.Horizon)
 		clear(ours)
 		for _, r := range res.Rows {
-			if r.SSYKLevel != 4 || r.H != h || r.Suppressed {
+			if r.SSYKLevel != 4 || r.H != h || r.Suppressed || r.Class == 0 {
 				continue
 			}
 			level, region := r.Level, r.Region

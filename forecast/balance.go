@@ -16,9 +16,11 @@ type Components struct {
 	Jobseekers  float64 // registered job seekers in the origin year
 	Supply      float64 // Entrants + Jobseekers
 	// Balance is (Supply - Openings) / Openings; NaN when there are no
-	// openings.
+	// openings or they are not known.
 	Balance float64
-	Class   int // 5 clear shortage ... 1 clear surplus
+	// Class runs from 5 (clear shortage) to 1 (clear surplus); 0 when the
+	// openings are not known (no replacement demand without ages).
+	Class int
 	// PShortage is the probability that the balance falls in a shortage
 	// class (4 or 5), from the predictive distribution of Employment.
 	PShortage float64
@@ -27,10 +29,15 @@ type Components struct {
 // complete fills Openings, Supply, Balance and Class from the parts.
 // Without openings (a shrinking occupation whose decline outweighs its
 // exits) there is nothing to fill: class 1 if anyone is available, else 3.
+// Unknown replacement leaves openings, balance and class unknown.
 func (c *Components) complete(t Thresholds) {
 	c.Expansion = c.Employment - c.Employed
 	c.Openings = c.Expansion + c.Replacement
 	c.Supply = c.Entrants + c.Jobseekers
+	if math.IsNaN(c.Openings) {
+		c.Balance, c.Class = math.NaN(), 0
+		return
+	}
 	if c.Openings <= 0 {
 		c.Balance = math.NaN()
 		c.Class = 3

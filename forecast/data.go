@@ -70,6 +70,10 @@ type inputs struct {
 	jobseekers map[cell]float64
 	panel      bool // entrants and exit rates came from a person panel
 	exitsFrom  int  // ages whose exit rate came from the panel
+	// unaged: the origin year's employed are SCB's published employment
+	// cells, without ages, so replacement demand cannot be estimated. (The
+	// store never holds cells and persons with ages for the same year.)
+	unaged bool
 }
 
 // gather reads the inputs of p from the session's store. The session's
@@ -113,6 +117,15 @@ func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, erro
 	}
 	if err := in.readEmployment(ctx, conn, tp); err != nil {
 		return nil, err
+	}
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) > 0 FROM persons WHERE status = 'employed' AND age IS NULL AND year = ?", in.origin).Scan(&in.unaged); err != nil {
+		return nil, fmt.Errorf("persons ages: %w", err)
+	}
+	if len(in.employed) == 0 {
+		if in.unaged && !tp.Workplace {
+			return nil, fmt.Errorf("%w on the home basis: the employed are SCB's published employment cells, which give only the workplace län", ErrNoEmployment)
+		}
+		return nil, fmt.Errorf("%w that places in the requested regions", ErrNoEmployment)
 	}
 	if err := in.readExits(ctx, s, tp, p.Horizon); err != nil {
 		return nil, err

@@ -44,8 +44,12 @@ type Result struct {
 	Panel bool
 	// ExitAgesFromPanel counts the ages whose exit rate was estimated.
 	ExitAgesFromPanel int
-	Backtest          *ts.BacktestResult
-	Selections        []Selection
+	// NoAges says the origin year's employed have no ages (SCB's
+	// published employment cells): replacement demand, openings, balance,
+	// class and probability of shortage are not estimated (NaN, class 0).
+	NoAges     bool
+	Backtest   *ts.BacktestResult
+	Selections []Selection
 	// Timings: reading the store, backtesting and projecting, the rest.
 	Timings []Timing
 
@@ -94,7 +98,7 @@ func compute(in *inputs, p Params) (*Result, error) {
 	}
 	projected := time.Now()
 	pub := pl.publish(pr, p)
-	res := &Result{Params: p, Origin: in.origin, Years: in.years, Panel: in.panel, ExitAgesFromPanel: in.exitsFrom, Backtest: pr.back}
+	res := &Result{Params: p, Origin: in.origin, Years: in.years, Panel: in.panel, ExitAgesFromPanel: in.exitsFrom, NoAges: in.unaged, Backtest: pr.back}
 
 	ents := pl.entities()
 	sums := make([]*sum, len(ents))
@@ -138,11 +142,17 @@ func compute(in *inputs, p Params) (*Result, error) {
 				c.Entrants += float64(h) * supply[cl]
 				c.Jobseekers += in.jobseekers[cl]
 			}
+			if in.unaged {
+				c.Replacement = math.NaN()
+			}
 			d := sums[i].dist(kindErrs[e.kind], h)
 			c.Employment = sums[i].mean[h-1]
 			c.Lower, c.Upper = d.Interval(p.Coverage)
 			c.complete(p.Thresholds)
 			c.PShortage = 1 - d.CDF(shortageEmployment(c, p.Thresholds))
+			if c.Class == 0 {
+				c.PShortage = math.NaN()
+			}
 			res.Rows = append(res.Rows, row)
 		}
 	}
@@ -217,5 +227,3 @@ func cmpString(a, b string) int {
 	}
 	return 0
 }
-
-var _ = math.NaN

@@ -91,7 +91,7 @@ func record(mem memory.Allocator, rows []Row) arrow.RecordBatch {
 			}
 		}
 		n := 9 + len(rowColumns)
-		if r.Suppressed {
+		if r.Suppressed || r.Class == 0 {
 			b.Field(n).(*array.Int16Builder).AppendNull()
 		} else {
 			b.Field(n).(*array.Int16Builder).Append(int16(r.Class))
@@ -153,7 +153,8 @@ func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result
 
 // shortageListSQL ranks each region's SSYK 4 occupations at the horizon:
 // most likely shortage first, then the lowest balance. The traffic light
-// is red for classes 4-5, yellow for 3 and green for 1-2.
+// is red for classes 4-5, yellow for 3 and green for 1-2. Rows without a
+// class (openings not known) are not ranked.
 func shortageListSQL(horizon int) string {
 	return fmt.Sprintf(`SELECT
     region_level, region, region_name,
@@ -164,7 +165,7 @@ func shortageListSQL(horizon int) string {
     class, p_shortage, balance, openings, expansion, replacement, supply, entrants, jobseekers,
     employed, employment, employment_lower, employment_upper, model
 FROM forecast_rows
-WHERE h = %d AND ssyk_level = 4 AND NOT suppressed
+WHERE h = %d AND ssyk_level = 4 AND NOT suppressed AND class IS NOT NULL
 ORDER BY region_level, region, rank`, horizon)
 }
 

@@ -141,6 +141,9 @@ func printForecast(out io.Writer, res *forecast.Result, paths []string) {
 	} else {
 		fmt.Fprintln(out, "supply: no person panel: graduates as entrants, default exit profile")
 	}
+	if res.NoAges {
+		fmt.Fprintf(out, "replacement: the employed of %d have no ages (SCB's published employment cells): replacement demand, openings, balance and class are not estimated, and the shortage list is empty\n", res.Origin)
+	}
 	fmt.Fprintf(out, "suppressed: %d of %d series below k=%d or protecting one\n", suppressed, len(res.Selections), res.Params.K)
 	for _, p := range paths {
 		fmt.Fprintf(out, "wrote %s\n", p)

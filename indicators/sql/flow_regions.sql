@@ -4,7 +4,10 @@
 -- to a region made of whole län (the län itself, riket, a grouping of whole
 -- län; of the FA regions only Gotland), so that no region is counted with
 -- part of its flows missing. Rows that cannot be placed at a level are left
--- out there rather than split by guesswork.
+-- out there rather than split by guesswork. SCB's published employment
+-- cells in persons use the same map for their workplace län (work_lan),
+-- and their "99" (unknown or abroad), which SCB counts in riket and in no
+-- län, goes only to regions made of every kommun.
 CREATE OR REPLACE TEMP TABLE flow_region_map AS
 WITH kommuner_per_lan AS (
     SELECT left(CAST(k AS VARCHAR), 2) AS lan, count(*) AS n
@@ -37,4 +40,9 @@ SELECT CAST(kommun AS VARCHAR) AS code, region_key FROM region_map
 UNION ALL
 SELECT c.lan, c.region_key
 FROM contained AS c
-JOIN whole_regions AS w USING (region_key);
+JOIN whole_regions AS w USING (region_key)
+UNION ALL
+SELECT '99', region_key
+FROM region_map
+GROUP BY region_key
+HAVING count(*) = (SELECT sum(n) FROM kommuner_per_lan);
