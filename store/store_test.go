@@ -135,25 +135,7 @@ UPDATE meta SET value = '4' WHERE key = 'schema_version';`
 // censored, ssyk4 nullable.
 func TestMigrateFromVersion4(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v4.duckdb")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SQL().ExecContext(ctx, v4FlowTables); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var v string
-	db.SQL().QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
-	if v != SchemaVersion {
-		t.Errorf("schema version %s after migration, want %s", v, SchemaVersion)
-	}
+	db := migrated(t, v4FlowTables)
 	for table, want := range map[string]string{
 		"jobseekers": "2024-01/01/2512/openly_unemployed/12/false/a",
 		"hires":      "2024-01/0180/2512/-/3/false/a",
@@ -189,21 +171,7 @@ func TestMigrateFromVersion4(t *testing.T) {
 			t.Errorf("accepted: %s", bad)
 		}
 	}
-	// A new database has the same layout as a migrated one.
-	fresh, err := Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	layout := func(db *DB) string {
-		var s string
-		db.SQL().QueryRow(`SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(column_default, ''), ' ' ORDER BY table_name, ordinal_position)
-			FROM information_schema.columns WHERE table_name IN ('jobseekers', 'hires', 'vacancies')`).Scan(&s)
-		return s
-	}
-	if a, b := layout(db), layout(fresh); a != b {
-		t.Errorf("migrated layout\n %s\nfresh layout\n %s", a, b)
-	}
+	sameLayout(t, db, "jobseekers", "hires", "vacancies")
 }
 
 // v6Persons is the persons table of schema version 6: every row a person
@@ -225,21 +193,9 @@ UPDATE meta SET value = '6' WHERE key = 'schema_version';`
 // database's.
 func TestMigrateFromVersion6(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v6.duckdb")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SQL().ExecContext(ctx, v6Persons); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if db, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := migrated(t, v6Persons)
 	var got string
-	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', year, person_id, home_kommun, work_kommun, coalesce(work_lan, '-'), ssyk4, age, n, source), ';')
+	err := db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', year, person_id, home_kommun, work_kommun, coalesce(work_lan, '-'), ssyk4, age, n, source), ';')
 		FROM persons`).Scan(&got)
 	if want := "2023/7/0180/0114/-/2512/44/1/a"; err != nil || got != want {
 		t.Errorf("persons after migration: %q (%v), want %q", got, err, want)
@@ -252,15 +208,52 @@ func TestMigrateFromVersion6(t *testing.T) {
 		VALUES ('YREG60', '01', NULL, '2', 2019, 88, 'b')`); err != nil {
 		t.Errorf("unknown occupation: %v", err)
 	}
-	fresh, err := Open(ctx, "")
+	sameLayout(t, db, "persons", "scb_employment")
+}
+
+// migrated makes a database, turns it into an older version's layout with
+// setup (which sets the schema version), and returns it opened again, so
+// migrated, with the version checked.
+func migrated(t *testing.T, setup string) *DB {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, setup); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var v string
+	db.SQL().QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
+	if v != SchemaVersion {
+		t.Errorf("schema version %s after migration, want %s", v, SchemaVersion)
+	}
+	return db
+}
+
+// sameLayout checks that the tables of a migrated database have the
+// columns, types, nullability and defaults of a new database's.
+func sameLayout(t *testing.T, db *DB, tables ...string) {
+	t.Helper()
+	fresh, err := Open(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
 	layout := func(db *DB) string {
 		var s string
-		db.SQL().QueryRow(`SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable, ' ' ORDER BY table_name, ordinal_position)
-			FROM information_schema.columns WHERE table_name IN ('persons', 'scb_employment')`).Scan(&s)
+		err := db.SQL().QueryRow(`SELECT string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(column_default, ''), ' ' ORDER BY table_name, ordinal_position)
+			FROM information_schema.columns WHERE list_contains(?, table_name)`, tables).Scan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return s
 	}
 	if a, b := layout(db), layout(fresh); a != b {
