@@ -11,6 +11,7 @@ import (
 	"text/template"
 
 	"lmi/indicators"
+	"lmi/store"
 )
 
 //go:embed sql/*.sql
@@ -162,7 +163,7 @@ func (in *inputs) readEmployment(ctx context.Context, conn *sql.Conn, tp templat
 	if err != nil {
 		return err
 	}
-	return query(ctx, conn, q, "employment", func(rows *sql.Rows) error {
+	return store.EachRow(ctx, conn, "employment", func(rows *sql.Rows) error {
 		var c cell
 		var year int
 		var n int64
@@ -182,7 +183,7 @@ func (in *inputs) readEmployment(ctx context.Context, conn *sql.Conn, tp templat
 		v[in.yearIndex(year)] = float64(n)
 		t[in.yearIndex(year)] += float64(n)
 		return nil
-	})
+	}, q)
 }
 
 func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templateParams, horizon int) error {
@@ -210,7 +211,7 @@ func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templ
 	if err != nil {
 		return err
 	}
-	return query(ctx, s.Conn(), q, "replacement", func(rows *sql.Rows) error {
+	return store.EachRow(ctx, s.Conn(), "replacement", func(rows *sql.Rows) error {
 		var c cell
 		var h int
 		var x float64
@@ -224,7 +225,7 @@ func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templ
 		}
 		v[h-1] = x
 		return nil
-	})
+	}, q)
 }
 
 func (in *inputs) readSupply(ctx context.Context, conn *sql.Conn, tp templateParams) error {
@@ -249,7 +250,7 @@ func (in *inputs) readSupply(ctx context.Context, conn *sql.Conn, tp templatePar
 		if err != nil {
 			return err
 		}
-		err = query(ctx, conn, q, name, func(rows *sql.Rows) error {
+		err = store.EachRow(ctx, conn, name, func(rows *sql.Rows) error {
 			switch name {
 			case byRegion:
 				var r int32
@@ -281,28 +282,10 @@ func (in *inputs) readSupply(ctx context.Context, conn *sql.Conn, tp templatePar
 				in.jobseekers[c] = x
 			}
 			return nil
-		})
+		}, q)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// query runs q and calls each for every row.
-func query(ctx context.Context, conn *sql.Conn, q, what string, each func(*sql.Rows) error) error {
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

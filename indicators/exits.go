@@ -3,8 +3,11 @@ package indicators
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"fmt"
 	"strings"
+
+	"lmi/store"
 )
 
 // Expected exits (METHODS.md section 3): how many of today's employed will
@@ -66,6 +69,9 @@ func (p *ExitProfile) WithinYears(age, h int) float64 {
 	return 1 - stay
 }
 
+//go:embed sql/exit_rates.sql
+var exitRatesSQL string
+
 // EstimateExitProfile estimates yearly exit rates from the persons panel,
 // falling back to DefaultExitRate age by age.
 func (s *Session) EstimateExitProfile(ctx context.Context) (*ExitProfile, error) {
@@ -91,7 +97,7 @@ func (s *Session) EstimateExitProfileUpTo(ctx context.Context, last int) (*ExitP
 		if y+1 > last {
 			break
 		}
-		err := query(ctx, s.conn, "exit rates", func(rows *sql.Rows) error {
+		err := store.EachRow(ctx, s.conn, "exit rates", func(rows *sql.Rows) error {
 			var age int
 			var e, x int64
 			if err := rows.Scan(&age, &e, &x); err != nil {
@@ -102,20 +108,7 @@ func (s *Session) EstimateExitProfileUpTo(ctx context.Context, last int) (*ExitP
 				exits[age] += x
 			}
 			return nil
-		}, `
-WITH now AS (
-    SELECT person_id, age FROM persons
-    WHERE person_id IS NOT NULL AND status = 'employed' AND year = $1
-),
-next AS (
-    SELECT person_id, status FROM persons
-    WHERE person_id IS NOT NULL AND year = $1 + 1
-)
-SELECT n.age, count(*) AS employed,
-       count(*) FILTER (WHERE nx.person_id IS NULL OR nx.status = 'outside') AS exits
-FROM now AS n
-LEFT JOIN next AS nx USING (person_id)
-GROUP BY n.age`, y)
+		}, exitRatesSQL, y)
 		if err != nil {
 			return nil, err
 		}
@@ -127,24 +120,6 @@ GROUP BY n.age`, y)
 		}
 	}
 	return p, nil
-}
-
-// query runs q with args and calls each for every row.
-func query(ctx context.Context, conn *sql.Conn, what string, each func(*sql.Rows) error, q string, args ...any) error {
-	rows, err := conn.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
 }
 
 // buildExitProfile writes exit_profile (age, within_h), the probability of
