@@ -1,57 +1,149 @@
 package af
 
-import "slices"
-
 // adCells is one output table of the ad reader: vacancies by month,
 // region and SSYK. A reading can make a new cell for nearly every ad (2
 // KB ads spread over all kommuner), so the cells are keyed by one
 // integer: packCell packs the month and the codes so that the keys sort
-// as the strings do, which spares hashing three strings an ad and
-// comparing them in the final sort. Values that do not pack (codes of a
-// hand-made Taxonomy) keep string keys; reference mode keeps them all
-// there, as before.
+// as the strings do. Values that do not pack (codes of a hand-made
+// Taxonomy) keep string keys; reference mode keeps them all there, as
+// before.
+//
+// Packed cells are not looked up ad by ad: in a hash table of tens of
+// thousands of cells nearly every lookup missed the cache (the text
+// scanned between two ads pushes the table out), which made the table
+// nearly a fifth of the reading. Each ad's key and weight are appended to
+// a log instead; when the log is full it is sorted (a radix sort, stable)
+// and merged into the sorted cells, which sums each cell's weights in the
+// order the ads came, as the map did. The log holds minCellLog entries, or
+// half as many as there are cells when that is more, so its memory is
+// bounded by the cells' and each ad pays a bounded share of the merges.
 type adCells struct {
-	packed map[uint64]float64
+	log    []cellSlot // cells of the ads since the last merge, in order
+	sorted []cellSlot // the merged cells by key, each once
+	spare  []cellSlot // the buffer the next merge writes into
+	tmp    []cellSlot // the radix sort's other buffer
 	other  map[adCell]float64
 }
 
 type adCell struct{ month, region, ssyk string }
 
+// cellSlot is one packed cell and its sum.
+type cellSlot struct {
+	key uint64
+	n   float64
+}
+
+// minCellLog is the log's smallest size before merging (128 KB): larger
+// logs were no faster and held more memory.
+const minCellLog = 1 << 13
+
 func newAdCells() adCells {
-	return adCells{packed: map[uint64]float64{}, other: map[adCell]float64{}}
+	return adCells{other: map[adCell]float64{}}
 }
 
 func (c *adCells) add(month, region, ssyk string, w float64, pack bool) {
 	if pack {
 		if k, ok := packCell(month, region, ssyk); ok {
-			c.packed[k] += w
+			c.addPacked(k, w)
 			return
 		}
 	}
 	c.other[adCell{month, region, ssyk}] += w
 }
 
+func (c *adCells) addPacked(k uint64, w float64) {
+	// The log grows as a slice does up to its size, so that a small input
+	// allocates little.
+	if len(c.log) == cap(c.log) && len(c.log) >= max(minCellLog, len(c.sorted)/2) {
+		c.merge()
+	}
+	c.log = append(c.log, cellSlot{k, w})
+}
+
+// merge sorts the log into the sorted cells and empties it.
+func (c *adCells) merge() {
+	if len(c.log) == 0 {
+		return
+	}
+	run := radixSortCells(c.log, &c.tmp)
+	old := c.sorted
+	out := c.spare[:0]
+	if cap(out) < len(old)+len(run) {
+		out = make([]cellSlot, 0, len(old)+len(run))
+	}
+	i := 0
+	for j := 0; j < len(run); {
+		k := run[j].key
+		for i < len(old) && old[i].key < k {
+			out = append(out, old[i])
+			i++
+		}
+		var n float64
+		if i < len(old) && old[i].key == k {
+			n = old[i].n
+			i++
+		}
+		for ; j < len(run) && run[j].key == k; j++ {
+			n += run[j].n
+		}
+		out = append(out, cellSlot{k, n})
+	}
+	out = append(out, old[i:]...)
+	c.sorted, c.spare = out, old
+	c.log = c.log[:0]
+}
+
+// radixSortCells sorts cells by key, stably, a byte of the 56-bit packed
+// key a pass, skipping the bytes all keys share (the century, the SSYK of
+// the kommun table); it returns cells or *tmp, whichever holds the result.
+func radixSortCells(cells []cellSlot, tmp *[]cellSlot) []cellSlot {
+	if len(cells) < 2 {
+		return cells
+	}
+	if cap(*tmp) < len(cells) {
+		*tmp = make([]cellSlot, len(cells))
+	}
+	src, dst := cells, (*tmp)[:len(cells)]
+	var count [7][256]int
+	for _, s := range src {
+		for d := range count {
+			count[d][byte(s.key>>(8*d))]++
+		}
+	}
+	for d := range count {
+		c := &count[d]
+		if c[byte(src[0].key>>(8*d))] == len(src) {
+			continue
+		}
+		sum := 0
+		for b, n := range c {
+			c[b] = sum
+			sum += n
+		}
+		for _, s := range src {
+			b := byte(s.key >> (8 * d))
+			dst[c[b]] = s
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
+}
+
 // counts returns the cells sorted by period, region and SSYK (nil when
 // there are none).
 func (c *adCells) counts() []Count {
-	if len(c.packed)+len(c.other) == 0 {
+	c.merge()
+	if len(c.sorted)+len(c.other) == 0 {
 		return nil
 	}
-	out := make([]Count, 0, len(c.packed)+len(c.other))
+	out := make([]Count, 0, len(c.sorted)+len(c.other))
 	var u unpacker
-	if len(c.other) == 0 {
-		keys := make([]uint64, 0, len(c.packed))
-		for k := range c.packed {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			out = append(out, u.count(k, c.packed[k]))
-		}
-		return out
+	for _, s := range c.sorted {
+		out = append(out, u.count(s.key, s.n))
 	}
-	for k, n := range c.packed {
-		out = append(out, u.count(k, n))
+	if len(c.other) == 0 {
+		return out
 	}
 	for k, n := range c.other {
 		out = append(out, Count{Period: k.month, Region: k.region, SSYK: k.ssyk, N: n, Category: CategoryAds})
