@@ -497,23 +497,22 @@ const (
 func stringEnd(b []byte, i int) (end int, plain bool) {
 	plain = true
 	for {
-		for len(b)-i >= 8 {
-			x := binary.LittleEndian.Uint64(b[i:])
-			// A byte's top bit is set in (v - n*lsb) &^ v when v is below n
-			// (and not above 0x7F). Flipping bit 1 (x ^ 2) maps exactly the
-			// control characters and the quote (0x22) below 0x21; the
-			// backslash is the zero of x ^ '\\'; x has the top bit of the
-			// bytes that are not ASCII. Borrows only spoil bytes above the
-			// first hit, and only the first is used.
-			c := x ^ (lsb * 0x02)
-			s := x ^ (lsb * '\\')
-			sp := ((c - 0x21*lsb) &^ c) | ((s - lsb) &^ s)
-			m := (sp | x) & msb
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i : i+8])
+			// Subtracting n from an ASCII byte sets its top bit when the
+			// byte is below n: t flags the control characters (below
+			// 0x20) and, as the zeros of x^'"' and x^'\\', the quote and
+			// the backslash; x has the top bit of the bytes that are not
+			// ASCII, which may set bits of t too, so t&^x is the ASCII
+			// hits. A borrow only spoils the bytes above a hit, and only
+			// the first hit is used.
+			t := (x - 0x20*lsb) | ((x ^ '"'*lsb) - lsb) | ((x ^ '\\'*lsb) - lsb)
+			m := (t | x) & msb
 			if m == 0 {
 				i += 8
 				continue
 			}
-			if sp&msb == 0 {
+			if t&^x&msb == 0 {
 				if n := pairs2(x, b, i+8); n > 0 {
 					plain = false
 					i += n
