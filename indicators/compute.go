@@ -529,6 +529,11 @@ type templateParams struct {
 	// one year to the next one pair at a time (bounded memory).
 	PanelPairs []int
 	Shortage   shortageTemplate
+	// Table is the family's result table (ResultTable) for the SQL run on
+	// it once it is made: secondary suppression.
+	Table string
+	// Secondary is what secondary suppression needs (suppress.go).
+	Secondary secondaryTemplate
 }
 
 // panelPairs lists the years y with person ids in both y and y+1.

@@ -24,7 +24,10 @@ import (
 // matrix has its own (sql/suppress_matrix.sql): rows and columns, and
 // nesting in both of its region dimensions (family.relationsSQL). Model outputs
 // without quantities (Beveridge points, mismatch indices, the matching
-// function) have primary suppression only.
+// function) have primary suppression only. The SQL is in
+// sql/suppress_secondary.sql (counts and relations),
+// sql/suppress_secondary_pass.sql (one pass of the rule) and
+// sql/suppress_secondary_flag.sql (the rows behind hidden counts).
 
 // relation says total = sum of parts, within one cell of a family (or, more
 // generally, that the members are tied by one linear identity: hiding
@@ -68,6 +71,23 @@ var familyRelations = map[string][]relation{
 	},
 }
 
+// secondaryTemplate is what sql/suppress_secondary.sql needs, formatted
+// for SQL.
+type secondaryTemplate struct {
+	// Quantities are the VALUES rows (indicator, numerator, denominator)
+	// of the family's indicators with counts.
+	Quantities string
+	// CellRelations are the family's familyRelations, quoted.
+	CellRelations []cellRelation
+	// FamilyRelations is the family's own relations SQL
+	// (family.relationsSQL), rendered; empty for most families.
+	FamilyRelations string
+}
+
+// cellRelation is a relation with its names as SQL string literals:
+// Total the total, Members the total and its parts as a list.
+type cellRelation struct{ Total, Members string }
+
 // secondarySuppress marks further rows of a family's result table (built
 // with primary suppression flagged, numbers still present) as suppressed.
 // It returns how many quantities it hid beyond the primary ones.
@@ -86,78 +106,36 @@ func (s *Session) secondarySuppress(ctx context.Context, f *family, table string
 	if len(quant) == 0 {
 		return 0, nil
 	}
-	dims := "''"
-	if len(f.dims) > 0 {
-		dims = "concat_ws('|', " + prefixed("r.", f.dims) + ")"
-	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `
-CREATE OR REPLACE TEMP TABLE sup_quantities (indicator VARCHAR, num VARCHAR, den VARCHAR);
-INSERT INTO sup_quantities VALUES %s;
-
--- row -> its counts, with the region's key
-CREATE OR REPLACE TEMP TABLE sup_row_counts AS
-SELECT r.row_id, q.name, k.region_key, r.period, %s AS dims, q.value
-FROM %s AS r
-JOIN sup_quantities AS iq USING (indicator)
-JOIN region_keys AS k ON k.level = r.region_level AND k.region = r.region
-CROSS JOIN LATERAL (VALUES (iq.num, r.numerator), (iq.den, r.denominator)) AS q(name, value)
-WHERE q.name IS NOT NULL AND q.value IS NOT NULL;
-
--- one row per distinct count, hidden when below k
-CREATE OR REPLACE TEMP TABLE sup_counts AS
-SELECT hash(name, region_key, period, dims) AS qid, -- stable across runs, for tie-breaks
-       name, region_key, period, dims, value, value < %d AS hidden
-FROM (SELECT DISTINCT name, region_key, period, dims, value FROM sup_row_counts);
-
-CREATE OR REPLACE TEMP TABLE sup_members (rid UBIGINT, qid UBIGINT);
-`, strings.Join(quant, ", "), dims, table, k)
-
-	for i, rel := range familyRelations[f.name] {
+	tp := templateParams{K: k, Dims: f.dims, Table: table}
+	tp.Secondary.Quantities = strings.Join(quant, ", ")
+	for _, rel := range familyRelations[f.name] {
 		names := append([]string{rel.total}, rel.parts...)
-		fmt.Fprintf(&sb, `
-INSERT INTO sup_members
-SELECT hash('cell', %d, t.qid), q.qid
-FROM sup_counts AS t
-JOIN sup_counts AS q USING (region_key, period, dims)
-WHERE t.name = %s AND q.name IN (%s);
-`, i, sqlString(rel.total), sqlStrings(names))
+		tp.Secondary.CellRelations = append(tp.Secondary.CellRelations,
+			cellRelation{Total: sqlString(rel.total), Members: sqlStrings(names)})
 	}
 	if f.relationsSQL != "" {
 		q, err := render(f.relationsSQL, templateParams{})
 		if err != nil {
 			return 0, err
 		}
-		sb.WriteString(q)
+		tp.Secondary.FamilyRelations = q
 	}
-	sb.WriteString(`
--- across regions: a parent and its children at every finer nested level
-INSERT INTO sup_members
-SELECT DISTINCT hash('region', n.child_level, p.qid), x.qid
-FROM sup_counts AS p
-JOIN region_nesting AS n ON n.parent_key = p.region_key
-JOIN sup_counts AS c ON c.region_key = n.child_key AND c.name = p.name AND c.period = p.period AND c.dims = p.dims
-CROSS JOIN LATERAL (VALUES (p.qid), (c.qid)) AS x(qid);
-`)
-	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
+	// The counts and the relations among them.
+	q, err := render("sql/suppress_secondary.sql", tp)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return 0, fmt.Errorf("secondary suppression, family %s: %w", f.name, err)
+	}
+	// The rule, pass by pass until nothing changes.
+	pass, err := render("sql/suppress_secondary_pass.sql", tp)
+	if err != nil {
+		return 0, err
 	}
 	var added int64
 	for {
-		res, err := s.conn.ExecContext(ctx, `
-WITH tally AS (
-    SELECT m.rid, count(*) FILTER (WHERE q.hidden) AS hidden, count(*) FILTER (WHERE NOT q.hidden) AS open
-    FROM sup_members AS m JOIN sup_counts AS q USING (qid)
-    GROUP BY m.rid
-),
-lonely AS (SELECT rid FROM tally WHERE hidden = 1 AND open > 0),
-pick AS (
-    SELECT m.rid, min_by(q.qid, (q.value, q.qid)) AS qid
-    FROM sup_members AS m JOIN sup_counts AS q USING (qid) JOIN lonely USING (rid)
-    WHERE NOT q.hidden
-    GROUP BY m.rid
-)
-UPDATE sup_counts SET hidden = true WHERE qid IN (SELECT qid FROM pick)`)
+		res, err := s.conn.ExecContext(ctx, pass)
 		if err != nil {
 			return added, fmt.Errorf("secondary suppression, family %s: %w", f.name, err)
 		}
@@ -170,15 +148,12 @@ UPDATE sup_counts SET hidden = true WHERE qid IN (SELECT qid FROM pick)`)
 		}
 		added += n
 	}
-	_, err := s.conn.ExecContext(ctx, `
-UPDATE `+table+` SET suppressed = true
-WHERE row_id IN (
-    SELECT rc.row_id
-    FROM sup_row_counts AS rc
-    JOIN sup_counts AS q USING (name, region_key, period, dims)
-    WHERE q.hidden
-);
-DROP TABLE sup_row_counts; DROP TABLE sup_counts; DROP TABLE sup_members;`)
+	// The rows behind a hidden count.
+	flag, err := render("sql/suppress_secondary_flag.sql", tp)
+	if err != nil {
+		return added, err
+	}
+	_, err = s.conn.ExecContext(ctx, flag)
 	return added, err
 }
 
@@ -187,40 +162,12 @@ DROP TABLE sup_row_counts; DROP TABLE sup_counts; DROP TABLE sup_members;`)
 // kommuner all lie in the parent and the parent's kommuner are exactly its
 // children's at that level, so that parent = sum of children.
 func (s *Session) buildRegionNesting(ctx context.Context) error {
-	_, err := s.conn.ExecContext(ctx, `
-CREATE OR REPLACE TEMP TABLE region_nesting AS
-WITH child_in AS (
-    -- for each child region and coarser level: the single parent, if any
-    SELECT c.region_key AS child_key, c.level_id AS child_level, p.level_id AS parent_level,
-           min(p.region_key) AS parent_key, count(DISTINCT p.region_key) AS parents
-    FROM region_map AS c
-    JOIN region_map AS p ON p.kommun = c.kommun AND p.level_id <> c.level_id
-    GROUP BY ALL
-),
-nested AS (
-    SELECT child_key, child_level, parent_key, parent_level FROM child_in WHERE parents = 1
-),
-parent_size AS (SELECT region_key, count(*) AS kommuner FROM region_map GROUP BY ALL),
-child_size  AS (SELECT region_key, count(*) AS kommuner FROM region_map GROUP BY ALL),
-covered AS (
-    SELECT n.parent_key, n.child_level, sum(cs.kommuner) AS kommuner, count(*) AS children
-    FROM nested AS n JOIN child_size AS cs ON cs.region_key = n.child_key
-    GROUP BY ALL
-)
-SELECT n.child_key, n.parent_key, n.child_level
-FROM nested AS n
-JOIN covered AS c USING (parent_key, child_level)
-JOIN parent_size AS ps ON ps.region_key = n.parent_key
-WHERE c.kommuner = ps.kommuner`)
-	return err
-}
-
-func prefixed(prefix string, names []string) string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = prefix + n
+	q, err := render("sql/region_nesting.sql", templateParams{})
+	if err != nil {
+		return err
 	}
-	return strings.Join(out, ", ")
+	_, err = s.conn.ExecContext(ctx, q)
+	return err
 }
 
 func sqlStrings(vs []string) string {
