@@ -361,11 +361,16 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 				return fr, err
 			}
 		}
-		parts = append(parts, wrapIndicator(ind, f.dims))
+		part, err := wrapIndicator(ind, f.dims)
+		if err != nil {
+			return fr, err
+		}
+		parts = append(parts, part)
 		fr.Indicators = append(fr.Indicators, ind.Name)
 	}
 	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
 	tp.Dims = f.dims
+	tp.Table = fr.Table
 	query, err := render("sql/suppress.sql", tp)
 	if err != nil {
 		return fr, err
@@ -381,9 +386,12 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 			return fr, err
 		}
 	}
-	if _, err := s.conn.ExecContext(ctx, `UPDATE `+fr.Table+`
-		SET value = NULL, numerator = NULL, denominator = NULL, n = NULL WHERE suppressed;
-		ALTER TABLE `+fr.Table+` DROP COLUMN row_id;`); err != nil {
+	// Suppressed rows lose their numbers.
+	q, err := render("sql/suppress_clear.sql", tp)
+	if err != nil {
+		return fr, err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return fr, fmt.Errorf("family %s: %w", f.name, err)
 	}
 	err = s.conn.QueryRowContext(ctx,
@@ -488,21 +496,13 @@ func selected(names []string) []*Indicator {
 	return out
 }
 
-// wrapIndicator turns an indicator's SELECT into rows of the long output.
-func wrapIndicator(ind *Indicator, dims []string) string {
-	var d strings.Builder
-	for _, dim := range dims {
-		d.WriteString("i." + dim + ", ")
-	}
-	return fmt.Sprintf(`        SELECT %s AS indicator, %d AS version, CAST(i.period AS VARCHAR) AS period,
-               i.region_level, i.region, names.region_name, %s
-               CAST(i.value AS DOUBLE) AS value, CAST(i.numerator AS BIGINT) AS numerator,
-               CAST(i.denominator AS BIGINT) AS denominator, CAST(i.n AS BIGINT) AS n
-        FROM (
-%s
-        ) AS i
-        JOIN region_keys AS names ON names.level = i.region_level AND names.region = i.region`,
-		sqlString(ind.Name), ind.Version, d.String(), stripHeader(ind.SQL))
+// wrapIndicator turns an indicator's SELECT into rows of the long output
+// (sql/indicator_rows.sql).
+func wrapIndicator(ind *Indicator, dims []string) (string, error) {
+	return render("sql/indicator_rows.sql", templateParams{
+		Dims: dims,
+		Row:  indicatorRow{Name: sqlString(ind.Name), Version: ind.Version, SQL: stripHeader(ind.SQL)},
+	})
 }
 
 // stripHeader drops the metadata comment lines (they would otherwise sit
@@ -530,10 +530,21 @@ type templateParams struct {
 	PanelPairs []int
 	Shortage   shortageTemplate
 	// Table is the family's result table (ResultTable) for the SQL run on
-	// it once it is made: secondary suppression.
+	// it once it is made: secondary suppression, a family's rules after
+	// it, clearing the suppressed rows, the ranking.
 	Table string
+	// Row is the indicator sql/indicator_rows.sql wraps.
+	Row indicatorRow
 	// Secondary is what secondary suppression needs (suppress.go).
 	Secondary secondaryTemplate
+}
+
+// indicatorRow is one indicator for sql/indicator_rows.sql: its name as a
+// SQL string literal, its version and its SELECT without the header.
+type indicatorRow struct {
+	Name    string
+	Version int
+	SQL     string
 }
 
 // panelPairs lists the years y with person ids in both y and y+1.

@@ -134,13 +134,26 @@ func (sp ShortageParams) validate() error {
 	return errors.Join(errs...)
 }
 
-// shortageTemplate is what sql/shortage.sql needs, formatted for SQL.
+// shortageTemplate is what sql/shortage.sql and the steps after secondary
+// suppression (sql/shortage_*.sql) need, formatted for SQL.
 type shortageTemplate struct {
 	Weights    []shortageWeight
 	Window     int
 	Horizon    int
 	Thresholds []string
 	Rescale    bool // the second run, after secondary suppression
+	// PartIndicators: VALUES rows (part, indicator), each part's
+	// published indicator (shortageRaw); sql/shortage_unusable.sql.
+	PartIndicators string
+	// Carries: VALUES rows (indicator, quantity), the counts each
+	// indicator publishes as numerator or denominator; Depends: VALUES
+	// rows (indicator, quantity, lag), shortageDepends;
+	// sql/shortage_dependencies.sql.
+	Carries, Depends string
+	// Recomputed: the quoted names of the indicators computed again;
+	// RecomputedRows: sql/suppress.sql rendered over them;
+	// sql/shortage_rescale_rows.sql.
+	Recomputed, RecomputedRows string
 }
 
 type shortageWeight struct{ Part, Weight string }
@@ -169,17 +182,13 @@ func (s *Session) shortageAfterSuppression(ctx context.Context, f *family, table
 	for _, p := range ShortageParts {
 		lost = append(lost, fmt.Sprintf("(%s, %s)", sqlString(p), sqlString(shortageRaw[p])))
 	}
-	res, err := s.conn.ExecContext(ctx, `
-UPDATE shortage_parts AS p SET usable = false
-FROM (
-    SELECT k.region_key, r.ssyk4, CAST(r.period AS INTEGER) AS year, l.part
-    FROM `+table+` AS r
-    JOIN (VALUES `+strings.Join(lost, ", ")+`) AS l(part, indicator) USING (indicator)
-    JOIN region_keys AS k ON k.level = r.region_level AND k.region = r.region
-    WHERE r.suppressed
-) AS h
-WHERE p.usable AND p.region_key = h.region_key AND p.ssyk4 = h.ssyk4
-  AND p.year = h.year AND p.part = h.part`)
+	tp.Table = table
+	tp.Shortage.PartIndicators = strings.Join(lost, ", ")
+	q, err := render("sql/shortage_unusable.sql", tp)
+	if err != nil {
+		return err
+	}
+	res, err := s.conn.ExecContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("family shortage: %w", err)
 	}
@@ -190,10 +199,11 @@ WHERE p.usable AND p.region_key = h.region_key AND p.ssyk4 = h.ssyk4
 			return fmt.Errorf("family shortage: %w", err)
 		}
 	}
-	_, err = s.conn.ExecContext(ctx, `
-DROP TABLE shortage_flows; DROP TABLE shortage_employed; DROP TABLE shortage_graduates;
-DROP TABLE shortage_base; DROP TABLE shortage_parts; DROP TABLE shortage_scaled;
-DROP TABLE shortage_composite; DROP TABLE shortage_weights; DROP MACRO shortage_shown;`)
+	q, err = render("sql/shortage_drop.sql", tp)
+	if err != nil {
+		return err
+	}
+	_, err = s.conn.ExecContext(ctx, q)
 	return err
 }
 
@@ -218,24 +228,14 @@ func (s *Session) shortageDependencies(ctx context.Context, table string, inds [
 	if len(carries) == 0 {
 		carries = append(carries, "(NULL, NULL)")
 	}
-	_, err := s.conn.ExecContext(ctx, `
-UPDATE `+table+` SET suppressed = true
-WHERE row_id IN (
-    WITH published AS (
-        SELECT DISTINCT c.quantity, r.region_level, r.region, r.ssyk4, CAST(r.period AS INTEGER) AS year
-        FROM `+table+` AS r
-        JOIN (VALUES `+strings.Join(carries, ", ")+`) AS c(indicator, quantity) USING (indicator)
-        WHERE NOT r.suppressed
-    )
-    SELECT r.row_id
-    FROM `+table+` AS r
-    JOIN (VALUES `+strings.Join(deps, ", ")+`) AS d(indicator, quantity, lag) USING (indicator)
-    LEFT JOIN published AS p
-           ON p.quantity = d.quantity AND p.region_level = r.region_level AND p.region = r.region
-          AND p.ssyk4 = r.ssyk4 AND p.year = CAST(r.period AS INTEGER) - d.lag
-    WHERE NOT r.suppressed AND p.quantity IS NULL
-)`)
+	q, err := render("sql/shortage_dependencies.sql", templateParams{Table: table, Shortage: shortageTemplate{
+		Carries: strings.Join(carries, ", "),
+		Depends: strings.Join(deps, ", "),
+	}})
 	if err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("family shortage: dependencies: %w", err)
 	}
 	return nil
@@ -264,7 +264,11 @@ func (s *Session) shortageRescale(ctx context.Context, f *family, table string, 
 	}
 	var parts []string
 	for _, ind := range again {
-		parts = append(parts, wrapIndicator(ind, f.dims))
+		part, err := wrapIndicator(ind, f.dims)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, part)
 	}
 	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
 	tp.Dims = f.dims
@@ -272,9 +276,16 @@ func (s *Session) shortageRescale(ctx context.Context, f *family, table string, 
 	if err != nil {
 		return err
 	}
-	// New row ids above the old ones: the dependency rule finds rows by id.
-	if _, err := s.conn.ExecContext(ctx, "DELETE FROM "+table+" WHERE indicator IN ("+sqlStrings(names)+");\n"+
-		"INSERT INTO "+table+" SELECT row_id + (SELECT coalesce(max(row_id), 0) FROM "+table+"), * EXCLUDE (row_id) FROM ("+query+")"); err != nil {
+	// The old rows out, the new ones in, with row ids above the old ones:
+	// the dependency rule finds rows by id.
+	tp.Table = table
+	tp.Shortage.Recomputed = sqlStrings(names)
+	tp.Shortage.RecomputedRows = query
+	q, err := render("sql/shortage_rescale_rows.sql", tp)
+	if err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return err
 	}
 	// expected openings came back unflagged

@@ -3,7 +3,6 @@ package indicators
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // RegionValue is one region's value of an indicator.
@@ -23,16 +22,11 @@ func (s *Session) Ranking(ctx context.Context, indicator, level, period string) 
 		return nil, fmt.Errorf("ranking: unknown indicator %q", indicator)
 	}
 	f, _ := familyByName(ind.Family)
-	var where strings.Builder
-	for _, d := range f.dims {
-		where.WriteString(" AND " + d + " = 'TOT'")
+	q, err := render("sql/ranking.sql", templateParams{Table: ResultTable(f.name), Dims: f.dims})
+	if err != nil {
+		return nil, err
 	}
-	rows, err := s.conn.QueryContext(ctx, `
-		SELECT region, region_name, value, n
-		FROM `+ResultTable(f.name)+`
-		WHERE indicator = ? AND region_level = ? AND period = ?`+where.String()+`
-		  AND NOT suppressed
-		ORDER BY value DESC, region`, indicator, level, period)
+	rows, err := s.conn.QueryContext(ctx, q, indicator, level, period)
 	if err != nil {
 		return nil, fmt.Errorf("ranking %s: %w", indicator, err)
 	}
