@@ -537,6 +537,8 @@ type templateParams struct {
 	Row indicatorRow
 	// Secondary is what secondary suppression needs (suppress.go).
 	Secondary secondaryTemplate
+	// Rows are the rows of the small tables built from Go's data.
+	Rows tableRows
 }
 
 // indicatorRow is one indicator for sql/indicator_rows.sql: its name as a
@@ -547,11 +549,27 @@ type indicatorRow struct {
 	SQL     string
 }
 
+// tableRows are rows built in Go from code lists, files and fitted models,
+// formatted as SQL VALUES rows "(...), (...)", for the files that create
+// the session's small tables.
+type tableRows struct {
+	RegionKeys, RegionMap string // sql/region_tables.sql
+	SNISections           string // sql/code_tables.sql
+	ExitProfile           string // sql/exit_profile.sql
+	// MatchMap: sql/matchmap_file.sql, one INSERT per chunk of rows.
+	MatchMap []string
+	// MatchingFunction: sql/matching_function_cells.sql, one INSERT per
+	// row.
+	MatchingFunction []string
+}
+
 // panelPairs lists the years y with person ids in both y and y+1.
 func (s *Session) panelPairs(ctx context.Context) ([]int, error) {
-	rows, err := s.conn.QueryContext(ctx, `
-		WITH y AS (SELECT DISTINCT year FROM persons WHERE person_id IS NOT NULL)
-		SELECT a.year FROM y AS a JOIN y AS b ON b.year = a.year + 1 ORDER BY 1`)
+	q, err := render("sql/panel_pairs.sql", templateParams{})
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("panel years: %w", err)
 	}
@@ -606,7 +624,8 @@ func (s *Session) execTemplate(ctx context.Context, file string, tp templatePara
 // region_name), one row per region of every requested level, and
 // region_map (region_key, level_id, kommun), one row per kommun and level.
 // Counting joins persons to region_map on an ENUM and groups on the integer
-// key; the names come back only for the small cell tables.
+// key; the names come back only for the small cell tables. The rows are
+// built here from the code lists; sql/region_tables.sql makes the tables.
 func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
 	type region struct {
 		levelID           int
@@ -657,41 +676,38 @@ func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
 		regions = append(regions, region{l, name, AllRegions, "Alla regioner"})
 		members = append(members, nil)
 	}
-	var sb strings.Builder
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_keys (region_key INTEGER, level_id INTEGER, level VARCHAR, region VARCHAR, region_name VARCHAR);\n")
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE region_map (region_key INTEGER, level_id INTEGER, kommun kommun);\n")
+	var keys, kommuner []string
 	for i, r := range regions {
-		fmt.Fprintf(&sb, "INSERT INTO region_keys VALUES (%d, %d, %s, %s, %s);\n", i, r.levelID, sqlString(r.level), sqlString(r.code), sqlString(r.name))
-		if len(members[i]) == 0 {
-			continue
+		keys = append(keys, fmt.Sprintf("(%d, %d, %s, %s, %s)", i, r.levelID, sqlString(r.level), sqlString(r.code), sqlString(r.name)))
+		for _, k := range members[i] {
+			kommuner = append(kommuner, fmt.Sprintf("(%d, %d, %s)", i, r.levelID, sqlString(k)))
 		}
-		sb.WriteString("INSERT INTO region_map VALUES ")
-		for j, k := range members[i] {
-			if j > 0 {
-				sb.WriteString(", ")
-			}
-			fmt.Fprintf(&sb, "(%d, %d, %s)", i, r.levelID, sqlString(k))
-		}
-		sb.WriteString(";\n")
 	}
-	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
+	q, err := render("sql/region_tables.sql", templateParams{Rows: tableRows{
+		RegionKeys: strings.Join(keys, ", "),
+		RegionMap:  strings.Join(kommuner, ", "),
+	}})
+	if err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("region map: %w", err)
 	}
 	return nil
 }
 
-// buildCodeTables writes the small code tables the cells SQL joins:
-// sni_sections (division, section).
+// buildCodeTables writes the small code tables the cells SQL joins
+// (sql/code_tables.sql): sni_sections (division, section).
 func (s *Session) buildCodeTables(ctx context.Context) error {
-	var sb strings.Builder
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE sni_sections (division VARCHAR, section VARCHAR);\nINSERT INTO sni_sections VALUES ")
-	for i, d := range codes.SNI(2) {
-		if i > 0 {
-			sb.WriteString(", ")
-		}
-		fmt.Fprintf(&sb, "(%s, %s)", sqlString(d.Code), sqlString(d.Parent))
+	var sections []string
+	for _, d := range codes.SNI(2) {
+		sections = append(sections, fmt.Sprintf("(%s, %s)", sqlString(d.Code), sqlString(d.Parent)))
 	}
-	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
+	q, err := render("sql/code_tables.sql", templateParams{Rows: tableRows{SNISections: strings.Join(sections, ", ")}})
+	if err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("code tables: %w", err)
 	}
 	return nil

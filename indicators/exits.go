@@ -123,20 +123,21 @@ func (s *Session) EstimateExitProfileUpTo(ctx context.Context, last int) (*ExitP
 }
 
 // buildExitProfile writes exit_profile (age, within_h), the probability of
-// leaving within the horizon for each age, for the age-structure cells.
+// leaving within the horizon for each age, for the age-structure cells
+// (sql/exit_profile.sql).
 func (s *Session) buildExitProfile(ctx context.Context, horizon int) error {
 	prof, err := s.EstimateExitProfile(ctx)
 	if err != nil {
 		return err
 	}
-	var sb strings.Builder
-	sb.WriteString("CREATE OR REPLACE TEMP TABLE exit_profile (age SMALLINT, within_h DOUBLE);\nINSERT INTO exit_profile VALUES ")
+	rows := make([]string, len(prof.Rate))
 	for a := range prof.Rate {
-		if a > 0 {
-			sb.WriteString(", ")
-		}
-		fmt.Fprintf(&sb, "(%d, %s)", a, sqlFloat(prof.WithinYears(a, horizon)))
+		rows[a] = fmt.Sprintf("(%d, %s)", a, sqlFloat(prof.WithinYears(a, horizon)))
 	}
-	_, err = s.conn.ExecContext(ctx, sb.String())
+	q, err := render("sql/exit_profile.sql", templateParams{Rows: tableRows{ExitProfile: strings.Join(rows, ", ")}})
+	if err != nil {
+		return err
+	}
+	_, err = s.conn.ExecContext(ctx, q)
 	return err
 }

@@ -13,20 +13,23 @@ import (
 // from the SQL a family runs: its cells SQL file, its indicators' SQL and
 // the SQL of what it needs first (the match key, the flow-region map). A
 // new family, or a new table in a family's SQL, needs no change here.
-// Only SQL written inline in Go is declared below, by hand; the tests
-// check the lists are complete by hiding every other table from a
-// family's computation.
+// Only the SQL of steps run from Go, inline or in a helper file under sql/
+// that is not parsed here, is declared below, by hand; the tests check
+// the lists are complete by hiding every other table from a family's
+// computation.
 
-// goInputs are the tables read by SQL inline in Go, per step.
+// goInputs are the tables read by the SQL of steps run from Go, per step.
 var (
 	// matchKeyInputs: buildMatchMap's latest year (statistical_key.sql is
 	// parsed).
 	matchKeyInputs = []string{"persons"}
-	// exitProfileInputs: EstimateExitProfileUpTo's panel query.
+	// exitProfileInputs: EstimateExitProfileUpTo's panel years and exit
+	// rates (sql/panel_pairs.sql, sql/exit_rates.sql).
 	exitProfileInputs = []string{"persons"}
 	// goCellsInputs: families whose cells are built in Go (goCells).
 	goCellsInputs = map[string][]string{
-		// FitMatchingFunction and flowSpan.
+		// FitMatchingFunction (sql/matching_function_flows.sql) and
+		// flowSpan.
 		"matching_function": {"hires", "jobseekers", "vacancies"},
 	}
 )

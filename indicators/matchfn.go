@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -52,30 +51,13 @@ type flowObs struct {
 // using the session's region map (Compute, or buildRegionMap, must have run
 // for the level).
 func (s *Session) FitMatchingFunction(ctx context.Context, level string) (*MatchingFit, error) {
-	// Every row counts, with an occupation or without. A censored cell
-	// ("<5", n NULL) adds nothing to these sums of the known cells; a
-	// region-month left with no known H, U or V is not an observation
-	// (the > 0 conditions).
-	rows, err := s.conn.QueryContext(ctx, `
-WITH flows AS (
-    SELECT period, region, n AS h, 0 AS u, 0 AS v FROM hires
-    UNION ALL SELECT period, region, 0, n, 0 FROM jobseekers
-    UNION ALL SELECT period, region, 0, 0, n FROM vacancies
-),
-monthly AS (
-    SELECT k.region, strptime(f.period, '%Y-%m') AS month,
-           sum(f.h) AS h, sum(f.u) AS u, sum(f.v) AS v
-    FROM flows AS f
-    JOIN flow_region_map AS m ON m.code = f.region
-    JOIN region_keys AS k ON k.region_key = m.region_key
-    WHERE k.level = ? AND length(f.period) = 7
-    GROUP BY ALL
-)
-SELECT cur.region, strftime(cur.month, '%Y-%m'), cur.h, prev.u, prev.v
-FROM monthly AS cur
-JOIN monthly AS prev ON prev.region = cur.region AND prev.month = cur.month - INTERVAL 1 MONTH
-WHERE cur.h > 0 AND prev.u > 0 AND prev.v > 0
-ORDER BY cur.region, cur.month`, level)
+	// The region-months with this month's hires and last month's stocks,
+	// sums of the known cells (sql/matching_function_flows.sql).
+	q, err := render("sql/matching_function_flows.sql", templateParams{})
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.conn.QueryContext(ctx, q, level)
 	if err != nil {
 		return nil, fmt.Errorf("matching function: %w", err)
 	}
@@ -183,15 +165,12 @@ func fitMatching(obs []flowObs) (*MatchingFit, error) {
 }
 
 // matchingFunctionCells fits the model at every requested level that has
-// flows for two regions or more and writes matching_function_cells: one row
-// per term (a, b, a_plus_b, crs_t, crs_p, r_squared at region '*';
-// efficiency per region), with the estimate, its standard error and the
-// number of observations.
+// flows for two regions or more and writes matching_function_cells
+// (sql/matching_function_cells.sql): one row per term (a, b, a_plus_b,
+// crs_t, crs_p, r_squared at region '*'; efficiency per region), with the
+// estimate, its standard error and the number of observations.
 func (s *Session) matchingFunctionCells(ctx context.Context, p Params) error {
-	var sb strings.Builder
-	sb.WriteString(`CREATE OR REPLACE TEMP TABLE matching_function_cells (
-    region_level VARCHAR, region VARCHAR, period VARCHAR, term VARCHAR,
-    estimate DOUBLE, std_error DOUBLE, n BIGINT);` + "\n")
+	var cells []string
 	levels := make([]string, 0, len(p.Levels)+len(p.Groupings))
 	for _, l := range p.Levels {
 		levels = append(levels, string(l))
@@ -212,9 +191,9 @@ func (s *Session) matchingFunctionCells(ctx context.Context, p Params) error {
 			return err
 		}
 		row := func(region, term string, e Estimate) {
-			fmt.Fprintf(&sb, "INSERT INTO matching_function_cells VALUES (%s, %s, %s, %s, %s, %s, %d);\n",
+			cells = append(cells, fmt.Sprintf("(%s, %s, %s, %s, %s, %s, %d)",
 				sqlString(level), sqlString(region), sqlString(period), sqlString(term),
-				sqlFloat(e.Value), sqlFloat(e.StdErr), fit.Observations)
+				sqlFloat(e.Value), sqlFloat(e.StdErr), fit.Observations))
 		}
 		row(AllRegions, "a", fit.A)
 		row(AllRegions, "b", fit.B)
@@ -226,7 +205,11 @@ func (s *Session) matchingFunctionCells(ctx context.Context, p Params) error {
 			row(r, "efficiency", fit.Efficiency[i])
 		}
 	}
-	_, err := s.conn.ExecContext(ctx, sb.String())
+	q, err := render("sql/matching_function_cells.sql", templateParams{Rows: tableRows{MatchingFunction: cells}})
+	if err != nil {
+		return err
+	}
+	_, err = s.conn.ExecContext(ctx, q)
 	return err
 }
 

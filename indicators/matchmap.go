@@ -197,21 +197,20 @@ func (s *Session) loadMatchMapFile(ctx context.Context, path string) (KeyInfo, e
 		return info, err
 	}
 	pairs := ExpandMatchMap(entries)
-	var sb strings.Builder
-	sb.WriteString(`CREATE OR REPLACE TEMP TABLE matchmap (
-    edu_group edu_group, ssyk4 ssyk4, field_match VARCHAR, level_match VARCHAR);` + "\n")
-	for i, pr := range pairs {
-		if i%1000 == 0 {
-			if i > 0 {
-				sb.WriteString(";\n")
-			}
-			sb.WriteString("INSERT INTO matchmap VALUES ")
-		} else {
-			sb.WriteString(", ")
+	// VALUES rows, 1000 pairs to a chunk (sql/matchmap_file.sql).
+	var chunks []string
+	for start := 0; start < len(pairs); start += 1000 {
+		var rows []string
+		for _, pr := range pairs[start:min(start+1000, len(pairs))] {
+			rows = append(rows, fmt.Sprintf("(%s, %s, %s, %s)", sqlString(pr[0]), sqlString(pr[1]), sqlString(pr[2]), sqlString(pr[3])))
 		}
-		fmt.Fprintf(&sb, "(%s, %s, %s, %s)", sqlString(pr[0]), sqlString(pr[1]), sqlString(pr[2]), sqlString(pr[3]))
+		chunks = append(chunks, strings.Join(rows, ", "))
 	}
-	if _, err := s.conn.ExecContext(ctx, sb.String()); err != nil {
+	q, err := render("sql/matchmap_file.sql", templateParams{Rows: tableRows{MatchMap: chunks}})
+	if err != nil {
+		return info, err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return info, fmt.Errorf("match map %s: %w", path, err)
 	}
 	info.Pairs = int64(len(pairs))
