@@ -23,6 +23,7 @@ type templateParams struct {
 	Origin       int
 	EntrantYears int
 	Categories   string // quoted SQL list
+	Horizon      int    // years ahead: the shortage list's (write.go)
 }
 
 func render(name string, tp templateParams) (string, error) {

@@ -124,9 +124,14 @@ func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result
 	if err := selectionTable(ctx, s, res); err != nil {
 		return nil, err
 	}
+	// The shortage list ranks the occupations at the horizon.
+	shortageList, err := render("shortage_list", templateParams{Horizon: res.Params.Horizon})
+	if err != nil {
+		return nil, err
+	}
 	queries := []struct{ file, family, sql string }{
 		{FileForecast, "forecast", "SELECT * FROM forecast_rows ORDER BY region_level, region, ssyk_level DESC, ssyk, h"},
-		{FileShortage, "forecast", shortageListSQL(res.Params.Horizon)},
+		{FileShortage, "forecast", shortageList},
 		{FileSelection, "forecast", "SELECT * FROM forecast_selection ORDER BY region_level, region, ssyk"},
 	}
 	var paths []string
@@ -149,24 +154,6 @@ func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result
 		}
 	}
 	return paths, nil
-}
-
-// shortageListSQL ranks each region's SSYK 4 occupations at the horizon:
-// most likely shortage first, then the lowest balance. The traffic light
-// is red for classes 4-5, yellow for 3 and green for 1-2. Rows without a
-// class (openings not known) are not ranked.
-func shortageListSQL(horizon int) string {
-	return fmt.Sprintf(`SELECT
-    region_level, region, region_name,
-    row_number() OVER (PARTITION BY region_level, region
-                       ORDER BY p_shortage DESC, balance ASC NULLS LAST, ssyk) AS rank,
-    ssyk, occupation, origin_year, year,
-    CASE WHEN class >= 4 THEN 'red' WHEN class = 3 THEN 'yellow' ELSE 'green' END AS light,
-    class, p_shortage, balance, openings, expansion, replacement, supply, entrants, jobseekers,
-    employed, employment, employment_lower, employment_upper, model
-FROM forecast_rows
-WHERE h = %d AND ssyk_level = 4 AND NOT suppressed AND class IS NOT NULL
-ORDER BY region_level, region, rank`, horizon)
 }
 
 // selectionTable writes forecast_selection: per base series the chosen
