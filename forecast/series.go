@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -301,6 +302,14 @@ const (
 // StoreSourcePrefix marks a published SCB table: "scb:TABLE_ID".
 const StoreSourcePrefix = "scb:"
 
+// tightnessSeriesSQL is the tightness series V / U by region and period.
+// It is embedded on its own, outside sql/*.sql: the store tables a
+// forecast reads (Inputs) are derived from those files, and a backtest's
+// series are not a forecast's input.
+//
+//go:embed sql/series/tightness.sql
+var tightnessSeriesSQL string
+
 // StoreSeries reads series from the store: the flow tables summed over
 // occupations by region and period (their tightness V/U too), or every
 // series of a published SCB table (one per combination of its other
@@ -314,9 +323,7 @@ func StoreSeries(ctx context.Context, db *sql.DB, source string) ([]NamedSeries,
 	case SourceJobseekers, SourceVacancies, SourceHires:
 		q = fmt.Sprintf("SELECT region, period, sum(n)::DOUBLE FROM %s GROUP BY ALL HAVING count(n) > 0", source)
 	case SourceTightness:
-		q = `WITH v AS (SELECT region, period, sum(n) AS v FROM vacancies GROUP BY ALL HAVING count(n) > 0),
-		          u AS (SELECT region, period, sum(n) AS u FROM jobseekers GROUP BY ALL HAVING count(n) > 0)
-		     SELECT region, period, v::DOUBLE / u FROM v JOIN u USING (region, period) WHERE u > 0`
+		q = tightnessSeriesSQL
 	default:
 		table, ok := strings.CutPrefix(source, StoreSourcePrefix)
 		if !ok || table == "" {
