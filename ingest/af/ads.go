@@ -95,7 +95,10 @@ type Vacancies struct {
 // skipped) or one JSON array of ads, in JobTech's JobSearch / historical
 // ads schema. A line may also be an Elasticsearch hit, whose _source is
 // the ad. The input is streamed: memory is bounded by the longest line
-// and the number of distinct output cells, not by the input size.
+// and the number of distinct output cells, not by the input size. A
+// regular *os.File is mapped into memory instead of read into a buffer
+// (on Unix systems): its pages are the kernel's page cache, not the
+// program's heap; a file cut short while it is read is an ErrIO error.
 func ReadAds(r io.Reader, file string, opt AdOptions) (*Vacancies, error) {
 	a := newAdAgg(opt)
 	if err := a.read(r, file); err != nil {
@@ -124,7 +127,6 @@ type adAgg struct {
 	byLan    adCells
 	byPlace  adCells // region the kommun when known, else the län
 	report   AdReport
-	buf      []byte
 	ad       adJSON
 	texts    *textTable // the short values scanAd keeps, made once
 	// reference decodes every ad with encoding/json (decodeAd), never
@@ -200,14 +202,82 @@ func (a *adAgg) readFile(path string) error {
 	return a.read(f, name)
 }
 
-// read streams one input into the aggregate.
+// read reads one input into the aggregate: mapped when it is a regular
+// file that can be mapped, else streamed.
 func (a *adAgg) read(r io.Reader, file string) error {
-	br := bufio.NewReaderSize(r, 1<<20)
+	if f, ok := r.(*os.File); ok {
+		if m, ok := mapFile(f); ok {
+			return a.readMapped(m, file)
+		}
+	}
+	return a.readFrom(&streamInput{br: bufio.NewReaderSize(r, 1<<20), max: a.opt.MaxLineBytes}, file)
+}
+
+// adInput is where read takes its bytes from: a stream through a buffer,
+// or a file mapped into memory (admap_unix.go), which spares copying it.
+// Both give the same lines and errors.
+type adInput interface {
+	// peek returns the next n bytes without consuming them, fewer (and an
+	// error) at the end.
+	peek(n int) ([]byte, error)
+	discard(n int)
+	// line returns the next line with its '\n', as readLine does.
+	line() ([]byte, error)
+	// rest is the unread input as a reader.
+	rest() io.Reader
+}
+
+type streamInput struct {
+	br  *bufio.Reader
+	buf []byte
+	max int
+}
+
+func (s *streamInput) peek(n int) ([]byte, error) { return s.br.Peek(n) }
+func (s *streamInput) discard(n int)              { s.br.Discard(n) }
+func (s *streamInput) line() ([]byte, error)      { return readLine(s.br, &s.buf, s.max) }
+func (s *streamInput) rest() io.Reader            { return s.br }
+
+// memInput reads from bytes in memory (a mapped file).
+type memInput struct {
+	data []byte
+	pos  int
+	max  int
+}
+
+func (m *memInput) peek(n int) ([]byte, error) {
+	if rest := m.data[m.pos:]; len(rest) < n {
+		return rest, io.EOF
+	}
+	return m.data[m.pos : m.pos+n], nil
+}
+
+func (m *memInput) discard(n int)   { m.pos = min(m.pos+n, len(m.data)) }
+func (m *memInput) rest() io.Reader { return bytes.NewReader(m.data[m.pos:]) }
+
+// line is readLine on bytes in memory: the same lines, the same limit
+// (counting the '\n'), and io.EOF with the last line.
+func (m *memInput) line() ([]byte, error) {
+	rest := m.data[m.pos:]
+	n := bytes.IndexByte(rest, '\n') + 1
+	var err error
+	if n == 0 {
+		n, err = len(rest), io.EOF
+	}
+	if n > m.max {
+		return nil, errTooLong
+	}
+	m.pos += n
+	return rest[:n], err
+}
+
+// readFrom reads one input into the aggregate.
+func (a *adAgg) readFrom(in adInput, file string) error {
 	// Look at the first non-blank byte: '[' is one JSON array, '<' a web
 	// page, '{' starting a pretty-printed object one JSON document,
 	// anything else JSON lines.
 	for {
-		b, err := br.Peek(1)
+		b, err := in.peek(1)
 		if err == io.EOF {
 			return &Error{File: file, Kind: ErrNotData, Msg: "the file is empty"}
 		}
@@ -215,29 +285,29 @@ func (a *adAgg) read(r io.Reader, file string) error {
 			return &Error{File: file, Kind: ErrIO, Err: err}
 		}
 		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
-			br.Discard(1)
+			in.discard(1)
 			continue
 		}
-		if bb, _ := br.Peek(3); bytes.Equal(bb, bom) {
-			br.Discard(3)
+		if bb, _ := in.peek(3); bytes.Equal(bb, bom) {
+			in.discard(3)
 			continue
 		}
 		switch b[0] {
 		case '<':
-			head, _ := br.Peek(4096)
+			head, _ := in.peek(4096)
 			return checkMarkup(head, file)
 		case '[':
-			return a.readArray(br, file)
+			return a.readArray(in.rest(), file)
 		case '{':
-			if prettyObject(br) {
-				return a.readDocument(br, file)
+			if head, _ := in.peek(64 << 10); prettyObject(head) {
+				return a.readDocument(in.rest(), file)
 			}
 		}
 		break
 	}
 	var line int64
 	for {
-		b, err := readLine(br, &a.buf, a.opt.MaxLineBytes)
+		b, err := in.line()
 		if err == io.EOF && len(b) == 0 {
 			return nil
 		}
@@ -287,11 +357,11 @@ func (a *adAgg) readArray(r io.Reader, file string) error {
 	return nil
 }
 
-// prettyObject reports whether the input (at a '{') is one JSON object
-// written over several lines rather than JSON lines: its first line is
-// "{" alone, or an incomplete object ending where a value opens.
-func prettyObject(br *bufio.Reader) bool {
-	head, _ := br.Peek(64 << 10)
+// prettyObject reports whether the input (at a '{', head its first 64
+// KiB) is one JSON object written over several lines rather than JSON
+// lines: its first line is "{" alone, or an incomplete object ending
+// where a value opens.
+func prettyObject(head []byte) bool {
 	i := bytes.IndexByte(head, '\n')
 	if i < 0 {
 		return false

@@ -379,12 +379,44 @@ func TestAdsBoundedMemory(t *testing.T) {
 		t.Skip("streams 400 MB; skipped with -short")
 	}
 	const size = 400 << 20
+	var v *Vacancies
+	var err error
+	var elapsed time.Duration
+	peak, base := heapPeak(func() {
+		g := newAdGen(size)
+		start := time.Now()
+		v, err = ReadAds(g, "generated.jsonl", AdOptions{})
+		elapsed = time.Since(start)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d ads, %d MB in %v (%.0f MB/s); peak HeapInuse %.1f MB (%.1f MB before); %d kommun cells, %d län x SSYK cells",
+		v.Report.Ads, size>>20, elapsed.Round(time.Millisecond), float64(size)/1e6/elapsed.Seconds(),
+		float64(peak)/1e6, float64(base)/1e6, len(v.ByKommun), len(v.ByLanSSYK))
+	if peak > base+64<<20 {
+		t.Errorf("peak heap %d MB over the 64 MB bound", (peak-base)>>20)
+	}
+	var n float64
+	for _, c := range v.ByLanSSYK {
+		n += c.N
+	}
+	if n != v.Report.Vacancies || len(v.Report.Reasons) != 0 {
+		t.Errorf("län table %v of %v vacancies; reasons %v", n, v.Report.Vacancies, v.Report.Reasons)
+	}
+}
+
+// heapPeak runs f and returns the highest HeapInuse seen meanwhile
+// (sampled every 5 ms) and HeapInuse before.
+func heapPeak(f func()) (peak, base uint64) {
 	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak atomic.Uint64
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	var max atomic.Uint64
 	done := make(chan struct{})
+	sampled := make(chan struct{})
 	go func() {
+		defer close(sampled)
 		var m runtime.MemStats
 		tick := time.NewTicker(5 * time.Millisecond)
 		defer tick.Stop()
@@ -394,34 +426,14 @@ func TestAdsBoundedMemory(t *testing.T) {
 				return
 			case <-tick.C:
 				runtime.ReadMemStats(&m)
-				if m.HeapInuse > peak.Load() {
-					peak.Store(m.HeapInuse)
+				if m.HeapInuse > max.Load() {
+					max.Store(m.HeapInuse)
 				}
 			}
 		}
 	}()
-	g := newAdGen(size)
-	start := time.Now()
-	v, err := ReadAds(g, "generated.jsonl", AdOptions{})
+	f()
 	close(done)
-	if err != nil {
-		t.Fatal(err)
-	}
-	elapsed := time.Since(start)
-	var end runtime.MemStats
-	runtime.ReadMemStats(&end)
-	p := peak.Load()
-	t.Logf("%d ads, %d MB in %v (%.0f MB/s); peak HeapInuse %.1f MB (%.1f MB before); %d kommun cells, %d län x SSYK cells",
-		v.Report.Ads, size>>20, elapsed.Round(time.Millisecond), float64(size)/1e6/elapsed.Seconds(),
-		float64(p)/1e6, float64(base.HeapInuse)/1e6, len(v.ByKommun), len(v.ByLanSSYK))
-	if p > base.HeapInuse+64<<20 {
-		t.Errorf("peak heap %d MB over the 64 MB bound", (p-base.HeapInuse)>>20)
-	}
-	var n float64
-	for _, c := range v.ByLanSSYK {
-		n += c.N
-	}
-	if n != v.Report.Vacancies || len(v.Report.Reasons) != 0 {
-		t.Errorf("län table %v of %v vacancies; reasons %v", n, v.Report.Vacancies, v.Report.Reasons)
-	}
+	<-sampled
+	return max.Load(), m.HeapInuse
 }

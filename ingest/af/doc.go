@@ -168,6 +168,17 @@
 // in use (TestAdsBoundedMemory; the test fails above 64 MB), and at about
 // 32 MB with ByPlace, which then has 73,000 cells.
 //
+// A regular file (a path, or an *os.File given to ReadAds) is mapped into
+// memory rather than read through the buffer, on Unix systems: the lines
+// are scanned in the kernel's page cache, where the file's pages are
+// anyway, and never copied. The mapping takes address space the size of
+// the file and its pages count in the process's resident memory as the
+// file is read, but they are the page cache's (shared with every reader of
+// the file and reclaimed by the kernel under pressure), not the program's
+// heap, so the bound above holds; MaxLineBytes still limits a line. A file
+// cut short while it is mapped is an ErrIO error, not a crash. Compressed
+// files, archive members, pipes and other readers are streamed.
+//
 // # Monthly statistics sheets (ReadStatsCSV, ReadStatsXLSX)
 //
 // Job-seeker and vacancy tables as AF publishes them, with title lines,
