@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
@@ -407,18 +408,14 @@ func firstDiffLine(a, b string) (int, string, string, error) {
 	}
 }
 
+//go:embed sql/first_diff_row.sql
+var firstDiffRowSQL string
+
 // firstDiffRow finds the first row (1-based, in file order) where two
-// Parquet files differ, reading both with DuckDB.
+// Parquet files differ, reading both with DuckDB (sql/first_diff_row.sql).
 func firstDiffRow(ctx context.Context, db *sql.DB, a, b string) (int64, string) {
-	q := fmt.Sprintf(`
-WITH a AS (SELECT * FROM read_parquet(%s, file_row_number = true)),
-     b AS (SELECT * FROM read_parquet(%s, file_row_number = true))
-SELECT min(file_row_number) FROM (
-    (SELECT * FROM a EXCEPT ALL SELECT * FROM b)
-    UNION ALL
-    (SELECT * FROM b EXCEPT ALL SELECT * FROM a))`, sqlString(a), sqlString(b))
 	var row sql.NullInt64
-	if err := db.QueryRowContext(ctx, q).Scan(&row); err != nil {
+	if err := db.QueryRowContext(ctx, firstDiffRowSQL, a, b).Scan(&row); err != nil {
 		return 0, "cannot compare the rows: " + err.Error()
 	}
 	if !row.Valid {
