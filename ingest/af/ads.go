@@ -618,20 +618,23 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 		// No codes: a scraped posting names its places.
 		kommun, lan, several = placeNamed(p.JobLocation, string(ad.Ort))
 	}
+	names := lookups()
+	kommunLan, isKommun := names.kommunLanOf(kommun)
 	kommunReason := ""
 	switch {
-	case kommun != "" && codes.IsKommun(kommun):
+	case isKommun:
 	case kommun != "":
 		kommun, kommunReason = "", ReasonUnknownKommun
 	case tax.Kommun[string(addr.MunicipalityConcept)] != "":
 		kommun = tax.Kommun[string(addr.MunicipalityConcept)]
+		kommunLan, _ = names.kommunLanOf(kommun)
 	default:
 		kommunReason = ReasonNoKommun
 	}
 	lanReason := ""
 	switch {
 	case kommun != "":
-		kl := lookups().kommunLan[kommun]
+		kl := kommunLan
 		if lan != "" && lan != kl {
 			a.note(ReasonLanConflict, w)
 		}
@@ -666,7 +669,7 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 	ssyk := ""
 	byConcept := tax.SSYK[concept]
 	switch {
-	case codes.IsSSYK4(legacy):
+	case names.isSSYK4(legacy):
 		ssyk = legacy
 		if byConcept != "" && byConcept != legacy {
 			a.note(ReasonSSYKConflict, w)
@@ -864,8 +867,9 @@ func adMonth(s string) (string, bool) {
 	if len(s) < 7 || s[4] != '-' || !digits(s[:4]) || !digits(s[5:7]) || (len(s) > 7 && s[7] != '-') {
 		return "", false
 	}
-	y, _ := strconv.Atoi(s[:4])
-	m, _ := strconv.Atoi(s[5:7])
+	// Digits checked: no strconv.Atoi needed.
+	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	m := int(s[5]-'0')*10 + int(s[6]-'0')
 	if y < 1900 || y > 2100 || m < 1 || m > 12 {
 		return "", false
 	}

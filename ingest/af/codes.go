@@ -18,6 +18,17 @@ type names struct {
 	ssyk3        map[string][]string // SSYK 3 -> its SSYK 4 unit groups
 	ssykLevel    map[string]int      // any SSYK code -> level
 	fa           map[string]bool
+
+	// The ad reader checks a kommun (and finds its län) and a SSYK code
+	// in every ad: four map lookups, 5% of ReadAds. The codes are four
+	// digits, so arrays indexed by the number do it (kommunLanOf,
+	// isSSYK4).
+	kommunAt   [10000]uint16 // 4-digit kommun code -> 1 + index in kommunLans
+	kommunLans []string
+	ssyk4At    [10000]bool
+	// slow4 is set when a kommun or SSYK 4 code is not four digits (not
+	// so in lmi/codes): the lookups then ask lmi/codes.
+	slow4 bool
 }
 
 var lookups = sync.OnceValue(func() *names {
@@ -38,11 +49,22 @@ var lookups = sync.OnceValue(func() *names {
 	for _, k := range codes.Kommuner() {
 		n.kommunByName[fold(k.Name)] = k.Code
 		n.kommunLan[k.Code] = k.Lan
+		if v := code4(k.Code); v >= 0 {
+			n.kommunLans = append(n.kommunLans, k.Lan)
+			n.kommunAt[v] = uint16(len(n.kommunLans))
+		} else {
+			n.slow4 = true
+		}
 	}
 	for _, e := range codes.SSYK(0) {
 		n.ssykLevel[e.Code] = e.Level
 		if e.Level == 4 {
 			n.ssyk3[e.Parent] = append(n.ssyk3[e.Parent], e.Code)
+			if v := code4(e.Code); v >= 0 {
+				n.ssyk4At[v] = true
+			} else {
+				n.slow4 = true
+			}
 		}
 	}
 	for _, e := range codes.FA() {
@@ -50,6 +72,44 @@ var lookups = sync.OnceValue(func() *names {
 	}
 	return n
 })
+
+// code4 returns the number a code of four ASCII digits stands for, or -1.
+func code4(c string) int {
+	if len(c) != 4 {
+		return -1
+	}
+	v := 0
+	for i := range 4 {
+		d := c[i] - '0'
+		if d > 9 {
+			return -1
+		}
+		v = v*10 + int(d)
+	}
+	return v
+}
+
+// kommunLanOf returns the län of kommun code c and whether c is one:
+// codes.IsKommun and kommunLan[c] in one lookup.
+func (n *names) kommunLanOf(c string) (lan string, ok bool) {
+	if n.slow4 {
+		return n.kommunLan[c], codes.IsKommun(c)
+	}
+	v := code4(c)
+	if v < 0 || n.kommunAt[v] == 0 {
+		return "", false
+	}
+	return n.kommunLans[n.kommunAt[v]-1], true
+}
+
+// isSSYK4 is codes.IsSSYK4.
+func (n *names) isSSYK4(c string) bool {
+	if n.slow4 {
+		return codes.IsSSYK4(c)
+	}
+	v := code4(c)
+	return v >= 0 && n.ssyk4At[v]
+}
 
 // lanShort turns "Dalarnas län" into "Dalarna", "Kalmar län" into
 // "Kalmar" (the short names AF and Region Dalarna use).
