@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -216,13 +217,24 @@ func lmiSCBFile(path string) (int64, error) {
 	return int64(len(t.Values)), nil
 }
 
-func lmiAds(path string) (int64, error) {
+// lmiAds gives ReadAds the *os.File, which it maps into memory.
+func lmiAds(path string) (int64, error) { return readAds(path, false) }
+
+// lmiAdsStream gives ReadAds the file behind a plain io.Reader, which it
+// streams through its buffer.
+func lmiAdsStream(path string) (int64, error) { return readAds(path, true) }
+
+func readAds(path string, stream bool) (int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	v, err := af.ReadAds(f, filepath.Base(path), af.AdOptions{})
+	var r io.Reader = f
+	if stream {
+		r = struct{ io.Reader }{f}
+	}
+	v, err := af.ReadAds(r, filepath.Base(path), af.AdOptions{})
 	if err != nil {
 		return 0, err
 	}
@@ -409,7 +421,7 @@ func BenchmarkSCBCSV(b *testing.B) {
 func BenchmarkAdsJSONL(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "ads.jsonl")
 	ads := adsJSONL(b, path, 64<<20)
-	compare(b, path, ads, ads, "ad", lmiAds, adsSQL(path), ads)
+	compare(b, path, ads, ads, "ad", lmiAds, adsSQL(path), ads, variant{"lmi-stream", lmiAdsStream})
 }
 
 // BenchmarkPX: 290 regions x 101 ages x 2 sexes rows, 5 contents x 30
@@ -450,6 +462,7 @@ func TestSameRecords(t *testing.T) {
 	ads := filepath.Join(dir, "ads.jsonl")
 	nads := adsJSONL(t, ads, 200<<10)
 	check("ads", lmiAds, ads, nads, adsSQL(ads), nads)
+	check("ads streamed", lmiAdsStream, ads, nads, "", 0)
 
 	pxf := filepath.Join(dir, "small.px")
 	pxCells := pcAxis(t, pxf, 3, 2)
