@@ -3,7 +3,12 @@ package canonical
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"testing"
+
+	"lmi/fixtures"
 )
 
 // benchCSV builds a persons CSV of n rows shaped like a register extract.
@@ -44,6 +49,8 @@ func BenchmarkReadCSVQuoted(b *testing.B) {
 func benchRead(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	m := allocsPerRow(b, 100_000)
+	defer m()
 	for b.Loop() {
 		r, err := NewCSVReader(Persons, bytes.NewReader(data), "bench.csv", Options{})
 		if err != nil {
@@ -59,4 +66,58 @@ func benchRead(b *testing.B, data []byte) {
 		r.Release()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100_000, "ns/row")
+}
+
+// allocsPerRow starts counting allocations; the function it returns
+// reports them per row of a b.N reads of rows rows.
+func allocsPerRow(b *testing.B, rows int64) func() {
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	return func() {
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N)/float64(rows), "allocs/row")
+	}
+}
+
+// BenchmarkReadParquet reads fixtures.Generate's persons.parquet, 100,000
+// persons x 2 years; the MB/s column is Parquet bytes per second.
+func BenchmarkReadParquet(b *testing.B) {
+	dir := b.TempDir()
+	sum, err := fixtures.Generate(fixtures.Config{Persons: 100_000, Years: 2, Seed: 1, Out: dir, Formats: []string{fixtures.FormatParquet}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "persons.parquet")
+	size, err := fileSize(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	m := allocsPerRow(b, sum.PersonRows)
+	defer m()
+	for b.Loop() {
+		r, err := Open(Persons, path, Parquet, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var rows int64
+		for r.Next() {
+			rows += r.RecordBatch().NumRows()
+		}
+		if r.Err() != nil || rows != sum.PersonRows || len(r.Rejects()) > 0 {
+			b.Fatalf("read %d rows of %d, %d rejects, err %v", rows, sum.PersonRows, len(r.Rejects()), r.Err())
+		}
+		r.Release()
+	}
+}
+
+func fileSize(path string) (int64, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
 }
