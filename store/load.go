@@ -158,14 +158,19 @@ func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
 			}
 			loaded += n
 		}
+		src, err = finish(loaded)
+		if err != nil {
+			return err
+		}
 		if slices.ContainsFunc(batches, func(b Batch) bool { return b.Table == "persons" }) {
 			if err := checkPersonsOverlap(ctx, dc, sha256); err != nil {
 				return err
 			}
 		}
-		src, err = finish(loaded)
-		if err != nil {
-			return err
+		if slices.ContainsFunc(batches, func(b Batch) bool { return flowTables[b.Table] }) {
+			if err := checkFlowOverlap(ctx, dc, sha256, src.Format); err != nil {
+				return err
+			}
 		}
 		src.SHA256, src.Target, src.RowsLoaded = sha256, strings.Join(targets, "+"), loaded
 		if src.LoadedAt.IsZero() {
@@ -205,29 +210,79 @@ func (e *OverlapError) Error() string {
 	return fmt.Sprintf("persons %d: SCB's published employment cells and register rows (from %s) for the same year would count the employed twice; load one or the other", e.Year, e.Other)
 }
 
+//go:embed flows_overlap.sql
+var flowsOverlapSQL string
+
+// flowTables are the tables flows_overlap.sql checks.
+var flowTables = map[string]bool{"jobseekers": true, "hires": true, "vacancies": true}
+
+// FlowOverlapError reports an extract whose flow rows would count a flow a
+// second time: another extract already holds the same table, period and
+// län (and, for jobseekers, category), at kommun or län level, with or
+// without occupations, and they are not both files of job ads (ads are
+// counted one by one: two files may hold different ads of one month).
+// Nothing of the extract is loaded.
+type FlowOverlapError struct {
+	Table, Period, Lan string
+	Category           string // jobseekers only
+	Other              string // file of the extract already holding them
+}
+
+func (e *FlowOverlapError) Error() string {
+	what := e.Table
+	if e.Category != "" {
+		what += " (" + e.Category + ")"
+	}
+	return fmt.Sprintf("%s %s in län %s are already loaded from %s; loading them again would count them twice", what, e.Period, e.Lan, e.Other)
+}
+
 // checkPersonsOverlap runs persons_overlap.sql for the extract inside the
 // load's transaction.
 func checkPersonsOverlap(ctx context.Context, dc any, sha256 string) error {
-	q, ok := dc.(driver.QueryerContext)
-	if !ok {
-		return errors.New("load: driver connection cannot query")
-	}
-	rows, err := q.QueryContext(ctx, personsOverlapSQL, args(sha256))
-	if err != nil {
-		return fmt.Errorf("check persons overlap: %w", err)
-	}
-	defer rows.Close()
-	v := make([]driver.Value, 3)
-	switch err := rows.Next(v); {
-	case err == io.EOF:
-		return nil
-	case err != nil:
-		return fmt.Errorf("check persons overlap: %w", err)
+	v, err := firstRow(ctx, dc, personsOverlapSQL, 3, sha256)
+	if v == nil || err != nil {
+		return err
 	}
 	year, _ := v[0].(int16)
 	file, _ := v[1].(string)
 	both, _ := v[2].(bool)
 	return &OverlapError{Year: int(year), Other: file, BothCells: both}
+}
+
+// checkFlowOverlap runs flows_overlap.sql for the extract inside the
+// load's transaction.
+func checkFlowOverlap(ctx context.Context, dc any, sha256, format string) error {
+	v, err := firstRow(ctx, dc, flowsOverlapSQL, 5, sha256, format)
+	if v == nil || err != nil {
+		return err
+	}
+	e := &FlowOverlapError{}
+	for i, dst := range []*string{&e.Table, &e.Period, &e.Lan, &e.Category, &e.Other} {
+		*dst, _ = v[i].(string)
+	}
+	return e
+}
+
+// firstRow runs an overlap query with its parameters and returns its
+// first row of n columns, or nil when it finds nothing.
+func firstRow(ctx context.Context, dc any, query string, n int, params ...any) ([]driver.Value, error) {
+	q, ok := dc.(driver.QueryerContext)
+	if !ok {
+		return nil, errors.New("load: driver connection cannot query")
+	}
+	rows, err := q.QueryContext(ctx, query, args(params...))
+	if err != nil {
+		return nil, fmt.Errorf("check overlap: %w", err)
+	}
+	defer rows.Close()
+	v := make([]driver.Value, n)
+	switch err := rows.Next(v); {
+	case err == io.EOF:
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("check overlap: %w", err)
+	}
+	return v, nil
 }
 
 // loadable lists the canonical tables Load may write.

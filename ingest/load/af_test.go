@@ -395,3 +395,64 @@ func TestSniffAF(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowOverlap: flows already held for a table, period and län (and
+// category) are not loaded again from another extract, whether at kommun
+// or län level, except job ads beside job ads, which count different ads.
+func TestFlowOverlap(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := openDB(t, filepath.Join(dir, "lmi.duckdb"))
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	ad := func(date, kommun string) string {
+		return `{"publication_date":"` + date + `","number_of_vacancies":1,"workplace_address":{"municipality_code":"` + kommun + `"}}` + "\n"
+	}
+	sheet := filepath.Join(dir, "nyinskrivna_kommun_2024.csv")
+	writeStatsCSV(t, sheet, kommunSheetRows) // 2024-01..03, kommuner of län 01 and 03
+	steps := []struct {
+		name, path string
+		opts       Options
+		clash      *store.FlowOverlapError // nil: loads
+	}{
+		{"ads", write("ads_a.jsonl", ad("2024-01-05", "0180")), Options{}, nil},
+		{"more ads of the month", write("ads_b.jsonl", ad("2024-01-20", "0114")), Options{}, nil},
+		{"AF's vacancies of a month with ads", write("vacancies.csv", "period,region,ssyk4,n\n2024-01,01,2512,5\n"), Options{Table: "vacancies"},
+			&store.FlowOverlapError{Table: "vacancies", Period: "2024-01", Lan: "01"}},
+		{"AF's vacancies of another month", write("vacancies_feb.csv", "period,region,ssyk4,n\n2024-02,01,2512,5\n"), Options{Table: "vacancies"}, nil},
+		{"ads of a month with AF's vacancies", write("ads_c.jsonl", ad("2024-02-03", "0180")), Options{},
+			&store.FlowOverlapError{Table: "vacancies", Period: "2024-02", Lan: "01"}},
+		{"job seekers by kommun", sheet, Options{Category: "nyinskrivna arbetssökande"}, nil},
+		{"the same by län", write("jobseekers.csv", "period,region,ssyk4,category,n\n2024-03,03,2512,nyinskrivna_arbetssokande,39\n"), Options{Table: "jobseekers"},
+			&store.FlowOverlapError{Table: "jobseekers", Period: "2024-03", Lan: "03", Category: "nyinskrivna_arbetssokande"}},
+		{"another category", write("jobseekers_open.csv", "period,region,ssyk4,category,n\n2024-03,03,2512,openly_unemployed,39\n"), Options{Table: "jobseekers"}, nil},
+	}
+	for _, s := range steps {
+		before := flowSnapshot(t, db)
+		_, err := Any(ctx, db, s.path, s.opts)
+		if s.clash == nil {
+			if err != nil {
+				t.Errorf("%s: %v", s.name, err)
+			}
+			continue
+		}
+		var got *store.FlowOverlapError
+		if !errors.As(err, &got) {
+			t.Errorf("%s: %v, want a FlowOverlapError", s.name, err)
+			continue
+		}
+		other := got.Other
+		got.Other = ""
+		if *got != *s.clash || other == "" {
+			t.Errorf("%s: %+v (other %q), want %+v", s.name, *got, other, *s.clash)
+		}
+		if after := flowSnapshot(t, db); after != before {
+			t.Errorf("%s: a refused load changed the store", s.name)
+		}
+	}
+}

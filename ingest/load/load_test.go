@@ -265,7 +265,13 @@ func TestFlowFilesDetected(t *testing.T) {
 	if _, err := File(ctx, db, odd, Options{}); err == nil || !strings.Contains(err.Error(), "hires, vacancies") {
 		t.Errorf("ambiguous file: %v", err)
 	}
-	// Named, it loads; the same content again is a no-op.
+	// Named, it loads (beside hires.parquet, the same hires, it is refused:
+	// they would count twice); the same content again is a no-op.
+	var overlap *store.FlowOverlapError
+	if _, err := File(ctx, db, odd, Options{Table: "hires"}); !errors.As(err, &overlap) || overlap.Table != "hires" || !strings.HasSuffix(overlap.Other, "hires.parquet") {
+		t.Errorf("the same hires twice: %v", err)
+	}
+	db = openDB(t, filepath.Join(dir, "other.duckdb"))
 	if rep, err := File(ctx, db, odd, Options{Table: "hires"}); err != nil || rep.RowsLoaded != rows["hires.csv"] {
 		t.Errorf("named table: %+v, %v", rep, err)
 	}
