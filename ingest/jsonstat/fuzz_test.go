@@ -2,6 +2,7 @@ package jsonstat
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,6 +49,40 @@ func FuzzDecode(f *testing.F) {
 		}
 		if !sameTable(tb, back) {
 			t.Fatalf("round trip changed the table\n%s", buf.Bytes())
+		}
+	})
+}
+
+// FuzzValueArray: whenever the fast path reads a value array, it reads it
+// as the general path (a RawMessage a cell, then parseValue) does.
+func FuzzValueArray(f *testing.F) {
+	for _, s := range []string{`[]`, `[1,null,"..", "2.5" ,-3]`, ` [ 1 , 2 ] `, `["a\"b",1]`, `[1e3]`, `[true]`, `[[1]]`, `[{"a":1}]`, `["", " 7 ", "x"]`, `[0.1,2,3]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		in = bytes.TrimSpace(in)
+		if !json.Valid(in) || len(in) == 0 || in[0] != '[' {
+			return
+		}
+		var arr []json.RawMessage
+		if json.Unmarshal(in, &arr) != nil {
+			return
+		}
+		for _, n := range []int{len(arr), len(arr) + 1, max(len(arr)-1, 0)} {
+			vals := make([]cellValue, n)
+			if !valueArray(in, vals) {
+				continue
+			}
+			if n != len(arr) {
+				t.Fatalf("%s: read as %d cells, has %d", in, n, len(arr))
+			}
+			for i, raw := range arr {
+				want, err := parseValue(raw)
+				got := vals[i]
+				if err != nil || got.set != want.set || got.symbol != want.symbol || (got.set && got.num != want.num) {
+					t.Fatalf("%s: cell %d is %+v, the general path %+v (err %v)", in, i, got, want, err)
+				}
+			}
 		}
 	})
 }

@@ -458,6 +458,74 @@ func parseValue(raw json.RawMessage) (cellValue, error) {
 	return cellValue{set: true, num: v}, nil
 }
 
+// valueArray is the fast path for a value array, which the decoder has
+// already checked is valid JSON: it reads numbers, null and strings
+// without escapes in place, with parseValue, instead of unmarshalling a
+// RawMessage a cell. Anything else (another element, an escape, a count
+// other than len(vals), a value parseValue refuses) makes it return
+// false, and the general path reads the array again and reports the
+// error as it always has.
+func valueArray(value []byte, vals []cellValue) bool {
+	i, n := 1, 0 // after '['
+	for {
+		for i < len(value) && isSpace(value[i]) {
+			i++
+		}
+		if i >= len(value) {
+			return false
+		}
+		if value[i] == ']' && n == 0 {
+			return len(vals) == 0
+		}
+		start := i
+		switch c := value[i]; {
+		case c == '"':
+			i++
+			for i < len(value) && value[i] != '"' {
+				if value[i] == '\\' {
+					return false
+				}
+				i++
+			}
+			if i >= len(value) {
+				return false
+			}
+			i++
+		case c == 'n' || c == '-' || c >= '0' && c <= '9':
+			for i < len(value) && value[i] != ',' && value[i] != ']' && !isSpace(value[i]) {
+				i++
+			}
+		default:
+			return false
+		}
+		if n >= len(vals) {
+			return false
+		}
+		v, err := parseValue(value[start:i])
+		if err != nil {
+			return false
+		}
+		vals[n] = v
+		n++
+		for i < len(value) && isSpace(value[i]) {
+			i++
+		}
+		if i >= len(value) {
+			return false
+		}
+		switch value[i] {
+		case ',':
+			i++
+		case ']':
+			return n == len(vals)
+		default:
+			return false
+		}
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // cellIndex reads a key of a sparse value or status object.
 func cellIndex(key string, n int) (int, error) {
 	i, err := strconv.Atoi(key)
@@ -483,6 +551,9 @@ func (ds *Dataset) readCells(name string, value, status json.RawMessage, cells i
 	vals := make([]cellValue, n)
 	switch value[0] {
 	case '[':
+		if valueArray(value, vals) {
+			break
+		}
 		var arr []json.RawMessage
 		if err := json.Unmarshal(value, &arr); err != nil {
 			return pathErr(name, "value", fmt.Errorf("%w: %v", ErrShape, err))
