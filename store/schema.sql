@@ -203,3 +203,21 @@ CREATE TABLE IF NOT EXISTS scb_rmi_u2 (
     status           VARCHAR,
     source           VARCHAR NOT NULL
 );
+
+-- SCB's RMI E4 (version 7): the employed 20-64 by region, breakdown (the
+-- education), field match (helt, delvis, inte, okand: SCB's ämnesmatch)
+-- and level match (lagre, ratt, hogre, okand: SCB's nivåmatch), as
+-- published. okand is SCB's "inte tillräckliga uppgifter". n is NULL when
+-- SCB published a symbol, kept in status.
+CREATE TABLE IF NOT EXISTS scb_rmi_e4 (
+    table_id         VARCHAR NOT NULL,
+    region           VARCHAR NOT NULL,
+    breakdown        VARCHAR NOT NULL,
+    breakdown_label  VARCHAR NOT NULL,
+    period           VARCHAR NOT NULL,
+    field_match      VARCHAR NOT NULL,
+    level_match      VARCHAR NOT NULL,
+    n                DOUBLE,
+    status           VARCHAR,
+    source           VARCHAR NOT NULL
+);

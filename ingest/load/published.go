@@ -396,6 +396,9 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 	if kind, cells, err := scb.RMI(t); err == nil {
 		return append(out, rmiBatch(t, kind, cells, mem)), nil
 	}
+	if cells, err := scb.MatchTable(t); err == nil {
+		return append(out, e4Batch(t, cells, mem)), nil
+	}
 	rows, err := scb.Employees(t)
 	if err != nil {
 		return out, nil // not an employment or RMI table: published cells only
@@ -499,6 +502,59 @@ var rmiMeasures = map[string][]string{
 		scb.MeasureDagbefolkning, scb.MeasureNattbefolkning},
 }
 
+// e4Schema is scb_rmi_e4's, source aside.
+var e4Schema = arrow.NewSchema([]arrow.Field{
+	{Name: "table_id", Type: arrow.BinaryTypes.String},
+	{Name: "region", Type: arrow.BinaryTypes.String},
+	{Name: "breakdown", Type: arrow.BinaryTypes.String},
+	{Name: "breakdown_label", Type: arrow.BinaryTypes.String},
+	{Name: "period", Type: arrow.BinaryTypes.String},
+	{Name: "field_match", Type: arrow.BinaryTypes.String},
+	{Name: "level_match", Type: arrow.BinaryTypes.String},
+	{Name: "n", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
+// e4Batch turns an RMI E4 table's counts into scb_rmi_e4 rows, as
+// published.
+func e4Batch(t *cube.Table, cells []scb.MatchCell, mem memory.Allocator) batch {
+	b := array.NewRecordBuilder(mem, e4Schema)
+	defer b.Release()
+	var missing int
+	for _, c := range cells {
+		region, breakdown, label := splitRegion(c.Key)
+		b.Field(0).(*array.StringBuilder).Append(c.Table)
+		b.Field(1).(*array.StringBuilder).Append(region)
+		b.Field(2).(*array.StringBuilder).Append(breakdown)
+		b.Field(3).(*array.StringBuilder).Append(label)
+		b.Field(4).(*array.StringBuilder).Append(c.Year)
+		b.Field(5).(*array.StringBuilder).Append(c.Field)
+		b.Field(6).(*array.StringBuilder).Append(c.Level)
+		appendValue(b.Field(7).(*array.Float64Builder), b.Field(8).(*array.StringBuilder), c.N, c.Status)
+		if c.Status != "" {
+			missing++
+		}
+	}
+	check := fmt.Sprintf("SCB RMI E4: %d counts by field and level match, %d without a number", len(cells), missing)
+	return batch{table: "scb_rmi_e4", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch(), checks: []string{check}}
+}
+
+// splitRegion takes the region out of an RMI key (the first dimension
+// named Region or region-something) and joins the rest: codes as
+// "Dimension=code" by commas, labels by ", ".
+func splitRegion(key []scb.Coded) (region, breakdown, label string) {
+	var codes, labels []string
+	for _, k := range key {
+		if region == "" && (k.Dimension == "Region" || strings.HasPrefix(strings.ToLower(k.Dimension), "region")) {
+			region = k.Code
+			continue
+		}
+		codes = append(codes, k.Dimension+"="+k.Code)
+		labels = append(labels, k.Label)
+	}
+	return region, strings.Join(codes, ","), strings.Join(labels, ", ")
+}
+
 // rmiBatch turns an RMI table's cells into scb_rmi_e3 or scb_rmi_u2 rows,
 // SCB's numbers as published, and recomputes SCB's rates and totals from
 // SCB's counts: a difference is reported, not corrected.
@@ -517,19 +573,11 @@ func rmiBatch(t *cube.Table, kind string, cells []scb.RMICell, mem memory.Alloca
 	b := array.NewRecordBuilder(mem, arrow.NewSchema(fields, nil))
 	defer b.Release()
 	for _, c := range cells {
-		region, breakdown, label := "", []string{}, []string{}
-		for _, k := range c.Key {
-			if region == "" && (k.Dimension == "Region" || strings.HasPrefix(strings.ToLower(k.Dimension), "region")) {
-				region = k.Code
-				continue
-			}
-			breakdown = append(breakdown, k.Dimension+"="+k.Code)
-			label = append(label, k.Label)
-		}
+		region, breakdown, label := splitRegion(c.Key)
 		b.Field(0).(*array.StringBuilder).Append(c.Table)
 		b.Field(1).(*array.StringBuilder).Append(region)
-		b.Field(2).(*array.StringBuilder).Append(strings.Join(breakdown, ","))
-		b.Field(3).(*array.StringBuilder).Append(strings.Join(label, ", "))
+		b.Field(2).(*array.StringBuilder).Append(breakdown)
+		b.Field(3).(*array.StringBuilder).Append(label)
 		b.Field(4).(*array.StringBuilder).Append(c.Year)
 		var status []string
 		for i, m := range rmiMeasures[kind] {

@@ -85,3 +85,70 @@ func TestLoadRMIE3(t *testing.T) {
 		t.Errorf("scb_rmi_e3: %q (%v), want %q", got, err, want)
 	}
 }
+
+// e4Table is an RMI E4 table as SCB writes it: region x education x
+// ämnesmatch x nivåmatch x one content x year, the match values known by
+// their texts (the codes here are made up). Cell i holds i+1; the cell of
+// Dalarna, field "inte", level "okand" is "..".
+func e4Table() *cube.Table {
+	values := func(texts ...string) []cube.Value {
+		var vs []cube.Value
+		for i, tx := range texts {
+			vs = append(vs, cube.Value{Code: string(rune('1' + i)), Label: tx})
+		}
+		return vs
+	}
+	tab := cube.New([]cube.Dimension{
+		{Code: "Region", Role: cube.RoleGeo, Values: []cube.Value{{Code: "00", Label: "Riket"}, {Code: "20", Label: "Dalarnas län"}}},
+		{Code: "Utbildning", Values: []cube.Value{{Code: "SAMT", Label: "samtliga utbildningsgrupper"}}},
+		{Code: "AmneMatch", Values: values("utb. inriktning stämmer inte med yrket", "utb. inriktning stämmer delvis med yrket",
+			"utb. inriktning stämmer helt med yrket", "inte tillräckliga uppgifter")},
+		{Code: "NivaMatch", Values: values("utb. nivå lägre än vad yrket kräver", "utb. nivå högre än vad yrket kräver",
+			"utb. nivå rätt för yrket", "inte tillräckliga uppgifter")},
+		{Code: "ContentsCode", Role: cube.RoleMetric, Values: []cube.Value{{Code: "0000059E", Label: "Anställda 20-64 år"}}},
+		{Code: "Tid", Role: cube.RoleTime, Values: []cube.Value{{Code: "2022", Label: "2022"}}},
+	})
+	tab.ID, tab.Title = "RegionInd19E4N1", "Anställda efter ämnes- och nivåmatchning"
+	for i := range tab.Values {
+		tab.Set(i, float64(i+1))
+	}
+	tab.SetStatus(tab.Offset([]int{1, 0, 0, 3, 0, 0}), "..")
+	return tab
+}
+
+// An RMI E4 table loads into published_cells and the typed scb_rmi_e4,
+// the match texts in lmi's words.
+func TestLoadRMIE4(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "e4.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jsonstat.Encode(f, e4Table()); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	db, err := store.Open(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rep, err := Any(t.Context(), db, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "SCB RMI E4: 32 counts by field and level match, 1 without a number"; rep.Table != "published_cells+scb_rmi_e4" || len(rep.Checks) != 1 || rep.Checks[0] != want {
+		t.Fatalf("table %s, checks %q", rep.Table, rep.Checks)
+	}
+	// Riket: field inte x level lagre is cell 0 (1), field helt x level
+	// ratt cell 2*4+2 (11); Dalarna's start at 17.
+	var got string
+	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, field_match, level_match, coalesce(CAST(n AS VARCHAR), status)), ';'
+			ORDER BY region, field_match, level_match)
+		FROM scb_rmi_e4 WHERE (field_match, level_match) IN (('inte', 'lagre'), ('helt', 'ratt'), ('inte', 'okand'))`).Scan(&got)
+	want := "00/Utbildning=SAMT/2022/helt/ratt/11.0;00/Utbildning=SAMT/2022/inte/lagre/1.0;00/Utbildning=SAMT/2022/inte/okand/4.0;" +
+		"20/Utbildning=SAMT/2022/helt/ratt/27.0;20/Utbildning=SAMT/2022/inte/lagre/17.0;20/Utbildning=SAMT/2022/inte/okand/.."
+	if err != nil || got != want {
+		t.Errorf("scb_rmi_e4\n %q (%v)\nwant\n %q", got, err, want)
+	}
+}

@@ -15,4 +15,6 @@
 // A-D, the adjusted population E and SCB's rates from them) and U2
 // (commuting counts), read by RMI whatever SCB's content codes; CheckRMI
 // recomputes every published rate and total from the published counts.
+// E4 (the employed by ämnesmatch and nivåmatch) is read by MatchTable, the
+// two match dimensions known by their texts.
 package scb
