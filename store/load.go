@@ -287,7 +287,7 @@ func firstRow(ctx context.Context, dc any, query string, n int, params ...any) (
 
 // loadable lists the canonical tables Load may write.
 var loadable = map[string]bool{"persons": true, "jobseekers": true, "hires": true, "vacancies": true, "graduates": true,
-	"published_cells": true, "scb_employment": true, "scb_rmi_e3": true, "scb_rmi_u2": true, "scb_rmi_e4": true,
+	"published_cells": true, "scb_employment": true, "scb_rmi_e3": true, "scb_rmi_u2": true, "scb_rmi_e4": true, "scb_rmi_m2": true,
 	"assessments": true, "occupation_map": true}
 
 func args(vs ...any) []driver.NamedValue {

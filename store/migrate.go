@@ -29,9 +29,10 @@ var migrations = map[string]struct {
 	"5": {"6", rmiTablesSQL},
 	// Version 7 lets persons hold SCB's published employment cells: a
 	// workplace län, and no home kommun, age or birth region; and
-	// scb_employment hold SCB's unknown occupation; and adds scb_rmi_e4.
+	// scb_employment hold SCB's unknown occupation; and adds scb_rmi_m2 and
+	// scb_rmi_e4.
 	"6": {"7", rebuildTables([]string{"persons"}, personsTableSQL) +
-		"ALTER TABLE scb_employment ALTER COLUMN ssyk4 DROP NOT NULL;\n" + e4TableSQL},
+		"ALTER TABLE scb_employment ALTER COLUMN ssyk4 DROP NOT NULL;\n" + rmi7TablesSQL},
 }
 
 // rebuildTables renames tables aside, creates them anew with create and

@@ -204,6 +204,19 @@ CREATE TABLE IF NOT EXISTS scb_rmi_u2 (
     source           VARCHAR NOT NULL
 );
 
+-- SCB's RMI M2 (version 7): matchningsgrad A/(A+B+C), percent, as
+-- published, keys as scb_rmi_e3's.
+CREATE TABLE IF NOT EXISTS scb_rmi_m2 (
+    table_id         VARCHAR NOT NULL,
+    region           VARCHAR NOT NULL,
+    breakdown        VARCHAR NOT NULL,
+    breakdown_label  VARCHAR NOT NULL,
+    period           VARCHAR NOT NULL,
+    matchningsgrad   DOUBLE,
+    status           VARCHAR,
+    source           VARCHAR NOT NULL
+);
+
 -- SCB's RMI E4 (version 7): the employed 20-64 by region, breakdown (the
 -- education), field match (helt, delvis, inte, okand: SCB's ämnesmatch)
 -- and level match (lagre, ratt, hogre, okand: SCB's nivåmatch), as

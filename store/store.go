@@ -31,8 +31,8 @@ var rmiTablesSQL = schemaSQL[strings.Index(schemaSQL, rmiMarker):]
 
 const rmiMarker = "-- SCB's regional matching indicators"
 
-// e4TableSQL is the table version 7 added.
-var e4TableSQL = schemaSQL[strings.Index(schemaSQL, "-- SCB's RMI E4 (version 7)"):]
+// rmi7TablesSQL are the tables version 7 added: SCB's RMI M2 and E4.
+var rmi7TablesSQL = schemaSQL[strings.Index(schemaSQL, "-- SCB's RMI M2 (version 7)"):]
 
 // personsTableSQL is the part of schema.sql that version 7 changed.
 var personsTableSQL = schemaSQL[strings.Index(schemaSQL, "-- Register microdata or weighted cells"):strings.Index(schemaSQL, "-- The flow tables (version 5)")]

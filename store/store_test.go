@@ -185,12 +185,14 @@ CREATE TABLE persons (year SMALLINT NOT NULL, person_id BIGINT, home_kommun komm
 INSERT INTO persons VALUES (2023, 7, '0180', '0114', 'employed', '2512', '62', NULL, NULL, NULL, '1', 44, '0', 1, 'a');
 ALTER TABLE scb_employment ALTER COLUMN ssyk4 SET NOT NULL;
 DROP TABLE scb_rmi_e4;
+DROP TABLE scb_rmi_m2;
 UPDATE meta SET value = '6' WHERE key = 'schema_version';`
 
 // TestMigrateFromVersion6 opens a database with version 6's persons table
 // and finds it rebuilt with its rows, taking published employment cells
 // (a workplace län, no home kommun, age or birth region), with
-// scb_employment taking SCB's unknown occupation, and scb_rmi_e4 added,
+// scb_employment taking SCB's unknown occupation, and scb_rmi_e4 and
+// scb_rmi_m2 added,
 // all laid out as a new database's.
 func TestMigrateFromVersion6(t *testing.T) {
 	ctx := context.Background()
@@ -209,7 +211,7 @@ func TestMigrateFromVersion6(t *testing.T) {
 		VALUES ('YREG60', '01', NULL, '2', 2019, 88, 'b')`); err != nil {
 		t.Errorf("unknown occupation: %v", err)
 	}
-	sameLayout(t, db, "persons", "scb_employment", "scb_rmi_e4")
+	sameLayout(t, db, "persons", "scb_employment", "scb_rmi_e4", "scb_rmi_m2")
 }
 
 // migrated makes a database, turns it into an older version's layout with

@@ -152,3 +152,46 @@ func TestLoadRMIE4(t *testing.T) {
 		t.Errorf("scb_rmi_e4\n %q (%v)\nwant\n %q", got, err, want)
 	}
 }
+
+// An RMI M2 table (matchningsgrad, one rate and no counts: region x sex x
+// age or birth group x year, as RegionInd19M2N) loads into the typed
+// scb_rmi_m2 as published.
+func TestLoadRMIM2(t *testing.T) {
+	tab := cube.New([]cube.Dimension{
+		{Code: "Region", Role: cube.RoleGeo, Values: []cube.Value{{Code: "00", Label: "Riket"}, {Code: "20", Label: "Dalarnas län"}}},
+		{Code: "Kon", Values: []cube.Value{{Code: "SAMANST", Label: "totalt"}}},
+		{Code: "AlderFodelselandgr", Values: []cube.Value{{Code: "20-64", Label: "20-64 år"}}},
+		{Code: "ContentsCode", Role: cube.RoleMetric, Values: []cube.Value{{Code: "000005SF", Label: "Matchningsgrad, procent "}}},
+		{Code: "Tid", Role: cube.RoleTime, Values: []cube.Value{{Code: "2022", Label: "2022"}}},
+	})
+	tab.ID = "RegionInd19M2N"
+	tab.Set(0, 68.4)
+	tab.SetStatus(1, "..")
+	path := filepath.Join(t.TempDir(), "m2.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jsonstat.Encode(f, tab); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	db, err := store.Open(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rep, err := Any(t.Context(), db, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "SCB RMI M2: 2 rates as published (M2 has no counts to recompute them from)"; rep.Table != "published_cells+scb_rmi_m2" || len(rep.Checks) != 1 || rep.Checks[0] != want {
+		t.Fatalf("table %s, checks %q", rep.Table, rep.Checks)
+	}
+	var got string
+	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, matchningsgrad, status), ';' ORDER BY region)
+		FROM scb_rmi_m2`).Scan(&got)
+	if want := "00/Kon=SAMANST,AlderFodelselandgr=20-64/2022/68.4;20/Kon=SAMANST,AlderFodelselandgr=20-64/2022/matchningsgrad=.."; err != nil || got != want {
+		t.Errorf("scb_rmi_m2: %q (%v), want %q", got, err, want)
+	}
+}

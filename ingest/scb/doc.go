@@ -15,6 +15,7 @@
 // A-D, the adjusted population E and SCB's rates from them) and U2
 // (commuting counts), read by RMI whatever SCB's content codes; CheckRMI
 // recomputes every published rate and total from the published counts.
+// M2 (matchningsgrad, a rate without counts) is read by RMI too.
 // E4 (the employed by ämnesmatch and nivåmatch) is read by MatchTable, the
 // two match dimensions known by their texts.
 package scb

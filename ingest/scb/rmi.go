@@ -20,10 +20,13 @@ import (
 // the day and night populations, by region, education group, sex and year.
 // The contents are recognised by SCB's Swedish texts, whatever their codes.
 
-// RMI kinds.
+// RMI kinds. M2 (matchningsgrad: RegionInd19M2N and kin) publishes only
+// SCB's rate A/(A+B+C), in percent, by region, sex, age or birth group and
+// year, with no counts to recompute it from.
 const (
 	KindE3 = "E3"
 	KindU2 = "U2"
+	KindM2 = "M2"
 )
 
 // RMI measures: E3's counts and rates, U2's counts.
@@ -41,6 +44,7 @@ const (
 	MeasureUtpendlare          = "utpendlare"
 	MeasureDagbefolkning       = "dagbefolkning"
 	MeasureNattbefolkning      = "nattbefolkning"
+	MeasureMatchningsgrad      = "matchningsgrad" // A/(A+B+C), percent
 )
 
 // rmiContents maps the start of SCB's content text (lower case) to a
@@ -61,6 +65,7 @@ var rmiContents = []struct {
 	{"utpendlare", MeasureUtpendlare, KindU2},
 	{"dagbefolkning", MeasureDagbefolkning, KindU2},
 	{"nattbefolkning", MeasureNattbefolkning, KindU2},
+	{"matchningsgrad", MeasureMatchningsgrad, KindM2},
 }
 
 // rmiMeasure recognises a content text; the longest matching prefix wins
@@ -83,7 +88,7 @@ func rmiMeasure(label string) (measure, kind string, ok bool) {
 // table publishes for it.
 type RMICell struct {
 	Table string
-	Kind  string  // KindE3 or KindU2
+	Kind  string  // KindE3, KindU2 or KindM2
 	Key   []Coded // the other dimensions (region, education, group or sex), in table order
 	Year  string  // the time code, as published
 	Value map[string]float64
@@ -105,7 +110,7 @@ func (c *RMICell) KeyString() string {
 	return strings.Join(parts, ",")
 }
 
-// RMI reads an E3- or U2-shaped table: a ContentsCode dimension whose texts
+// RMI reads an E3-, U2- or M2-shaped table: a ContentsCode dimension whose texts
 // are RMI measures, a time dimension ("Tid") and any others. A content
 // that is not an RMI measure, or one of another kind than the rest, is an
 // error naming it.
@@ -122,7 +127,7 @@ func RMI(t *cube.Table) (kind string, cells []RMICell, err error) {
 	for i, v := range t.Dimensions[ci].Values {
 		m, k, ok := rmiMeasure(v.Label)
 		if !ok {
-			return "", nil, fmt.Errorf("%s: content %s %q is not an RMI E3 or U2 measure", t.ID, v.Code, v.Label)
+			return "", nil, fmt.Errorf("%s: content %s %q is not an RMI E3, U2 or M2 measure", t.ID, v.Code, v.Label)
 		}
 		if kind != "" && k != kind {
 			return "", nil, fmt.Errorf("%s: content %q is a %s measure in a %s table", t.ID, v.Label, k, kind)
@@ -200,8 +205,9 @@ const (
 // their published counts: E3's förvärvsgrad 100(A+B+C)/E, matchad
 // förvärvsgrad 100A/E and their difference; U2's day population (live and
 // work here + in-commuters) and night population (live and work here +
-// out-commuters), exactly. It returns how many numbers it could check and
-// those that differ; a number whose inputs are missing is not checked.
+// out-commuters), exactly. M2 has nothing to check its rate against. It
+// returns how many numbers it could check and those that differ; a number
+// whose inputs are missing is not checked.
 func CheckRMI(cells []RMICell) (checked int, diffs []Discrepancy) {
 	check := func(c *RMICell, measure string, recomputed, tol float64) {
 		pub, ok := c.Value[measure]
