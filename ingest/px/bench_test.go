@@ -65,6 +65,9 @@ func BenchmarkDecode(b *testing.B) {
 	bigOnce.Do(func() { bigPX = genPX(290, 30) })
 	b.SetBytes(int64(len(bigPX)))
 	b.ReportAllocs()
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
 	for b.Loop() {
 		tb, err := Decode(bytes.NewReader(bigPX), "bench.px", Options{})
 		if err != nil {
@@ -74,6 +77,10 @@ func BenchmarkDecode(b *testing.B) {
 			b.Fatalf("%d cells", len(tb.Values))
 		}
 	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	// The table is allocated once, so this is far below one.
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N)/float64(290*101*2*5*30), "allocs/cell")
 }
 
 // Decoding allocates the table (8 bytes of number and 16 of status a
