@@ -16,7 +16,7 @@ import (
 // ---------------------------------------------------------------------------
 // AF's CSV files, generated in the layouts of the real ones under
 // ../shared/data/af (which are tens to hundreds of KB; the statistics
-// sheet is the largest, a few MB).
+// sheet, generated here at 10 MB, is the largest).
 
 // xorshift is the generators' pseudo-random sequence.
 type xorshift uint32
@@ -276,8 +276,8 @@ func statsSQL(path string) string {
 		columns = {'Månad': 'VARCHAR', 'Kommun': 'VARCHAR', 'Yrke (SSYK 4)': 'VARCHAR', 'Antal': 'INTEGER'})`
 }
 
-// BenchmarkBristindexCSV: 190 occupations x 21 län (3,990 rows, about
-// 400 KB, the real file's size).
+// BenchmarkBristindexCSV: 190 occupations x 21 län (3,990 rows, 450 KB;
+// the real file is 411 KB).
 func BenchmarkBristindexCSV(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "bristindex.csv")
 	rows := bristindexCSV(b, path, 190)
@@ -293,15 +293,15 @@ func BenchmarkPrognosCSV(b *testing.B) {
 }
 
 // BenchmarkPrognosHistorikCSV: 130 occupations x 16 years (2,080 rows,
-// about 80 KB, the real file's size).
+// 75 KB, the real file's size).
 func BenchmarkPrognosHistorikCSV(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "historik.csv")
 	rows, points := historikCSV(b, path, 130)
 	compare(b, path, points, rows, "row", lmiHistorik, historikSQL(path), rows)
 }
 
-// BenchmarkVarselCSV: 21 län x 396 months (8,316 rows, about 600 KB; the
-// real file is one län, 26 KB).
+// BenchmarkVarselCSV: 21 län x 396 months (8,316 rows, 640 KB; the real
+// file is one län, 26 KB).
 func BenchmarkVarselCSV(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "varsel.csv")
 	rows := varselCSV(b, path)
@@ -309,7 +309,7 @@ func BenchmarkVarselCSV(b *testing.B) {
 }
 
 // BenchmarkStatsCSV: 12 months x 290 kommuner x 41 rows (142,680 rows,
-// about 7 MB).
+// 10 MB).
 func BenchmarkStatsCSV(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "stats.csv")
 	rows, _ := statsCSV(b, path, 12)

@@ -147,15 +147,15 @@ func jsonStatSQL(path string) string {
 
 // BenchmarkPXJSON: a v1 response of 22 regions x 429 occupations x 2
 // sexes x 8 years = 151,008 cells (just over SCB's 150,000-cell limit a
-// call), about 10 MB.
+// call), 7.8 MB.
 func BenchmarkPXJSON(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "yreg.json")
 	cells := pxJSON(b, path, 22, 429, 8)
 	compare(b, path, cells, cells, "cell", lmiPXJSON, pxJSONSQL(path), cells)
 }
 
-// BenchmarkJSONStat: the same cells as a JSON-stat 2.0 dataset (about
-// 1 MB: JSON-stat sends no key a cell).
+// BenchmarkJSONStat: the same cells as a JSON-stat 2.0 dataset (0.9 MB:
+// JSON-stat sends no key a cell).
 func BenchmarkJSONStat(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "yreg.jsonstat.json")
 	cells := jsonStat(b, path, 22, 429, 8)
@@ -238,8 +238,7 @@ func yrkesbarometerJSON(tb testing.TB, path string, occupations int) (records, g
 }
 
 // taxonomyJSON writes a JobTech taxonomy dump shaped like
-// jobtech_taxonomy_legacy_to_concept.json (about 2.7 MB, 13,941
-// concepts): every SSYK 4 group, kommun and län under its label, 1,340
+// jobtech_taxonomy_legacy_to_concept.json (2.2 MB, 13,373 concepts): every SSYK 4 group, kommun and län under its label, 1,340
 // foreign regions, then other concept types lmi does not use (the shape
 // of af's BenchmarkTaxonomy). It returns the concepts of all types and
 // those of the three types lmi uses.
@@ -358,7 +357,7 @@ func taxonomySQL(path string) string {
 }
 
 // BenchmarkYrkesbarometerJSON: 200 occupations x 22 geographies (5,280
-// records, about 5 MB; AF's full file is of this order).
+// records, 4.5 MB; AF's full file is of this order).
 func BenchmarkYrkesbarometerJSON(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "yrkesbarometer.json")
 	records, groups := yrkesbarometerJSON(b, path, 200)
@@ -366,7 +365,8 @@ func BenchmarkYrkesbarometerJSON(b *testing.B) {
 	compare(b, path, records/22, records, "record", lmiYrkesbarometer(groups), yrkesbarometerSQL(path), records)
 }
 
-// BenchmarkTaxonomy: the JobTech dump (13,941 concepts, about 2.7 MB).
+// BenchmarkTaxonomy: the JobTech dump (13,373 concepts, 2.2 MB; the real
+// one is 2.5 MB).
 func BenchmarkTaxonomy(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "taxonomy.json")
 	concepts, used := taxonomyJSON(b, path)

@@ -258,7 +258,7 @@ func (g ybGen) xlsx(b testing.TB) []byte {
 }
 
 // BenchmarkYrkesbarometerJSON reads 200 occupations x 22 geographies
-// (5,280 records, about 5 MB).
+// (5,280 records, 4.5 MB).
 func BenchmarkYrkesbarometerJSON(b *testing.B) {
 	g := genYrkesbarometer(200)
 	benchRecords(b, g.json(), len(g.rows), "record", func(d []byte) (int, error) {
@@ -377,8 +377,8 @@ func BenchmarkStatsXLSX(b *testing.B) {
 }
 
 // genTaxonomy writes a JobTech taxonomy dump shaped like
-// jobtech_taxonomy_legacy_to_concept.json (2.5 MB, about 14,000
-// concepts): every SSYK 4 group, kommun and län under its label, then
+// jobtech_taxonomy_legacy_to_concept.json (2.2 MB and 13,373 concepts;
+// the real one is 2.5 MB): every SSYK 4 group, kommun and län under its label, then
 // foreign regions and other concept types lmi does not use. It returns
 // the dump and its number of concepts.
 func genTaxonomy() ([]byte, int) {
