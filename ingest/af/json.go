@@ -85,13 +85,17 @@ func jsonArray(dec *json.Decoder, data []byte, file string, fn func(n, line int6
 }
 
 func jsonRecordsIn(dec *json.Decoder, data []byte, file string, fn func(n, line int64, m map[string]json.RawMessage) error) error {
+	// Lines are counted on from the previous record, not from the start
+	// of data for each record (which made a large file quadratic).
+	at, line := int64(0), int64(1)
 	for n := int64(1); dec.More(); n++ {
 		start := skipSep(data, dec.InputOffset())
 		var m map[string]json.RawMessage
 		if err := dec.Decode(&m); err != nil {
 			return jsonError(data, file, n, err)
 		}
-		line := lineOf(data, start)
+		line += int64(bytes.Count(data[at:start], []byte{'\n'}))
+		at = start
 		if m == nil {
 			return &Error{File: file, Line: line, Record: n, Kind: ErrSyntax, Msg: "record is null, expected an object"}
 		}
