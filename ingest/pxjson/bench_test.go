@@ -2,6 +2,7 @@ package pxjson
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"testing"
 )
@@ -58,4 +59,59 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(testing.AllocsPerRun(1, func() { Decode(bytes.NewReader(data), "bench.json", nil) }))/cells, "allocs/cell")
+}
+
+// genMetadata writes the metadata of a table of 312 regions x 429
+// occupations x 2 sexes x 20 years, one content, as a GET on the table's
+// URL returns it.
+func genMetadata() ([]byte, int) {
+	type variable struct {
+		Code        string   `json:"code"`
+		Text        string   `json:"text"`
+		Values      []string `json:"values"`
+		ValueTexts  []string `json:"valueTexts"`
+		Elimination bool     `json:"elimination,omitempty"`
+		Time        bool     `json:"time,omitempty"`
+	}
+	vr := func(code, text, format string, n, base int, time bool) variable {
+		v := variable{Code: code, Text: text, Time: time, Elimination: !time}
+		for i := 0; i < n; i++ {
+			c := fmt.Sprintf(format, base+i)
+			v.Values = append(v.Values, c)
+			v.ValueTexts = append(v.ValueTexts, text+" "+c)
+		}
+		return v
+	}
+	vars := []variable{vr("Region", "region", "%04d", 312, 100, false), vr("Yrke2012", "Yrke (SSYK 2012)", "%04d", 429, 1000, false),
+		vr("Kon", "kön", "%d", 2, 1, false), vr("ContentsCode", "tabellinnehåll", "000005G%d", 1, 2, false), vr("Tid", "år", "%d", 20, 2004, true)}
+	data, err := json.Marshal(struct {
+		Title     string     `json:"title"`
+		Variables []variable `json:"variables"`
+	}{"Anställda 16-64 år efter region, yrke, kön och år", vars})
+	if err != nil {
+		panic(err)
+	}
+	return data, 312 + 429 + 2 + 1 + 20
+}
+
+// BenchmarkDecodeMetadata decodes a table's metadata (764 values, 21 KB);
+// allocations are reported a value.
+func BenchmarkDecodeMetadata(b *testing.B) {
+	data, values := genMetadata()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m, err := DecodeMetadata(bytes.NewReader(data), "meta.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, v := range m.Variables {
+			n += len(v.Values)
+		}
+		if n != values {
+			b.Fatalf("%d values, want %d", n, values)
+		}
+	}
+	b.ReportMetric(testing.AllocsPerRun(1, func() { DecodeMetadata(bytes.NewReader(data), "meta.json") })/float64(values), "allocs/value")
 }
