@@ -2,6 +2,7 @@ package canonical
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -54,7 +55,11 @@ type Table struct {
 	columns []column // in schema order
 	// check validates across columns and derives what can be derived; it
 	// returns the offending column and reason, or -1.
-	check    func(r *row) (col int, reason string)
+	check func(r *row) (col int, reason string)
+	// checkAt is check for values held column by column (the Parquet
+	// reader's fast path); nil when the table has no such form, and then
+	// its Parquet files take the row path.
+	checkAt  func(v [][]int64, j int) (col int, reason string)
 	index    map[string]int
 	censored int // the derived censored column, -1 when none
 	// codeSets resolves each column's closed code list (nil for other
@@ -141,6 +146,8 @@ var Persons = newTable("persons", ingest.PersonsSchema, []column{
 	{name: ingest.ColN, nullable: true, kind: kindInt, min: 1, max: 1<<31 - 1},
 }, checkPerson)
 
+func init() { Persons.checkAt = checkPersonAt }
+
 // Persons column positions, fixed by the schema.
 const (
 	iYear = iota
@@ -163,7 +170,7 @@ const (
 // edu_group from SUN level and field (codes.EduGroupOf), n defaulting to 1.
 func checkPerson(r *row) (int, string) {
 	if r.text[iSSYK4] != "" && r.ints[iYear] < firstSSYK2012Year {
-		return iSSYK4, "SSYK 2012 code in a year before 2014 (SSYK 96 data is not comparable)"
+		return iSSYK4, ssyk96Reason
 	}
 	if r.text[iEduGroup] == "" {
 		if g, i, ok := eduGroupOf(eduGroupSet(), r.text[iSUNLevel], r.text[iSUNField]); ok {
@@ -172,6 +179,29 @@ func checkPerson(r *row) (int, string) {
 	}
 	if r.text[iN] == "" {
 		r.text[iN], r.ints[iN] = "1", 1
+	}
+	return -1, ""
+}
+
+const ssyk96Reason = "SSYK 2012 code in a year before 2014 (SSYK 96 data is not comparable)"
+
+// noValue marks a null in values held column by column (see checkAt). No
+// integer column's range reaches it (fastColumn checks).
+const noValue = math.MinInt64
+
+// checkPersonAt is checkPerson for row j of values held column by column,
+// a code being its index in the column's list.
+func checkPersonAt(v [][]int64, j int) (int, string) {
+	if v[iSSYK4][j] != noValue && v[iYear][j] < firstSSYK2012Year {
+		return iSSYK4, ssyk96Reason
+	}
+	if lvl, fld := v[iSUNLevel][j], v[iSUNField][j]; v[iEduGroup][j] == noValue && lvl != noValue && fld != noValue {
+		if _, i, ok := eduGroupOf(eduGroupSet(), sunLevelSet().codes[lvl], sunFieldSet().codes[fld]); ok {
+			v[iEduGroup][j] = int64(i)
+		}
+	}
+	if v[iN][j] == noValue {
+		v[iN][j] = 1
 	}
 	return -1, ""
 }

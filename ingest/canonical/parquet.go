@@ -14,17 +14,35 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
-// parquetSource reads a persons Parquet file. Columns are matched by name;
-// codes may be plain or dictionary strings, numbers any integer type.
+// parquetSource reads a Parquet file of a canonical table. Columns are
+// matched by name; codes may be plain or dictionary strings, numbers any
+// integer type.
+//
+// When every column has such a type and the table's checks have a
+// column-wise form (checkAt), fill checks and converts each batch the file
+// gives column by column, straight from the Arrow arrays: integers by range,
+// codes by looking up each distinct dictionary value once (or each plain
+// string). Otherwise (codes stored as integers, numbers as text, the flow
+// tables' periods and censored counts) next renders each value as the text
+// a CSV would hold and the Reader validates it like CSV. Both give the same
+// batches and the same rejects (TestParquetPathsAgree).
 type parquetSource struct {
 	table *Table
 	file  string
 	pf    *file.Reader
 	rr    pqarrow.RecordReader
 	rec   arrow.RecordBatch
-	cols  []textGetter // by canonical column; nil = absent
-	i     int          // next row within rec
-	row   int64        // rows returned so far
+	arrs  []arrow.Array // rec's columns by canonical column; nil = absent
+	cols  []textGetter  // row path: by canonical column; nil = absent
+	i     int           // next row within rec
+	row   int64         // rows returned so far
+	fast  bool          // fill applies
+
+	// fill's view of rec, by canonical column and row.
+	vals  [][]int64 // values, a code's index in its list; noValue = null
+	bad   []int16   // the column a row is rejected for, -1 for none
+	why   []string  // the reason, where bad
+	remap []int32   // a dictionary's values' codes (dictCodes)
 }
 
 // textGetter renders row i of a column as the text a CSV would hold.
@@ -39,7 +57,8 @@ func corrupt(path string, err *error) {
 	}
 }
 
-func newParquetSource(t *Table, path string, mem memory.Allocator) (src *parquetSource, err error) {
+// newParquetSource opens path; rowPath forces the row path (for tests).
+func newParquetSource(t *Table, path string, mem memory.Allocator, rowPath bool) (src *parquetSource, err error) {
 	defer corrupt(path, &err)
 	pf, err := file.OpenParquetFile(path, false)
 	if err != nil {
@@ -60,6 +79,7 @@ func newParquetSource(t *Table, path string, mem memory.Allocator) (src *parquet
 		return nil, &HeaderError{File: path, Reason: err.Error()}
 	}
 	seen := make(map[int]bool)
+	fast := !rowPath && t.censored < 0 && (t.check == nil || t.checkAt != nil)
 	for _, f := range schema.Fields() {
 		i, ok := t.fileColumn(strings.ToLower(f.Name))
 		if !ok {
@@ -71,6 +91,7 @@ func newParquetSource(t *Table, path string, mem memory.Allocator) (src *parquet
 			return nil, &HeaderError{File: path, Column: f.Name, Reason: "unsupported type " + f.Type.String() + ", expected string or integer"}
 		}
 		seen[i] = true
+		fast = fast && fastColumn(&t.columns[i], f.Type)
 	}
 	for i, c := range t.columns {
 		if c.required && !seen[i] {
@@ -83,7 +104,28 @@ func newParquetSource(t *Table, path string, mem memory.Allocator) (src *parquet
 		pf.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &parquetSource{table: t, file: path, pf: pf, rr: rr}, nil
+	return &parquetSource{table: t, file: path, pf: pf, rr: rr, fast: fast, arrs: make([]arrow.Array, len(t.columns))}, nil
+}
+
+// fastColumn reports whether fill can check column c given as Arrow type
+// typ.
+func fastColumn(c *column, typ arrow.DataType) bool {
+	switch c.kind {
+	case kindInt:
+		switch typ.ID() {
+		case arrow.INT8, arrow.INT16, arrow.INT32, arrow.INT64, arrow.UINT8, arrow.UINT16, arrow.UINT32, arrow.UINT64:
+			return c.min > noValue
+		}
+	case kindCode:
+		if c.set == nil {
+			return false
+		}
+		if d, ok := typ.(*arrow.DictionaryType); ok {
+			typ = d.ValueType
+		}
+		return typ.ID() == arrow.STRING || typ.ID() == arrow.LARGE_STRING
+	}
+	return false
 }
 
 // checkChunks refuses a file whose metadata places a column chunk outside
@@ -120,17 +162,14 @@ func (s *parquetSource) next(r *row) (line int64, err error) {
 		}
 	}()
 	for s.rec == nil || s.i >= int(s.rec.NumRows()) {
-		if !s.rr.Next() {
-			if err := s.rr.Err(); err != nil && err != io.EOF {
-				return 0, fmt.Errorf("%s: row %d: %w", s.file, s.row+1, err)
-			}
-			return 0, io.EOF
+		if err := s.load(); err != nil {
+			return 0, err
 		}
-		s.rec = s.rr.RecordBatch()
-		s.i = 0
 		s.cols = make([]textGetter, len(s.table.columns))
-		for c, f := range s.rec.Schema().Fields() {
-			s.cols[s.table.index[strings.ToLower(f.Name)]] = getter(s.rec.Column(c))
+		for c, a := range s.arrs {
+			if a != nil {
+				s.cols[c] = getter(a)
+			}
 		}
 	}
 	for c, get := range s.cols {
@@ -141,6 +180,23 @@ func (s *parquetSource) next(r *row) (line int64, err error) {
 	s.i++
 	s.row++
 	return s.row, nil
+}
+
+// load moves to the file's next batch, returning io.EOF after the last.
+func (s *parquetSource) load() error {
+	if !s.rr.Next() {
+		if err := s.rr.Err(); err != nil && err != io.EOF {
+			return fmt.Errorf("%s: row %d: %w", s.file, s.row+1, err)
+		}
+		return io.EOF
+	}
+	s.rec = s.rr.RecordBatch()
+	s.i = 0
+	clear(s.arrs)
+	for c, f := range s.rec.Schema().Fields() {
+		s.arrs[s.table.index[strings.ToLower(f.Name)]] = s.rec.Column(c)
+	}
+	return nil
 }
 
 func (s *parquetSource) close() error {

@@ -20,6 +20,7 @@ const DefaultBatchRows = 122_880
 type Options struct {
 	Alloc     memory.Allocator // nil: the Go allocator
 	BatchRows int              // rows per record batch; 0: DefaultBatchRows
+	rowPath   bool             // Parquet: always the row path (for tests)
 }
 
 // rowSource yields rows of one input format in schema order.
@@ -102,7 +103,7 @@ func Open(t *Table, path string, format Format, opts Options) (*Reader, error) {
 			return nil, err
 		}
 	case Parquet:
-		if src, err = newParquetSource(t, path, opts.alloc()); err != nil {
+		if src, err = newParquetSource(t, path, opts.alloc(), opts.rowPath); err != nil {
 			return nil, err
 		}
 	default:
@@ -264,35 +265,18 @@ func (r *Reader) Next() bool {
 			r.cols[i].b.Reserve(r.batch)
 		}
 	}
-	rw := &r.rw
-	n := 0
-	for n < r.batch {
-		*rw = row{}
-		line, err := r.src.next(rw)
-		if err != nil {
-			if err == io.EOF {
-				r.done = true
-				break
-			}
-			// Sources return a malformed row as a bare *Reject. A type
-			// assertion, unlike errors.As, needs no escaping variable.
-			if rej, ok := err.(*Reject); ok {
-				r.read++
-				r.rejects = append(r.rejects, *rej)
-				continue
-			}
-			r.err = err
-			return false
-		}
-		r.read++
-		if col, reason := r.table.validate(rw, r.sets); col >= 0 {
-			// The value may point into the source's buffer: copy it.
-			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: r.table.columns[col].name,
-				Value: strings.Clone(rw.text[col]), Reason: reason})
-			continue
-		}
-		r.append(rw)
-		n++
+	var n int
+	var err error
+	if p, ok := r.src.(*parquetSource); ok && p.fast {
+		n, err = p.fill(r)
+	} else {
+		n, err = r.fillRows()
+	}
+	if err == io.EOF {
+		r.done = true
+	} else if err != nil {
+		r.err = err
+		return false
 	}
 	if n == 0 {
 		return false
@@ -308,6 +292,39 @@ func (r *Reader) Next() bool {
 		a.Release()
 	}
 	return true
+}
+
+// fillRows reads, validates and appends row by row, up to a batch; it
+// returns io.EOF once the input is done.
+func (r *Reader) fillRows() (n int, err error) {
+	rw := &r.rw
+	for n < r.batch {
+		*rw = row{}
+		line, err := r.src.next(rw)
+		if err != nil {
+			if err == io.EOF {
+				return n, err
+			}
+			// Sources return a malformed row as a bare *Reject. A type
+			// assertion, unlike errors.As, needs no escaping variable.
+			if rej, ok := err.(*Reject); ok {
+				r.read++
+				r.rejects = append(r.rejects, *rej)
+				continue
+			}
+			return n, err
+		}
+		r.read++
+		if col, reason := r.table.validate(rw, r.sets); col >= 0 {
+			// The value may point into the source's buffer: copy it.
+			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: r.table.columns[col].name,
+				Value: strings.Clone(rw.text[col]), Reason: reason})
+			continue
+		}
+		r.append(rw)
+		n++
+	}
+	return n, nil
 }
 
 // append adds a validated row.
