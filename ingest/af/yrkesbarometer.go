@@ -1,10 +1,10 @@
 package af
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -40,15 +40,38 @@ func scaleLabels(m map[string]int) string {
 	return strings.Join(ls, ", ")
 }
 
-// ybRecord is one yrkesbarometer record from JSON or xlsx: its fields
-// (present and not null) and a way to position an error on one of them.
+// The yrkesbarometer fields buildYrkesbarometer uses, by index into
+// ybRecord.f.
+const (
+	ybOcc = iota
+	ybLan
+	ybSSYK
+	ybRound
+	ybPartial
+	ybJobb // the three measures, in the order of ybScales
+	ybRekr
+	ybProg
+	ybLabel
+	ybFields
+)
+
+var ybNames = [ybFields]string{"yb_concept_id", "lan", "ssyk", "omgang", "del_av_ssyk",
+	MeasureJobbmojligheter, MeasureRekryteringssituation, MeasurePrognos, "yb_yrke"}
+
+// ybRecord is one yrkesbarometer record from JSON or xlsx: the fields
+// used ("" when absent or null). n and line place it (for xlsx n is the
+// row's index in the table); the position string and the error are only
+// made when an error needs them.
 type ybRecord struct {
-	fields map[string]string
-	at     func(field string, kind error, format string, args ...any) *Error
-	where  string
+	f       [ybFields]string
+	n, line int64
 }
 
-var roundRe = regexp.MustCompile(`^[0-9]{4}-[12]$`)
+// ybSource positions errors on the records of one file.
+type ybSource struct {
+	at    func(rec *ybRecord, field int, kind error, format string, args ...any) *Error
+	where func(rec *ybRecord) string
+}
 
 // ReadYrkesbarometer reads AF's yrkesbarometer.json: a JSON array of
 // records, one per occupation (yb_concept_id) x geography (lan: "00" riket
@@ -60,13 +83,32 @@ func ReadYrkesbarometer(r io.Reader, file string) (*AssessmentSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	var recs []ybRecord
-	err = jsonRecords(data, file, "", func(n, line int64, m map[string]json.RawMessage) error {
-		fields := make(map[string]string, len(m))
-		rec := ybRecord{fields: fields, where: fmt.Sprintf("record %d (line %d)", n, line)}
-		rec.at = func(field string, kind error, format string, args ...any) *Error {
-			return &Error{File: file, Line: line, Record: n, Column: field, Value: short(fields[field]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
+	recs, ok := scanYrkesbarometer(data)
+	if !ok {
+		// Anything unusual: encoding/json gives the result or the error.
+		if recs, err = decodeYrkesbarometer(data, file); err != nil {
+			return nil, err
 		}
+	}
+	return buildYrkesbarometer(recs, ybJSONSource(file))
+}
+
+func ybJSONSource(file string) ybSource {
+	return ybSource{
+		at: func(rec *ybRecord, field int, kind error, format string, args ...any) *Error {
+			return &Error{File: file, Line: rec.line, Record: rec.n, Column: ybNames[field], Value: short(rec.f[field]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
+		},
+		where: func(rec *ybRecord) string { return fmt.Sprintf("record %d (line %d)", rec.n, rec.line) },
+	}
+}
+
+// decodeYrkesbarometer reads the records with encoding/json: the
+// reference for scanYrkesbarometer and its fallback. Every field but the
+// free texts must be a string, number, boolean or null.
+func decodeYrkesbarometer(data []byte, file string) ([]ybRecord, error) {
+	var recs []ybRecord
+	err := jsonRecords(data, file, "", func(n, line int64, m map[string]json.RawMessage) error {
+		rec := ybRecord{n: n, line: line}
 		for k, raw := range m {
 			if k == "paradox" || strings.HasPrefix(k, "text_") || k == "yb_beskrivning" {
 				continue // free text and lists, not used
@@ -75,17 +117,168 @@ func ReadYrkesbarometer(r io.Reader, file string) (*AssessmentSet, error) {
 			if msg != "" {
 				return &Error{File: file, Line: line, Record: n, Column: k, Value: short(string(raw)), Kind: ErrValue, Msg: msg}
 			}
-			if ok {
-				fields[k] = s
+			if i := ybField(k); ok && i >= 0 {
+				rec.f[i] = s
 			}
 		}
 		recs = append(recs, rec)
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	return recs, err
+}
+
+// scanYrkesbarometer is the fast path of ReadYrkesbarometer: encoding/json
+// decoded each record into a map and each field again into a string, 119
+// allocations a record. It walks the array once, checking JSON syntax as
+// it goes (readText has checked UTF-8), keeps the used fields and skips
+// the free texts without decoding them. It takes only the plain case: on
+// anything else (malformed JSON, a record that is not an object, a key
+// with escapes or non-ASCII letters, a used field twice, an object or
+// array where decodeYrkesbarometer wants a scalar) it returns false and
+// the file is decoded with encoding/json, which gives the result or error
+// it always gave. Whenever it succeeds, the records are those of
+// decodeYrkesbarometer (TestScanYrkesbarometerSameAsDecode,
+// FuzzScanYrkesbarometer).
+func scanYrkesbarometer(b []byte) ([]ybRecord, bool) {
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return nil, false
 	}
-	return buildYrkesbarometer(recs)
+	var recs []ybRecord
+	var t textTable // occupation ids, codes and labels repeat from record to record
+	at, line := 0, int64(1)
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return recs, skipWS(b, i+1) == len(b)
+	}
+	for n := int64(1); ; n++ {
+		// Lines are counted on from the previous record, like jsonRecordsIn.
+		line += int64(bytes.Count(b[at:i], []byte{'\n'}))
+		at = i
+		rec := ybRecord{n: n, line: line}
+		if i = scanYbRecord(b, i, &rec, &t); i < 0 {
+			return nil, false
+		}
+		recs = append(recs, rec)
+		i = skipWS(b, i)
+		if i >= len(b) {
+			return nil, false
+		}
+		switch b[i] {
+		case ',':
+			i = skipWS(b, i+1)
+			continue
+		case ']':
+			return recs, skipWS(b, i+1) == len(b)
+		}
+		return nil, false
+	}
+}
+
+// scanYbRecord reads the object at b[i] into rec and returns the index
+// after it, or -1 to give up.
+func scanYbRecord(b []byte, i int, rec *ybRecord, t *textTable) int {
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	var seen uint
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return i + 1
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return -1
+		}
+		end, plain := stringEnd(b, i+1)
+		if end < 0 || !plain {
+			return -1 // a map key is decoded: escapes could spell a field name
+		}
+		key := b[i+1 : end-1]
+		i = skipWS(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return -1
+		}
+		i = skipWS(b, i+1)
+		switch f := ybField(string(key)); {
+		case f >= 0:
+			if seen&(1<<f) != 0 {
+				return -1 // the map keeps the last: encoding/json decides
+			}
+			seen |= 1 << f
+			i = scanScalar(b, i, &rec.f[f], t)
+		case string(key) == "paradox" || string(key) == "yb_beskrivning" || bytes.HasPrefix(key, []byte("text_")):
+			i = skipValue(b, i) // free text and lists, not used
+		default:
+			i = scanScalar(b, i, nil, nil) // must still be a scalar
+		}
+		if i < 0 {
+			return -1
+		}
+		i = skipWS(b, i)
+		if i >= len(b) {
+			return -1
+		}
+		if b[i] == ',' {
+			i = skipWS(b, i+1)
+			continue
+		}
+		if b[i] != '}' {
+			return -1
+		}
+		return i + 1
+	}
+}
+
+// scanScalar reads the string, number, boolean or null at b[i] as
+// jsonScalar does into dst (when not nil; null leaves it "") and returns
+// the index after it, or -1 for an object, an array or bad JSON.
+func scanScalar(b []byte, i int, dst *string, t *textTable) int {
+	if i >= len(b) {
+		return -1
+	}
+	var end int
+	switch c := b[i]; {
+	case c == '"':
+		end, _ = stringEnd(b, i+1)
+		if end < 0 || dst == nil {
+			return end
+		}
+		raw := b[i+1 : end-1]
+		if indexEscape(raw) < 0 {
+			*dst = t.text(raw)
+			return end
+		}
+		var s string
+		if json.Unmarshal(b[i:end], &s) != nil {
+			return -1
+		}
+		*dst = s
+		return end
+	case c == '-' || ('0' <= c && c <= '9'):
+		end = numberEnd(b, i)
+	case c == 't':
+		end = literalEnd(b, i, "true")
+	case c == 'f':
+		end = literalEnd(b, i, "false")
+	case c == 'n':
+		return literalEnd(b, i, "null")
+	default:
+		return -1
+	}
+	if end >= 0 && dst != nil {
+		*dst = t.text(b[i:end])
+	}
+	return end
+}
+
+func ybField(name string) int {
+	for i, n := range ybNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // ReadYrkesbarometerXLSX reads the yrkesbarometer as an xlsx workbook: the
@@ -130,130 +323,150 @@ func ReadYrkesbarometerXLSX(r io.Reader, file string) (*AssessmentSet, error) {
 		if t.blank(r) {
 			continue
 		}
-		fields := map[string]string{}
-		for h, c := range cols {
-			if v := t.get(r, c); v != "" {
-				fields[h] = v
+		rec := ybRecord{n: int64(r)}
+		for i, h := range ybNames {
+			if c, ok := cols[h]; ok {
+				rec.f[i] = t.get(r, c)
 			}
 		}
-		row := r
-		recs = append(recs, ybRecord{
-			fields: fields,
-			where:  fmt.Sprintf("row %d", t.lines[r]),
-			at: func(field string, kind error, format string, args ...any) *Error {
-				c, ok := cols[field]
-				if !ok {
-					return t.at(row, -1, kind, field+": "+format, args...)
-				}
-				return t.at(row, c, kind, format, args...)
-			},
-		})
+		recs = append(recs, rec)
 	}
-	return buildYrkesbarometer(recs)
+	return buildYrkesbarometer(recs, ybSource{
+		where: func(rec *ybRecord) string { return fmt.Sprintf("row %d", t.lines[rec.n]) },
+		at: func(rec *ybRecord, field int, kind error, format string, args ...any) *Error {
+			c, ok := cols[ybNames[field]]
+			if !ok {
+				return t.at(int(rec.n), -1, kind, ybNames[field]+": "+format, args...)
+			}
+			return t.at(int(rec.n), c, kind, format, args...)
+		},
+	})
 }
 
-func buildYrkesbarometer(recs []ybRecord) (*AssessmentSet, error) {
+// isRound reports whether s is a round like 2025-2 (four digits, a dash,
+// 1 or 2).
+func isRound(s string) bool {
+	return len(s) == 6 && digits(s[:4]) && s[4] == '-' && (s[5] == '1' || s[5] == '2')
+}
+
+func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) {
 	type key struct{ occ, region string }
+	type seen struct {
+		ssyk string
+		rec  int // the record it was last seen in, for errors
+	}
 	type group struct {
 		occ, region, level, round string
 		labels                    [3]string
 		classes                   [3]int
-		ssyk                      map[string]string // SSYK -> where first seen
-		where                     string
+		ssyk                      []seen // one or two as a rule: a slice, not a map
+		rec                       int    // the first record
 	}
-	groups := map[key]*group{}
+	groups := make(map[key]*group, len(recs))
 	var order []*group
 	type mkey struct{ occ, ssyk string }
-	maps := map[mkey]int{}
+	maps := make(map[mkey]int, len(recs))
 	out := &AssessmentSet{}
-	for _, rec := range recs {
-		f := rec.fields
-		occ := strings.TrimSpace(f["yb_concept_id"])
-		if occ == "" {
-			return nil, rec.at("yb_concept_id", ErrValue, "missing occupation id")
+	for ri := range recs {
+		rec := &recs[ri]
+		f := &rec.f
+		at := func(field int, kind error, format string, args ...any) *Error {
+			return src.at(rec, field, kind, format, args...)
 		}
-		region := strings.TrimSpace(f["lan"])
+		occ := strings.TrimSpace(f[ybOcc])
+		if occ == "" {
+			return nil, at(ybOcc, ErrValue, "missing occupation id")
+		}
+		region := strings.TrimSpace(f[ybLan])
 		if len(region) == 1 && digits(region) {
 			region = "0" + region
 		}
 		level := LevelLan
 		switch {
 		case region == "":
-			return nil, rec.at("lan", ErrValue, "missing region (\"00\" riket or a län code)")
+			return nil, at(ybLan, ErrValue, "missing region (\"00\" riket or a län code)")
 		case region == codes.Riket:
 			level = LevelRiket
 		case !codes.IsLan(region):
-			return nil, rec.at("lan", ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
+			return nil, at(ybLan, ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
 		}
-		ssyk, expanded, msg := ssykList(f["ssyk"])
+		ssyk, expanded, msg := ssykList(f[ybSSYK])
 		if msg != "" {
-			return nil, rec.at("ssyk", ErrUnknownCode, "%s", msg)
+			return nil, at(ybSSYK, ErrUnknownCode, "%s", msg)
 		}
-		round := strings.TrimSpace(f["omgang"])
-		if !roundRe.MatchString(round) {
-			return nil, rec.at("omgang", ErrValue, "expected a round like 2025-2")
+		round := strings.TrimSpace(f[ybRound])
+		if !isRound(round) {
+			return nil, at(ybRound, ErrValue, "expected a round like 2025-2")
 		}
 		partial := false
-		switch d := strings.TrimSpace(f["del_av_ssyk"]); d {
+		switch d := strings.TrimSpace(f[ybPartial]); d {
 		case "", "0", "0.0":
 		case "1", "1.0":
 			partial = true
 		default:
-			return nil, rec.at("del_av_ssyk", ErrValue, "expected 0 or 1")
+			return nil, at(ybPartial, ErrValue, "expected 0 or 1")
 		}
 		var labels [3]string
 		var classes [3]int
 		for i, sc := range ybScales {
-			l := strings.TrimSpace(f[sc.measure])
+			l := strings.TrimSpace(f[ybJobb+i])
 			labels[i] = l
 			if l == "" {
 				continue
 			}
 			c, ok := sc.classes[strings.ToLower(l)]
 			if !ok {
-				return nil, rec.at(sc.measure, ErrValue, "expected one of %s", scaleLabels(sc.classes))
+				return nil, at(ybJobb+i, ErrValue, "expected one of %s", scaleLabels(sc.classes))
 			}
 			classes[i] = c
 		}
 		k := key{occ, region}
 		g := groups[k]
 		if g == nil {
-			g = &group{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes,
-				ssyk: map[string]string{}, where: rec.where}
+			g = &group{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes, rec: ri}
 			groups[k] = g
 			order = append(order, g)
 		} else {
 			for _, s := range ssyk {
-				if w, dup := g.ssyk[s]; dup {
-					return nil, rec.at("ssyk", ErrDuplicate, "occupation %s, region %s, SSYK %s already at %s", occ, region, s, w)
+				for _, e := range g.ssyk {
+					if e.ssyk == s {
+						return nil, at(ybSSYK, ErrDuplicate, "occupation %s, region %s, SSYK %s already at %s", occ, region, s, src.where(&recs[e.rec]))
+					}
 				}
 			}
 			if g.round != round || g.labels != labels {
-				return nil, rec.at("yb_concept_id", ErrDuplicate,
+				return nil, at(ybOcc, ErrDuplicate,
 					"occupation %s, region %s already at %s with other assessments (%s/%s/%s, round %s)",
-					occ, region, g.where, g.labels[0], g.labels[1], g.labels[2], g.round)
+					occ, region, src.where(&recs[g.rec]), g.labels[0], g.labels[1], g.labels[2], g.round)
 			}
 		}
 		for _, s := range ssyk {
-			g.ssyk[s] = rec.where
+			if j := slices.IndexFunc(g.ssyk, func(e seen) bool { return e.ssyk == s }); j >= 0 {
+				g.ssyk[j].rec = ri // a code repeated within the record
+			} else {
+				g.ssyk = append(g.ssyk, seen{s, ri})
+			}
 			mk := mkey{occ, s}
 			if i, ok := maps[mk]; ok {
 				out.Occupations[i].Partial = out.Occupations[i].Partial || partial
 				continue
 			}
 			maps[mk] = len(out.Occupations)
-			m := OccupationMap{Source: SourceYrkesbarometer, Occupation: occ, Label: strings.TrimSpace(f["yb_yrke"]),
+			m := OccupationMap{Source: SourceYrkesbarometer, Occupation: occ, Label: strings.TrimSpace(f[ybLabel]),
 				SSYK: s, Share: nan, Partial: partial}
 			if expanded {
-				m.Published = f["ssyk"]
+				m.Published = f[ybSSYK]
 			}
 			out.Occupations = append(out.Occupations, m)
 		}
 	}
+	if len(order) > 0 {
+		out.Assessments = make([]Assessment, 0, 3*len(order))
+	}
 	for _, g := range order {
-		ssyk := make([]string, 0, len(g.ssyk))
-		for s := range g.ssyk {
-			ssyk = append(ssyk, s)
+		ssyk := make([]string, len(g.ssyk))
+		for i, e := range g.ssyk {
+			ssyk[i] = e.ssyk
 		}
 		slices.Sort(ssyk)
 		for i, sc := range ybScales {
