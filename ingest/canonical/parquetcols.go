@@ -139,20 +139,28 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// null reports a null in row j of a, given whether a has any.
-func null(a arrow.Array, hasNulls bool, j int) bool {
-	return hasNulls && bitutil.BitIsNotSet(a.NullBitmapBytes(), a.Data().Offset()+j)
+// validity returns a's validity bitmap and offset, nil when a has no nulls.
+func validity(a arrow.Array) ([]byte, int) {
+	if a.NullN() == 0 {
+		return nil, 0
+	}
+	return a.NullBitmapBytes(), a.Data().Offset()
+}
+
+// null reports a null in row j by validity's bitmap and offset.
+func null(bits []byte, off, j int) bool {
+	return bits != nil && bitutil.BitIsNotSet(bits, off+j)
 }
 
 // intCodes checks an integer column by range. A uint64 beyond int64 is
 // what the row path calls not an integer.
 func intCodes[T int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64](s *parquetSource, c int, a arrow.Array, raw []T, v []int64) {
 	col := &s.table.columns[c]
-	nulls := a.NullN() > 0
+	bits, off := validity(a)
 	for j, x := range raw {
 		v[j] = noValue
 		switch {
-		case null(a, nulls, j):
+		case null(bits, off, j):
 			if !col.nullable {
 				s.reject(j, c, "missing value")
 			}
@@ -235,10 +243,10 @@ func (s *parquetSource) dictCodes(c int, set *codeSet, a *array.Dictionary, v []
 
 func dictRows[T int8 | int16 | int32 | int64 | int](s *parquetSource, c int, a *array.Dictionary, ix []T, v []int64) {
 	col := &s.table.columns[c]
-	nulls := a.NullN() > 0
+	bits, off := validity(a)
 	for j, d := range ix {
 		v[j] = noValue
-		if null(a, nulls, j) {
+		if null(bits, off, j) {
 			if !col.nullable {
 				s.reject(j, c, "missing value")
 			}

@@ -25,39 +25,34 @@ type pqValue struct {
 	big  bool
 }
 
-// genPersons makes rows of persons values, good and bad alike: unknown
-// codes, empty strings, nulls in required columns, integers out of range,
-// SSYK codes in SSYK 96 years, and rows whose edu_group and n are derived.
-func genPersons(rng *rand.Rand, rows int) [][]pqValue {
-	good := map[int][]string{
-		iHomeKommun: {"0180", "1480", "0114"}, iWorkKommun: {"0180", "2584"}, iStatus: {"employed", "unemployed", "student"},
-		iSSYK4: {"2512", "5223"}, iSNI: {"62", "47"}, iEduGroup: {"5-48", "3-34"}, iSUNLevel: {"537", "337"},
-		iSUNField: {"481", "214"}, iSex: {"1", "2"}, iBirthRegion: {"1", "2", "9"},
-	}
-	ints := map[int][2]int64{iYear: {2010, 2024}, iPersonID: {0, 1 << 40}, iAge: {0, 120}, iN: {1, 9}}
+// genRows makes rows of table t's values, good and bad alike: unknown
+// codes, empty strings, nulls in required columns, integers out of range
+// and beyond int64. good gives each code column's codes, ints each integer
+// column's good range, by name.
+func genRows(rng *rand.Rand, t *Table, rows int, good map[string][]string, ints map[string][2]int64) [][]pqValue {
 	out := make([][]pqValue, rows)
 	for j := range out {
-		row := make([]pqValue, len(Persons.columns))
-		for c := range row {
-			if r, ok := ints[c]; ok {
+		row := make([]pqValue, len(t.columns))
+		for c, col := range t.columns {
+			if r, ok := ints[col.name]; ok {
 				row[c] = pqValue{n: r[0] + rng.Int64N(r[1]-r[0]+1)}
 			} else {
-				row[c] = pqValue{text: good[c][rng.IntN(len(good[c]))]}
+				row[c] = pqValue{text: good[col.name][rng.IntN(len(good[col.name]))]}
 			}
-			if Persons.columns[c].nullable && rng.IntN(4) == 0 {
+			if col.nullable && rng.IntN(4) == 0 {
 				row[c] = pqValue{null: true}
 			}
 		}
 		// Bad values in one row of five, one to three, in any columns.
 		for k := 0; j%5 == 0 && k < 1+rng.IntN(3); k++ {
 			c := rng.IntN(len(row))
-			switch r, isInt := ints[c]; {
+			switch r, isInt := ints[t.columns[c].name]; {
 			case isInt && rng.IntN(4) == 0:
 				row[c] = pqValue{null: true}
 			case isInt && rng.IntN(3) == 0:
 				row[c] = pqValue{big: true}
 			case isInt:
-				row[c] = pqValue{n: []int64{r[0] - 1, r[1] + 1, Persons.columns[c].min - 1, Persons.columns[c].max + 1}[rng.IntN(4)]}
+				row[c] = pqValue{n: []int64{r[0] - 1, r[1] + 1, t.columns[c].min - 1, t.columns[c].max + 1}[rng.IntN(4)]}
 			default:
 				row[c] = []pqValue{{null: true}, {text: ""}, {text: "x" + strconv.Itoa(rng.IntN(3))}, {text: "0180 "}}[rng.IntN(4)]
 			}
@@ -67,26 +62,36 @@ func genPersons(rng *rand.Rand, rows int) [][]pqValue {
 	return out
 }
 
-// persSchema is the persons columns given types (by column; nil leaves the
-// column out).
-func persSchema(types []arrow.DataType) *arrow.Schema {
+// genPersons is genRows for persons, with SSYK codes in SSYK 96 years and
+// rows whose edu_group and n are derived.
+func genPersons(rng *rand.Rand, rows int) [][]pqValue {
+	return genRows(rng, Persons, rows, map[string][]string{
+		"home_kommun": {"0180", "1480", "0114"}, "work_kommun": {"0180", "2584"}, "status": {"employed", "unemployed", "student"},
+		"ssyk4": {"2512", "5223"}, "sni": {"62", "47"}, "edu_group": {"5-48", "3-34"}, "sun_level": {"537", "337"},
+		"sun_field": {"481", "214"}, "sex": {"1", "2"}, "birth_region": {"1", "2", "9"},
+	}, map[string][2]int64{"year": {2010, 2024}, "person_id": {0, 1 << 40}, "age": {0, 120}, "n": {1, 9}})
+}
+
+// schemaOf is tb's columns given types (by column; nil leaves the column
+// out).
+func schemaOf(tb *Table, types []arrow.DataType) *arrow.Schema {
 	var fields []arrow.Field
 	for c, typ := range types {
 		if typ != nil {
-			fields = append(fields, arrow.Field{Name: Persons.columns[c].name, Type: typ, Nullable: true})
+			fields = append(fields, arrow.Field{Name: tb.columns[c].name, Type: typ, Nullable: true})
 		}
 	}
 	return arrow.NewSchema(fields, nil)
 }
 
-// writePersonsParquet writes rows in the given schema, small row groups.
-func writePersonsParquet(t *testing.T, path string, schema *arrow.Schema, rows [][]pqValue, mem memory.Allocator) {
+// writeRowsParquet writes rows of tb in the given schema, small row groups.
+func writeRowsParquet(t *testing.T, tb *Table, path string, schema *arrow.Schema, rows [][]pqValue, mem memory.Allocator) {
 	t.Helper()
 	b := array.NewRecordBuilder(mem, schema)
 	defer b.Release()
 	for _, row := range rows {
 		for f, field := range schema.Fields() {
-			v := row[Persons.index[field.Name]]
+			v := row[tb.index[field.Name]]
 			fb := b.Field(f)
 			if v.null {
 				fb.AppendNull()
@@ -142,8 +147,8 @@ func writePersonsParquet(t *testing.T, path string, schema *arrow.Schema, rows [
 // as dictionary, plain and large strings and integers of every width,
 // checking column by column (fill) gives the same batches, counts and
 // rejects as rendering each value as text and validating it like CSV
-// (the row path), at several batch sizes; codes stored as integers and
-// integers as text take the row path.
+// (the row path), at several batch sizes, for persons and graduates;
+// codes stored as integers and integers as text take the row path.
 func TestParquetPathsAgree(t *testing.T) {
 	str, large := arrow.BinaryTypes.String, arrow.BinaryTypes.LargeString
 	dict := func(ix arrow.DataType) arrow.DataType {
@@ -152,22 +157,29 @@ func TestParquetPathsAgree(t *testing.T) {
 	p := arrow.PrimitiveTypes
 	layouts := []struct {
 		name  string
-		types []arrow.DataType // by Persons column
+		tb    *Table
+		types []arrow.DataType // by column
 		fast  bool
 	}{
-		{"dictionary codes, schema ints", []arrow.DataType{p.Int16, p.Int64, dict(p.Int16), dict(p.Int16), dict(p.Int16), dict(p.Int16),
+		{"dictionary codes, schema ints", Persons, []arrow.DataType{p.Int16, p.Int64, dict(p.Int16), dict(p.Int16), dict(p.Int16), dict(p.Int16),
 			dict(p.Int16), dict(p.Int16), dict(p.Int16), dict(p.Int16), dict(p.Int16), p.Int16, dict(p.Int16), p.Int32}, true},
-		{"plain codes, wide ints", []arrow.DataType{p.Int64, p.Uint64, str, str, str, str, str, str, str, str, str, p.Int32, str, p.Int64}, true},
-		{"large strings, small ints, optional columns left out", []arrow.DataType{p.Uint16, nil, large, nil, dict(p.Int32), large,
+		{"plain codes, wide ints", Persons, []arrow.DataType{p.Int64, p.Uint64, str, str, str, str, str, str, str, str, str, p.Int32, str, p.Int64}, true},
+		{"large strings, small ints, optional columns left out", Persons, []arrow.DataType{p.Uint16, nil, large, nil, dict(p.Int32), large,
 			dict(p.Int8), nil, large, large, dict(p.Int64), p.Int8, large, nil}, true},
-		{"unsigned", []arrow.DataType{p.Uint32, p.Uint32, str, str, str, str, str, str, str, str, str, p.Uint8, str, p.Uint32}, true},
-		{"codes as integers", []arrow.DataType{p.Int16, p.Int64, str, str, str, str, str, str, str, str, p.Int8, p.Int16, p.Int32, p.Int32}, false},
-		{"integers as text", []arrow.DataType{str, str, str, str, str, str, str, str, str, str, str, str, str, str}, false},
+		{"unsigned", Persons, []arrow.DataType{p.Uint32, p.Uint32, str, str, str, str, str, str, str, str, str, p.Uint8, str, p.Uint32}, true},
+		{"codes as integers", Persons, []arrow.DataType{p.Int16, p.Int64, str, str, str, str, str, str, str, str, p.Int8, p.Int16, p.Int32, p.Int32}, false},
+		{"integers as text", Persons, []arrow.DataType{str, str, str, str, str, str, str, str, str, str, str, str, str, str}, false},
+		{"graduates", Graduates, []arrow.DataType{p.Int32, str, dict(p.Int32), p.Int64}, true},
+		{"graduates, year as text", Graduates, []arrow.DataType{str, dict(p.Int16), str, p.Uint32}, false},
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, l := range layouts {
 		t.Run(l.name, func(t *testing.T) {
-			rows := genPersons(rng, 3000)
+			rows := genPersons(rng, 1500)
+			if l.tb == Graduates {
+				rows = genRows(rng, Graduates, 1500, map[string][]string{"region": {"01", "0180", "25"}, "edu_group": {"5-48", "3-34"}},
+					map[string][2]int64{"year": {2010, 2024}, "n": {0, 99}})
+			}
 			types := l.types
 			// Integers as text and codes as integers: the generator's
 			// values as the other type.
@@ -175,7 +187,7 @@ func TestParquetPathsAgree(t *testing.T) {
 				if typ == nil {
 					continue
 				}
-				isInt := Persons.columns[c].kind == kindInt
+				isInt := l.tb.columns[c].kind == kindInt
 				if isInt && typ.ID() == arrow.STRING {
 					for _, row := range rows {
 						if !row[c].null {
@@ -196,10 +208,10 @@ func TestParquetPathsAgree(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
 			path := filepath.Join(t.TempDir(), "persons.parquet")
-			writePersonsParquet(t, path, persSchema(types), rows, mem)
+			writeRowsParquet(t, l.tb, path, schemaOf(l.tb, types), rows, mem)
 			for _, batch := range []int{1, 7, 700, 0} {
-				fast, fastRecs, fastRej := readParquetWith(t, path, Options{Alloc: mem, BatchRows: batch})
-				slow, slowRecs, slowRej := readParquetWith(t, path, Options{Alloc: mem, BatchRows: batch, rowPath: true})
+				fast, fastRecs, fastRej := readParquetWith(t, l.tb, path, Options{Alloc: mem, BatchRows: batch})
+				slow, slowRecs, slowRej := readParquetWith(t, l.tb, path, Options{Alloc: mem, BatchRows: batch, rowPath: true})
 				if fast != l.fast || slow {
 					t.Errorf("batches of %d: column path %v, forced row path %v; want %v, false", batch, fast, slow, l.fast)
 				}
@@ -218,7 +230,7 @@ func TestParquetPathsAgree(t *testing.T) {
 				if batch == 0 && (len(fastRecs) != 1 || fastRecs[0].NumRows() < 1000 || len(fastRej) < 500) {
 					t.Errorf("too little tested: %d batches, %d rejects bytes", len(fastRecs), len(fastRej))
 				}
-				checkDictionaries(t, Persons, fastRecs)
+				checkDictionaries(t, l.tb, fastRecs)
 				release(fastRecs)
 				release(slowRecs)
 			}
@@ -228,9 +240,9 @@ func TestParquetPathsAgree(t *testing.T) {
 
 // readParquetWith reads path through Open, reporting whether the column
 // path was taken, the batches and the counts and rejects after every batch.
-func readParquetWith(t *testing.T, path string, opts Options) (bool, []arrow.RecordBatch, string) {
+func readParquetWith(t *testing.T, tb *Table, path string, opts Options) (bool, []arrow.RecordBatch, string) {
 	t.Helper()
-	r, err := Open(Persons, path, Parquet, opts)
+	r, err := Open(tb, path, Parquet, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,9 +269,9 @@ func TestParquetPathsAgreeLarge(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	path := filepath.Join(t.TempDir(), "persons.parquet")
-	writePersonsParquet(t, path, Persons.Schema, rows, mem)
-	_, fastRecs, fastRej := readParquetWith(t, path, Options{Alloc: mem, BatchRows: 50_000})
-	_, slowRecs, slowRej := readParquetWith(t, path, Options{Alloc: mem, BatchRows: 50_000, rowPath: true})
+	writeRowsParquet(t, Persons, path, Persons.Schema, rows, mem)
+	_, fastRecs, fastRej := readParquetWith(t, Persons, path, Options{Alloc: mem, BatchRows: 50_000})
+	_, slowRecs, slowRej := readParquetWith(t, Persons, path, Options{Alloc: mem, BatchRows: 50_000, rowPath: true})
 	defer release(fastRecs)
 	defer release(slowRecs)
 	if len(fastRecs) != len(slowRecs) || !reflect.DeepEqual(fastRej, slowRej) {
