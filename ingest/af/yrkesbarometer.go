@@ -273,10 +273,25 @@ func scanScalar(b []byte, i int, dst *string, t *textTable) int {
 }
 
 func ybField(name string) int {
-	for i, n := range ybNames {
-		if n == name {
-			return i
-		}
+	switch name { // a switch, not a loop over ybNames: every key of every record comes here
+	case "yb_concept_id":
+		return ybOcc
+	case "lan":
+		return ybLan
+	case "ssyk":
+		return ybSSYK
+	case "omgang":
+		return ybRound
+	case "del_av_ssyk":
+		return ybPartial
+	case MeasureJobbmojligheter:
+		return ybJobb
+	case MeasureRekryteringssituation:
+		return ybRekr
+	case MeasurePrognos:
+		return ybProg
+	case "yb_yrke":
+		return ybLabel
 	}
 	return -1
 }
@@ -360,13 +375,16 @@ func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) 
 		labels                    [3]string
 		classes                   [3]int
 		ssyk                      []seen // one or two as a rule: a slice, not a map
-		rec                       int    // the first record
+		ssykBuf                   [2]seen
+		rec                       int // the first record
 	}
 	groups := make(map[key]*group, len(recs))
+	pool := make([]group, 0, len(recs)) // never grows: at most a group a record
 	var order []*group
 	type mkey struct{ occ, ssyk string }
 	maps := make(map[mkey]int, len(recs))
 	out := &AssessmentSet{}
+	n := lookups()
 	for ri := range recs {
 		rec := &recs[ri]
 		f := &rec.f
@@ -390,7 +408,15 @@ func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) 
 		case !codes.IsLan(region):
 			return nil, at(ybLan, ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
 		}
-		ssyk, expanded, msg := ssykList(f[ybSSYK])
+		var one [1]string
+		var ssyk []string
+		var expanded bool
+		var msg string
+		if s := f[ybSSYK]; len(s) == 4 && n.ssykLevel[s] == 4 {
+			one[0], ssyk = s, one[:] // the common case, as ssykList has it, without its allocations
+		} else {
+			ssyk, expanded, msg = ssykList(s)
+		}
 		if msg != "" {
 			return nil, at(ybSSYK, ErrUnknownCode, "%s", msg)
 		}
@@ -423,7 +449,9 @@ func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) 
 		k := key{occ, region}
 		g := groups[k]
 		if g == nil {
-			g = &group{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes, rec: ri}
+			pool = append(pool, group{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes, rec: ri})
+			g = &pool[len(pool)-1]
+			g.ssyk = g.ssykBuf[:0]
 			groups[k] = g
 			order = append(order, g)
 		} else {
@@ -463,11 +491,17 @@ func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) 
 	if len(order) > 0 {
 		out.Assessments = make([]Assessment, 0, 3*len(order))
 	}
+	total := 0
 	for _, g := range order {
-		ssyk := make([]string, len(g.ssyk))
-		for i, e := range g.ssyk {
-			ssyk[i] = e.ssyk
+		total += len(g.ssyk)
+	}
+	all := make([]string, 0, total) // one array for every group's codes
+	for _, g := range order {
+		from := len(all)
+		for _, e := range g.ssyk {
+			all = append(all, e.ssyk)
 		}
+		ssyk := all[from:len(all):len(all)]
 		slices.Sort(ssyk)
 		for i, sc := range ybScales {
 			out.Assessments = append(out.Assessments, Assessment{
