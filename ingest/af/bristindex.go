@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bristindex measures: the index (1.00-5.00, higher = more shortage) with
@@ -212,35 +213,68 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 
 	out := &AssessmentSet{}
 	type occInfo struct {
+		name      string // a copy: the cells are slices of the whole file
 		ssyk      []string
 		published string
 		row       int
 	}
 	occs := map[string]*occInfo{}
-	seen := map[[2]string]int{}
+	seen := make(map[[2]string]int, len(t.raw))
+	// A file lists each occupation in every län, the län on row after
+	// row: the län cells are read once per distinct text, the first
+	// cells checked for "Inga val" only when they change, and an
+	// occupation's SSYK cell only when it differs from its first.
+	lanOf := map[string][2]string{}
+	labels := interned{}
+	firstText, firstInga := "", false
 	for r := hr + 1; r < len(t.raw); r++ {
-		if t.blank(r) || onlyCell(t, r, "inga val") {
+		if t.blank(r) {
+			continue
+		}
+		if f := t.get(r, 0); r == hr+1 || f != firstText {
+			firstText, firstInga = f, fold(f) == "inga val"
+		}
+		if firstInga && onlyCell(t, r, "inga val") {
 			continue // the pivot filter's "Inga val" line under the data
 		}
-		occ := strings.Join(strings.Fields(t.get(r, col[colOcc])), " ")
+		occ := collapseSpaces(t.get(r, col[colOcc]))
 		if occ == "" {
 			return nil, t.at(r, col[colOcc], ErrValue, "missing occupation")
 		}
 		region, level := "00", LevelRiket
 		if yearly {
-			var msg string
-			if region, msg = lanField(t.get(r, col[colLan])); msg != "" {
-				return nil, t.at(r, col[colLan], ErrUnknownCode, "%s", msg)
+			cell := t.get(r, col[colLan])
+			rm, ok := lanOf[cell]
+			if !ok {
+				rm[0], rm[1] = lanField(cell)
+				rm[0] = strings.Clone(rm[0])
+				lanOf[strings.Clone(cell)] = rm
 			}
-			level = LevelLan
+			if rm[1] != "" {
+				return nil, t.at(r, col[colLan], ErrUnknownCode, "%s", rm[1])
+			}
+			region, level = rm[0], LevelLan
 		}
 		pub := t.get(r, col[colSSYK])
-		ssyk, expanded, msg := ssykList(pub)
-		if msg != "" {
+		o := occs[occ]
+		var ssyk []string
+		var expanded bool
+		var msg string
+		if o != nil && pub == o.published {
+			ssyk = o.ssyk // ssykList(pub) as on the occupation's first row
+		} else if ssyk, expanded, msg = ssykList(pub); msg != "" {
 			return nil, t.at(r, col[colSSYK], ErrUnknownCode, "%s", msg)
 		}
-		if o := occs[occ]; o == nil {
-			occs[occ] = &occInfo{ssyk: ssyk, published: pub, row: r}
+		if o != nil {
+			occ = o.name
+		}
+		if o == nil {
+			occ = strings.Clone(occ)
+			for i, s := range ssyk {
+				ssyk[i] = strings.Clone(s)
+			}
+			pub = strings.Clone(pub)
+			occs[occ] = &occInfo{name: occ, ssyk: ssyk, published: pub, row: r}
 			for _, s := range ssyk {
 				m := OccupationMap{Source: SourceBristindex, Occupation: occ, Label: occ, SSYK: s, Share: nan}
 				if expanded {
@@ -248,7 +282,7 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 				}
 				out.Occupations = append(out.Occupations, m)
 			}
-		} else if strings.Join(o.ssyk, ",") != strings.Join(ssyk, ",") {
+		} else if pub != o.published && strings.Join(o.ssyk, ",") != strings.Join(ssyk, ",") {
 			return nil, t.at(r, col[colSSYK], ErrValue, "SSYK for %q is %q at line %d", occ, o.published, t.lines[o.row])
 		} else {
 			ssyk = o.ssyk
@@ -264,7 +298,7 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 		if yearly {
 			a.Measure = MeasureBristindex1ar
 			iv, cv, lv := t.get(r, col[colIndex]), t.get(r, col[colClass]), strings.TrimSpace(t.get(r, col[colLabel]))
-			a.Label = lv
+			a.Label = labels.of(lv)
 			if notAssessed(iv) || notAssessed(cv) || notAssessed(lv) {
 				if !(notAssessed(iv) && notAssessed(cv) && notAssessed(lv)) {
 					return nil, t.at(r, col[colIndex], ErrValue, "index %q, klass %q and klartext %q: either all or none must be \"-\"", iv, cv, lv)
@@ -298,7 +332,7 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 				}
 				a.Value, a.Class = v, BristindexClass(v)
 			} else {
-				a.Label = strings.TrimSpace(iv)
+				a.Label = labels.of(strings.TrimSpace(iv))
 			}
 		}
 		out.Assessments = append(out.Assessments, a)
@@ -307,6 +341,35 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 		return nil, t.at(hr, -1, ErrNotData, "no data rows under the header")
 	}
 	return out, nil
+}
+
+// interned keeps one copy of each distinct text: the cells of a CSV are
+// slices of the whole file, which a result should not hold on to.
+type interned map[string]string
+
+func (in interned) of(s string) string {
+	if c, ok := in[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	in[c] = c
+	return c
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " "), returning s
+// itself when it is already so (plain ASCII, single spaces).
+func collapseSpaces(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (asciiSpace(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // onlyCell reports whether row r holds text (folded) in its first cell

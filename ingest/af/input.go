@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,7 +21,7 @@ var bom = []byte("\xef\xbb\xbf")
 
 // readAll reads a whole input, at most maxInput bytes.
 func readAll(r io.Reader, file string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	data, err := readAllSized(io.LimitReader(r, maxInput+1), sizeHint(r))
 	if err != nil {
 		return nil, &Error{File: file, Kind: ErrIO, Err: err}
 	}
@@ -28,6 +29,40 @@ func readAll(r io.Reader, file string) ([]byte, error) {
 		return nil, &Error{File: file, Kind: ErrNotData, Msg: fmt.Sprintf("larger than %d MB", maxInput>>20)}
 	}
 	return data, nil
+}
+
+// sizeHint returns the size of what r holds when it says (a file, a
+// bytes or strings reader), else 0.
+func sizeHint(r io.Reader) int {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return v.Len()
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= maxInput {
+			return int(fi.Size())
+		}
+	}
+	return 0
+}
+
+// readAllSized is io.ReadAll starting with room for size bytes (and one
+// more, to see the end without growing): io.ReadAll grows from 512 bytes,
+// copying a 10 MB file several times over.
+func readAllSized(r io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, max(512, min(size, maxInput)+1))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // readText reads a whole text input: it strips a UTF-8 BOM and rejects an
@@ -220,6 +255,88 @@ func colName(c int) string {
 // checked) with separator comma. Every record is kept; records may have
 // different lengths.
 func readCSVTable(data []byte, file string, comma rune) (*table, error) {
+	if t, ok := splitCSV(data, file, comma); ok {
+		return t, nil
+	}
+	return readCSVTableStd(data, file, comma)
+}
+
+// splitCSV reads a CSV text as encoding/csv does (the same records and
+// lines) when its quoted fields are simple: each on one line, without ""
+// inside, followed by the separator or the line end. It does so without
+// a string and a slice a record: the fields are slices of one copy of
+// the text, the records slices of one array of fields. encoding/csv was
+// most of the time of reading the smaller AF files. ok is false for any
+// other quote (a field over lines, "", a quote inside a field: a syntax
+// error or a rare layout), left to encoding/csv.
+func splitCSV(data []byte, file string, comma rune) (*table, bool) {
+	if comma <= 0 || comma >= utf8.RuneSelf || comma == '"' || comma == '\r' || comma == '\n' {
+		return nil, false
+	}
+	sep := byte(comma)
+	nl := bytes.Count(data, []byte{'\n'}) + 1
+	fields := make([]string, 0, bytes.Count(data, []byte{sep})+nl)
+	t := &table{file: file, raw: make([][]string, 0, nl), lines: make([]int64, 0, nl)}
+	text := string(data)
+	line := int64(0)
+	for pos := 0; pos < len(text); {
+		l := text[pos:]
+		if i := strings.IndexByte(l, '\n'); i >= 0 {
+			l, pos = l[:i], pos+i+1
+		} else {
+			pos = len(text)
+		}
+		line++
+		// encoding/csv drops one \r before \n or at the end, and skips
+		// empty lines.
+		if n := len(l); n > 0 && l[n-1] == '\r' {
+			l = l[:n-1]
+		}
+		if l == "" {
+			continue
+		}
+		start := len(fields)
+		for {
+			if l != "" && l[0] == '"' {
+				j := strings.IndexByte(l[1:], '"')
+				if j < 0 {
+					return nil, false
+				}
+				fields = append(fields, l[1:1+j])
+				l = l[2+j:]
+				if l == "" {
+					break
+				}
+				if l[0] != sep {
+					return nil, false
+				}
+				l = l[1:]
+				continue
+			}
+			i := strings.IndexByte(l, sep)
+			f := l
+			if i >= 0 {
+				f = l[:i]
+			}
+			if strings.IndexByte(f, '"') >= 0 {
+				return nil, false
+			}
+			fields = append(fields, f)
+			if i < 0 {
+				break
+			}
+			l = l[i+1:]
+		}
+		t.raw = append(t.raw, fields[start:len(fields):len(fields)])
+		t.lines = append(t.lines, line)
+	}
+	t.text = t.raw
+	return t, true
+}
+
+// readCSVTableStd is readCSVTable through encoding/csv, for texts with
+// quotes.
+func readCSVTableStd(data []byte, file string, comma rune) (*table, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
@@ -295,6 +412,9 @@ func sepName(r rune) string {
 // point or comma, spaces or no-break spaces as thousands separators, and
 // (for raw xlsx values) an exponent. NaN and infinities are refused.
 func parseNumber(s string) (float64, bool) {
+	if v, ok := smallDecimal(s); ok {
+		return v, true
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, false
@@ -338,6 +458,47 @@ func parseNumber(s string) (float64, bool) {
 	}
 	return v, true
 }
+
+// smallDecimal reads the common cells without strconv and gets the
+// same double: an optional '-', at most 15 digits and at most one '.' or
+// ',' between them. The digits as an integer and a power of ten up to
+// 10^15 are exact doubles, so their quotient is rounded once, as
+// strconv.ParseFloat rounds. ok is false for anything else.
+func smallDecimal(s string) (float64, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var m uint64
+	nd, frac := 0, -1
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			nd++
+			if frac >= 0 {
+				frac++
+			}
+		case (c == '.' || c == ',') && frac < 0 && nd > 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if nd == 0 || nd > 15 || frac == 0 {
+		return 0, false
+	}
+	v := float64(m)
+	if frac > 0 {
+		v /= pow10[frac]
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // plainNumber reports a number strconv can read as it is: digits, at
 // most one '.', a leading '-', no exponent.

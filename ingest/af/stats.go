@@ -2,6 +2,7 @@ package af
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -323,21 +324,30 @@ type statsCol struct {
 	total    bool // the header is a total
 	measure  string
 	category string
+
+	mi, ri, ci uint32 // month, region and category ids (valueIDs)
 }
 
 // statsCell is one number of the sheet before it is sorted into detail
-// and totals.
+// and totals. Its month ("2024-01", "Y2024" or "*"), region code ("" for
+// all), SSYK (1-4 digits, "" unknown or none) and category are ids of
+// statsSheet.ids: a sheet has hundreds of thousands of cells, and the
+// strings made them three times the size (zeroing and copying them was
+// a fifth of the time).
 type statsCell struct {
-	r, c     int
-	month    string // "2024-01", "Y2024" or "*"
-	region   regionVal
-	ssyk     string // 1-4 digits, "" unknown or none
-	ssykAll  bool   // total over SSYK
-	total    bool   // a total word in a dimension
-	category string
-	n        float64
-	censored bool
+	r, c           int32
+	mi, ri, si, ci uint32
+	n              float64
+	level          int8 // the region's: 4 kommun, 2 län, 0 all
+	ssykAll        bool // total over SSYK
+	total          bool // a total word in a dimension
+	censored       bool
 }
+
+func (ids *valueIDs) month(x *statsCell) string  { return ids.months.s[x.mi] }
+func (ids *valueIDs) region(x *statsCell) string { return ids.regions.s[x.ri] }
+func (ids *valueIDs) ssyk(x *statsCell) string   { return ids.ssyks.s[x.si] }
+func (ids *valueIDs) cat(x *statsCell) string    { return ids.cats.s[x.ci] }
 
 // statsSheet is one statistics sheet being read, phase by phase: the
 // header (header), the value columns (columns), the cells (cells) and
@@ -357,6 +367,56 @@ type statsSheet struct {
 	cols         []statsCol  // the value columns
 	defaultMonth string      // when no row or column gives one
 	dimCache     map[dimKey]dimVal
+	ids          valueIDs
+}
+
+// valueIDs numbers the distinct months, region codes, SSYK codes and
+// categories of a sheet. The cells of a sheet hold a few dozen distinct
+// values each; keys of numbers instead of four strings made the
+// duplicate map, the sort and the total sums a quarter of the time
+// they were.
+type valueIDs struct{ months, regions, ssyks, cats interner }
+
+// interner numbers distinct strings in order of first sight.
+type interner struct {
+	id map[string]uint32
+	s  []string
+}
+
+func (in *interner) of(s string) uint32 {
+	if id, ok := in.id[s]; ok {
+		return id
+	}
+	if in.id == nil {
+		in.id = map[string]uint32{}
+	}
+	id := uint32(len(in.s))
+	in.id[s] = id
+	in.s = append(in.s, s)
+	return id
+}
+
+// lookup returns the id of s, or -1 when s has none.
+func (in *interner) lookup(s string) int64 {
+	if id, ok := in.id[s]; ok {
+		return int64(id)
+	}
+	return -1
+}
+
+// ranks returns each id's position among the strings in byte order, so
+// that ids compare as their strings do.
+func (in *interner) ranks() []uint64 {
+	order := make([]uint32, len(in.s))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(in.s[a], in.s[b]) })
+	r := make([]uint64, len(in.s))
+	for i, id := range order {
+		r[id] = uint64(i)
+	}
+	return r
 }
 
 func readStats(t *table, opt StatsOptions) (*StatsResult, error) {
@@ -577,31 +637,67 @@ func (s *statsSheet) columns() error {
 // skipped.
 func (s *statsSheet) cells() ([]statsCell, error) {
 	t := s.t
+	ids := &s.ids
+	for i := range s.cols {
+		sc := &s.cols[i]
+		sc.ci = ids.cats.of(sc.category)
+		sc.mi = ids.months.of(sc.month)
+		sc.ri = ids.regions.of(sc.region.code)
+	}
+	baseMonth, noRegion, noSSYK, noMonth := ids.months.of(s.defaultMonth), ids.regions.of(""), ids.ssyks.of(""), ids.months.of("")
+	// Rows repeat the same few labels: parse each once. A column's labels
+	// are keyed by their text alone (its kind and hint are the column's);
+	// an xlsx month also by its raw value, in dimCache.
+	var byText [4]map[string]dimVal
+	for k := range byText {
+		byText[k] = map[string]dimVal{}
+	}
+	// The long sheets repeat a month or a region on row after row: the
+	// last label of each dimension is checked before the map.
+	var lastText [4]string
+	var last [4]dimVal
+	var haveLast [4]bool
+	counts := make([]parsedCount, len(s.cols))
 	cells := make([]statsCell, 0, max(0, len(t.raw)-s.he-1)*len(s.cols))
 	for r := s.he + 1; r < len(t.raw); r++ {
 		if t.blank(r) {
 			continue
 		}
-		if note(t, r, s.cols) {
+		// The counts are parsed once, for note and for the cells.
+		hasCount := false
+		for i := range s.cols {
+			v := t.get(r, s.cols[i].c)
+			p := &counts[i]
+			p.n, p.cens, p.miss, p.ok = parseCount(v)
+			hasCount = hasCount || (v != "" && p.ok)
+		}
+		if !hasCount && note(t, r, s.cols) {
 			s.res.Notes = append(s.res.Notes, fmt.Sprintf("%s: %s", rowPos(t, r), short(firstText(t, r))))
 			continue
 		}
-		base := statsCell{r: r, month: s.defaultMonth}
+		base := statsCell{r: int32(r), mi: baseMonth, ri: noRegion, si: noSSYK}
 		rowTotal := false
 		for _, k := range []int{dimRegion, dimSSYK, dimMonth} {
 			c, ok := s.dimCol[k]
 			if !ok {
 				continue
 			}
-			// Rows repeat the same few labels: parse each once.
-			key := dimKey{k, s.hintOf[c], t.textAt(r, c), ""}
-			if k == dimMonth && t.sheet != "" {
-				key.raw = t.get(r, c)
+			text := t.textAt(r, c)
+			var d dimVal
+			if haveLast[k] && text == lastText[k] {
+				d = last[k]
+			} else if k == dimMonth && t.sheet != "" {
+				key := dimKey{k, s.hintOf[c], text, t.get(r, c)}
+				if d, ok = s.dimCache[key]; !ok {
+					d = s.parseDim(key)
+					s.dimCache[key] = d
+				}
+			} else if d, ok = byText[k][text]; !ok {
+				d = s.parseDim(dimKey{k, s.hintOf[c], text, ""})
+				byText[k][strings.Clone(text)] = d
 			}
-			d, ok := s.dimCache[key]
-			if !ok {
-				d = parseDim(key)
-				s.dimCache[key] = d
+			if k != dimMonth || t.sheet == "" {
+				lastText[k], last[k], haveLast[k] = text, d, true
 			}
 			if d.msg != "" {
 				return nil, t.at(r, c, d.kind, "%s", d.msg)
@@ -609,15 +705,16 @@ func (s *statsSheet) cells() ([]statsCell, error) {
 			rowTotal = rowTotal || d.total
 			switch k {
 			case dimRegion:
-				base.region = d.region
+				base.level, base.ri = int8(d.region.level), d.id
 			case dimSSYK:
-				base.ssyk, base.ssykAll = d.ssyk, d.total
+				base.ssykAll, base.si = d.total, d.id
 			case dimMonth:
-				base.month = d.month
+				base.mi = d.id
 			}
 		}
-		for _, sc := range s.cols {
-			n, cens, miss, ok := parseCount(t.get(r, sc.c))
+		for i := range s.cols {
+			sc := &s.cols[i]
+			n, cens, miss, ok := counts[i].n, counts[i].cens, counts[i].miss, counts[i].ok
 			switch {
 			case !ok:
 				return nil, t.at(r, sc.c, ErrValue, "expected a count, \"<5\" or empty (a text column? list its header in StatsOptions.Ignore)")
@@ -631,15 +728,15 @@ func (s *statsSheet) cells() ([]statsCell, error) {
 				n = round15(n)
 			}
 			cell := base
-			cell.c, cell.n, cell.censored, cell.category = sc.c, n, cens, sc.category
+			cell.c, cell.n, cell.censored, cell.ci = int32(sc.c), n, cens, sc.ci
 			cell.total = rowTotal || sc.total
 			if sc.month != "" {
-				cell.month = sc.month
+				cell.mi = sc.mi
 			}
 			if sc.hasReg {
-				cell.region = sc.region
+				cell.level, cell.ri = int8(sc.region.level), sc.ri
 			}
-			if cell.month == "" {
+			if cell.mi == noMonth {
 				return nil, t.at(r, sc.c, ErrHeader, "no month for this cell")
 			}
 			cells = append(cells, cell)
@@ -648,10 +745,11 @@ func (s *statsSheet) cells() ([]statsCell, error) {
 	return cells, nil
 }
 
-// ckey is a cell's key: month ("2024-01", or for totals "Y2024" or "*"),
-// region (a code, or "*"), SSYK (a code or prefix, "", or "*") and
-// category.
-type ckey struct{ month, region, ssyk, cat string }
+// parsedCount is parseCount's answer for a cell.
+type parsedCount struct {
+	n              float64
+	cens, miss, ok bool
+}
 
 // sortCells puts the detail cells into Counts and counts the totals: a
 // cell is a total when a dimension says so, when its region is coarser
@@ -659,51 +757,80 @@ type ckey struct{ month, region, ssyk, cat string }
 // SSYK is a group above level 4. With CheckTotals, each total is compared
 // with the sum of the detail cells under it.
 func (s *statsSheet) sortCells(cells []statsCell) error {
-	t := s.t
-	regLevel, ssykLevel := 0, 0
-	for _, x := range cells {
-		if !x.total {
-			regLevel = max(regLevel, x.region.level)
-			ssykLevel = max(ssykLevel, len(x.ssyk))
+	t, ids := s.t, &s.ids
+	regLevel, ssykLevel := int8(0), 0
+	for i := range cells {
+		if x := &cells[i]; !x.total {
+			regLevel = max(regLevel, x.level)
+			ssykLevel = max(ssykLevel, len(ids.ssyk(x)))
 		}
 	}
 	if c, ok := s.dimCol[dimSSYK]; ok && ssykLevel > 0 && ssykLevel < 4 {
 		return t.at(s.hr, c, ErrHeader, "the sheet is by SSYK level %d: only unit groups (4 digits) can be loaded", ssykLevel)
 	}
 	isTotal := func(x *statsCell) bool {
-		return x.total || x.region.level < regLevel || (x.ssyk != "" && len(x.ssyk) < 4) || x.month == "*" || strings.HasPrefix(x.month, "Y")
+		if x.total || x.level < regLevel {
+			return true
+		}
+		ss, m := ids.ssyk(x), ids.month(x)
+		return (ss != "" && len(ss) < 4) || m == "*" || strings.HasPrefix(m, "Y")
 	}
 	var sums *totalSums
 	if s.opt.CheckTotals {
-		sums = newTotalSums()
+		sums = newTotalSums(&s.ids)
 		for i := range cells {
 			if x := &cells[i]; isTotal(x) {
 				sums.want(x)
 			}
 		}
 	}
-	seen := make(map[ckey]int, len(cells))
-	s.res.Counts = make([]Count, 0, len(cells))
+	// The detail cells sorted by their key (period, region, SSYK and
+	// category, as sortCounts orders Counts) and then by position: equal
+	// keys are neighbours, the first in the sheet first.
+	if len(s.ids.months.s) > 1<<20 || len(s.ids.regions.s) > 1<<20 || len(s.ids.ssyks.s) > 1<<20 {
+		return t.at(s.hr, -1, ErrNotData, "more than %d distinct months, regions or SSYK codes", 1<<20)
+	}
+	rm, rr, rs, rc := s.ids.months.ranks(), s.ids.regions.ranks(), s.ids.ssyks.ranks(), s.ids.cats.ranks()
+	type detail struct {
+		key uint64 // month, region and SSYK ranks, 20 bits each
+		cat uint64
+		i   int
+	}
+	details := make([]detail, 0, len(cells))
 	for i := range cells {
 		x := &cells[i]
 		if isTotal(x) {
 			s.res.Totals++
 			continue
 		}
-		k := ckey{x.month, x.region.code, x.ssyk, x.category}
-		if j, dup := seen[k]; dup {
-			p := cells[j]
-			return t.at(x.r, x.c, ErrDuplicate, "period %s, region %s, SSYK %q, %s already at %s", x.month, orRiket(x.region.code), x.ssyk, x.category, cellPos(t, p.r, p.c))
-		}
-		seen[k] = i
-		c := Count{Period: x.month, Region: orRiket(x.region.code), SSYK: x.ssyk, N: x.n, Censored: x.censored, Category: x.category}
-		if x.censored {
-			c.N = math.NaN()
-		}
-		s.res.Counts = append(s.res.Counts, c)
+		details = append(details, detail{rm[x.mi]<<40 | rr[x.ri]<<20 | rs[x.si], rc[x.ci], int(i)})
 		if sums != nil {
 			sums.add(x)
 		}
+	}
+	slices.SortFunc(details, func(a, b detail) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.cat, b.cat); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	// A duplicate is the second cell of a key; the error names the one
+	// first in the sheet, as a single pass in sheet order would.
+	dup := -1
+	for j := 1; j < len(details); j++ {
+		a, b := details[j-1], details[j]
+		if a.key == b.key && a.cat == b.cat && (j < 2 || details[j-2].key != a.key || details[j-2].cat != a.cat) {
+			if dup < 0 || b.i < details[dup].i {
+				dup = j
+			}
+		}
+	}
+	if dup >= 0 {
+		x, p := &cells[details[dup].i], &cells[details[dup-1].i]
+		return t.at(int(x.r), int(x.c), ErrDuplicate, "period %s, region %s, SSYK %q, %s already at %s", ids.month(x), orRiket(ids.region(x)), ids.ssyk(x), ids.cat(x), cellPos(t, int(p.r), int(p.c)))
 	}
 	if sums != nil {
 		for i := range cells {
@@ -711,44 +838,49 @@ func (s *statsSheet) sortCells(cells []statsCell) error {
 			if !isTotal(x) || x.censored {
 				continue
 			}
-			a := sums.sums[totalKey(x)]
+			a := sums.sums[sums.totalKey(x)]
 			if a == nil || a.n == 0 || a.cens > 0 {
 				continue // no detail under it, or a censored one: cannot check
 			}
 			s.res.Checked++
 			if math.Abs(a.sum-x.n) > 1e-6*math.Max(1, math.Abs(x.n)) {
-				return t.at(x.r, x.c, ErrTotal, "the total is %s but its %d detail cells sum to %s (row %q)",
-					fmtNum(x.n), a.n, fmtNum(a.sum), short(firstText(t, x.r)))
+				return t.at(int(x.r), int(x.c), ErrTotal, "the total is %s but its %d detail cells sum to %s (row %q)",
+					fmtNum(x.n), a.n, fmtNum(a.sum), short(firstText(t, int(x.r))))
 			}
 		}
 	}
-	if len(s.res.Counts) == 0 {
+	if len(details) == 0 {
 		return t.at(s.he, -1, ErrNotData, "no detail cells under the header")
 	}
-	sortCounts(s.res.Counts)
+	s.res.Counts = make([]Count, len(details))
+	for j, d := range details {
+		x := &cells[d.i]
+		c := Count{Period: ids.month(x), Region: orRiket(ids.region(x)), SSYK: ids.ssyk(x), N: x.n, Censored: x.censored, Category: ids.cat(x)}
+		if x.censored {
+			c.N = math.NaN()
+		}
+		s.res.Counts[j] = c
+	}
 	return nil
 }
 
-// totalKey is the key of a total cell.
-func totalKey(x *statsCell) ckey {
-	ss, rg := x.ssyk, x.region.code
-	if x.ssykAll {
-		ss = "*"
-	}
-	if rg == "" {
-		rg = "*"
-	}
-	return ckey{x.month, rg, ss, x.category}
-}
+// skey is a total's key: the ids of its month ("2024-01", "Y2024" or
+// "*"), region (a code or "*"), SSYK (a code or prefix, "" or "*") and
+// category.
+type skey struct{ month, region, ssyk, cat uint32 }
 
 // totalSums adds up the detail cells under each total. It remembers which
 // key levels the totals use, so a detail cell looks up only those: months
 // (exact, year, all), regions (own code, its län, all) and SSYK (prefix
-// length 0-4, all).
+// length 0-4, all). The ids of a month's year, a kommun's län and a
+// code's prefixes are looked up once per id (-2 not yet, -1 none).
 type totalSums struct {
-	sums       map[ckey]*totalSum
+	ids        *valueIDs
+	sums       map[skey]*totalSum
 	useM, useR [3]bool
 	useS       [6]bool
+	year, lan  []int64
+	prefix     [][5]int64
 }
 
 type totalSum struct {
@@ -756,67 +888,108 @@ type totalSum struct {
 	n, cens int
 }
 
-func newTotalSums() *totalSums { return &totalSums{sums: map[ckey]*totalSum{}} }
+func newTotalSums(ids *valueIDs) *totalSums { return &totalSums{ids: ids, sums: map[skey]*totalSum{}} }
+
+// totalKey is the key of a total cell.
+func (ts *totalSums) totalKey(x *statsCell) skey {
+	k := skey{x.mi, x.ri, x.si, x.ci}
+	if x.ssykAll {
+		k.ssyk = ts.ids.ssyks.of("*")
+	}
+	if ts.ids.region(x) == "" {
+		k.region = ts.ids.regions.of("*")
+	}
+	return k
+}
 
 func (ts *totalSums) want(x *statsCell) {
-	k := totalKey(x)
-	ts.sums[k] = &totalSum{}
+	ts.sums[ts.totalKey(x)] = &totalSum{}
+	month, region, ssyk := ts.ids.month(x), ts.ids.region(x), ts.ids.ssyk(x)
 	switch {
-	case k.month == "*":
+	case month == "*":
 		ts.useM[2] = true
-	case strings.HasPrefix(k.month, "Y"):
+	case strings.HasPrefix(month, "Y"):
 		ts.useM[1] = true
 	default:
 		ts.useM[0] = true
 	}
-	switch len(k.region) {
-	case 1:
+	switch {
+	case region == "":
 		ts.useR[2] = true
-	case 2:
+	case len(region) == 2:
 		ts.useR[0], ts.useR[1] = true, true
 	default:
 		ts.useR[0] = true
 	}
-	if k.ssyk == "*" {
+	if x.ssykAll {
 		ts.useS[5] = true
 	} else {
-		ts.useS[len(k.ssyk)] = true
+		ts.useS[len(ssyk)] = true
 	}
 }
 
+// memo returns m[id], filling it with f() the first time.
+func memo(m *[]int64, id uint32, f func() int64) int64 {
+	for len(*m) <= int(id) {
+		*m = append(*m, -2)
+	}
+	if (*m)[id] == -2 {
+		(*m)[id] = f()
+	}
+	return (*m)[id]
+}
+
 func (ts *totalSums) add(x *statsCell) {
-	var ms, rs, ss [6]string
+	month, region, ssyk := ts.ids.month(x), ts.ids.region(x), ts.ids.ssyk(x)
+	var ms, rs, ss [6]int64
 	nm, nr, ns := 0, 0, 0
 	if ts.useM[0] {
-		ms[nm], nm = x.month, nm+1
+		ms[nm], nm = int64(x.mi), nm+1
 	}
 	if ts.useM[1] {
-		ms[nm], nm = "Y"+x.month[:4], nm+1
+		ms[nm], nm = memo(&ts.year, x.mi, func() int64 { return ts.ids.months.lookup("Y" + month[:4]) }), nm+1
 	}
 	if ts.useM[2] {
-		ms[nm], nm = "*", nm+1
+		ms[nm], nm = ts.ids.months.lookup("*"), nm+1
 	}
-	if ts.useR[0] && x.region.code != "" {
-		rs[nr], nr = x.region.code, nr+1
+	if ts.useR[0] && region != "" {
+		rs[nr], nr = int64(x.ri), nr+1
 	}
-	if ts.useR[1] && x.region.level == 4 {
-		rs[nr], nr = lookups().kommunLan[x.region.code], nr+1
+	if ts.useR[1] && x.level == 4 {
+		rs[nr], nr = memo(&ts.lan, x.ri, func() int64 { return ts.ids.regions.lookup(lookups().kommunLan[region]) }), nr+1
 	}
 	if ts.useR[2] {
-		rs[nr], nr = "*", nr+1
+		rs[nr], nr = ts.ids.regions.lookup("*"), nr+1
 	}
-	for l := 0; l <= len(x.ssyk); l++ {
-		if ts.useS[l] && (l > 0 || x.ssyk == "") {
-			ss[ns], ns = x.ssyk[:l], ns+1
+	if ts.useS[0] || ts.useS[1] || ts.useS[2] || ts.useS[3] || ts.useS[4] {
+		for len(ts.prefix) <= int(x.si) {
+			ts.prefix = append(ts.prefix, [5]int64{-2})
+		}
+		p := &ts.prefix[x.si]
+		if p[0] == -2 {
+			for l := range p {
+				p[l] = -1
+				if l <= len(ssyk) {
+					p[l] = ts.ids.ssyks.lookup(ssyk[:l])
+				}
+			}
+		}
+		for l := 0; l <= len(ssyk); l++ {
+			if ts.useS[l] && (l > 0 || ssyk == "") {
+				ss[ns], ns = p[l], ns+1
+			}
 		}
 	}
 	if ts.useS[5] {
-		ss[ns], ns = "*", ns+1
+		ss[ns], ns = ts.ids.ssyks.lookup("*"), ns+1
 	}
 	for _, m := range ms[:nm] {
 		for _, rg := range rs[:nr] {
 			for _, sk := range ss[:ns] {
-				if a := ts.sums[ckey{m, rg, sk, x.category}]; a != nil {
+				if m < 0 || rg < 0 || sk < 0 {
+					continue // a value no total has
+				}
+				if a := ts.sums[skey{uint32(m), uint32(rg), uint32(sk), x.ci}]; a != nil {
 					a.n++
 					if x.censored {
 						a.cens++
@@ -843,6 +1016,24 @@ type dimVal struct {
 	total  bool
 	kind   error
 	msg    string
+	id     uint32 // of the region code, SSYK or month in statsSheet.ids
+}
+
+// parseDim parses a dimension cell and numbers its value. The strings
+// kept are copies: a CSV's cells are slices of the whole file.
+func (s *statsSheet) parseDim(k dimKey) dimVal {
+	d := parseDim(k)
+	switch k.kind {
+	case dimRegion:
+		d.region.code = strings.Clone(d.region.code)
+		d.id = s.ids.regions.of(d.region.code)
+	case dimSSYK:
+		d.ssyk = strings.Clone(d.ssyk)
+		d.id = s.ids.ssyks.of(d.ssyk)
+	case dimMonth:
+		d.id = s.ids.months.of(d.month)
+	}
+	return d
 }
 
 func parseDim(k dimKey) dimVal {

@@ -42,8 +42,23 @@ func ReadVarselCSV(r io.Reader, file string) ([]Count, error) {
 		}
 		return nil, t.at(0, -1, ErrHeader, "expected columns tid, region and antal (header: %s)", short(strings.Join(t.raw[0], ",")))
 	}
-	var out []Count
-	seen := map[[2]string]int{}
+	out := make([]Count, 0, len(t.raw))
+	seen := make(map[[2]string]int, len(t.raw))
+	// The months and regions repeat (a month for every region): each
+	// distinct text is read once, and the region kept from the row
+	// before when it is the same.
+	type regionRead struct {
+		rv  regionVal
+		tot bool
+		msg string
+	}
+	type monthRead struct {
+		month string
+		ok    bool
+	}
+	months := map[string]monthRead{}
+	regions := map[string]regionRead{}
+	lastRegion, last, haveLast := "", regionRead{}, false
 	for r := 1; r < len(t.raw); r++ {
 		if t.blank(r) {
 			continue
@@ -51,11 +66,27 @@ func ReadVarselCSV(r io.Reader, file string) ([]Count, error) {
 		if len(t.raw[r]) != len(t.raw[0]) {
 			return nil, t.at(r, -1, ErrSyntax, "%d fields, the header has %d", len(t.raw[r]), len(t.raw[0]))
 		}
-		month, ok := parseMonth(t.get(r, cTid))
+		mt := t.get(r, cTid)
+		mr, ok := months[mt]
 		if !ok {
+			mr.month, mr.ok = parseMonth(mt)
+			months[strings.Clone(mt)] = mr
+		}
+		month := mr.month
+		if !mr.ok {
 			return nil, t.at(r, cTid, ErrValue, "expected a month like 2024-01")
 		}
-		rv, tot, msg := parseRegion(t.get(r, cRegion), "lan")
+		rt := t.get(r, cRegion)
+		if !haveLast || rt != lastRegion {
+			rr, ok := regions[rt]
+			if !ok {
+				rr.rv, rr.tot, rr.msg = parseRegion(rt, "lan")
+				rr.rv.code = strings.Clone(rr.rv.code)
+				regions[strings.Clone(rt)] = rr
+			}
+			lastRegion, last, haveLast = rt, rr, true
+		}
+		rv, tot, msg := last.rv, last.tot, last.msg
 		if msg != "" || tot {
 			if tot {
 				msg = "a total, expected a län or kommun"
