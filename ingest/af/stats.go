@@ -648,15 +648,29 @@ func (s *statsSheet) cells() ([]statsCell, error) {
 	// Rows repeat the same few labels: parse each once. A column's labels
 	// are keyed by their text alone (its kind and hint are the column's);
 	// an xlsx month also by its raw value, in dimCache.
-	var byText [4]map[string]dimVal
-	for k := range byText {
-		byText[k] = map[string]dimVal{}
+	// The long sheets repeat a label on row after row (a month, a
+	// region) or cycle through the same sequence (the SSYK codes under
+	// each region): each label remembers the one that followed it, and
+	// the map is asked only when neither the last label nor its follower
+	// matches.
+	type labelEntry struct {
+		text string
+		d    dimVal
+		next int // index of the label that followed, or -1
 	}
-	// The long sheets repeat a month or a region on row after row: the
-	// last label of each dimension is checked before the map.
-	var lastText [4]string
-	var last [4]dimVal
-	var haveLast [4]bool
+	var entries [4][]labelEntry
+	var byText [4]map[string]int
+	lastEntry := [4]int{-1, -1, -1, -1}
+	for k := range byText {
+		byText[k] = map[string]int{}
+	}
+	type dimColumn struct{ k, c int }
+	var dims []dimColumn
+	for _, k := range []int{dimRegion, dimSSYK, dimMonth} {
+		if c, ok := s.dimCol[k]; ok {
+			dims = append(dims, dimColumn{k, c})
+		}
+	}
 	counts := make([]parsedCount, len(s.cols))
 	cells := make([]statsCell, 0, max(0, len(t.raw)-s.he-1)*len(s.cols))
 	for r := s.he + 1; r < len(t.raw); r++ {
@@ -677,27 +691,37 @@ func (s *statsSheet) cells() ([]statsCell, error) {
 		}
 		base := statsCell{r: int32(r), mi: baseMonth, ri: noRegion, si: noSSYK}
 		rowTotal := false
-		for _, k := range []int{dimRegion, dimSSYK, dimMonth} {
-			c, ok := s.dimCol[k]
-			if !ok {
-				continue
-			}
+		for _, dc := range dims {
+			k, c := dc.k, dc.c
 			text := t.textAt(r, c)
 			var d dimVal
-			if haveLast[k] && text == lastText[k] {
-				d = last[k]
-			} else if k == dimMonth && t.sheet != "" {
+			if k == dimMonth && t.sheet != "" {
 				key := dimKey{k, s.hintOf[c], text, t.get(r, c)}
+				var ok bool
 				if d, ok = s.dimCache[key]; !ok {
 					d = s.parseDim(key)
 					s.dimCache[key] = d
 				}
-			} else if d, ok = byText[k][text]; !ok {
-				d = s.parseDim(dimKey{k, s.hintOf[c], text, ""})
-				byText[k][strings.Clone(text)] = d
-			}
-			if k != dimMonth || t.sheet == "" {
-				lastText[k], last[k], haveLast[k] = text, d, true
+			} else {
+				es, prev, i := entries[k], lastEntry[k], -1
+				switch {
+				case prev >= 0 && es[prev].text == text:
+					i = prev
+				case prev >= 0 && es[prev].next >= 0 && es[es[prev].next].text == text:
+					i = es[prev].next
+				default:
+					var ok bool
+					if i, ok = byText[k][text]; !ok {
+						i = len(es)
+						text = strings.Clone(text)
+						entries[k] = append(entries[k], labelEntry{text, s.parseDim(dimKey{k, s.hintOf[c], text, ""}), -1})
+						byText[k][text] = i
+					}
+					if prev >= 0 {
+						entries[k][prev].next = i
+					}
+				}
+				d, lastEntry[k] = entries[k][i].d, i
 			}
 			if d.msg != "" {
 				return nil, t.at(r, c, d.kind, "%s", d.msg)
@@ -881,6 +905,12 @@ type totalSums struct {
 	useS       [6]bool
 	year, lan  []int64
 	prefix     [][5]int64
+	// The detail cells come in runs under the same totals (the SSYK
+	// codes of one region and month): each of add's up to 54 look-ups
+	// remembers its last key and answer.
+	lastKey [54]skey
+	lastSum [54]*totalSum
+	lastSet [54]bool
 }
 
 type totalSum struct {
@@ -983,13 +1013,17 @@ func (ts *totalSums) add(x *statsCell) {
 	if ts.useS[5] {
 		ss[ns], ns = ts.ids.ssyks.lookup("*"), ns+1
 	}
-	for _, m := range ms[:nm] {
-		for _, rg := range rs[:nr] {
-			for _, sk := range ss[:ns] {
+	for im, m := range ms[:nm] {
+		for ir, rg := range rs[:nr] {
+			for is, sk := range ss[:ns] {
 				if m < 0 || rg < 0 || sk < 0 {
 					continue // a value no total has
 				}
-				if a := ts.sums[skey{uint32(m), uint32(rg), uint32(sk), x.ci}]; a != nil {
+				k, j := skey{uint32(m), uint32(rg), uint32(sk), x.ci}, (im*3+ir)*6+is
+				if !ts.lastSet[j] || ts.lastKey[j] != k {
+					ts.lastKey[j], ts.lastSum[j], ts.lastSet[j] = k, ts.sums[k], true
+				}
+				if a := ts.lastSum[j]; a != nil {
 					a.n++
 					if x.censored {
 						a.cens++
