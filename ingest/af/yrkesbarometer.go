@@ -156,7 +156,11 @@ func scanYrkesbarometer(b []byte) ([]ybRecord, bool) {
 		line += int64(bytes.Count(b[at:i], []byte{'\n'}))
 		at = i
 		rec := ybRecord{n: n, line: line}
-		if i = scanYbRecord(b, i, &rec, &t); i < 0 {
+		var prev *[ybFields]string
+		if len(recs) > 0 {
+			prev = &recs[len(recs)-1].f
+		}
+		if i = scanYbRecord(b, i, &rec, prev, &t); i < 0 {
 			return nil, false
 		}
 		recs = append(recs, rec)
@@ -176,8 +180,9 @@ func scanYrkesbarometer(b []byte) ([]ybRecord, bool) {
 }
 
 // scanYbRecord reads the object at b[i] into rec and returns the index
-// after it, or -1 to give up.
-func scanYbRecord(b []byte, i int, rec *ybRecord, t *textTable) int {
+// after it, or -1 to give up. A value equal to the previous record's
+// (prev, when not nil) takes its string.
+func scanYbRecord(b []byte, i int, rec *ybRecord, prev *[ybFields]string, t *textTable) int {
 	if i >= len(b) || b[i] != '{' {
 		return -1
 	}
@@ -206,11 +211,15 @@ func scanYbRecord(b []byte, i int, rec *ybRecord, t *textTable) int {
 				return -1 // the map keeps the last: encoding/json decides
 			}
 			seen |= 1 << f
-			i = scanScalar(b, i, &rec.f[f], t)
+			p := ""
+			if prev != nil {
+				p = prev[f]
+			}
+			i = scanScalar(b, i, &rec.f[f], p, t)
 		case string(key) == "paradox" || string(key) == "yb_beskrivning" || bytes.HasPrefix(key, []byte("text_")):
 			i = skipValue(b, i) // free text and lists, not used
 		default:
-			i = scanScalar(b, i, nil, nil) // must still be a scalar
+			i = scanScalar(b, i, nil, "", nil) // must still be a scalar
 		}
 		if i < 0 {
 			return -1
@@ -232,8 +241,9 @@ func scanYbRecord(b []byte, i int, rec *ybRecord, t *textTable) int {
 
 // scanScalar reads the string, number, boolean or null at b[i] as
 // jsonScalar does into dst (when not nil; null leaves it "") and returns
-// the index after it, or -1 for an object, an array or bad JSON.
-func scanScalar(b []byte, i int, dst *string, t *textTable) int {
+// the index after it, or -1 for an object, an array or bad JSON. A text
+// equal to prev is prev: cheaper than the table's hash.
+func scanScalar(b []byte, i int, dst *string, prev string, t *textTable) int {
 	if i >= len(b) {
 		return -1
 	}
@@ -245,6 +255,10 @@ func scanScalar(b []byte, i int, dst *string, t *textTable) int {
 			return end
 		}
 		raw := b[i+1 : end-1]
+		if string(raw) == prev {
+			*dst = prev
+			return end
+		}
 		if indexEscape(raw) < 0 {
 			*dst = t.text(raw)
 			return end
@@ -267,7 +281,11 @@ func scanScalar(b []byte, i int, dst *string, t *textTable) int {
 		return -1
 	}
 	if end >= 0 && dst != nil {
-		*dst = t.text(b[i:end])
+		if string(b[i:end]) == prev {
+			*dst = prev
+		} else {
+			*dst = t.text(b[i:end])
+		}
 	}
 	return end
 }
@@ -440,7 +458,10 @@ func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) 
 			if l == "" {
 				continue
 			}
-			c, ok := sc.classes[strings.ToLower(l)]
+			c, ok := sc.classes[l] // labels come in lower case: ToLower only when not found
+			if !ok {
+				c, ok = sc.classes[strings.ToLower(l)]
+			}
 			if !ok {
 				return nil, at(ybJobb+i, ErrValue, "expected one of %s", scaleLabels(sc.classes))
 			}
