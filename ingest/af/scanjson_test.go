@@ -127,6 +127,15 @@ func TestScanYrkesbarometerSameAsDecode(t *testing.T) {
 		"deep":            arr(ybWith(`"paradox":[]`, `"paradox":`+strings.Repeat("[", 100)+strings.Repeat("]", 100))),
 		"trailing":        append(arr(ybRecord1), " x"...),
 		"bom":             append([]byte("\xef\xbb\xbf"), arr(ybRecord1)...),
+		"two boms":        append([]byte("\xef\xbb\xbf\xef\xbb\xbf"), arr(ybRecord1)...),
+		"bom html":        []byte("\xef\xbb\xbf \n" + htmlPage),
+		"html":            []byte(htmlPage),
+		"empty":           []byte(" \n"),
+		"nothing":         nil,
+		"cp1252":          toCP1252(string(arr(ybRecord1))),
+		"cp1252 text":     toCP1252(string(arr(ybWith(`"paradox":[]`, `"paradox":["å"]`)))),
+		"overlong":        arr(ybWith(`"små"`, "\"sm\xc0\xa5\"")),
+		"surrogate utf8":  arr(ybWith(`"små"`, "\"sm\xed\xa0\x80\"")),
 		"dup other round": arr(ybRecord1, ybWith(`"4119"`, `"4112"`)[:0]+strings.Replace(ybWith(`"4119"`, `"4112"`), `"2025-2"`, `"2025-1"`, 1)),
 	}
 	for name, in := range odd {
@@ -232,6 +241,11 @@ func TestScanTaxonomySameAsDecode(t *testing.T) {
 		"bad escape":       taxWith(`"Kiruna"`, `"Kir\una"`),
 		"trailing":         append([]byte(taxSmall), "{}"...),
 		"bom":              append([]byte("\xef\xbb\xbf"), taxSmall...),
+		"two boms":         append([]byte("\xef\xbb\xbf\xef\xbb\xbf"), taxSmall...),
+		"html":             []byte(htmlPage),
+		"blank":            []byte("\t"),
+		"cp1252":           toCP1252(taxSmall),
+		"cp1252 unused":    toCP1252(`{"region":{},"skill":{"1":{"x":"ö"}}}`),
 		"deep":             taxWith(`"type" : "country"`, `"x" : `+strings.Repeat("[", 100)+strings.Repeat("]", 100)),
 		"shared concept":   taxWith(`"conceptId" : "r2"`, `"conceptId" : "r1"`),
 	}

@@ -28,11 +28,14 @@ type Taxonomy struct {
 // {conceptId, legacyAmsTaxonomyId, preferredLabel, type}}}. Only the
 // ssyk-level-4, municipality and region types are used.
 func ReadTaxonomy(r io.Reader, file string) (*Taxonomy, error) {
-	data, err := readText(r, file)
+	var dump *taxDump
+	data, ok, err := readScanned(r, file, func(b []byte) (ok bool) {
+		dump, ok = scanTaxonomy(b)
+		return ok
+	})
 	if err != nil {
 		return nil, err
 	}
-	dump, ok := scanTaxonomy(data)
 	if !ok {
 		// Anything unusual: encoding/json gives the result or the error.
 		if dump, err = decodeTaxonomy(data, file); err != nil {

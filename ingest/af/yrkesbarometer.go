@@ -79,11 +79,14 @@ type ybSource struct {
 // occupation x region (MeasureJobbmojligheter, MeasureRekryteringssituation,
 // MeasurePrognos) and the occupation -> SSYK map.
 func ReadYrkesbarometer(r io.Reader, file string) (*AssessmentSet, error) {
-	data, err := readText(r, file)
+	var recs []ybRecord
+	data, ok, err := readScanned(r, file, func(b []byte) (ok bool) {
+		recs, ok = scanYrkesbarometer(b)
+		return ok
+	})
 	if err != nil {
 		return nil, err
 	}
-	recs, ok := scanYrkesbarometer(data)
 	if !ok {
 		// Anything unusual: encoding/json gives the result or the error.
 		if recs, err = decodeYrkesbarometer(data, file); err != nil {
