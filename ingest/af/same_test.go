@@ -264,6 +264,14 @@ func TestPrognosVarselSameAsReference(t *testing.T) {
 	ins["historik"] = []byte("ar;antalEFT;antalPEN;conceptidprognosyrke\n2015;1,00;0,98;1JfT_7TR_tqA\n;;;1JfT_7TR_tqA\n2016;1,05;;1JfT_7TR_tqA\n2016;1;;2JfT_7TR_tqA\n")
 	ins["historik dup"] = []byte("ar;antalEFT;conceptidprognosyrke\n2015;1,00;1JfT_7TR_tqA\n2015;1;1JfT_7TR_tqA\n")
 	ins["varsel"] = []byte("tid,region,antal,ar\n1992-01,Dalarna,4,1992\n1992-01,20,5,1992\n\n1992-02,Dalarna,<5,1992\n1992-02,Gotland,7,1992\n1992-03,Dalarna,-1,1992\n")
+	var vr strings.Builder
+	vr.WriteString("tid,region,antal\n")
+	for _, rg := range []string{"Gotland", "20", "0180", "01", "2080", "03", "2081"} {
+		for m := 12; m >= 1; m-- {
+			fmt.Fprintf(&vr, "2023-%02d,%s,%d\n2024-%02d,%s,<5\n", m, rg, m, m, rg)
+		}
+	}
+	ins["varsel regions"] = []byte(vr.String())
 	ins["varsel blank first"] = []byte("tid,region,antal\n,,\n1992-01,,4\n")
 	ins["varsel atlantis"] = []byte("tid,region,antal\n1992-01,Dalarna,4\n1992-02,Atlantis,4\n1992-02,Dalarna,4\n")
 	for name, in := range ins {

@@ -1,8 +1,10 @@
 package af
 
 import (
+	"cmp"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -114,6 +116,57 @@ func ReadVarselCSV(r io.Reader, file string) ([]Count, error) {
 	if len(out) == 0 {
 		return nil, t.at(0, -1, ErrNotData, "no data rows under the header")
 	}
-	sortCounts(out)
-	return out, nil
+	return sortVarsel(out), nil
+}
+
+// sortVarsel returns cs in sortCounts' order. Every count has SSYK "" and
+// the same category, and no two the same period and region (duplicates
+// are refused), so the order is that of (period, region): it sorts those
+// as ranks of their distinct strings, a pointer-free key a count, instead
+// of moving the counts themselves (40% of reading the file).
+func sortVarsel(cs []Count) []Count {
+	rank := func(get func(*Count) string) []uint64 {
+		id := map[string]int{}
+		var distinct []string
+		ids := make([]int, len(cs))
+		for i := range cs {
+			v := get(&cs[i])
+			n, ok := id[v]
+			if !ok {
+				n = len(distinct)
+				id[v] = n
+				distinct = append(distinct, v)
+			}
+			ids[i] = n
+		}
+		order := make([]int, len(distinct))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return strings.Compare(distinct[a], distinct[b]) })
+		r := make([]uint64, len(distinct))
+		for i, n := range order {
+			r[n] = uint64(i)
+		}
+		out := make([]uint64, len(cs))
+		for i, n := range ids {
+			out[i] = r[n]
+		}
+		return out
+	}
+	periods, regions := rank(func(c *Count) string { return c.Period }), rank(func(c *Count) string { return c.Region })
+	type key struct {
+		k uint64
+		i int
+	}
+	keys := make([]key, len(cs))
+	for i := range cs {
+		keys[i] = key{periods[i]<<32 | regions[i], i}
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.k, b.k) })
+	out := make([]Count, len(cs))
+	for j, k := range keys {
+		out[j] = cs[k.i]
+	}
+	return out
 }
