@@ -83,8 +83,8 @@ func TestScanYrkesbarometerSameAsDecode(t *testing.T) {
 		inputs["real"] = b
 	}
 	for name, in := range inputs {
-		recs, ok := scanYrkesbarometer(in)
-		if !ok {
+		var recs []ybRecord
+		if !scanYrkesbarometer(in, func(r *ybRecord) { recs = append(recs, *r) }) {
 			t.Fatalf("%s: the scanner gave up", name)
 		}
 		want, err := decodeYrkesbarometer(in, "f.json")

@@ -70,7 +70,7 @@ type ybRecord struct {
 // ybSource positions errors on the records of one file.
 type ybSource struct {
 	at    func(rec *ybRecord, field int, kind error, format string, args ...any) *Error
-	where func(rec *ybRecord) string
+	where func(p ybPlace) string
 }
 
 // ReadYrkesbarometer reads AF's yrkesbarometer.json: a JSON array of
@@ -79,21 +79,35 @@ type ybSource struct {
 // occupation x region (MeasureJobbmojligheter, MeasureRekryteringssituation,
 // MeasurePrognos) and the occupation -> SSYK map.
 func ReadYrkesbarometer(r io.Reader, file string) (*AssessmentSet, error) {
-	var recs []ybRecord
-	data, ok, err := readScanned(r, file, func(b []byte) (ok bool) {
-		recs, ok = scanYrkesbarometer(b)
-		return ok
+	// The scanner hands each record to the builder; the first error is
+	// kept and returned only if the whole file scans, as encoding/json
+	// would have read every record before the first was built.
+	src := ybJSONSource(file)
+	var bld *ybBuilder
+	var berr error
+	data, ok, err := readScanned(r, file, func(b []byte) bool {
+		bld, berr = newYbBuilder(src, 0), nil
+		return scanYrkesbarometer(b, func(rec *ybRecord) {
+			if berr == nil {
+				berr = bld.add(rec)
+			}
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		// Anything unusual: encoding/json gives the result or the error.
-		if recs, err = decodeYrkesbarometer(data, file); err != nil {
-			return nil, err
+	if ok {
+		if berr != nil {
+			return nil, berr
 		}
+		return bld.result(), nil
 	}
-	return buildYrkesbarometer(recs, ybJSONSource(file))
+	// Anything unusual: encoding/json gives the result or the error.
+	recs, err := decodeYrkesbarometer(data, file)
+	if err != nil {
+		return nil, err
+	}
+	return buildYrkesbarometer(recs, src)
 }
 
 func ybJSONSource(file string) ybSource {
@@ -101,7 +115,7 @@ func ybJSONSource(file string) ybSource {
 		at: func(rec *ybRecord, field int, kind error, format string, args ...any) *Error {
 			return &Error{File: file, Line: rec.line, Record: rec.n, Column: ybNames[field], Value: short(rec.f[field]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
 		},
-		where: func(rec *ybRecord) string { return fmt.Sprintf("record %d (line %d)", rec.n, rec.line) },
+		where: func(p ybPlace) string { return fmt.Sprintf("record %d (line %d)", p.n, p.line) },
 	}
 }
 
@@ -139,46 +153,47 @@ func decodeYrkesbarometer(data []byte, file string) ([]ybRecord, error) {
 // with escapes or non-ASCII letters, a used field twice, an object or
 // array where decodeYrkesbarometer wants a scalar) it returns false and
 // the file is decoded with encoding/json, which gives the result or error
-// it always gave. Whenever it succeeds, the records are those of
-// decodeYrkesbarometer (TestScanYrkesbarometerSameAsDecode,
+// it always gave. Whenever it succeeds, the records it gave fn, in order,
+// are those of decodeYrkesbarometer (TestScanYrkesbarometerSameAsDecode,
 // FuzzScanYrkesbarometer).
-func scanYrkesbarometer(b []byte) ([]ybRecord, bool) {
+func scanYrkesbarometer(b []byte, fn func(*ybRecord)) bool {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '[' {
-		return nil, false
+		return false
 	}
-	var recs []ybRecord
-	var t textTable // occupation ids, codes and labels repeat from record to record
+	var rec, last ybRecord // the record read and the previous one (rec escapes to fn: one for all)
+	var t textTable        // occupation ids, codes and labels repeat from record to record
 	at, line := 0, int64(1)
 	i = skipWS(b, i+1)
 	if i < len(b) && b[i] == ']' {
-		return recs, skipWS(b, i+1) == len(b)
+		return skipWS(b, i+1) == len(b)
 	}
 	for n := int64(1); ; n++ {
 		// Lines are counted on from the previous record, like jsonRecordsIn.
 		line += int64(bytes.Count(b[at:i], []byte{'\n'}))
 		at = i
-		rec := ybRecord{n: n, line: line}
+		rec = ybRecord{n: n, line: line}
 		var prev *[ybFields]string
-		if len(recs) > 0 {
-			prev = &recs[len(recs)-1].f
+		if n > 1 {
+			prev = &last.f
 		}
 		if i = scanYbRecord(b, i, &rec, prev, &t); i < 0 {
-			return nil, false
+			return false
 		}
-		recs = append(recs, rec)
+		fn(&rec)
+		last = rec
 		i = skipWS(b, i)
 		if i >= len(b) {
-			return nil, false
+			return false
 		}
 		switch b[i] {
 		case ',':
 			i = skipWS(b, i+1)
 			continue
 		case ']':
-			return recs, skipWS(b, i+1) == len(b)
+			return skipWS(b, i+1) == len(b)
 		}
-		return nil, false
+		return false
 	}
 }
 
@@ -368,7 +383,7 @@ func ReadYrkesbarometerXLSX(r io.Reader, file string) (*AssessmentSet, error) {
 		recs = append(recs, rec)
 	}
 	return buildYrkesbarometer(recs, ybSource{
-		where: func(rec *ybRecord) string { return fmt.Sprintf("row %d", t.lines[rec.n]) },
+		where: func(p ybPlace) string { return fmt.Sprintf("row %d", t.lines[p.n]) },
 		at: func(rec *ybRecord, field int, kind error, format string, args ...any) *Error {
 			c, ok := cols[ybNames[field]]
 			if !ok {
@@ -386,141 +401,178 @@ func isRound(s string) bool {
 }
 
 func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) {
-	type key struct{ occ, region string }
-	type seen struct {
-		ssyk string
-		rec  int // the record it was last seen in, for errors
+	b := newYbBuilder(src, len(recs))
+	for i := range recs {
+		if err := b.add(&recs[i]); err != nil {
+			return nil, err
+		}
 	}
-	type group struct {
-		occ, region, level, round string
-		labels                    [3]string
-		classes                   [3]int
-		ssyk                      []seen // one or two as a rule: a slice, not a map
-		ssykBuf                   [2]seen
-		rec                       int // the first record
+	return b.result(), nil
+}
+
+type ybKey struct{ occ, region string }
+
+// ybPlace is where a record is, for errors.
+type ybPlace struct{ n, line int64 }
+
+type ybSeen struct {
+	ssyk string
+	at   ybPlace // the record it was last seen in
+}
+
+type ybGroup struct {
+	occ, region, level, round string
+	labels                    [3]string
+	classes                   [3]int
+	ssyk                      []ybSeen // one or two as a rule: a slice, not a map
+	ssykBuf                   [2]ybSeen
+	at                        ybPlace // the first record
+}
+
+type ybMapKey struct{ occ, ssyk string }
+
+// ybBuilder turns records, one at a time, into assessments and the
+// occupation map: the scanner hands it each record as it is read, so the
+// records are not kept.
+type ybBuilder struct {
+	src    ybSource
+	groups map[ybKey]*ybGroup
+	chunk  []ybGroup // groups are allocated in chunks that never grow
+	order  []*ybGroup
+	maps   map[ybMapKey]int
+	out    *AssessmentSet
+	ssyk   map[string]int // lookups().ssykLevel
+}
+
+func newYbBuilder(src ybSource, hint int) *ybBuilder {
+	return &ybBuilder{src: src, groups: make(map[ybKey]*ybGroup, hint), maps: make(map[ybMapKey]int, hint),
+		out: &AssessmentSet{}, ssyk: lookups().ssykLevel}
+}
+
+func (b *ybBuilder) add(rec *ybRecord) error {
+	f := &rec.f
+	at := func(field int, kind error, format string, args ...any) *Error {
+		return b.src.at(rec, field, kind, format, args...)
 	}
-	groups := make(map[key]*group, len(recs))
-	pool := make([]group, 0, len(recs)) // never grows: at most a group a record
-	var order []*group
-	type mkey struct{ occ, ssyk string }
-	maps := make(map[mkey]int, len(recs))
-	out := &AssessmentSet{}
-	n := lookups()
-	for ri := range recs {
-		rec := &recs[ri]
-		f := &rec.f
-		at := func(field int, kind error, format string, args ...any) *Error {
-			return src.at(rec, field, kind, format, args...)
+	occ := strings.TrimSpace(f[ybOcc])
+	if occ == "" {
+		return at(ybOcc, ErrValue, "missing occupation id")
+	}
+	region := strings.TrimSpace(f[ybLan])
+	if len(region) == 1 && digits(region) {
+		region = "0" + region
+	}
+	level := LevelLan
+	switch {
+	case region == "":
+		return at(ybLan, ErrValue, "missing region (\"00\" riket or a län code)")
+	case region == codes.Riket:
+		level = LevelRiket
+	case !codes.IsLan(region):
+		return at(ybLan, ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
+	}
+	var one [1]string
+	var ssyk []string
+	var expanded bool
+	var msg string
+	if s := f[ybSSYK]; len(s) == 4 && b.ssyk[s] == 4 {
+		one[0], ssyk = s, one[:] // the common case, as ssykList has it, without its allocations
+	} else {
+		ssyk, expanded, msg = ssykList(s)
+	}
+	if msg != "" {
+		return at(ybSSYK, ErrUnknownCode, "%s", msg)
+	}
+	round := strings.TrimSpace(f[ybRound])
+	if !isRound(round) {
+		return at(ybRound, ErrValue, "expected a round like 2025-2")
+	}
+	partial := false
+	switch d := strings.TrimSpace(f[ybPartial]); d {
+	case "", "0", "0.0":
+	case "1", "1.0":
+		partial = true
+	default:
+		return at(ybPartial, ErrValue, "expected 0 or 1")
+	}
+	var labels [3]string
+	var classes [3]int
+	for i, sc := range ybScales {
+		l := strings.TrimSpace(f[ybJobb+i])
+		labels[i] = l
+		if l == "" {
+			continue
 		}
-		occ := strings.TrimSpace(f[ybOcc])
-		if occ == "" {
-			return nil, at(ybOcc, ErrValue, "missing occupation id")
+		c, ok := sc.classes[l] // labels come in lower case: ToLower only when not found
+		if !ok {
+			c, ok = sc.classes[strings.ToLower(l)]
 		}
-		region := strings.TrimSpace(f[ybLan])
-		if len(region) == 1 && digits(region) {
-			region = "0" + region
+		if !ok {
+			return at(ybJobb+i, ErrValue, "expected one of %s", scaleLabels(sc.classes))
 		}
-		level := LevelLan
-		switch {
-		case region == "":
-			return nil, at(ybLan, ErrValue, "missing region (\"00\" riket or a län code)")
-		case region == codes.Riket:
-			level = LevelRiket
-		case !codes.IsLan(region):
-			return nil, at(ybLan, ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
+		classes[i] = c
+	}
+	here := ybPlace{rec.n, rec.line}
+	k := ybKey{occ, region}
+	g := b.groups[k]
+	if g == nil {
+		if len(b.chunk) == cap(b.chunk) {
+			b.chunk = make([]ybGroup, 0, 256)
 		}
-		var one [1]string
-		var ssyk []string
-		var expanded bool
-		var msg string
-		if s := f[ybSSYK]; len(s) == 4 && n.ssykLevel[s] == 4 {
-			one[0], ssyk = s, one[:] // the common case, as ssykList has it, without its allocations
-		} else {
-			ssyk, expanded, msg = ssykList(s)
-		}
-		if msg != "" {
-			return nil, at(ybSSYK, ErrUnknownCode, "%s", msg)
-		}
-		round := strings.TrimSpace(f[ybRound])
-		if !isRound(round) {
-			return nil, at(ybRound, ErrValue, "expected a round like 2025-2")
-		}
-		partial := false
-		switch d := strings.TrimSpace(f[ybPartial]); d {
-		case "", "0", "0.0":
-		case "1", "1.0":
-			partial = true
-		default:
-			return nil, at(ybPartial, ErrValue, "expected 0 or 1")
-		}
-		var labels [3]string
-		var classes [3]int
-		for i, sc := range ybScales {
-			l := strings.TrimSpace(f[ybJobb+i])
-			labels[i] = l
-			if l == "" {
-				continue
-			}
-			c, ok := sc.classes[l] // labels come in lower case: ToLower only when not found
-			if !ok {
-				c, ok = sc.classes[strings.ToLower(l)]
-			}
-			if !ok {
-				return nil, at(ybJobb+i, ErrValue, "expected one of %s", scaleLabels(sc.classes))
-			}
-			classes[i] = c
-		}
-		k := key{occ, region}
-		g := groups[k]
-		if g == nil {
-			pool = append(pool, group{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes, rec: ri})
-			g = &pool[len(pool)-1]
-			g.ssyk = g.ssykBuf[:0]
-			groups[k] = g
-			order = append(order, g)
-		} else {
-			for _, s := range ssyk {
-				for _, e := range g.ssyk {
-					if e.ssyk == s {
-						return nil, at(ybSSYK, ErrDuplicate, "occupation %s, region %s, SSYK %s already at %s", occ, region, s, src.where(&recs[e.rec]))
-					}
+		b.chunk = append(b.chunk, ybGroup{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes, at: here})
+		g = &b.chunk[len(b.chunk)-1]
+		g.ssyk = g.ssykBuf[:0]
+		b.groups[k] = g
+		b.order = append(b.order, g)
+	} else {
+		for _, s := range ssyk {
+			for _, e := range g.ssyk {
+				if e.ssyk == s {
+					return at(ybSSYK, ErrDuplicate, "occupation %s, region %s, SSYK %s already at %s", occ, region, s, b.src.where(e.at))
 				}
 			}
-			if g.round != round || g.labels != labels {
-				return nil, at(ybOcc, ErrDuplicate,
-					"occupation %s, region %s already at %s with other assessments (%s/%s/%s, round %s)",
-					occ, region, src.where(&recs[g.rec]), g.labels[0], g.labels[1], g.labels[2], g.round)
-			}
 		}
-		for _, s := range ssyk {
-			if j := slices.IndexFunc(g.ssyk, func(e seen) bool { return e.ssyk == s }); j >= 0 {
-				g.ssyk[j].rec = ri // a code repeated within the record
-			} else {
-				g.ssyk = append(g.ssyk, seen{s, ri})
-			}
-			mk := mkey{occ, s}
-			if i, ok := maps[mk]; ok {
-				out.Occupations[i].Partial = out.Occupations[i].Partial || partial
-				continue
-			}
-			maps[mk] = len(out.Occupations)
-			m := OccupationMap{Source: SourceYrkesbarometer, Occupation: occ, Label: strings.TrimSpace(f[ybLabel]),
-				SSYK: s, Share: nan, Partial: partial}
-			if expanded {
-				m.Published = f[ybSSYK]
-			}
-			out.Occupations = append(out.Occupations, m)
+		if g.round != round || g.labels != labels {
+			return at(ybOcc, ErrDuplicate,
+				"occupation %s, region %s already at %s with other assessments (%s/%s/%s, round %s)",
+				occ, region, b.src.where(g.at), g.labels[0], g.labels[1], g.labels[2], g.round)
 		}
 	}
-	if len(order) > 0 {
-		out.Assessments = make([]Assessment, 0, 3*len(order))
+	out := b.out
+	for _, s := range ssyk {
+		if j := slices.IndexFunc(g.ssyk, func(e ybSeen) bool { return e.ssyk == s }); j >= 0 {
+			g.ssyk[j].at = here // a code repeated within the record
+		} else {
+			g.ssyk = append(g.ssyk, ybSeen{s, here})
+		}
+		mk := ybMapKey{occ, s}
+		if i, ok := b.maps[mk]; ok {
+			out.Occupations[i].Partial = out.Occupations[i].Partial || partial
+			continue
+		}
+		b.maps[mk] = len(out.Occupations)
+		m := OccupationMap{Source: SourceYrkesbarometer, Occupation: occ, Label: strings.TrimSpace(f[ybLabel]),
+			SSYK: s, Share: nan, Partial: partial}
+		if expanded {
+			m.Published = f[ybSSYK]
+		}
+		out.Occupations = append(out.Occupations, m)
+	}
+	return nil
+}
+
+// result makes the three assessments of each group.
+func (b *ybBuilder) result() *AssessmentSet {
+	out := b.out
+	if len(b.order) > 0 {
+		out.Assessments = make([]Assessment, 0, 3*len(b.order))
 	}
 	total := 0
-	for _, g := range order {
+	for _, g := range b.order {
 		total += len(g.ssyk)
 	}
 	all := make([]string, 0, total) // one array for every group's codes
-	for _, g := range order {
+	for _, g := range b.order {
 		from := len(all)
 		for _, e := range g.ssyk {
 			all = append(all, e.ssyk)
@@ -535,5 +587,5 @@ func buildYrkesbarometer(recs []ybRecord, src ybSource) (*AssessmentSet, error) 
 			})
 		}
 	}
-	return out, nil
+	return out
 }
