@@ -99,15 +99,29 @@ func checkMarkup(data []byte, file string) error {
 		return nil
 	}
 	msg := "the file is an HTML or XML page, not data"
-	low := bytes.ToLower(t[:min(len(t), 4096)])
+	low := asciiLower(t[:min(len(t), 4096)])
 	if i := bytes.Index(low, []byte("<title>")); i >= 0 {
 		rest := t[i+7 : min(len(t), i+7+200)]
-		if j := bytes.Index(bytes.ToLower(rest), []byte("</title>")); j >= 0 {
+		if j := bytes.Index(asciiLower(rest), []byte("</title>")); j >= 0 {
 			rest = rest[:j]
 		}
 		msg += fmt.Sprintf(" (title %q)", short(strings.TrimSpace(strings.ToValidUTF8(string(rest), "?"))))
 	}
 	return &Error{File: file, Line: 1, Kind: ErrNotData, Msg: msg}
+}
+
+// asciiLower lower-cases the ASCII letters of b in a copy and leaves every
+// other byte as it is, so positions in the copy are positions in b
+// (bytes.ToLower turns a byte that is not UTF-8 into three).
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // checkUTF8 reports the first byte that is not UTF-8, with its line
