@@ -55,31 +55,14 @@ func TestLoadRMIE3(t *testing.T) {
 			}
 		}
 	}
-	path := filepath.Join(t.TempDir(), "tab6368.json")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := jsonstat.Encode(f, tab); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	db, err := store.Open(t.Context(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rep, err := Any(t.Context(), db, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, rep := loadJSONStat(t, tab)
 	if rep.Table != "published_cells+scb_rmi_e3" || len(rep.Checks) != 2 ||
 		rep.Checks[0] != "SCB RMI E3: 6 published rates and totals recomputed from SCB's counts, 1 differ" ||
 		!strings.Contains(rep.Checks[1], "Region=00,UtbildngGrupp=SAMT 2022: forvarvsgrad published 80.2, recomputed 80.0000") {
 		t.Fatalf("table %s, checks %q", rep.Table, rep.Checks)
 	}
 	var got string
-	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, a, d, forvarvsgrad, status), ';' ORDER BY region)
+	err := db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, a, d, forvarvsgrad, status), ';' ORDER BY region)
 		FROM scb_rmi_e3`).Scan(&got)
 	if want := "00/UtbildngGrupp=SAMT/2022/50.0/5.0/80.2;20/UtbildngGrupp=SAMT/2022/50.0/80.0/d=.."; err != nil || got != want {
 		t.Errorf("scb_rmi_e3: %q (%v), want %q", got, err, want)
@@ -119,31 +102,14 @@ func e4Table() *cube.Table {
 // An RMI E4 table loads into published_cells and the typed scb_rmi_e4,
 // the match texts in lmi's words.
 func TestLoadRMIE4(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "e4.json")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := jsonstat.Encode(f, e4Table()); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	db, err := store.Open(t.Context(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rep, err := Any(t.Context(), db, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, rep := loadJSONStat(t, e4Table())
 	if want := "SCB RMI E4: 32 counts by field and level match, 1 without a number"; rep.Table != "published_cells+scb_rmi_e4" || len(rep.Checks) != 1 || rep.Checks[0] != want {
 		t.Fatalf("table %s, checks %q", rep.Table, rep.Checks)
 	}
 	// Riket: field inte x level lagre is cell 0 (1), field helt x level
 	// ratt cell 2*4+2 (11); Dalarna's start at 17.
 	var got string
-	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, field_match, level_match, coalesce(CAST(n AS VARCHAR), status)), ';'
+	err := db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, field_match, level_match, coalesce(CAST(n AS VARCHAR), status)), ';'
 			ORDER BY region, field_match, level_match)
 		FROM scb_rmi_e4 WHERE (field_match, level_match) IN (('inte', 'lagre'), ('helt', 'ratt'), ('inte', 'okand'))`).Scan(&got)
 	want := "00/Utbildning=SAMT/2022/helt/ratt/11.0;00/Utbildning=SAMT/2022/inte/lagre/1.0;00/Utbildning=SAMT/2022/inte/okand/4.0;" +
@@ -167,7 +133,23 @@ func TestLoadRMIM2(t *testing.T) {
 	tab.ID = "RegionInd19M2N"
 	tab.Set(0, 68.4)
 	tab.SetStatus(1, "..")
-	path := filepath.Join(t.TempDir(), "m2.json")
+	db, rep := loadJSONStat(t, tab)
+	if want := "SCB RMI M2: 2 rates as published (M2 has no counts to recompute them from)"; rep.Table != "published_cells+scb_rmi_m2" || len(rep.Checks) != 1 || rep.Checks[0] != want {
+		t.Fatalf("table %s, checks %q", rep.Table, rep.Checks)
+	}
+	var got string
+	err := db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, matchningsgrad, status), ';' ORDER BY region)
+		FROM scb_rmi_m2`).Scan(&got)
+	if want := "00/Kon=SAMANST,AlderFodelselandgr=20-64/2022/68.4;20/Kon=SAMANST,AlderFodelselandgr=20-64/2022/matchningsgrad=.."; err != nil || got != want {
+		t.Errorf("scb_rmi_m2: %q (%v), want %q", got, err, want)
+	}
+}
+
+// loadJSONStat writes tab as a JSON-stat file, as PxWebApi 2.0 gives it,
+// and loads it into a new in-memory store.
+func loadJSONStat(t *testing.T, tab *cube.Table) (*store.DB, *Report) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "table.json")
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -180,18 +162,10 @@ func TestLoadRMIM2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	rep, err := Any(t.Context(), db, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "SCB RMI M2: 2 rates as published (M2 has no counts to recompute them from)"; rep.Table != "published_cells+scb_rmi_m2" || len(rep.Checks) != 1 || rep.Checks[0] != want {
-		t.Fatalf("table %s, checks %q", rep.Table, rep.Checks)
-	}
-	var got string
-	err = db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', region, breakdown, period, matchningsgrad, status), ';' ORDER BY region)
-		FROM scb_rmi_m2`).Scan(&got)
-	if want := "00/Kon=SAMANST,AlderFodelselandgr=20-64/2022/68.4;20/Kon=SAMANST,AlderFodelselandgr=20-64/2022/matchningsgrad=.."; err != nil || got != want {
-		t.Errorf("scb_rmi_m2: %q (%v), want %q", got, err, want)
-	}
+	return db, rep
 }
