@@ -206,19 +206,29 @@ func scanObject(b []byte, i int, names []string, dst [4]*jsonText, t *textTable)
 		if i < 0 {
 			return -1
 		}
-		i = skipWS(b, i)
-		if i >= len(b) {
-			return -1
+		var more bool
+		if i, more = afterMember(b, i); !more {
+			return i
 		}
-		if b[i] == ',' {
-			i = skipWS(b, i+1)
-			continue
-		}
-		if b[i] != '}' {
-			return -1
-		}
-		return i + 1
 	}
+}
+
+// afterMember reads what follows an object member's value at b[i]: a comma
+// (more is true and next is the index of the next key, spaces skipped) or
+// the closing brace (next is the index after it); next is -1 for anything
+// else.
+func afterMember(b []byte, i int) (next int, more bool) {
+	i = skipWS(b, i)
+	if i >= len(b) {
+		return -1, false
+	}
+	switch b[i] {
+	case ',':
+		return skipWS(b, i+1), true
+	case '}':
+		return i + 1, false
+	}
+	return -1, false
 }
 
 // memberIndex returns the index of key in names, -1 for another key, -2

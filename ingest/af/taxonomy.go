@@ -242,18 +242,10 @@ func scanConcepts(b []byte, i int, dst *[]taxConcept) int {
 		if dst != nil {
 			*dst = append(*dst, c)
 		}
-		i = skipWS(b, i)
-		if i >= len(b) {
-			return -1
+		var more bool
+		if i, more = afterMember(b, i); !more {
+			return i
 		}
-		if b[i] == ',' {
-			i = skipWS(b, i+1)
-			continue
-		}
-		if b[i] != '}' {
-			return -1
-		}
-		return i + 1
 	}
 }
 
@@ -321,18 +313,10 @@ func scanConcept(b []byte, i int, c *taxConcept) int {
 		if i < 0 {
 			return -1
 		}
-		i = skipWS(b, i)
-		if i >= len(b) {
-			return -1
+		var more bool
+		if i, more = afterMember(b, i); !more {
+			return i
 		}
-		if b[i] == ',' {
-			i = skipWS(b, i+1)
-			continue
-		}
-		if b[i] != '}' {
-			return -1
-		}
-		return i + 1
 	}
 }
 

@@ -242,18 +242,10 @@ func scanYbRecord(b []byte, i int, rec *ybRecord, prev *[ybFields]string, t *tex
 		if i < 0 {
 			return -1
 		}
-		i = skipWS(b, i)
-		if i >= len(b) {
-			return -1
+		var more bool
+		if i, more = afterMember(b, i); !more {
+			return i
 		}
-		if b[i] == ',' {
-			i = skipWS(b, i+1)
-			continue
-		}
-		if b[i] != '}' {
-			return -1
-		}
-		return i + 1
 	}
 }
 
