@@ -440,72 +440,24 @@ func parseValue(raw json.RawMessage) (cellValue, error) {
 		case IsSymbol(s):
 			return cellValue{symbol: s}, nil
 		}
-		if v, ok := smallDecimal(s); ok {
+		// ParseNumber takes what IsDecimal accepts, to strconv's double,
+		// and refuses only those that overflow.
+		if v, ok := pxtext.ParseNumber([]byte(s)); ok {
 			return cellValue{set: true, num: v}, nil
 		}
-		switch {
-		case pxtext.IsDecimal(s):
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsInf(v, 0) {
-				return cellValue{}, fmt.Errorf("%w: %q is out of range", ErrValue, s)
-			}
-			return cellValue{set: true, num: v}, nil
+		if pxtext.IsDecimal(s) {
+			return cellValue{}, fmt.Errorf("%w: %q is out of range", ErrValue, s)
 		}
 		return cellValue{}, fmt.Errorf("%w: %q is neither a number nor a status symbol", ErrValue, s)
 	}
-	if v, ok := smallDecimal(raw); ok {
+	if v, ok := pxtext.ParseNumber(raw); ok {
 		return cellValue{set: true, num: v}, nil
 	}
 	if !pxtext.IsDecimal(string(raw)) {
 		return cellValue{}, fmt.Errorf("%w: %s", ErrValue, raw)
 	}
-	v, err := strconv.ParseFloat(string(raw), 64)
-	if err != nil || math.IsInf(v, 0) {
-		return cellValue{}, fmt.Errorf("%w: %s is out of range", ErrValue, raw)
-	}
-	return cellValue{set: true, num: v}, nil
+	return cellValue{}, fmt.Errorf("%w: %s is out of range", ErrValue, raw)
 }
-
-// smallDecimal reads the common values without strconv (a fifth of
-// Decode) and gets the same double: an optional '-', at most 15 digits
-// and at most one '.' between them. The digits as an integer and a power
-// of ten up to 10^15 are exact doubles, so their quotient is rounded
-// once, as strconv.ParseFloat rounds. ok is false for anything else.
-func smallDecimal[T string | ~[]byte](s T) (float64, bool) {
-	i, neg := 0, false
-	if len(s) > 0 && s[0] == '-' {
-		i, neg = 1, true
-	}
-	var m uint64
-	nd, frac := 0, -1
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			m = m*10 + uint64(c-'0')
-			nd++
-			if frac >= 0 {
-				frac++
-			}
-		case c == '.' && frac < 0 && nd > 0:
-			frac = 0
-		default:
-			return 0, false
-		}
-	}
-	if nd == 0 || nd > 15 || frac == 0 {
-		return 0, false
-	}
-	v := float64(m)
-	if frac > 0 {
-		v /= pow10[frac]
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // valueArray is the fast path for a value array, which the decoder has
 // already checked is valid JSON: it reads numbers, null and strings

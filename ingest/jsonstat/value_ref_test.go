@@ -12,7 +12,7 @@ import (
 	"lmi/ingest/internal/pxtext"
 )
 
-// refParseValue is parseValue before smallDecimal: FuzzParseValue checks
+// refParseValue is parseValue before its fast number path: FuzzParseValue checks
 // the two agree on every input.
 func refParseValue(raw json.RawMessage) (cellValue, error) {
 	raw = bytes.TrimSpace(raw)
