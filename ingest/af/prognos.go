@@ -335,7 +335,17 @@ func ReadPrognosHistorikCSV(r io.Reader, file string, concepts ConceptSSYK) (*Hi
 	if cYear < 0 || cConcept < 0 || len(valueCols) == 0 {
 		return nil, t.at(0, -1, ErrHeader, "expected columns ar, antal* and conceptidprognosyrke (header: %s)", short(strings.Join(header, ";")))
 	}
-	out := &History{}
+	// The points are counted first: the slice is most of what is
+	// allocated, and growing it by appends would copy it over and over.
+	n := 0
+	for r := 1; r < len(t.raw); r++ {
+		for _, c := range valueCols {
+			if strings.TrimSpace(t.get(r, c)) != "" {
+				n++
+			}
+		}
+	}
+	out := &History{Points: make([]HistoryPoint, 0, n)}
 	// An occupation and year is checked as a pair of strings, not a
 	// joined one; each occupation id and measure is one copy (the cells
 	// are slices of the whole file).
