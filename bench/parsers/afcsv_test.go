@@ -3,6 +3,7 @@ package parsers
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -211,12 +212,22 @@ var (
 		}
 		return len(s.Assessments), nil
 	})
+	// ReadPrognosCSV returns the file's wide table, as DuckDB does; the
+	// count is of its non-empty values, the assessments they give.
 	lmiPrognos = afRead(func(f *os.File, name string) (int, error) {
-		s, err := af.ReadPrognosCSV(f, name, af.PrognosOptions{})
+		p, err := af.ReadPrognosCSV(f, name, af.PrognosOptions{})
 		if err != nil {
 			return 0, err
 		}
-		return len(s.Assessments), nil
+		n := 0
+		for _, r := range p.Rows {
+			for _, v := range r.Values {
+				if !math.IsNaN(v) {
+					n++
+				}
+			}
+		}
+		return n, nil
 	})
 	lmiHistorik = afRead(func(f *os.File, name string) (int, error) {
 		h, err := af.ReadPrognosHistorikCSV(f, name, nil)

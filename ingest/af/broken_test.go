@@ -210,7 +210,8 @@ func TestPrognosBroken(t *testing.T) {
 		_, err := ReadPrognosCSV(bytes.NewReader(in), "bedomning.csv", PrognosOptions{})
 		return err
 	})
-	s, err := ReadPrognosCSV(bytes.NewReader(p(ok0, ok1)), "bedomning.csv", PrognosOptions{Concepts: ConceptSSYK{"1JfT_7TR_tqA": {"2411"}}, Round: "2023H"})
+	pr, err := ReadPrognosCSV(bytes.NewReader(p(ok0, ok1)), "bedomning.csv", PrognosOptions{Concepts: ConceptSSYK{"1JfT_7TR_tqA": {"2411"}}, Round: "2023H"})
+	s := pr.AssessmentSet()
 	if err != nil || len(s.Unmapped) != 0 || len(s.Occupations) != 1 || s.Assessments[0].Round != "2023H" || s.Assessments[0].SSYK[0] != "2411" {
 		t.Errorf("mapped: %v %+v", err, s)
 	}

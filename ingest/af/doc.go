@@ -76,15 +76,19 @@
 //
 // bedomning.csv: ";", decimal comma, with or without BOM; one row per
 // prognosyrke (conceptidprognosyrke, a JobTech concept id) x fa15nr (0
-// riket, 1-60 -> "FA01".."FA60", checked against lmi/codes). Every
-// non-empty cell becomes an assessment whose measure is the column name in
-// ASCII (bedomning24, tilltrade, pil_2022_tilltr, ...): bedömningYY has a
-// class 1-3, index a class 0-5, svårare/lättare_fa15nr an FA region in
-// Label, the rest a Value. Empty cells (the national-only columns on FA
-// rows) give nothing; the empty U;V;W columns are ignored. Round defaults
-// to "20YY" of the first bedömningYY column. The occupation is mapped to
-// SSYK through PrognosOptions.Concepts; every occupation not in it is
-// listed in AssessmentSet.Unmapped and its assessments kept with SSYK nil.
+// riket, 1-60 -> "FA01".."FA60", checked against lmi/codes). The reader
+// returns the file's wide table (Prognos: one row per line, one value per
+// measure column, NaN where empty), 10,000 rows rather than the 70,000
+// assessments they stand for; Prognos.All yields those one at a time, and
+// the loader writes them straight into Arrow. Every non-empty cell is an
+// assessment whose measure is the column name in ASCII (bedomning24,
+// tilltrade, pil_2022_tilltr, ...): bedömningYY has a class 1-3, index a
+// class 0-5, svårare/lättare_fa15nr an FA region in Label, the rest a
+// Value. Empty cells (the national-only columns on FA rows) give nothing;
+// the empty U;V;W columns are ignored. Round defaults to "20YY" of the
+// first bedömningYY column. The occupation is mapped to SSYK through
+// PrognosOptions.Concepts; every occupation not in it is listed in
+// Prognos.Unmapped and its assessments kept with SSYK nil.
 // historik.csv gives HistoryPoint values (index 2015 = 1.00) per
 // occupation, year and measure; its row with only an occupation id is
 // reported in History.Blank. yrkesprognoser_2022_texter.json gives the

@@ -28,6 +28,34 @@ func ExampleReadYrkesbarometer() {
 	// 2025-2 00 yUVK_gPS_ETF [3333] prognos 3 öka
 }
 
+func ExampleReadPrognosCSV() {
+	in := "conceptidprognosyrke;fa15nr;bedömning24;pil_2022_tilltr;index;svårare_fa15nr\n" +
+		"1JfT_7TR_tqA;0;3;1,13;;\n" +
+		"1JfT_7TR_tqA;6;;0,98;4;2\n"
+	p, err := af.ReadPrognosCSV(strings.NewReader(in), "bedomning.csv",
+		af.PrognosOptions{Concepts: af.ConceptSSYK{"1JfT_7TR_tqA": {"2411"}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Round, p.Measures)
+	for _, r := range p.Rows {
+		fmt.Println(r.Region, r.Values)
+	}
+	for a := range p.All() {
+		fmt.Printf("%s %v %s %v %d %q\n", a.Region, a.SSYK, a.Measure, a.Value, a.Class, a.Label)
+	}
+	// Output:
+	// 2024 [bedomning24 pil_2022_tilltr index svarare_fa15nr]
+	// 00 [3 1.13 NaN NaN]
+	// FA06 [NaN 0.98 4 2]
+	// 00 [2411] bedomning24 3 3 ""
+	// 00 [2411] pil_2022_tilltr 1.13 0 ""
+	// FA06 [2411] pil_2022_tilltr 0.98 0 ""
+	// FA06 [2411] index 4 4 ""
+	// FA06 [2411] svarare_fa15nr NaN 0 "FA02"
+}
+
 func ExampleReadStatsCSV() {
 	in := `Nyanmälda lediga platser per månad och län, 2024
 Källa: Arbetsförmedlingen

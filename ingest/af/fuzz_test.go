@@ -197,12 +197,17 @@ func FuzzPrognosCSV(f *testing.F) {
 	addSeeds(f, sharedHead("yrkesprognos_v3_bedomning.csv", 8), sharedHead("yrkesprognos_v3_bedomning_2022.csv", 8),
 		[]byte(prognosHeader+"1JfT_7TR_tqA;0;3;3;18053;1,13;;;;\n1JfT_7TR_tqA;6;;;;1,16;3;2;1;\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		s, err := ReadPrognosCSV(bytes.NewReader(in), "f.csv", PrognosOptions{Concepts: ConceptSSYK{"1JfT_7TR_tqA": {"2411"}}})
+		p, err := ReadPrognosCSV(bytes.NewReader(in), "f.csv", PrognosOptions{Concepts: ConceptSSYK{"1JfT_7TR_tqA": {"2411"}}})
 		if err != nil {
-			checkErr(t, err, s == nil)
+			checkErr(t, err, p == nil)
 			return
 		}
-		checkAssessments(t, s)
+		for _, r := range p.Rows {
+			if len(r.Values) != len(p.Measures) {
+				t.Fatalf("%d values for %d measures", len(r.Values), len(p.Measures))
+			}
+		}
+		checkAssessments(t, p.AssessmentSet())
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"regexp"
 	"slices"
@@ -62,16 +63,108 @@ type PrognosOptions struct {
 
 var bedomningRe = regexp.MustCompile(`^bedömning(\d\d)$`)
 
+// Prognos is a bedömning file as read: the file's own wide table, one row
+// per prognosyrke and region with one typed value per measure column.
+// All turns it into lmi's long format, one assessment per non-empty
+// cell, without holding them all: the file's 10,000 rows give 100,000
+// assessments.
+type Prognos struct {
+	Round string
+	// Measures are the value columns in file order, named in ASCII
+	// (bedömning24 -> "bedomning24", tillträde -> "tilltrade").
+	Measures []string
+	Rows     []PrognosRow
+	// Occupations maps each occupation found in PrognosOptions.Concepts
+	// to SSYK; Unmapped lists the others in order of first appearance.
+	Occupations []OccupationMap
+	Unmapped    []string
+	kinds       []prognosKind // how each measure's value reads
+}
+
+// PrognosRow is one line of a bedömning file.
+type PrognosRow struct {
+	Occupation string   // conceptidprognosyrke
+	SSYK       []string // nil when unmapped
+	Region     string   // "00" riket or "FA01".."FA60"
+	// Values holds one number per measure, NaN where the cell is empty:
+	// a class for bedömningYY (1-3) and index (0-5, 0 no class), the FA
+	// number for svårare_fa15nr and lättare_fa15nr, else the value.
+	Values []float64
+}
+
+type prognosKind uint8
+
+const (
+	kNumber prognosKind = iota
+	kBedomning
+	kIndex
+	kFA
+)
+
+// All yields the assessments of p row by row, each row's in column
+// order: bedömningYY and index carry their class (index 0 none), the FA
+// columns their region in Label, the others a Value.
+func (p *Prognos) All() iter.Seq[Assessment] {
+	return func(yield func(Assessment) bool) {
+		for _, r := range p.Rows {
+			level := LevelFA
+			if r.Region == "00" {
+				level = LevelRiket
+			}
+			for m, v := range r.Values {
+				if math.IsNaN(v) {
+					continue
+				}
+				a := Assessment{Source: SourceYrkesprognos, Round: p.Round, Region: r.Region, RegionLevel: level,
+					Occupation: r.Occupation, SSYK: r.SSYK, Measure: p.Measures[m], Value: v}
+				switch p.kinds[m] {
+				case kBedomning, kIndex:
+					a.Class = int(v)
+				case kFA:
+					a.Value, a.Label = nan, faName[int(v)]
+				}
+				if !yield(a) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// AssessmentSet collects All with the occupation map.
+func (p *Prognos) AssessmentSet() *AssessmentSet {
+	n := 0
+	for _, r := range p.Rows {
+		for _, v := range r.Values {
+			if !math.IsNaN(v) {
+				n++
+			}
+		}
+	}
+	as := make([]Assessment, 0, n)
+	for a := range p.All() {
+		as = append(as, a)
+	}
+	return &AssessmentSet{Assessments: as, Occupations: p.Occupations, Unmapped: p.Unmapped}
+}
+
+// faName holds the FA15 region codes by number ("FA01".."FA60").
+var faName = func() (names [61]string) {
+	for i := 1; i < len(names); i++ {
+		names[i] = fmt.Sprintf("FA%02d", i)
+	}
+	return names
+}()
+
 // ReadPrognosCSV reads AF's per-FA forecast file (yrkesprognos v3,
 // bedomning.csv): semicolon separated, decimal comma, UTF-8 with or
 // without BOM, one row per prognosyrke (conceptidprognosyrke) x fa15nr (0
-// riket, 1-60 FA15 regions -> "FA01".."FA60"). Every other non-empty cell
-// becomes an assessment whose measure is the column name in ASCII
-// (bedömning24 -> "bedomning24", tillträde -> "tilltrade"): bedömningYY
-// holds a class 1-3, index a class 0-5 (0: no class), svårare_fa15nr and
-// lättare_fa15nr an FA region (in Label), the rest numbers (Value). Empty
-// cells give no assessment; empty trailing columns (U;V;W) are ignored.
-func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*AssessmentSet, error) {
+// riket, 1-60 FA15 regions -> "FA01".."FA60"). Every other named column
+// is a measure (see Prognos and PrognosRow): bedömningYY holds a class
+// 1-3, index a class 0-5 (0: no class), svårare_fa15nr and
+// lättare_fa15nr an FA region 1-60, the rest numbers. Empty trailing
+// columns (U;V;W) are ignored.
+func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*Prognos, error) {
 	data, err := readText(r, file)
 	if err != nil {
 		return nil, err
@@ -86,18 +179,10 @@ func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*AssessmentSe
 	if err := checkSeparator(t, 0, ';'); err != nil {
 		return nil, err
 	}
-	type colKind int
-	const (
-		kSkip colKind = iota
-		kNumber
-		kBedomning
-		kIndex
-		kFA
-	)
 	header := t.raw[0]
 	t.names = header
-	kinds := make([]colKind, len(header))
-	measures := make([]string, len(header))
+	out := &Prognos{}
+	var cols []int // the column of each measure
 	cConcept, cFA := -1, -1
 	firstYear := ""
 	seenName := map[string]int{}
@@ -107,56 +192,66 @@ func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*AssessmentSe
 			return nil, t.at(0, c, ErrHeader, "column appears twice (also column %s)", colName(p))
 		}
 		seenName[f] = c
-		measures[c] = asciiName(f)
+		kind := kNumber
 		switch {
 		case f == "conceptidprognosyrke":
 			cConcept = c
+			continue
 		case f == "fa15nr":
 			cFA = c
+			continue
 		case f == "" || (len(h) == 1 && h[0] >= 'A' && h[0] <= 'Z'):
 			if !columnEmpty(t, 0, c) {
 				return nil, t.at(0, c, ErrHeader, "an unnamed column (%q) has data", h)
 			}
+			continue
 		case bedomningRe.MatchString(f):
-			kinds[c] = kBedomning
+			kind = kBedomning
 			if y := bedomningRe.FindStringSubmatch(f)[1]; firstYear == "" || y < firstYear {
 				firstYear = y
 			}
 		case f == "index":
-			kinds[c] = kIndex
+			kind = kIndex
 		case f == "svårare_fa15nr" || f == "lättare_fa15nr":
-			kinds[c] = kFA
-		default:
-			kinds[c] = kNumber
+			kind = kFA
 		}
+		cols = append(cols, c)
+		out.Measures = append(out.Measures, asciiName(f))
+		out.kinds = append(out.kinds, kind)
 	}
 	if cConcept < 0 || cFA < 0 || firstYear == "" {
 		return nil, t.at(0, -1, ErrHeader, "expected columns conceptidprognosyrke, fa15nr and bedömningYY (header: %s)", short(strings.Join(header, ";")))
 	}
-	round := opt.Round
-	if round == "" {
-		round = "20" + firstYear
+	out.Round = opt.Round
+	if out.Round == "" {
+		out.Round = "20" + firstYear
 	}
-	n := 0
-	for r := 1; r < len(t.raw); r++ {
-		for c, kind := range kinds {
-			if kind != kSkip && strings.TrimSpace(t.get(r, c)) != "" {
-				n++
-			}
-		}
+	// One backing array holds every row's values; each row is a window.
+	m := len(cols)
+	values := make([]float64, 0, (len(t.raw)-1)*m)
+	out.Rows = make([]PrognosRow, 0, len(t.raw)-1)
+	// Each occupation id is copied once (the cells are slices of the
+	// whole file) and numbered; firstRow[occupation*61+fa] is the row
+	// where that pair was first seen, +1. faOf holds the FA region of
+	// each distinct cell text, read once (61 of them in 10,000 rows).
+	type occInfo struct {
+		name string
+		no   int
 	}
-	out := &AssessmentSet{Assessments: make([]Assessment, 0, n)}
-	seen := make(map[[2]string]int, len(t.raw))
-	// occName holds a copy of each occupation id (the cells are slices
-	// of the whole file); faOf the FA region of each distinct cell text,
-	// read once (61 of them in 10,000 rows).
-	occName := map[string]string{}
-	type faVal struct{ region, level, msg string }
+	occOf := map[string]occInfo{}
+	var firstRow []int32
+	type faVal struct {
+		no                 int
+		region, level, msg string
+	}
 	faOf := map[string]faVal{}
 	fa := func(s string) faVal {
 		v, ok := faOf[s]
 		if !ok {
 			v.region, v.level, v.msg = faRegion(s)
+			if v.msg == "" && v.region != "00" {
+				v.no, _ = strconv.Atoi(v.region[2:])
+			}
 			faOf[strings.Clone(s)] = v
 		}
 		return v
@@ -173,64 +268,62 @@ func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*AssessmentSe
 			return nil, t.at(r, cConcept, ErrValue, "expected a JobTech concept id like 1JfT_7TR_tqA")
 		}
 		fv := fa(t.get(r, cFA))
-		region, level := fv.region, fv.level
 		if fv.msg != "" {
 			return nil, t.at(r, cFA, ErrUnknownCode, "%s", fv.msg)
 		}
-		k := [2]string{occ, region}
-		if first, dup := seen[k]; dup {
-			return nil, t.at(r, cConcept, ErrDuplicate, "occupation %s, region %s already at line %d", occ, region, t.lines[first])
-		}
-		seen[k] = r
 		ssyk := opt.Concepts[occ]
-		if name, done := occName[occ]; done {
-			occ = name
-		} else {
-			occ = strings.Clone(occ)
-			occName[occ] = occ
+		o, known := occOf[occ]
+		if !known {
+			o = occInfo{name: strings.Clone(occ), no: len(occOf)}
+			occOf[o.name] = o
+			firstRow = append(firstRow, make([]int32, 61)...)
 			if ssyk == nil {
-				out.Unmapped = append(out.Unmapped, occ)
+				out.Unmapped = append(out.Unmapped, o.name)
 			}
 			for _, s := range ssyk {
-				out.Occupations = append(out.Occupations, OccupationMap{Source: SourceYrkesprognos, Occupation: occ, SSYK: s, Share: nan})
+				out.Occupations = append(out.Occupations, OccupationMap{Source: SourceYrkesprognos, Occupation: o.name, SSYK: s, Share: nan})
 			}
 		}
-		for c, kind := range kinds {
+		first := &firstRow[o.no*61+fv.no]
+		if *first != 0 {
+			return nil, t.at(r, cConcept, ErrDuplicate, "occupation %s, region %s already at line %d", o.name, fv.region, t.lines[*first-1])
+		}
+		*first = int32(r + 1)
+		row := values[len(values) : len(values)+m]
+		values = values[:len(values)+m]
+		for i, c := range cols {
 			v := strings.TrimSpace(t.get(r, c))
-			if kind == kSkip || v == "" {
+			if v == "" {
+				row[i] = nan
 				continue
 			}
-			a := Assessment{Source: SourceYrkesprognos, Round: round, Region: region, RegionLevel: level,
-				Occupation: occ, SSYK: ssyk, Measure: measures[c], Value: nan}
-			if kind == kFA {
+			if out.kinds[i] == kFA {
 				fv := fa(v)
 				if fv.msg != "" || fv.region == "00" {
 					return nil, t.at(r, c, ErrUnknownCode, "expected an FA region number 1-60")
 				}
-				a.Label = fv.region
-			} else {
-				n, ok := parseNumber(v)
-				if !ok {
-					return nil, t.at(r, c, ErrValue, "expected a number (decimal comma)")
+				row[i] = float64(fv.no)
+				continue
+			}
+			n, ok := parseNumber(v)
+			if !ok {
+				return nil, t.at(r, c, ErrValue, "expected a number (decimal comma)")
+			}
+			switch out.kinds[i] {
+			case kBedomning:
+				if n != 1 && n != 2 && n != 3 {
+					return nil, t.at(r, c, ErrValue, "expected a class 1, 2 or 3")
 				}
-				a.Value = n
-				switch kind {
-				case kBedomning:
-					if n != 1 && n != 2 && n != 3 {
-						return nil, t.at(r, c, ErrValue, "expected a class 1, 2 or 3")
-					}
-					a.Class = int(n)
-				case kIndex:
-					if n != math.Trunc(n) || n < 0 || n > 5 {
-						return nil, t.at(r, c, ErrValue, "expected a class 0-5")
-					}
-					a.Class = int(n)
+			case kIndex:
+				if n != math.Trunc(n) || n < 0 || n > 5 {
+					return nil, t.at(r, c, ErrValue, "expected a class 0-5")
 				}
 			}
-			out.Assessments = append(out.Assessments, a)
+			row[i] = n
 		}
+		out.Rows = append(out.Rows, PrognosRow{Occupation: o.name, SSYK: ssyk, Region: fv.region, Values: row[:m:m]})
 	}
-	if len(seen) == 0 {
+	if len(out.Rows) == 0 {
 		return nil, t.at(0, -1, ErrNotData, "no data rows under the header")
 	}
 	return out, nil

@@ -231,10 +231,11 @@ func TestPrognosReal(t *testing.T) {
 		{"yrkesprognos_v3_bedomning.csv", "2024", "bedomning24"},
 		{"yrkesprognos_v3_bedomning_2022.csv", "2022", "bedomning22"},
 	} {
-		set, err := ReadPrognosCSV(shared(t, c.file), c.file, PrognosOptions{Concepts: concepts})
+		p, err := ReadPrognosCSV(shared(t, c.file), c.file, PrognosOptions{Concepts: concepts})
 		if err != nil {
 			t.Fatal(err)
 		}
+		set := p.AssessmentSet()
 		// None of the 174 prognosyrke concept ids is in the texts' map: all
 		// are reported, none dropped.
 		if len(set.Unmapped) != 174 || len(set.Occupations) != 0 {

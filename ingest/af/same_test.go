@@ -237,7 +237,11 @@ func FuzzBristindexSameAsReference(f *testing.F) {
 func readPrognosBoth(t *testing.T, name string, in []byte) {
 	t.Helper()
 	for _, opt := range []PrognosOptions{{}, {Round: "2024", Concepts: ConceptSSYK{"1JfT_7TR_tqA": {"2411"}}}} {
-		got, gotErr := ReadPrognosCSV(bytes.NewReader(in), "f.csv", opt)
+		p, gotErr := ReadPrognosCSV(bytes.NewReader(in), "f.csv", opt)
+		var got *AssessmentSet
+		if gotErr == nil {
+			got = p.AssessmentSet()
+		}
 		want, wantErr := refReadPrognosCSV(bytes.NewReader(in), "f.csv", opt)
 		sameOutcome(t, fmt.Sprintf("%s %+v", name, opt), got, gotErr, want, wantErr)
 	}

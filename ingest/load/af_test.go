@@ -456,3 +456,39 @@ func TestFlowOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestAFPrognos loads a bedömning file: its wide rows become one
+// assessment per non-empty cell, written straight into Arrow.
+func TestAFPrognos(t *testing.T) {
+	ctx := context.Background()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	db := openDB(t, filepath.Join(t.TempDir(), "lmi.duckdb"))
+	path := filepath.Join(t.TempDir(), "bedomning.csv")
+	// Riket: two classes, a count and a pil; FA06: the pil, index 4 and
+	// the FA regions that are harder (FA02) and easier (FA01) to recruit
+	// in; FA07: index 0, a value without a class.
+	in := "\ufeffconceptidprognosyrke;fa15nr;bedömning24;bedömning26;yrkesverksamma_antal;pil_2022_tilltr;index;svårare_fa15nr;lättare_fa15nr;U\n" +
+		"1JfT_7TR_tqA;0;3;2;18053;1,13;;;;\n" +
+		"1JfT_7TR_tqA;6;;;;0,98;4;2;1;\n" +
+		"1JfT_7TR_tqA;7;;;;;0;;;\n"
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Any(ctx, db, path, Options{Alloc: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Table != "assessments" || rep.RowsLoaded != 9 {
+		t.Errorf("%d rows into %s, want 9 into assessments", rep.RowsLoaded, rep.Table)
+	}
+	got := query(t, db, `SELECT string_agg(concat_ws(',', region, region_level, measure, coalesce(value::VARCHAR, '-'),
+		coalesce(class::VARCHAR, '-'), coalesce(label, '-')), ' ' ORDER BY region, measure)
+		FROM assessments WHERE publisher = 'af-yrkesprognos' AND round = '2024' AND occupation = '1JfT_7TR_tqA'`)
+	want := "00,riket,bedomning24,3.0,3,- 00,riket,bedomning26,2.0,2,- 00,riket,pil_2022_tilltr,1.13,-,- 00,riket,yrkesverksamma_antal,18053.0,-,- " +
+		"FA06,fa,index,4.0,4,- FA06,fa,lattare_fa15nr,-,-,FA01 FA06,fa,pil_2022_tilltr,0.98,-,- FA06,fa,svarare_fa15nr,-,-,FA02 " +
+		"FA07,fa,index,0.0,-,-"
+	if got != want {
+		t.Errorf("assessments\n%s\nwant\n%s", got, want)
+	}
+}

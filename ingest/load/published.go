@@ -7,9 +7,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -266,6 +268,7 @@ func decode(path string, kind Kind, opts Options) ([]batch, error) {
 	name := filepath.Base(path)
 	var t *cube.Table
 	var set *af.AssessmentSet
+	var prognos *af.Prognos
 	f, err := open()
 	if err != nil {
 		return nil, err
@@ -290,7 +293,7 @@ func decode(path string, kind Kind, opts Options) ([]batch, error) {
 	case KindBristindexXLSX:
 		set, err = af.ReadBristindexXLSX(r, path, af.BristindexOptions{Round: opts.Round})
 	case KindPrognos:
-		set, err = af.ReadPrognosCSV(r, path, af.PrognosOptions{Round: opts.Round})
+		prognos, err = af.ReadPrognosCSV(r, path, af.PrognosOptions{Round: opts.Round})
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q", path, kind)
 	}
@@ -305,7 +308,12 @@ func decode(path string, kind Kind, opts Options) ([]batch, error) {
 		}
 		return cubeBatches(t, mem)
 	}
-	return assessmentBatches(set, mem)
+	if prognos != nil {
+		// The file's wide rows are turned into assessments straight into
+		// the Arrow builders: 10,000 rows give 70,000 assessments.
+		return assessmentBatches(prognos.All(), prognos.Occupations, mem)
+	}
+	return assessmentBatches(slices.Values(set.Assessments), set.Occupations, mem)
 }
 
 var (
@@ -432,12 +440,12 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 	return append(out, batch{table: "persons", tableID: t.ID, updated: t.Updated, rec: p.NewRecordBatch(), checks: checks}), nil
 }
 
-// assessmentBatches turns an assessment set into assessments and
-// occupation_map rows.
-func assessmentBatches(set *af.AssessmentSet, mem memory.Allocator) ([]batch, error) {
+// assessmentBatches turns assessments and an occupation map into
+// assessments and occupation_map rows.
+func assessmentBatches(all iter.Seq[af.Assessment], occupations []af.OccupationMap, mem memory.Allocator) ([]batch, error) {
 	a := array.NewRecordBuilder(mem, assessmentSchema)
 	defer a.Release()
-	for _, x := range set.Assessments {
+	for x := range all {
 		a.Field(0).(*array.StringBuilder).Append(x.Source)
 		a.Field(1).(*array.StringBuilder).Append(x.Round)
 		a.Field(2).(*array.StringBuilder).Append(x.Region)
@@ -457,12 +465,12 @@ func assessmentBatches(set *af.AssessmentSet, mem memory.Allocator) ([]batch, er
 		appendNullable(a.Field(8).(*array.StringBuilder), x.Label)
 	}
 	out := []batch{{table: "assessments", rec: a.NewRecordBatch()}}
-	if len(set.Occupations) == 0 {
+	if len(occupations) == 0 {
 		return out, nil
 	}
 	o := array.NewRecordBuilder(mem, occupationSchema)
 	defer o.Release()
-	for _, m := range set.Occupations {
+	for _, m := range occupations {
 		o.Field(0).(*array.StringBuilder).Append(m.Source)
 		o.Field(1).(*array.StringBuilder).Append(m.Occupation)
 		appendNullable(o.Field(2).(*array.StringBuilder), m.Label)

@@ -29,6 +29,9 @@ func TestAnyRealFiles(t *testing.T) {
 		{"scb/csv_latin1/000000RM.csv", KindSCBCSV, "published_cells", 0},
 		{"af/yrkesbarometer_2025-2_excerpt.json", KindYrkesbarometer, "assessments+occupation_map", 0},
 		{"af/bristindex_2018h_1ar_lan.csv", KindBristindex, "assessments+occupation_map", 0},
+		// 174 prognosyrken x 61 regions, 71,335 non-empty cells; no
+		// concept map given, so no occupation_map rows.
+		{"af/yrkesprognos_v3_bedomning.csv", KindPrognos, "assessments", 71335},
 	}
 	for _, c := range cases {
 		path := filepath.Join(shared, c.file)
