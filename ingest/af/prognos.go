@@ -438,7 +438,10 @@ func ReadPrognosHistorikCSV(r io.Reader, file string, concepts ConceptSSYK) (*Hi
 			}
 		}
 	}
-	out := &History{Points: make([]HistoryPoint, 0, n)}
+	out := &History{}
+	if n > 0 {
+		out.Points = make([]HistoryPoint, 0, n)
+	}
 	// An occupation and year is checked as a pair of strings, not a
 	// joined one; each occupation id and measure is one copy (the cells
 	// are slices of the whole file).
