@@ -211,20 +211,28 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 		return nil, t.at(hr, -1, ErrHeader, "the header names no round (like 18H): give the round (BristindexOptions.Round; lmi ingest --round)")
 	}
 
-	out := &AssessmentSet{}
+	// A row gives at most one assessment: the slice is made once.
+	out := &AssessmentSet{Assessments: make([]Assessment, 0, len(t.raw)-hr-1)}
 	type occInfo struct {
 		name      string // a copy: the cells are slices of the whole file
 		ssyk      []string
 		published string
 		row       int
+		no        int // the occupation's number, in order of first row
 	}
 	occs := map[string]*occInfo{}
-	seen := make(map[[2]string]int, len(t.raw))
+	// firstRow[occupation number*100 + region number] is the row where
+	// that pair was first seen, +1 (regions are two-digit codes).
+	var firstRow []int32
 	// A file lists each occupation in every län, the län on row after
 	// row: the län cells are read once per distinct text, the first
 	// cells checked for "Inga val" only when they change, and an
 	// occupation's SSYK cell only when it differs from its first.
-	lanOf := map[string][2]string{}
+	type lanVal struct {
+		code, msg string
+		no        int
+	}
+	lanOf := map[string]lanVal{}
 	labels := interned{}
 	firstText, firstInga := "", false
 	for r := hr + 1; r < len(t.raw); r++ {
@@ -241,19 +249,22 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 		if occ == "" {
 			return nil, t.at(r, col[colOcc], ErrValue, "missing occupation")
 		}
-		region, level := "00", LevelRiket
+		region, regionNo, level := "00", 0, LevelRiket
 		if yearly {
 			cell := t.get(r, col[colLan])
-			rm, ok := lanOf[cell]
+			lv, ok := lanOf[cell]
 			if !ok {
-				rm[0], rm[1] = lanField(cell)
-				rm[0] = strings.Clone(rm[0])
-				lanOf[strings.Clone(cell)] = rm
+				lv.code, lv.msg = lanField(cell)
+				lv.code = strings.Clone(lv.code)
+				if lv.msg == "" {
+					lv.no, _ = strconv.Atoi(lv.code)
+				}
+				lanOf[strings.Clone(cell)] = lv
 			}
-			if rm[1] != "" {
-				return nil, t.at(r, col[colLan], ErrUnknownCode, "%s", rm[1])
+			if lv.msg != "" {
+				return nil, t.at(r, col[colLan], ErrUnknownCode, "%s", lv.msg)
 			}
-			region, level = rm[0], LevelLan
+			region, regionNo, level = lv.code, lv.no, LevelLan
 		}
 		pub := t.get(r, col[colSSYK])
 		o := occs[occ]
@@ -274,7 +285,9 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 				ssyk[i] = strings.Clone(s)
 			}
 			pub = strings.Clone(pub)
-			occs[occ] = &occInfo{name: occ, ssyk: ssyk, published: pub, row: r}
+			o = &occInfo{name: occ, ssyk: ssyk, published: pub, row: r, no: len(occs)}
+			occs[occ] = o
+			firstRow = append(firstRow, make([]int32, 100)...)
 			for _, s := range ssyk {
 				m := OccupationMap{Source: SourceBristindex, Occupation: occ, Label: occ, SSYK: s, Share: nan}
 				if expanded {
@@ -287,11 +300,11 @@ func readBristindex(t *table, hr int, opt BristindexOptions) (*AssessmentSet, er
 		} else {
 			ssyk = o.ssyk
 		}
-		k := [2]string{occ, region}
-		if first, dup := seen[k]; dup {
-			return nil, t.at(r, col[colOcc], ErrDuplicate, "%q in region %s already at line %d", occ, region, t.lines[first])
+		first := &firstRow[o.no*100+regionNo]
+		if *first != 0 {
+			return nil, t.at(r, col[colOcc], ErrDuplicate, "%q in region %s already at line %d", occ, region, t.lines[*first-1])
 		}
-		seen[k] = r
+		*first = int32(r + 1)
 
 		a := Assessment{Source: SourceBristindex, Round: round, Region: region, RegionLevel: level,
 			Occupation: occ, SSYK: ssyk, Value: nan}
