@@ -807,6 +807,7 @@ func (s *statsSheet) sortCells(cells []statsCell) error {
 				sums.want(x)
 			}
 		}
+		sums.wanted()
 	}
 	// The detail cells sorted by their key (period, region, SSYK and
 	// category, as sortCounts orders Counts) and then by position: equal
@@ -905,6 +906,9 @@ type totalSums struct {
 	useS       [6]bool
 	year, lan  []int64
 	prefix     [][5]int64
+	// allM, allR and allS are the ids of "*" (all months, regions, SSYK
+	// codes), -1 when no total uses it; looked up once, not a cell.
+	allM, allR, allS int64
 	// The detail cells come in runs under the same totals (the SSYK
 	// codes of one region and month): each of add's up to 54 look-ups
 	// remembers its last key and answer.
@@ -919,6 +923,12 @@ type totalSum struct {
 }
 
 func newTotalSums(ids *valueIDs) *totalSums { return &totalSums{ids: ids, sums: map[skey]*totalSum{}} }
+
+// wanted is called after want has seen every total, before add: the
+// ids of "*" are final from there on.
+func (ts *totalSums) wanted() {
+	ts.allM, ts.allR, ts.allS = ts.ids.months.lookup("*"), ts.ids.regions.lookup("*"), ts.ids.ssyks.lookup("*")
+}
 
 // totalKey is the key of a total cell.
 func (ts *totalSums) totalKey(x *statsCell) skey {
@@ -980,7 +990,7 @@ func (ts *totalSums) add(x *statsCell) {
 		ms[nm], nm = memo(&ts.year, x.mi, func() int64 { return ts.ids.months.lookup("Y" + month[:4]) }), nm+1
 	}
 	if ts.useM[2] {
-		ms[nm], nm = ts.ids.months.lookup("*"), nm+1
+		ms[nm], nm = ts.allM, nm+1
 	}
 	if ts.useR[0] && region != "" {
 		rs[nr], nr = int64(x.ri), nr+1
@@ -989,7 +999,7 @@ func (ts *totalSums) add(x *statsCell) {
 		rs[nr], nr = memo(&ts.lan, x.ri, func() int64 { return ts.ids.regions.lookup(lookups().kommunLan[region]) }), nr+1
 	}
 	if ts.useR[2] {
-		rs[nr], nr = ts.ids.regions.lookup("*"), nr+1
+		rs[nr], nr = ts.allR, nr+1
 	}
 	if ts.useS[0] || ts.useS[1] || ts.useS[2] || ts.useS[3] || ts.useS[4] {
 		for len(ts.prefix) <= int(x.si) {
@@ -1011,7 +1021,7 @@ func (ts *totalSums) add(x *statsCell) {
 		}
 	}
 	if ts.useS[5] {
-		ss[ns], ns = ts.ids.ssyks.lookup("*"), ns+1
+		ss[ns], ns = ts.allS, ns+1
 	}
 	for im, m := range ms[:nm] {
 		for ir, rg := range rs[:nr] {
