@@ -18,8 +18,8 @@
 // horizon and [indicators.shortage] checked by indicators.Params.Validate),
 // and in [forecast] forecast.DefaultParams (k the [indicators] k), each
 // value checked by forecast.Params.Validate. An input entry takes lmi
-// ingest's flags as keys: table, format, taxonomy, category and period;
-// or it is a PX-Web query (pxweb, select, codelist, api, base_url, lang:
+// ingest's flags as keys: table, format, taxonomy, category, period and
+// round; or it is a PX-Web query (pxweb, select, codelist, api, base_url, lang:
 // lmi fetch's arguments), which a run fetches into RUN_DIR/inputs/ and
 // loads from there (see pxweb.go).
 //

@@ -441,7 +441,7 @@ func summary(fs []FamilyRefresh) string {
 
 // tableLoads says, per store table, what was loaded into it: the
 // content hash and rows of each input feeding it, and the choices it was
-// read with (format, taxonomy, category, period), in order. specs are
+// read with (format, taxonomy, category, period, round), in order. specs are
 // the spec record's inputs, one per input.
 func tableLoads(inputs []InputRecord, specs []InputSpec) map[string]string {
 	out := map[string]string{}
@@ -455,8 +455,8 @@ func tableLoads(inputs []InputRecord, specs []InputSpec) map[string]string {
 			sp = specs[i]
 		}
 		for _, t := range tables {
-			out[t] += fmt.Sprintf("%s:%d:%t:%q:%s:%q:%q;", in.SHA256, in.RowsLoaded, in.AlreadyLoaded,
-				in.Format, in.TaxonomySHA256, sp.Category, sp.Period)
+			out[t] += fmt.Sprintf("%s:%d:%t:%q:%s:%q:%q:%q;", in.SHA256, in.RowsLoaded, in.AlreadyLoaded,
+				in.Format, in.TaxonomySHA256, sp.Category, sp.Period, sp.Round)
 		}
 	}
 	return out

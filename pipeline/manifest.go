@@ -104,6 +104,7 @@ type InputSpec struct {
 	Taxonomy string `json:"taxonomy,omitempty"` // JobTech taxonomy dump
 	Category string `json:"category,omitempty"`
 	Period   string `json:"period,omitempty"`
+	Round    string `json:"round,omitempty"`
 	// PXWeb is the query of a query input, every default filled in;
 	// absent for a file.
 	PXWeb *PXWebQueryRecord `json:"pxweb,omitempty"`

@@ -127,6 +127,9 @@ func writeAFFiles(t *testing.T, dir string) {
 			"01 Stockholms län;1553;1373;1462;4388\n0380 Uppsala;402;377;390;1169\nSumma;1955;1750;1852;5557\n",
 		"af/ads.jsonl":     testAds,
 		"af/taxonomy.json": testTaxonomy,
+		// The 5-year bristindex file names no round.
+		"af/bristindex_5ar.csv": "Yrkesområde,SSYK,Prognosyrke,omfem\n" +
+			"Data/IT,2512,Mjukvaru- och systemutvecklare,4.12\nData/IT,\"2511, 2512\",Systemanalytiker,-\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -173,6 +176,7 @@ files = [
   %q,
   { path = "af/nyinskrivna_kommun_2024.csv", format = "af-stats", category = "nyinskrivna arbetssökande" },
   { path = "af/ads.jsonl", taxonomy = "af/taxonomy.json" },
+  { path = "af/bristindex_5ar.csv", round = "2018H" },
 ]
 [indicators]
 levels = ["lan"]
@@ -202,14 +206,22 @@ levels = ["lan"]
 	if in := m.Spec.Inputs[2]; in.Format != "" || in.Taxonomy != "../af/taxonomy.json" {
 		t.Errorf("spec input %+v", in)
 	}
-	if in := m.Spec.Inputs[0]; in.Format != "" || in.Taxonomy != "" || in.Category != "" || in.Period != "" {
+	if in := m.Spec.Inputs[0]; in.Format != "" || in.Taxonomy != "" || in.Category != "" || in.Period != "" || in.Round != "" {
 		t.Errorf("spec input %+v", in)
+	}
+	if in := m.Spec.Inputs[3]; in.Round != "2018H" || m.Inputs[3].Format != "bristindex" || m.Inputs[3].RowsLoaded != 5 {
+		t.Errorf("bristindex: spec %+v, input %+v", in, m.Inputs[3])
 	}
 	for q, want := range map[string]string{
 		// The category names the sheet's measure; "<5" kept as censored.
 		`SELECT count(*), sum(n), count(*) FILTER (WHERE censored) FROM jobseekers WHERE category = 'nyinskrivna_arbetssokande'`: "12|5554|1",
 		// Every ad's occupation and kommun through the taxonomy.
 		`SELECT string_agg(concat_ws(' ', period, region, ssyk4, n), ', ' ORDER BY period) FROM vacancies`: "2024-01 0180 2512 3, 2024-02 0180 2512 1",
+		// The round the spec gives (2 assessments and 3 occupation_map
+		// rows loaded); 4.12 is in class 5 (above 4), "-" is a row with
+		// no value.
+		`SELECT string_agg(concat_ws(' ', round, region, measure, coalesce(value::VARCHAR, '-'), coalesce(class::VARCHAR, '-'), coalesce(label, '-')), ', ' ORDER BY occupation)
+			FROM assessments`: "2018H 00 bristindex_5ar 4.12 5 -, 2018H 00 bristindex_5ar - - -",
 	} {
 		if got := queryRun(t, runDir, q); got != want {
 			t.Errorf("%s: %q, want %q", q, got, want)

@@ -395,7 +395,7 @@ func (s *Spec) record(runDir string) SpecRecord {
 			continue
 		}
 		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
-			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period})
+			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period, Round: in.Round})
 	}
 	r.Horizon, r.Shortage = s.Horizon, s.shortageRecord()
 	for _, l := range s.Levels {

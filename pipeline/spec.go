@@ -71,7 +71,7 @@ type Spec struct {
 }
 
 // Input is one extract to load, with the choices lmi ingest takes as
-// flags (--table, --format, --taxonomy, --category, --period), or a
+// flags (--table, --format, --taxonomy, --category, --period, --round), or a
 // PX-Web query (Query) that the run fetches into its folder and loads.
 type Input struct {
 	Path  string // absolute; "" for a query
@@ -86,6 +86,9 @@ type Input struct {
 	// that do not say what they count or which month (load.Options).
 	Category string
 	Period   string
+	// Round is the publication round of an assessment file that does
+	// not carry it (the 5-year bristindex file): "2018H".
+	Round string
 
 	// Query, when not nil, is a PX-Web query fetched instead of a file
 	// read (every other field is empty).
@@ -749,7 +752,7 @@ func (c *checker) shortage(rs *rawShortage) *indicators.ShortageParams {
 }
 
 // inputKeys are the keys of an input table, in the order errors list them.
-var inputKeys = []string{"path", "table", "format", "taxonomy", "category", "period"}
+var inputKeys = []string{"path", "table", "format", "taxonomy", "category", "period", "round"}
 
 // input checks one { path = "...", ... } entry of inputs.files into in.
 // The keys beside path and table are lmi ingest's flags of the same name;
@@ -821,11 +824,19 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 		}
 	}
 
+	if r, ok := str["round"]; ok {
+		in.Round = r
+		if !isRound(r) {
+			c.addf(key+".round", "%q: want a year, with H or V for a half-year or -N for a round of the year, like 2018H or 2025-2", r)
+		}
+	}
+
 	// Which keys the file's format uses.
 	_, hasTax := str["taxonomy"]
 	_, hasCat := str["category"]
 	_, hasPeriod := str["period"]
-	if !hasTax && !hasCat && !hasPeriod {
+	_, hasRound := str["round"]
+	if !hasTax && !hasCat && !hasPeriod && !hasRound {
 		return
 	}
 	kind, _, err := formatKind(in.Format)
@@ -853,7 +864,15 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 				load.KindAFStats, load.KindAFStatsXLSX, k, how)
 		}
 	}
+	if hasRound && !slices.Contains(roundKinds, kind) {
+		c.addf(key+".round", "only Arbetsförmedlingen's bristindex and yrkesprognos files (format %q, %q or %q) take a round; this entry is not one (%s)",
+			roundKinds[0], roundKinds[1], roundKinds[2], how)
+	}
 }
+
+// roundKinds are the formats whose readers take a round
+// (load.Options.Round): the others carry theirs or have none.
+var roundKinds = []load.Kind{load.KindBristindex, load.KindBristindexXLSX, load.KindPrognos}
 
 // formatKind maps an input's format to the loader's kind (and, for csv
 // and parquet, the canonical format), as lmi ingest --format does; ""
@@ -898,7 +917,7 @@ func detectKind(path string) (load.Kind, error) {
 
 // loadOptions are the options lmi ingest would load the input with.
 func (in *Input) loadOptions() (load.Options, error) {
-	o := load.Options{Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period}
+	o := load.Options{Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period, Round: in.Round}
 	if in.Query != nil {
 		o.Kind = load.KindJSONStat // what the fetch wrote, not sniffed
 		return o, nil
@@ -936,6 +955,11 @@ func readTaxonomy(path string) (*af.Taxonomy, string, error) {
 // isMonth reports a month as lmi ingest --period documents it (2024-01);
 // the loader reads more spellings, a spec keeps to one.
 var isMonth = regexp.MustCompile(`^(19|2[0-2])[0-9]{2}-(0[1-9]|1[0-2])$`).MatchString
+
+// isRound reports a publication round as Arbetsförmedlingen's files name
+// theirs once read: a year (2024), a half-year (2018H, 2019V) or a
+// numbered round of the year (2025-2).
+var isRound = regexp.MustCompile(`^(19|20)[0-9]{2}([HV]|-[1-9])?$`).MatchString
 
 // forecast checks the [forecast] table. Each value is checked by
 // forecast.Params.Validate on the defaults with only that value set, so

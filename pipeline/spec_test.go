@@ -40,6 +40,7 @@ func specDir(t *testing.T) string {
 		"bad-tax.json":            "{}",
 		"af/sheet.csv":            "Nyinskrivna arbetssökande per län\n\nLän;Antal\n01 Stockholms län;5\n",
 		"af/ads.jsonl":            testAds,
+		"af/bristindex_5ar.csv":   "Yrkesområde,SSYK,Prognosyrke,omfem\nData/IT,2512,Mjukvaru- och systemutvecklare,4.12\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -242,6 +243,12 @@ func TestParseSpecErrors(t *testing.T) {
 			"inputs.files[0].period", `"2024-13": want a month like 2024-01`},
 		{"period for ads", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", period = \"2024-01\" }]\n", 3,
 			"inputs.files[0].period", `only Arbetsförmedlingen's statistics sheets (format "af-stats" or "af-stats-xlsx") take a period; this entry is not one (recognised as jobtech-ads`},
+		{"bad round", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/bristindex_5ar.csv\", round = \"18H\" }]\n", 3,
+			"inputs.files[0].round", `"18H": want a year, with H or V for a half-year or -N for a round of the year, like 2018H or 2025-2`},
+		{"round for a sheet", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", format = \"af-stats\", round = \"2024\" }]\n", 3,
+			"inputs.files[0].round", `only Arbetsförmedlingen's bristindex and yrkesprognos files (format "bristindex", "bristindex-xlsx" or "yrkesprognos") take a round; this entry is not one (format "af-stats")`},
+		{"round for recognised ads", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", round = \"2024\" }]\n", 3,
+			"inputs.files[0].round", `take a round; this entry is not one (recognised as jobtech-ads; give format to say otherwise)`},
 		{"category for a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/jobseekers.parquet\", format = \"csv\", category = \"x\" }]\n", 3,
 			"inputs.files[0].category", `take a category; this entry is not one (format "csv")`},
 
@@ -495,6 +502,7 @@ files = [
   { path = "af/sheet.csv", format = "af-stats", table = "jobseekers", category = "nyinskrivna arbetssökande", period = "2024-01" },
   { path = "af/ads.jsonl", taxonomy = "tax.json" },
   { path = "af/ads.jsonl", format = "jobtech-ads", taxonomy = "tax.json" },
+  { path = "af/bristindex_5ar.csv", round = "2018H" },
 ]
 `)
 	if err != nil {
@@ -506,6 +514,7 @@ files = [
 		{Path: filepath.Join(dir, "af/sheet.csv"), Format: "af-stats", Table: "jobseekers", Category: "nyinskrivna arbetssökande", Period: "2024-01"},
 		{Path: filepath.Join(dir, "af/ads.jsonl"), Taxonomy: tax},
 		{Path: filepath.Join(dir, "af/ads.jsonl"), Format: "jobtech-ads", Taxonomy: tax},
+		{Path: filepath.Join(dir, "af/bristindex_5ar.csv"), Round: "2018H"},
 	}
 	sum, _, err := hashFile(tax)
 	if err != nil {
@@ -525,10 +534,10 @@ files = [
 			t.Errorf("input %d: %+v\nwant %+v", i, got, want[i])
 		}
 	}
-	for i, wantKind := range []string{"canonical", "af-stats", "jobtech-ads", "jobtech-ads"} {
+	for i, wantKind := range []string{"canonical", "af-stats", "jobtech-ads", "jobtech-ads", "bristindex"} {
 		o, err := s.Inputs[i].loadOptions()
 		if err != nil || string(o.Kind) != wantKind || o.Table != want[i].Table || o.Category != want[i].Category ||
-			o.Period != want[i].Period || (o.Taxonomy != nil) != (want[i].Taxonomy != "") {
+			o.Period != want[i].Period || o.Round != want[i].Round || (o.Taxonomy != nil) != (want[i].Taxonomy != "") {
 			t.Errorf("input %d: load options %+v, %v; want kind %s", i, o, err, wantKind)
 		}
 	}

@@ -315,7 +315,7 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		}
 		f := map[string]any{"path": resolve(absRun, in.Path)}
 		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
-			"category": in.Category, "period": in.Period} {
+			"category": in.Category, "period": in.Period, "round": in.Round} {
 			if v != "" {
 				f[k] = v
 			}
