@@ -128,6 +128,9 @@ func (pl *plan) recomputeInstead(family, why string) {
 // them: the selected built-ins by name, then the spec's own.
 func specFamilies(spec *Spec) ([]string, map[string][]string) {
 	names := map[string][]string{}
+	if spec.NoIndicators {
+		return nil, names
+	}
 	for _, ind := range indicators.All() {
 		if len(spec.Indicators) == 0 || slices.Contains(spec.Indicators, ind.Name) {
 			names[ind.Family] = append(names[ind.Family], ind.Name)

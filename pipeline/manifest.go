@@ -41,17 +41,20 @@ type Manifest struct {
 
 // SpecRecord is the spec as parsed, every default filled in.
 type SpecRecord struct {
-	Name       string      `json:"name"`
-	Inputs     []InputSpec `json:"inputs"`
-	Levels     []string    `json:"levels"`
-	Groupings  []string    `json:"groupings"`
-	Indicators []string    `json:"indicators"`
-	OwnSQL     []string    `json:"own_sql"`
-	Basis      string      `json:"basis"`
-	By         []string    `json:"by"`
-	Age        string      `json:"age"`
-	K          int         `json:"k"`
-	Alphas     []float64   `json:"alphas"`
+	Name      string      `json:"name"`
+	Inputs    []InputSpec `json:"inputs"`
+	Levels    []string    `json:"levels"`
+	Groupings []string    `json:"groupings"`
+	// Compute is [indicators] compute: false for a forecast-only run,
+	// absent otherwise, so such manifests are as before.
+	Compute    *bool     `json:"compute,omitempty"`
+	Indicators []string  `json:"indicators"`
+	OwnSQL     []string  `json:"own_sql"`
+	Basis      string    `json:"basis"`
+	By         []string  `json:"by"`
+	Age        string    `json:"age"`
+	K          int       `json:"k"`
+	Alphas     []float64 `json:"alphas"`
 	// Horizon is [indicators] horizon; absent (0) when the spec does not
 	// set it, so such manifests are as before.
 	Horizon  int            `json:"horizon,omitempty"`

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"maps"
@@ -218,7 +219,7 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 	res := &indicators.Result{}
 	if todo {
 		if res, err = s.Compute(ctx, p); err != nil {
-			return nil, fmt.Errorf("compute: %w", err)
+			return nil, fmt.Errorf("compute: %w%s", err, onlyCellsHint(ctx, db, spec))
 		}
 	}
 	for _, t := range res.Timings {
@@ -298,6 +299,24 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 		pl.families = pl.record(m)
 	}
 	return m, nil
+}
+
+//go:embed sql/persons_makeup.sql
+var personsMakeupSQL string
+
+// onlyCellsHint explains a failed computation over a persons table of
+// SCB's published employment cells alone: the indicators need register
+// rows, while the forecast can do without them.
+func onlyCellsHint(ctx context.Context, db *store.DB, spec *Spec) string {
+	var register, cells int64
+	if err := db.SQL().QueryRowContext(ctx, personsMakeupSQL).Scan(&register, &cells); err != nil || register > 0 || cells == 0 {
+		return ""
+	}
+	hint := " (the persons table holds only SCB's published employment cells, and the indicators need register rows"
+	if spec.Forecast != nil {
+		hint += "; [indicators] compute = false makes only the forecast"
+	}
+	return hint + ")"
 }
 
 // runForecast makes the spec's forecast, if it has one, on the session
@@ -389,6 +408,9 @@ func (s *Spec) record(runDir string) SpecRecord {
 		Indicators: nonNil(s.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed,
 		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, s.Key.MapFile), Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear},
 		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
+	if s.NoIndicators {
+		r.Compute = new(bool)
+	}
 	for _, in := range s.Inputs {
 		if q := in.Query; q != nil {
 			r.Inputs = append(r.Inputs, InputSpec{Path: q.File, PXWeb: q.record()})

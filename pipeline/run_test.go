@@ -634,3 +634,87 @@ func TestVerifyRelativeRunDir(t *testing.T) {
 		t.Errorf("relative run folder does not verify:\n%s", buf.String())
 	}
 }
+
+// TestRunForecastOnly: a spec with [indicators] compute = false and a
+// [forecast] makes only the forecast, here from SCB's published
+// employment cells alone (a YREG60-shaped table: no register rows, so
+// the matching indicators could not be computed). The manifest records
+// compute = false and lmi verify re-runs it.
+func TestRunForecastOnly(t *testing.T) {
+	dir := t.TempDir()
+	// 2512 in Stockholms län (01) and Gotland (09), men, 2015-2020:
+	// Stockholm grows by 10 a year from 100, Gotland stays at 20.
+	var data []string
+	for y := 2015; y <= 2020; y++ {
+		for _, c := range []struct {
+			lan string
+			n   int
+		}{{"00", 120 + 10*(y-2015)}, {"01", 100 + 10*(y-2015)}, {"09", 20}} {
+			data = append(data, fmt.Sprintf(`{"key":["%s","2512","1","%d"],"values":["%d"]}`, c.lan, y, c.n))
+		}
+	}
+	doc := `{"columns":[{"code":"Region","text":"region","type":"d"},{"code":"Yrke2012","text":"Yrke (SSYK 2012)","type":"d"},` +
+		`{"code":"Kon","text":"kön","type":"d"},{"code":"Tid","text":"år","type":"t"},` +
+		`{"code":"000005G2","text":"Anställda (yrkesregistret) 16-64 år med arbetsplats i regionen (dagbef)","type":"c"}],` +
+		`"comments":[],"data":[` + strings.Join(data, ",") + `],` +
+		`"metadata":[{"label":"Anställda","source":"SCB","updated":"2021-05-25T08:00:00Z","infofile":"AM0208"}]}`
+	if err := os.WriteFile(filepath.Join(dir, "YREG60.json"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const inputs = "name = \"SCB\"\n[inputs]\nfiles = [\"YREG60.json\"]\n"
+	const forecastLines = "[forecast]\nlevels = [\"lan\"]\nhorizon = 2\n"
+
+	// Every indicator, the default: the matching family needs register
+	// rows and the run fails, saying what would do.
+	all := write("all.toml", inputs+forecastLines)
+	s, err := LoadSpec(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), s, filepath.Join(dir, "all")); err == nil ||
+		!strings.HasSuffix(err.Error(), "(the persons table holds only SCB's published employment cells, and the indicators need register rows; [indicators] compute = false makes only the forecast)") {
+		t.Errorf("every indicator from SCB's cells alone: %v", err)
+	}
+
+	spec := write("run.toml", inputs+"[indicators]\ncompute = false\n"+forecastLines)
+	runDir := filepath.Join(dir, "run")
+	m := mustRun(t, spec, runDir, Options{})
+	var families []string
+	for _, o := range m.Outputs {
+		families = append(families, o.Family+"."+o.Format)
+	}
+	want := []string{"forecast.csv", "forecast.parquet", "shortage_list.csv", "shortage_list.parquet", "forecast_models.csv", "forecast_models.parquet"}
+	if slices.Sort(families); !slices.Equal(families, slices.Sorted(slices.Values(want))) {
+		t.Errorf("outputs %v, want only the forecast's %v", families, want)
+	}
+	if m.Spec.Compute == nil || *m.Spec.Compute || len(m.Indicators) != 0 {
+		t.Errorf("spec compute %v, %d indicators", m.Spec.Compute, len(m.Indicators))
+	}
+	b, err := os.ReadFile(filepath.Join(runDir, "outputs", "forecast.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Stockholm's 150 and Gotland's 20 of 2020, and together 170.
+	for _, row := range []string{"\nlan,01,Stockholms län,4,2512,", "\nlan,09,Gotlands län,4,2512,", "\nlan,*,Alla regioner,4,2512,"} {
+		i := bytes.Index(b, []byte(row))
+		if i < 0 {
+			t.Errorf("forecast.csv has no row %q", row[1:])
+			continue
+		}
+		line, _, _ := strings.Cut(string(b[i+1:]), "\n")
+		if f := strings.Split(line, ","); len(f) < 10 || f[6] != "2020" || f[9] != map[string]string{"01": "150.0", "09": "20.0", "*": "170.0"}[f[1]] {
+			t.Errorf("forecast.csv: %s", line)
+		}
+	}
+	verifyOK(t, runDir)
+	if man, err := os.ReadFile(filepath.Join(runDir, "manifest.json")); err != nil || !bytes.Contains(man, []byte(`"compute": false`)) {
+		t.Errorf("manifest.json does not record compute = false (%v)", err)
+	}
+}

@@ -44,13 +44,16 @@ type Spec struct {
 	Groupings  []string // grouping files
 	Indicators []string // built-in indicator names; empty = all
 	OwnSQL     []string // the user's indicator SQL files
-	Basis      indicators.Basis
-	By         []string
-	AgeMin     int
-	AgeMax     int
-	K          int
-	Alphas     []float64
-	Key        indicators.KeySpec // MapFile absolute, or ""
+	// NoIndicators is [indicators] compute = false: the run makes only
+	// its forecast (the spec then has a [forecast] table).
+	NoIndicators bool
+	Basis        indicators.Basis
+	By           []string
+	AgeMin       int
+	AgeMax       int
+	K            int
+	Alphas       []float64
+	Key          indicators.KeySpec // MapFile absolute, or ""
 	// Horizon is [indicators] horizon, years ahead for expected exits
 	// (age_structure) and the shortage family's expected openings; 0 when
 	// the spec does not set it (indicators.DefaultParams' then).
@@ -163,6 +166,7 @@ type rawSpec struct {
 		Files []any `toml:"files"`
 	} `toml:"inputs"`
 	Indicators struct {
+		Compute    *bool      `toml:"compute"`
 		Levels     *[]string  `toml:"levels"`
 		Groupings  []string   `toml:"groupings"`
 		Indicators []string   `toml:"indicators"`
@@ -222,6 +226,7 @@ var want = map[string]string{
 	"inputs":                         "a table",
 	"inputs.files":                   `an array of paths, { path = "...", table = "...", format = "...", ... } tables or { pxweb = "TABLE", select = { VAR = ["CODE", ...] }, ... } queries`,
 	"indicators":                     "a table",
+	"indicators.compute":             "true or false (false: no indicators, only the [forecast])",
 	"indicators.levels":              "an array of strings (kommun, lan, fa, riket)",
 	"indicators.groupings":           "an array of file paths",
 	"indicators.indicators":          "an array of indicator names",
@@ -553,7 +558,20 @@ func (c *checker) spec(raw *rawSpec) *Spec {
 		}
 		s.groupings = append(s.groupings, gr)
 	}
-	if ri.Levels != nil && len(*ri.Levels) == 0 && len(ri.Groupings) == 0 {
+	s.NoIndicators = ri.Compute != nil && !*ri.Compute
+	if s.NoIndicators {
+		// Keys that choose indicators would be ignored: refused. The
+		// others ([indicators] k, groupings, ...) the forecast reads too.
+		if _, ok := c.pos["forecast"]; !ok && raw.Forecast == nil {
+			c.addf("indicators.compute", "false and no [forecast] table: the run would compute nothing")
+		}
+		if len(ri.Indicators) > 0 {
+			c.addf("indicators.indicators", "chooses indicators, but compute = false computes none")
+		}
+		if len(ri.OwnSQL) > 0 {
+			c.addf("indicators.own_sql", "adds indicators, but compute = false computes none")
+		}
+	} else if ri.Levels != nil && len(*ri.Levels) == 0 && len(ri.Groupings) == 0 {
 		c.addf("indicators.levels", "no regional level and no grouping: nothing to compute")
 	}
 	for i, name := range ri.Indicators {

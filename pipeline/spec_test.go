@@ -252,6 +252,14 @@ func TestParseSpecErrors(t *testing.T) {
 		{"category for a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/jobseekers.parquet\", format = \"csv\", category = \"x\" }]\n", 3,
 			"inputs.files[0].category", `take a category; this entry is not one (format "csv")`},
 
+		// [indicators] compute = false.
+		{"compute false without forecast", "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ncompute = false\n", 5,
+			"indicators.compute", "false and no [forecast] table: the run would compute nothing"},
+		{"compute false with indicators", "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ncompute = false\nindicators = [\"forvarvsgrad\"]\n[forecast]\n", 6,
+			"indicators.indicators", "chooses indicators, but compute = false computes none"},
+		{"compute not a bool", "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ncompute = \"no\"\n", 5,
+			"indicators.compute", "got a TOML string, want true or false (false: no indicators, only the [forecast])"},
+
 		// [forecast] starts on line 5, its first key on line 6.
 		{"forecast unknown key", head + "[forecast]\nhorizn = 3\n", 6, "forecast.horizn", "unknown key"},
 		{"forecast not a table", "forecast = 3\n" + head, 1, "forecast", "got a TOML integer, want a table"},

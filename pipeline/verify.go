@@ -323,6 +323,7 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		raw.Inputs.Files = append(raw.Inputs.Files, f)
 	}
 	ri := &raw.Indicators
+	ri.Compute = r.Compute
 	levels, by, alphas := r.Levels, r.By, r.Alphas
 	ri.Levels, ri.By, ri.Alphas = &levels, &by, &alphas
 	ri.Groupings, ri.Indicators, ri.OwnSQL = abs(r.Groupings), r.Indicators, abs(r.OwnSQL)
