@@ -285,10 +285,14 @@ func firstRow(ctx context.Context, dc any, query string, n int, params ...any) (
 	return v, nil
 }
 
-// loadable lists the canonical tables Load may write.
-var loadable = map[string]bool{"persons": true, "jobseekers": true, "hires": true, "vacancies": true, "graduates": true,
-	"published_cells": true, "scb_employment": true, "scb_rmi_e3": true, "scb_rmi_u2": true, "scb_rmi_e4": true, "scb_rmi_m2": true,
-	"assessments": true, "occupation_map": true}
+// loadable lists the tables Load may write: every data table.
+var loadable = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range Tables {
+		m[t] = true
+	}
+	return m
+}()
 
 func args(vs ...any) []driver.NamedValue {
 	out := make([]driver.NamedValue, len(vs))

@@ -33,6 +33,8 @@ var migrations = map[string]struct {
 	// scb_rmi_e4.
 	"6": {"7", rebuildTables([]string{"persons"}, personsTableSQL) +
 		"ALTER TABLE scb_employment ALTER COLUMN ssyk4 DROP NOT NULL;\n" + rmi7TablesSQL},
+	// Version 8 adds SCB's typed RMI U1a, U1b, U3 and E2B.
+	"7": {"8", rmi8TablesSQL},
 }
 
 // rebuildTables renames tables aside, creates them anew with create and

@@ -58,7 +58,8 @@ func (db *DB) Outputs(ctx context.Context) ([]Output, error) {
 
 // Tables lists the data tables, canonical first, then the published ones.
 var Tables = []string{"persons", "jobseekers", "hires", "vacancies", "graduates",
-	"published_cells", "scb_employment", "scb_rmi_e3", "scb_rmi_u2", "scb_rmi_e4", "scb_rmi_m2", "assessments", "occupation_map"}
+	"published_cells", "scb_employment", "scb_rmi_e3", "scb_rmi_u2", "scb_rmi_e4", "scb_rmi_m2",
+	"scb_rmi_u1a", "scb_rmi_u1b", "scb_rmi_u3", "scb_rmi_e2b", "assessments", "occupation_map"}
 
 // TableRows counts the rows of each data table.
 func (db *DB) TableRows(ctx context.Context) (map[string]int64, error) {

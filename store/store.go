@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the table layout written by this lmi.
-const SchemaVersion = "7"
+const SchemaVersion = "8"
 
 // DefaultPath is where the database lives when no --db is given.
 const DefaultPath = "lmi.duckdb"
@@ -27,12 +27,20 @@ var schemaSQL string
 var publishedTablesSQL = schemaSQL[strings.Index(schemaSQL, "-- Published statistical tables"):strings.Index(schemaSQL, rmiMarker)]
 
 // rmiTablesSQL is the part of schema.sql that version 6 added.
-var rmiTablesSQL = schemaSQL[strings.Index(schemaSQL, rmiMarker):]
+var rmiTablesSQL = schemaSQL[strings.Index(schemaSQL, rmiMarker):strings.Index(schemaSQL, rmi7Marker)]
 
 const rmiMarker = "-- SCB's regional matching indicators"
 
 // rmi7TablesSQL are the tables version 7 added: SCB's RMI M2 and E4.
-var rmi7TablesSQL = schemaSQL[strings.Index(schemaSQL, "-- SCB's RMI M2 (version 7)"):]
+var rmi7TablesSQL = schemaSQL[strings.Index(schemaSQL, rmi7Marker):strings.Index(schemaSQL, rmi8Marker)]
+
+const rmi7Marker = "-- SCB's RMI M2 (version 7)"
+
+// rmi8TablesSQL are the tables version 8 added: SCB's RMI U1a, U1b, U3
+// and E2B.
+var rmi8TablesSQL = schemaSQL[strings.Index(schemaSQL, rmi8Marker):]
+
+const rmi8Marker = "-- SCB's RMI U1a, U1b, U3 and E2B (version 8)"
 
 // personsTableSQL is the part of schema.sql that version 7 changed.
 var personsTableSQL = schemaSQL[strings.Index(schemaSQL, "-- Register microdata or weighted cells"):strings.Index(schemaSQL, "-- The flow tables (version 5)")]

@@ -214,6 +214,24 @@ func TestMigrateFromVersion6(t *testing.T) {
 	sameLayout(t, db, "persons", "scb_employment", "scb_rmi_e4", "scb_rmi_m2")
 }
 
+// TestMigrateFromVersion7 opens a database of version 7 and finds SCB's
+// typed RMI U1a, U1b, U3 and E2B tables added, laid out as a new
+// database's, the other tables' rows kept.
+func TestMigrateFromVersion7(t *testing.T) {
+	db := migrated(t, `
+DROP TABLE scb_rmi_u1a;
+DROP TABLE scb_rmi_u1b;
+DROP TABLE scb_rmi_u3;
+DROP TABLE scb_rmi_e2b;
+INSERT INTO scb_rmi_m2 VALUES ('RegionInd19M2N1', '00', 'Kon=1', 'män', '2022', 71.5, NULL, 'a');
+UPDATE meta SET value = '7' WHERE key = 'schema_version';`)
+	var got string
+	if err := db.SQL().QueryRow(`SELECT concat_ws('/', region, period, matchningsgrad) FROM scb_rmi_m2`).Scan(&got); err != nil || got != "00/2022/71.5" {
+		t.Errorf("scb_rmi_m2 after migration: %q (%v)", got, err)
+	}
+	sameLayout(t, db, "scb_rmi_u1a", "scb_rmi_u1b", "scb_rmi_u3", "scb_rmi_e2b")
+}
+
 // migrated makes a database, turns it into an older version's layout with
 // setup (which sets the schema version), and returns it opened again, so
 // migrated, with the version checked.

@@ -509,6 +509,14 @@ var rmiMeasures = map[string][]string{
 	scb.KindU2: {scb.MeasureBorOchArbetar, scb.MeasureInpendlare, scb.MeasureUtpendlare,
 		scb.MeasureDagbefolkning, scb.MeasureNattbefolkning},
 	scb.KindM2: {scb.MeasureMatchningsgrad},
+	scb.KindU1a: {scb.MeasureForvarvsarbetande, scb.MeasureStuderandeForvarvsarbetande, scb.MeasureAnstallda,
+		scb.MeasureEgenforetagare, scb.MeasureInskrivnaArbetslosa, scb.MeasureInteIArbetskraften, scb.MeasureStuderande,
+		scb.MeasureOvriga, scb.MeasureTotalt},
+	scb.KindU1b: {scb.MeasureIArbetskraften, scb.MeasureInteIArbetskraften, scb.MeasureTotalt},
+	scb.KindU3: {scb.MeasureBefolkningAr1, scb.MeasureBefolkningAr2, scb.MeasureNettoforandring, scb.MeasureAldersintraden,
+		scb.MeasureAldersutraden, scb.MeasureInflyttare, scb.MeasureUtflyttare, scb.MeasureExaminerade, scb.MeasureVidareutbildade},
+	scb.KindE2B: {scb.MeasureNyaForvarvsarbetande, scb.MeasureJobbytare, scb.MeasureJobbinflode,
+		scb.MeasureAndelNyaForvarvsarbetande, scb.MeasureAndelJobbytare, scb.MeasureAndelJobbinflode},
 }
 
 // e4Schema is scb_rmi_e4's, source aside.
@@ -564,9 +572,10 @@ func splitRegion(key []scb.Coded) (region, breakdown, label string) {
 	return region, strings.Join(codes, ","), strings.Join(labels, ", ")
 }
 
-// rmiBatch turns an RMI table's cells into scb_rmi_e3 or scb_rmi_u2 rows,
-// SCB's numbers as published, and recomputes SCB's rates and totals from
-// SCB's counts: a difference is reported, not corrected.
+// rmiBatch turns an RMI table's cells into the rows of its typed table
+// (scb_rmi_e3, _u2, _m2, _u1a, _u1b, _u3 or _e2b), SCB's numbers as
+// published, and recomputes SCB's rates and totals from SCB's counts: a
+// difference is reported, not corrected.
 func rmiBatch(t *cube.Table, kind string, cells []scb.RMICell, mem memory.Allocator) batch {
 	fields := []arrow.Field{
 		{Name: "table_id", Type: arrow.BinaryTypes.String},
@@ -604,7 +613,10 @@ func rmiBatch(t *cube.Table, kind string, cells []scb.RMICell, mem memory.Alloca
 	}
 	checked, diffs := scb.CheckRMI(cells)
 	check := fmt.Sprintf("SCB RMI %s: %d published rates and totals recomputed from SCB's counts, %d differ", kind, checked, len(diffs))
-	if kind == scb.KindM2 {
+	switch kind {
+	case scb.KindU1a, scb.KindU1b, scb.KindU3, scb.KindE2B:
+		check = fmt.Sprintf("SCB RMI %s: %d published totals checked against their parts, %d differ", kind, checked, len(diffs))
+	case scb.KindM2:
 		check = fmt.Sprintf("SCB RMI M2: %d rates as published (M2 has no counts to recompute them from)", len(cells))
 	}
 	checks := []string{check}

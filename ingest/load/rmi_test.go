@@ -169,3 +169,74 @@ func loadJSONStat(t *testing.T, tab *cube.Table) (*store.DB, *Report) {
 	}
 	return db, rep
 }
+
+// TestLoadRMISupply: RMI U1a, U1b, U3 and E2B tables load into
+// published_cells and their typed tables, each checked against its own
+// totals on the way in; a difference is reported and the number kept as
+// published.
+func TestLoadRMISupply(t *testing.T) {
+	for _, c := range []struct {
+		kind, table string
+		texts       []string
+		values      []float64 // the second region's; the first has the last value off by one
+		check       string
+		query, want string
+	}{
+		{"U1a", "scb_rmi_u1a", []string{"Förvärvsarbetande (A)", "- Varav studerande som förvärvsarbetar", "- Varav anställda",
+			"- Varav egenföretagare", "Inskrivna arbetslösa på Arbetsförmedlingen (B)", "Inte i arbetskraften (C)", "- Varav studerande",
+			"- Varav övriga", "Totalt antal personer (A+B+C)"},
+			[]float64{70, 5, 60, 10, 10, 20, 8, 12, 100},
+			"SCB RMI U1a: 4 published totals checked against their parts, 1 differ",
+			"concat_ws('/', forvarvsarbetande, inskrivna_arbetslosa, studerande, totalt)", "70.0/10.0/8.0/101.0;70.0/10.0/8.0/100.0"},
+		{"U1b", "scb_rmi_u1b", []string{"I arbetskraften", "Inte i arbetskraften", "Totalt antal personer"},
+			[]float64{80, 20, 100},
+			"SCB RMI U1b: 2 published totals checked against their parts, 1 differ",
+			"concat_ws('/', i_arbetskraften, inte_i_arbetskraften, totalt)", "80.0/20.0/101.0;80.0/20.0/100.0"},
+		// 1000 to 1010: 30 - 25 + 40 - 45 + 6 + 4 = 10.
+		{"U3", "scb_rmi_u3", []string{"Befolkning år 1, 18-64 år", "Befolkning år 2, 18-64 år", "Nettoförändring mellan år 1 och 2",
+			"- Varav åldersinträden (18-åringar)", "- Varav åldersutträden (65-åringar)", "- Varav inflyttare till regionen",
+			"- Varav utflyttare från regionen", "- Varav examinerade inom regionen", "- Varav vidareutbildade inom regionen"},
+			[]float64{1000, 1010, 10, 30, 25, 40, 45, 6, 4},
+			// The value off is a part: the net change differs from the
+			// sum of the parts, not from the populations'.
+			"SCB RMI U3: 4 published totals checked against their parts, 1 differ",
+			"concat_ws('/', befolkning_ar1, nettoforandring, utflyttare, vidareutbildade)", "1000.0/10.0/45.0/5.0;1000.0/10.0/45.0/4.0"},
+		{"E2B", "scb_rmi_e2b", []string{"Nya förvärvsarbetande, antal", "Jobbytare, antal", "Totalt jobbinflöde, antal",
+			"Andel nya förvärvsarbetande, procent", "Andel jobbytare, procent", "Andel totalt jobbinflöde, procent"},
+			[]float64{30, 50, 80, 3.1, 5.0, 8.1},
+			"SCB RMI E2B: 4 published totals checked against their parts, 1 differ",
+			"concat_ws('/', jobbinflode, andel_jobbinflode)", "80.0/9.1;80.0/8.1"},
+	} {
+		var contents []cube.Value
+		for i, tx := range c.texts {
+			contents = append(contents, cube.Value{Code: "00000" + string(rune('A'+i)), Label: tx})
+		}
+		tab := cube.New([]cube.Dimension{
+			{Code: "Region", Role: cube.RoleGeo, Values: []cube.Value{{Code: "00", Label: "Riket"}, {Code: "20", Label: "Dalarnas län"}}},
+			{Code: "UtbildngGrupp", Values: []cube.Value{{Code: "SAMT", Label: "samtliga utbildningsgrupper"}}},
+			{Code: "Kon", Values: []cube.Value{{Code: "1+2", Label: "totalt"}}},
+			{Code: "ContentsCode", Role: cube.RoleMetric, Values: contents},
+			{Code: "Tid", Role: cube.RoleTime, Values: []cube.Value{{Code: "2022", Label: "2022"}}},
+		})
+		tab.ID = "RegionInd19" + c.kind
+		for r := range 2 {
+			for i, x := range c.values {
+				if r == 0 && i == len(c.values)-1 {
+					x++
+				}
+				tab.Set(tab.Offset([]int{r, 0, 0, i, 0}), x)
+			}
+		}
+		db, rep := loadJSONStat(t, tab)
+		if rep.Table != "published_cells+"+c.table || len(rep.Checks) != 2 || rep.Checks[0] != c.check || !strings.Contains(rep.Checks[1], "Region=00,") {
+			t.Errorf("%s: table %s, checks %q", c.kind, rep.Table, rep.Checks)
+			continue
+		}
+		var got string
+		err := db.SQL().QueryRow(`SELECT string_agg(` + c.query + `, ';' ORDER BY region) FROM ` + c.table +
+			` WHERE breakdown = 'UtbildngGrupp=SAMT,Kon=1+2' AND breakdown_label = 'samtliga utbildningsgrupper, totalt' AND period = '2022'`).Scan(&got)
+		if err != nil || got != c.want {
+			t.Errorf("%s: %q (%v), want %q", c.table, got, err, c.want)
+		}
+	}
+}

@@ -15,7 +15,11 @@
 // A-D, the adjusted population E and SCB's rates from them) and U2
 // (commuting counts), read by RMI whatever SCB's content codes; CheckRMI
 // recomputes every published rate and total from the published counts.
-// M2 (matchningsgrad, a rate without counts) is read by RMI too.
+// M2 (matchningsgrad, a rate without counts) is read by RMI too, and so
+// are the supply and flow tables: U1a (labour-market status by education
+// group), U1b (labour-force participation), U3 (the population's flows
+// between two years) and E2B (job inflows by industry), each checked
+// against its own totals.
 // E4 (the employed by ämnesmatch and nivåmatch) is read by MatchTable, the
 // two match dimensions known by their texts.
 package scb

@@ -22,11 +22,25 @@ import (
 
 // RMI kinds. M2 (matchningsgrad: RegionInd19M2N and kin) publishes only
 // SCB's rate A/(A+B+C), in percent, by region, sex, age or birth group and
-// year, with no counts to recompute it from.
+// year, with no counts to recompute it from. The supply tables, by region,
+// education group, sex and year: U1a (arbetsmarknadsstatus:
+// RegionInd19U1aN1, RegionInd19U1aN) the employed A (of whom working
+// students, employees and the self-employed), the registered unemployed B
+// and those outside the labour force C (students, others) and their total;
+// U1b (arbetskraftsdeltagande: RegionInd19U1bN1, RegionInd19U1b) those in
+// and outside the labour force and their total; U3 (utbildningsflöden:
+// RegionInd19U3N1, RegionInd19U3N) the population 18-64 in year 1 and 2 of
+// a pair of years, the net change and its parts. E2B (jobbinflöden:
+// RegionInd19E2B) the job inflow by industry: new employed, job switchers,
+// their total, and each as a share of employment.
 const (
-	KindE3 = "E3"
-	KindU2 = "U2"
-	KindM2 = "M2"
+	KindE3  = "E3"
+	KindU2  = "U2"
+	KindM2  = "M2"
+	KindU1a = "U1a"
+	KindU1b = "U1b"
+	KindU3  = "U3"
+	KindE2B = "E2B"
 )
 
 // RMI measures: E3's counts and rates, U2's counts.
@@ -45,10 +59,41 @@ const (
 	MeasureDagbefolkning       = "dagbefolkning"
 	MeasureNattbefolkning      = "nattbefolkning"
 	MeasureMatchningsgrad      = "matchningsgrad" // A/(A+B+C), percent
+
+	MeasureForvarvsarbetande           = "forvarvsarbetande" // U1a's A
+	MeasureStuderandeForvarvsarbetande = "studerande_forvarvsarbetande"
+	MeasureAnstallda                   = "anstallda"
+	MeasureEgenforetagare              = "egenforetagare"
+	MeasureInskrivnaArbetslosa         = "inskrivna_arbetslosa" // U1a's B
+	MeasureInteIArbetskraften          = "inte_i_arbetskraften" // U1a's C; U1b
+	MeasureStuderande                  = "studerande"           // of C
+	MeasureOvriga                      = "ovriga"               // of C
+	MeasureTotalt                      = "totalt"               // U1a's A+B+C; U1b's total
+	MeasureIArbetskraften              = "i_arbetskraften"
+
+	MeasureBefolkningAr1   = "befolkning_ar1" // U3: 18-64, first year of the pair
+	MeasureBefolkningAr2   = "befolkning_ar2"
+	MeasureNettoforandring = "nettoforandring"
+	MeasureAldersintraden  = "aldersintraden" // turning 18
+	MeasureAldersutraden   = "aldersutraden"  // turning 65
+	MeasureInflyttare      = "inflyttare"
+	MeasureUtflyttare      = "utflyttare"
+	MeasureExaminerade     = "examinerade"
+	MeasureVidareutbildade = "vidareutbildade"
+
+	MeasureNyaForvarvsarbetande      = "nya_forvarvsarbetande" // E2B
+	MeasureJobbytare                 = "jobbytare"
+	MeasureJobbinflode               = "jobbinflode"
+	MeasureAndelNyaForvarvsarbetande = "andel_nya_forvarvsarbetande" // percent
+	MeasureAndelJobbytare            = "andel_jobbytare"
+	MeasureAndelJobbinflode          = "andel_jobbinflode"
 )
 
-// rmiContents maps the start of SCB's content text (lower case) to a
-// measure and the kind of table it belongs to.
+// rmiContents maps the start of SCB's content text (lower case, a leading
+// "- " of a "- Varav ..." line dropped) to a measure and the kind of table
+// it belongs to. Some texts start alike in several kinds ("Totalt antal
+// personer" is E3's E, U1a's A+B+C and U1b's total): a table's kind is the
+// one that all its contents can belong to.
 var rmiContents = []struct {
 	prefix, measure, kind string
 }{
@@ -66,22 +111,112 @@ var rmiContents = []struct {
 	{"dagbefolkning", MeasureDagbefolkning, KindU2},
 	{"nattbefolkning", MeasureNattbefolkning, KindU2},
 	{"matchningsgrad", MeasureMatchningsgrad, KindM2},
+
+	{"förvärvsarbetande", MeasureForvarvsarbetande, KindU1a},
+	{"varav studerande som förvärvsarbetar", MeasureStuderandeForvarvsarbetande, KindU1a},
+	{"varav anställda", MeasureAnstallda, KindU1a},
+	{"varav egenföretagare", MeasureEgenforetagare, KindU1a},
+	{"inskrivna arbetslösa", MeasureInskrivnaArbetslosa, KindU1a},
+	{"inte i arbetskraften", MeasureInteIArbetskraften, KindU1a},
+	{"varav studerande", MeasureStuderande, KindU1a},
+	{"varav övriga", MeasureOvriga, KindU1a},
+	{"totalt antal personer (a+b+c)", MeasureTotalt, KindU1a},
+
+	{"i arbetskraften", MeasureIArbetskraften, KindU1b},
+	{"inte i arbetskraften", MeasureInteIArbetskraften, KindU1b},
+	{"totalt antal personer", MeasureTotalt, KindU1b},
+
+	{"befolkning år 1", MeasureBefolkningAr1, KindU3},
+	{"befolkning år 2", MeasureBefolkningAr2, KindU3},
+	{"nettoförändring", MeasureNettoforandring, KindU3},
+	{"varav åldersinträden", MeasureAldersintraden, KindU3},
+	{"varav åldersutträden", MeasureAldersutraden, KindU3},
+	{"varav inflyttare", MeasureInflyttare, KindU3},
+	{"varav utflyttare", MeasureUtflyttare, KindU3},
+	{"varav examinerade", MeasureExaminerade, KindU3},
+	{"varav vidareutbildade", MeasureVidareutbildade, KindU3},
+
+	{"nya förvärvsarbetande", MeasureNyaForvarvsarbetande, KindE2B},
+	{"jobbytare", MeasureJobbytare, KindE2B},
+	{"totalt jobbinflöde", MeasureJobbinflode, KindE2B},
+	{"andel nya förvärvsarbetande", MeasureAndelNyaForvarvsarbetande, KindE2B},
+	{"andel jobbytare", MeasureAndelJobbytare, KindE2B},
+	{"andel totalt jobbinflöde", MeasureAndelJobbinflode, KindE2B},
 }
 
-// rmiMeasure recognises a content text; the longest matching prefix wins
-// ("matchad förvärvsgrad" over "förvärvsgrad").
-func rmiMeasure(label string) (measure, kind string, ok bool) {
+// rmiKinds are the RMI kinds in the order a tie between them is reported.
+var rmiKinds = []string{KindE3, KindU2, KindM2, KindU1a, KindU1b, KindU3, KindE2B}
+
+// rmiMatch is what a content text can be in one kind: its measure, and
+// how long a prefix of the text said so.
+type rmiMatch struct {
+	measure string
+	length  int
+}
+
+// rmiMeasures recognises a content text: per kind, the measure of its
+// longest matching prefix ("matchad förvärvsgrad" over "förvärvsgrad",
+// "varav studerande som förvärvsarbetar" over "varav studerande").
+func rmiMeasures(label string) map[string]rmiMatch {
 	l := strings.ToLower(strings.TrimSpace(label))
-	best := -1
-	for i, c := range rmiContents {
-		if strings.HasPrefix(l, c.prefix) && (best < 0 || len(c.prefix) > len(rmiContents[best].prefix)) {
-			best = i
+	l = strings.TrimSpace(strings.TrimLeft(l, "-–— "))
+	out := map[string]rmiMatch{}
+	for _, c := range rmiContents {
+		if strings.HasPrefix(l, c.prefix) && len(c.prefix) > out[c.kind].length {
+			out[c.kind] = rmiMatch{c.measure, len(c.prefix)}
 		}
 	}
-	if best < 0 {
-		return "", "", false
+	return out
+}
+
+// rmiKind picks the kind every content can belong to; of several, the
+// one whose prefixes said the most (a table of only "Totalt antal
+// personer (A+B+C)" is U1a). It returns "" and the reason when none or
+// several fit.
+func rmiKind(id string, contents []cube.Value, matches []map[string]rmiMatch) (string, error) {
+	var fit []string
+	length := map[string]int{}
+	for _, k := range rmiKinds {
+		ok := true
+		for _, m := range matches {
+			if mm, in := m[k]; in {
+				length[k] += mm.length
+			} else {
+				ok = false
+			}
+		}
+		if ok {
+			fit = append(fit, k)
+		}
 	}
-	return rmiContents[best].measure, rmiContents[best].kind, true
+	if len(fit) == 0 {
+		for i, m := range matches {
+			if len(m) == 0 {
+				return "", fmt.Errorf("%s: content %s %q is not an RMI measure", id, contents[i].Code, contents[i].Label)
+			}
+		}
+		return "", fmt.Errorf("%s: the contents are measures of different RMI tables (%s)", id, contentKinds(contents, matches))
+	}
+	slices.SortStableFunc(fit, func(a, b string) int { return length[b] - length[a] })
+	if len(fit) > 1 && length[fit[0]] == length[fit[1]] {
+		return "", fmt.Errorf("%s: the contents fit RMI %s and %s alike", id, fit[0], fit[1])
+	}
+	return fit[0], nil
+}
+
+// contentKinds says which kinds each content can be, for an error.
+func contentKinds(contents []cube.Value, matches []map[string]rmiMatch) string {
+	var parts []string
+	for i, m := range matches {
+		var ks []string
+		for _, k := range rmiKinds {
+			if _, ok := m[k]; ok {
+				ks = append(ks, k)
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%q: %s", contents[i].Label, strings.Join(ks, " or ")))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // RMICell is one region x group x year of an RMI table: every measure the
@@ -110,10 +245,10 @@ func (c *RMICell) KeyString() string {
 	return strings.Join(parts, ",")
 }
 
-// RMI reads an E3-, U2- or M2-shaped table: a ContentsCode dimension whose texts
-// are RMI measures, a time dimension ("Tid") and any others. A content
-// that is not an RMI measure, or one of another kind than the rest, is an
-// error naming it.
+// RMI reads an RMI table of a kind above: a ContentsCode dimension whose
+// texts are RMI measures, a time dimension ("Tid") and any others. A
+// content that is not an RMI measure, contents of different kinds, or
+// contents that fit two kinds alike are an error naming them.
 func RMI(t *cube.Table) (kind string, cells []RMICell, err error) {
 	_, ci, ok := t.Dimension("ContentsCode")
 	if !ok {
@@ -123,19 +258,21 @@ func RMI(t *cube.Table) (kind string, cells []RMICell, err error) {
 	if !ok {
 		return "", nil, fmt.Errorf("%s: not an RMI table: no Tid dimension", t.ID)
 	}
-	measures := make([]string, len(t.Dimensions[ci].Values))
-	for i, v := range t.Dimensions[ci].Values {
-		m, k, ok := rmiMeasure(v.Label)
-		if !ok {
-			return "", nil, fmt.Errorf("%s: content %s %q is not an RMI E3, U2 or M2 measure", t.ID, v.Code, v.Label)
-		}
-		if kind != "" && k != kind {
-			return "", nil, fmt.Errorf("%s: content %q is a %s measure in a %s table", t.ID, v.Label, k, kind)
-		}
+	contents := t.Dimensions[ci].Values
+	matches := make([]map[string]rmiMatch, len(contents))
+	for i, v := range contents {
+		matches[i] = rmiMeasures(v.Label)
+	}
+	if kind, err = rmiKind(t.ID, contents, matches); err != nil {
+		return "", nil, err
+	}
+	measures := make([]string, len(contents))
+	for i, v := range contents {
+		m := matches[i][kind].measure
 		if slices.Contains(measures, m) {
 			return "", nil, fmt.Errorf("%s: content %q given twice", t.ID, v.Label)
 		}
-		kind, measures[i] = k, m
+		measures[i] = m
 	}
 	// One cell per combination of the dimensions other than the content.
 	index := map[int]int{} // offset with the content index zeroed -> cell
@@ -187,10 +324,17 @@ func stride(t *cube.Table, d int) int {
 type Discrepancy struct {
 	Table, Key, Year, Measure string
 	Published, Recomputed     float64
+	// From says what the number was recomputed from, when the measure
+	// is checked in more than one way (U3's net change); else "".
+	From string
 }
 
 func (d Discrepancy) String() string {
-	return fmt.Sprintf("%s %s %s: %s published %v, recomputed %.4f", d.Table, d.Key, d.Year, d.Measure, d.Published, d.Recomputed)
+	s := fmt.Sprintf("%s %s %s: %s published %v, recomputed %.4f", d.Table, d.Key, d.Year, d.Measure, d.Published, d.Recomputed)
+	if d.From != "" {
+		s += " from " + d.From
+	}
+	return s
 }
 
 // Rate tolerances: SCB publishes rates with one decimal, so a rate may
@@ -205,20 +349,25 @@ const (
 // their published counts: E3's förvärvsgrad 100(A+B+C)/E, matchad
 // förvärvsgrad 100A/E and their difference; U2's day population (live and
 // work here + in-commuters) and night population (live and work here +
-// out-commuters), exactly. M2 has nothing to check its rate against. It
-// returns how many numbers it could check and those that differ; a number
-// whose inputs are missing is not checked.
+// out-commuters), exactly; U1a's total A+B+C and C as students + others;
+// U1b's total, in + outside the labour force; U3's net change as year 2
+// minus year 1, and as the sum of its parts (see u3Parts); E2B's inflow as
+// new employed + job switchers, and its share as theirs (to the rounding).
+// M2 has nothing to check its rate against. It returns how many numbers it
+// could check and those that differ; a number whose inputs are missing is
+// not checked.
 func CheckRMI(cells []RMICell) (checked int, diffs []Discrepancy) {
-	check := func(c *RMICell, measure string, recomputed, tol float64) {
+	checkFrom := func(c *RMICell, measure string, recomputed, tol float64, from string) {
 		pub, ok := c.Value[measure]
 		if !ok || math.IsNaN(recomputed) || math.IsInf(recomputed, 0) {
 			return
 		}
 		checked++
 		if math.Abs(pub-recomputed) > tol {
-			diffs = append(diffs, Discrepancy{c.Table, c.KeyString(), c.Year, measure, pub, recomputed})
+			diffs = append(diffs, Discrepancy{c.Table, c.KeyString(), c.Year, measure, pub, recomputed, from})
 		}
 	}
+	check := func(c *RMICell, measure string, recomputed, tol float64) { checkFrom(c, measure, recomputed, tol, "") }
 	get := func(c *RMICell, ms ...string) ([]float64, bool) {
 		out := make([]float64, len(ms))
 		for i, m := range ms {
@@ -250,9 +399,49 @@ func CheckRMI(cells []RMICell) (checked int, diffs []Discrepancy) {
 			}
 			check(c, MeasureDagbefolkning, v[0]+v[1], 0)
 			check(c, MeasureNattbefolkning, v[0]+v[2], 0)
+		case KindU1a:
+			if v, ok := get(c, MeasureForvarvsarbetande, MeasureInskrivnaArbetslosa, MeasureInteIArbetskraften); ok {
+				check(c, MeasureTotalt, v[0]+v[1]+v[2], 0)
+			}
+			if v, ok := get(c, MeasureStuderande, MeasureOvriga); ok {
+				check(c, MeasureInteIArbetskraften, v[0]+v[1], 0)
+			}
+		case KindU1b:
+			if v, ok := get(c, MeasureIArbetskraften, MeasureInteIArbetskraften); ok {
+				check(c, MeasureTotalt, v[0]+v[1], 0)
+			}
+		case KindU3:
+			if v, ok := get(c, MeasureBefolkningAr1, MeasureBefolkningAr2); ok {
+				checkFrom(c, MeasureNettoforandring, v[1]-v[0], 0, "the populations")
+			}
+			if v, ok := get(c, u3Parts...); ok {
+				checkFrom(c, MeasureNettoforandring, u3Sum(v), 0, "its parts")
+			}
+		case KindE2B:
+			if v, ok := get(c, MeasureNyaForvarvsarbetande, MeasureJobbytare); ok {
+				check(c, MeasureJobbinflode, v[0]+v[1], 0)
+			}
+			if v, ok := get(c, MeasureAndelNyaForvarvsarbetande, MeasureAndelJobbytare); ok {
+				check(c, MeasureAndelJobbinflode, v[0]+v[1], differenceTolerance)
+			}
 		}
 	}
 	return checked, diffs
+}
+
+// u3Parts are the parts of U3's net change: age entries (turning 18),
+// age exits (turning 65), in-movers, out-movers, graduates and those
+// re-classified by further education.
+var u3Parts = []string{MeasureAldersintraden, MeasureAldersutraden, MeasureInflyttare, MeasureUtflyttare,
+	MeasureExaminerade, MeasureVidareutbildade}
+
+// u3Sum adds up U3's parts as net change = entries - exits + in-movers -
+// out-movers + graduates + further education. The exits and out-movers
+// are subtracted whatever their published sign: SCB may give them as
+// counts or as negative numbers. Deaths and emigration are not among the
+// parts, so a net change can differ from the sum; CheckRMI reports it.
+func u3Sum(v []float64) float64 {
+	return v[0] - math.Abs(v[1]) + v[2] - math.Abs(v[3]) + v[4] + v[5]
 }
 
 // CommutingShares are the shares of commuters a region analyst derives

@@ -232,3 +232,151 @@ func TestRMIFromJSONStat(t *testing.T) {
 		t.Errorf("checked %d, differ %v", checked, diffs)
 	}
 }
+
+// SCB's content texts of RMI U1a (RegionInd19U1aN), U1b (RegionInd19U1b),
+// U3 (RegionInd19U3N) and E2B (RegionInd19E2B), as the tables' metadata
+// give them.
+var (
+	u1aTexts = []string{
+		"Förvärvsarbetande (A)",
+		"- Varav studerande som förvärvsarbetar",
+		"- Varav anställda",
+		"- Varav egenföretagare",
+		"Inskrivna arbetslösa på Arbetsförmedlingen (B)",
+		"Inte i arbetskraften (C)",
+		"- Varav studerande",
+		"- Varav övriga",
+		"Totalt antal personer (A+B+C)",
+	}
+	u1bTexts = []string{"I arbetskraften", "Inte i arbetskraften", "Totalt antal personer"}
+	u3Texts  = []string{
+		"Befolkning år 1, 18-64 år",
+		"Befolkning år 2, 18-64 år",
+		"Nettoförändring mellan år 1 och 2",
+		"- Varav åldersinträden (18-åringar)",
+		"- Varav åldersutträden (65-åringar)",
+		"- Varav inflyttare till regionen",
+		"- Varav utflyttare från regionen",
+		"- Varav examinerade inom regionen",
+		"- Varav vidareutbildade inom regionen",
+	}
+	e2bTexts = []string{
+		"Nya förvärvsarbetande, antal",
+		"Jobbytare, antal",
+		"Totalt jobbinflöde, antal",
+		"Andel nya förvärvsarbetande, procent",
+		"Andel jobbytare, procent",
+		"Andel totalt jobbinflöde, procent",
+	}
+)
+
+// TestRMIKinds: each table's contents name its kind and measures, the
+// "- Varav" lines and the texts several kinds share included.
+func TestRMIKinds(t *testing.T) {
+	for _, c := range []struct {
+		texts    []string
+		kind     string
+		measures []string
+	}{
+		{u1aTexts, KindU1a, []string{MeasureForvarvsarbetande, MeasureStuderandeForvarvsarbetande, MeasureAnstallda, MeasureEgenforetagare,
+			MeasureInskrivnaArbetslosa, MeasureInteIArbetskraften, MeasureStuderande, MeasureOvriga, MeasureTotalt}},
+		{u1bTexts, KindU1b, []string{MeasureIArbetskraften, MeasureInteIArbetskraften, MeasureTotalt}},
+		{u3Texts, KindU3, []string{MeasureBefolkningAr1, MeasureBefolkningAr2, MeasureNettoforandring, MeasureAldersintraden,
+			MeasureAldersutraden, MeasureInflyttare, MeasureUtflyttare, MeasureExaminerade, MeasureVidareutbildade}},
+		{e2bTexts, KindE2B, []string{MeasureNyaForvarvsarbetande, MeasureJobbytare, MeasureJobbinflode,
+			MeasureAndelNyaForvarvsarbetande, MeasureAndelJobbytare, MeasureAndelJobbinflode}},
+		{e3Texts, KindE3, []string{MeasureA, MeasureB, MeasureC, MeasureD, MeasureE, MeasureForvarvsgrad, MeasureMatchadForvarvsgrad, MeasureSkillnad}},
+		// Some contents only: still one kind each.
+		{[]string{"Totalt antal personer (A+B+C)"}, KindU1a, []string{MeasureTotalt}},
+		{[]string{"Inte i arbetskraften", "I arbetskraften"}, KindU1b, []string{MeasureInteIArbetskraften, MeasureIArbetskraften}},
+		{[]string{"Totalt antal personer (justerat), antal (E)", "Matchad förvärvsgrad, procent (A/E)"}, KindE3, []string{MeasureE, MeasureMatchadForvarvsgrad}},
+	} {
+		tab := rmiTable("X", c.texts, []string{"00"}, []string{"2022"}, func(int, int) []float64 {
+			v := make([]float64, len(c.texts))
+			for i := range v {
+				v[i] = float64(i + 1)
+			}
+			return v
+		})
+		kind, cells, err := RMI(tab)
+		if err != nil || kind != c.kind || len(cells) != 1 {
+			t.Errorf("%q: kind %s, %d cells, %v; want %s", c.texts[0], kind, len(cells), err, c.kind)
+			continue
+		}
+		for i, m := range c.measures {
+			if cells[0].Value[m] != float64(i+1) {
+				t.Errorf("%s: %s = %v, want %d (%q)", kind, m, cells[0].Value[m], i+1, c.texts[i])
+			}
+		}
+	}
+	// "Totalt antal personer" alone is E3's E or U1b's total alike.
+	tab := rmiTable("X", []string{"Totalt antal personer"}, []string{"00"}, []string{"2022"}, func(int, int) []float64 { return []float64{1} })
+	if _, _, err := RMI(tab); err == nil || !strings.Contains(err.Error(), "fit RMI E3 and U1b alike") {
+		t.Errorf("ambiguous content: %v", err)
+	}
+	tab = rmiTable("X", []string{"Förvärvsarbetande (A)", "Jobbytare, antal"}, []string{"00"}, []string{"2022"}, func(int, int) []float64 { return []float64{1, 2} })
+	if _, _, err := RMI(tab); err == nil || !strings.Contains(err.Error(), `"Förvärvsarbetande (A)": U1a; "Jobbytare, antal": E2B`) {
+		t.Errorf("mixed kinds: %v", err)
+	}
+}
+
+// TestCheckRMISupply checks U1a, U1b, U3 and E2B's totals against their
+// parts, with hand-made numbers; each table's second region publishes one
+// number off.
+func TestCheckRMISupply(t *testing.T) {
+	for _, c := range []struct {
+		texts          []string
+		good, bad      []float64
+		checked, ndiff int
+		measure, from  string
+		pub, recompute float64
+	}{
+		// A 70 (of whom 5 students, 60 employees, 10 self-employed), B 10,
+		// C 20 (8 students, 12 others): total 100. Region 2: C 21, which
+		// is neither total minus A and B nor students + others.
+		{u1aTexts, []float64{70, 5, 60, 10, 10, 20, 8, 12, 100}, []float64{70, 5, 60, 10, 10, 21, 8, 12, 100},
+			4, 2, MeasureTotalt, "", 100, 101},
+		// In 80, outside 20, total 100. Region 2: total 99.
+		{u1bTexts, []float64{80, 20, 100}, []float64{80, 20, 99}, 2, 1, MeasureTotalt, "", 99, 100},
+		// 1000 to 1010: +10 = 30 entries - 25 exits + 40 in - 45 out + 6
+		// graduates + 4 further educated. Region 2: net change published
+		// as 11, off from both.
+		{u3Texts, []float64{1000, 1010, 10, 30, 25, 40, 45, 6, 4}, []float64{1000, 1010, 11, 30, 25, 40, 45, 6, 4},
+			4, 2, MeasureNettoforandring, "the populations", 11, 10},
+		// 30 new + 50 switchers = 80; shares 3.1 + 5.0 = 8.1. Region 2:
+		// total share 8.3.
+		{e2bTexts, []float64{30, 50, 80, 3.1, 5.0, 8.1}, []float64{30, 50, 80, 3.1, 5.0, 8.3},
+			4, 1, MeasureAndelJobbinflode, "", 8.3, 8.1},
+	} {
+		tab := rmiTable("X", c.texts, []string{"01", "20"}, []string{"2022"}, func(r, _ int) []float64 {
+			if r == 1 {
+				return c.bad
+			}
+			return c.good
+		})
+		kind, cells, err := RMI(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked, diffs := CheckRMI(cells)
+		if checked != c.checked || len(diffs) != c.ndiff {
+			t.Errorf("%s: checked %d, differ %v; want %d checked", kind, checked, diffs, c.checked)
+			continue
+		}
+		d := diffs[0]
+		if d.Key != "Region=20" || d.Measure != c.measure || d.From != c.from || d.Published != c.pub || math.Abs(d.Recomputed-c.recompute) > 1e-9 {
+			t.Errorf("%s: %v", kind, d)
+		}
+		if kind == KindU3 && (diffs[1].From != "its parts" || !strings.HasSuffix(diffs[1].String(), "recomputed 10.0000 from its parts")) {
+			t.Errorf("U3: %v", diffs)
+		}
+	}
+	// U3's exits and out-movers as negative numbers: the same sum.
+	tab := rmiTable("X", u3Texts, []string{"01"}, []string{"2022"}, func(int, int) []float64 {
+		return []float64{1000, 1010, 10, 30, -25, 40, -45, 6, 4}
+	})
+	_, cells, _ := RMI(tab)
+	if checked, diffs := CheckRMI(cells); checked != 2 || len(diffs) != 0 {
+		t.Errorf("U3 with negative outflows: checked %d, %v", checked, diffs)
+	}
+}
