@@ -844,7 +844,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 
 	if r, ok := str["round"]; ok {
 		in.Round = r
-		if !isRound(r) {
+		if !af.IsRound(r) {
 			c.addf(key+".round", "%q: want a year, with H or V for a half-year or -N for a round of the year, like 2018H or 2025-2", r)
 		}
 	}
@@ -973,11 +973,6 @@ func readTaxonomy(path string) (*af.Taxonomy, string, error) {
 // isMonth reports a month as lmi ingest --period documents it (2024-01);
 // the loader reads more spellings, a spec keeps to one.
 var isMonth = regexp.MustCompile(`^(19|2[0-2])[0-9]{2}-(0[1-9]|1[0-2])$`).MatchString
-
-// isRound reports a publication round as Arbetsförmedlingen's files name
-// theirs once read: a year (2024), a half-year (2018H, 2019V) or a
-// numbered round of the year (2025-2).
-var isRound = regexp.MustCompile(`^(19|20)[0-9]{2}([HV]|-[1-9])?$`).MatchString
 
 // forecast checks the [forecast] table. Each value is checked by
 // forecast.Params.Validate on the defaults with only that value set, so

@@ -63,6 +63,9 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	if share < 0 || share > 1 {
 		return usagef("--max-reject-share %v: want a share between 0 and 1", share)
 	}
+	if round != "" && !af.IsRound(round) {
+		return usagef("--round %q: want a year, with H or V for a half-year or -N for a round of the year, like 2018H or 2025-2", round)
+	}
 	if _, ok := canonical.Lookup(table); table != "" && !ok {
 		return usagef("--table %q: want persons, jobseekers, hires, vacancies or graduates", table)
 	}

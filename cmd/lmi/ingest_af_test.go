@@ -37,4 +37,15 @@ func TestIngestAF(t *testing.T) {
 	if _, errOut, code := lmi(t, "ingest", "--db", db, "--taxonomy", filepath.Join(dir, "none.json"), ads); code != exitError || !strings.Contains(errOut, "--taxonomy") {
 		t.Errorf("missing taxonomy: exit %d, %s", code, errOut)
 	}
+
+	// The 5-year bristindex file names no round: --round gives it, in the
+	// spelling lmi stores rounds in.
+	brist := filepath.Join(dir, "bristindex_5ar.csv")
+	os.WriteFile(brist, []byte("Yrkesområde,SSYK,Prognosyrke,omfem\nData/IT,2512,Mjukvaru- och systemutvecklare,4.12\n"), 0o644)
+	if _, errOut, code := lmi(t, "ingest", "--db", db, "--round", "18H", brist); code != exitUsage || !strings.Contains(errOut, `--round "18H": want a year`) {
+		t.Errorf("--round 18H: exit %d, %s", code, errOut)
+	}
+	if out, errOut, code := lmi(t, "ingest", "--db", db, "--round", "2018H", brist); code != exitOK || !strings.Contains(out, "bristindex_5ar.csv: assessments+occupation_map") {
+		t.Errorf("--round 2018H: exit %d\n%s\n%s", code, out, errOut)
+	}
 }

@@ -1,6 +1,9 @@
 package af
 
-import "math"
+import (
+	"math"
+	"regexp"
+)
 
 // Region levels of an Assessment.
 const (
@@ -72,3 +75,9 @@ type AssessmentSet struct {
 }
 
 var nan = math.NaN()
+
+// IsRound reports a publication round spelled as lmi stores the rounds
+// it reads from the files: a year ("2024"), a half-year ("2018H",
+// "2019V") or a numbered round of the year ("2025-2"). A round given by
+// hand (BristindexOptions.Round, lmi ingest --round) should be one.
+var IsRound = regexp.MustCompile(`^(19|20)[0-9]{2}([HV]|-[1-9])?$`).MatchString
