@@ -58,18 +58,8 @@ type BristindexOptions struct {
 // Prognosyrke, index, klartext, klass, antal kommuner, korrigerat från) or
 // the 5-year national file (Yrkesområde, SSYK, Prognosyrke, omfem).
 func ReadBristindexCSV(r io.Reader, file string, opt BristindexOptions) (*AssessmentSet, error) {
-	data, err := readText(r, file)
+	t, err := readSeparated(r, file, ',')
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFirstLine(data, file, ','); err != nil {
-		return nil, err
-	}
-	t, err := readCSVTable(data, file, ',')
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSeparator(t, 0, ','); err != nil {
 		return nil, err
 	}
 	return readBristindex(t, 0, opt)

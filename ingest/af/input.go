@@ -266,6 +266,27 @@ func colName(c int) string {
 	return s
 }
 
+// readSeparated reads a whole CSV file whose separator is known (sep),
+// its header on the first line: a header holding another separator
+// instead is refused before the CSV parser stumbles on a later line.
+func readSeparated(r io.Reader, file string, sep rune) (*table, error) {
+	data, err := readText(r, file)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFirstLine(data, file, sep); err != nil {
+		return nil, err
+	}
+	t, err := readCSVTable(data, file, sep)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSeparator(t, 0, sep); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
 // readCSVTable reads a whole CSV text (BOM, encoding and markup already
 // checked) with separator comma. Every record is kept; records may have
 // different lengths.

@@ -165,18 +165,8 @@ var faName = func() (names [61]string) {
 // lättare_fa15nr an FA region 1-60, the rest numbers. Empty trailing
 // columns (U;V;W) are ignored.
 func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*Prognos, error) {
-	data, err := readText(r, file)
+	t, err := readSeparated(r, file, ';')
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFirstLine(data, file, ';'); err != nil {
-		return nil, err
-	}
-	t, err := readCSVTable(data, file, ';')
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSeparator(t, 0, ';'); err != nil {
 		return nil, err
 	}
 	header := t.raw[0]
@@ -391,18 +381,8 @@ type History struct {
 // separated, decimal comma, columns ar;antalEFT;...;conceptidprognosyrke.
 // Each non-empty value becomes a HistoryPoint.
 func ReadPrognosHistorikCSV(r io.Reader, file string, concepts ConceptSSYK) (*History, error) {
-	data, err := readText(r, file)
+	t, err := readSeparated(r, file, ';')
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFirstLine(data, file, ';'); err != nil {
-		return nil, err
-	}
-	t, err := readCSVTable(data, file, ';')
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSeparator(t, 0, ';'); err != nil {
 		return nil, err
 	}
 	header := t.raw[0]
