@@ -2,6 +2,7 @@ package scb
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -378,5 +379,57 @@ func TestCheckRMISupply(t *testing.T) {
 	_, cells, _ := RMI(tab)
 	if checked, diffs := CheckRMI(cells); checked != 2 || len(diffs) != 0 {
 		t.Errorf("U3 with negative outflows: checked %d, %v", checked, diffs)
+	}
+}
+
+// TestRMIContentsFromMetadata: the content texts SCB's metadata give for
+// every RMI table (../shared/data/scb/rmi_yreg_pxweb_value_lists.json)
+// name the table's kind; the tables lmi keeps in published_cells only
+// (U5a, R1a, E1K) and E4 (read by MatchTable) are not RMI measures.
+func TestRMIContentsFromMetadata(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "data", "scb", "rmi_yreg_pxweb_value_lists.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("reference files not present (%v): this checkout has no ../shared/data", err)
+	}
+	var meta struct {
+		Tables map[string]struct {
+			URLs       []string `json:"api_and_web_urls"`
+			Parameters map[string]struct {
+				Values []string `json:"values"`
+			} `json:"parameters"`
+		} `json:"tables"`
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"E3N": KindE3, "U2": KindU2, "U1aN": KindU1a, "U1b": KindU1b, "U3N": KindU3, "E2B": KindE2B,
+		"E4N": "", "U5a": "", "R1a": "", "E1K": ""}
+	seen := map[string]bool{}
+	for name, tab := range meta.Tables {
+		var texts []string
+		for p, v := range tab.Parameters {
+			if strings.HasPrefix(p, "cont") {
+				texts = v.Values
+			}
+		}
+		if len(texts) == 0 || !strings.Contains(strings.Join(tab.URLs, " "), "AM9906") {
+			continue // YREG tables, or no content texts recorded
+		}
+		for key, kind := range want {
+			if !strings.Contains(strings.Join(tab.URLs, " "), "RegionInd19"+key) && !strings.Contains(strings.Join(tab.URLs, " "), "RegionInd"+key) {
+				continue
+			}
+			seen[key] = true
+			got, _, err := RMI(rmiTable(key, texts, []string{"00"}, []string{"2022"}, func(int, int) []float64 { return make([]float64, len(texts)) }))
+			if got != kind || (kind == "") != (err != nil) {
+				t.Errorf("%s (%s): kind %q, %v; want %q", key, name, got, err, kind)
+			}
+		}
+	}
+	for key := range want {
+		if !seen[key] {
+			t.Errorf("no content texts for RMI %s in %s", key, path)
+		}
 	}
 }
