@@ -717,4 +717,20 @@ func TestRunForecastOnly(t *testing.T) {
 	if man, err := os.ReadFile(filepath.Join(runDir, "manifest.json")); err != nil || !bytes.Contains(man, []byte(`"compute": false`)) {
 		t.Errorf("manifest.json does not record compute = false (%v)", err)
 	}
+
+	// A nightly refresh of the same spec: nothing to do the second time;
+	// a new release of the table recomputes the forecast, the one family.
+	refreshed := filepath.Join(dir, "refreshed")
+	mustRefresh(t, spec, refreshed)
+	if res := mustRefresh(t, spec, refreshed); res.Built {
+		t.Error("refresh rebuilt with nothing changed")
+	}
+	doc = strings.Replace(doc, `"values":["20"]`, `"values":["21"]`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "YREG60.json"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRefresh(t, spec, refreshed)
+	if !res.Built || len(res.Families) != 1 || res.Families[0].Family != ForecastFamily || res.Families[0].Action != "recomputed" {
+		t.Errorf("refresh after a new release: built %v, families %+v", res.Built, res.Families)
+	}
 }
