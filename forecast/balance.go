@@ -58,23 +58,4 @@ func shortageEmployment(c *Components, t Thresholds) float64 {
 	return c.Employed - c.Replacement + c.Supply/(1+t.Shortage)
 }
 
-// probabilityAbove is the share of predictive draws point + scale*e (e
-// over errs, the pooled scaled backtest errors) above x. With no errors
-// it is 1 or 0 by the point forecast alone.
-func probabilityAbove(point, scale float64, errs []float64, x float64) float64 {
-	if len(errs) == 0 || scale == 0 {
-		if point > x {
-			return 1
-		}
-		return 0
-	}
-	above := 0
-	for _, e := range errs {
-		if point+scale*e > x {
-			above++
-		}
-	}
-	return float64(above) / float64(len(errs))
-}
-
 func nan() float64 { return math.NaN() }

@@ -172,13 +172,6 @@ func TestNationalTotalsAreSums(t *testing.T) {
 	}
 }
 
-func prefixComma(s string) string {
-	if s == "" {
-		return ""
-	}
-	return ", " + s
-}
-
 // TestPopulationFlows follows five persons from 2020 to 2021 in Stockholms
 // län (0180, 0114) and Uppsala län (0380):
 //

@@ -465,7 +465,7 @@ func TestRefreshShortageAndHorizon(t *testing.T) {
 	sameAsFullRun(t, specPath, runDir)
 
 	editSpec(t, specPath, "k = 0", "k = 0\nhorizon = 3")
-	res = mustRefresh(t, specPath, runDir)
+	mustRefresh(t, specPath, runDir)
 	rec, got = actions(t, runDir)
 	wantIndicatorActions(t, got, "age_structure", ShortageFamily)
 	for _, fr := range rec.Families {

@@ -38,13 +38,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// writeSpec writes a spec over the inputs in inputDir (the shared
-// fixtures when ""), in a fresh folder, and returns its path.
-func writeSpec(t *testing.T, inputDir string) string {
-	return writeSpecOf(t, inputDir, "")
-}
-
-// writeSpecOf is writeSpec with extra [indicators] lines.
+// writeSpecOf writes a spec over the inputs in inputDir (the shared
+// fixtures when ""), with extra [indicators] lines, in a fresh folder,
+// and returns its path.
 func writeSpecOf(t *testing.T, inputDir, extra string) string {
 	t.Helper()
 	if inputDir == "" {

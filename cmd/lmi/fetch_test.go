@@ -53,7 +53,7 @@ func newPXServer(t *testing.T) *pxServer {
 			}
 		}
 		if len(sel)*2 > 4 {
-			http.Error(w, `{"title":"Forbidden","detail":"Too many cells"}`, 403)
+			http.Error(w, `{"title":"Forbidden","detail":"Too many cells"}`, http.StatusForbidden)
 			return
 		}
 		var index, labels, values []string

@@ -150,7 +150,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	grouping := filepath.Join(t.TempDir(), "norr.csv")
 	os.WriteFile(grouping, []byte("region,code\nNorra Norrland,25\nNorra Norrland,24\nMellersta Norrland,22\nMellersta Norrland,23\n"), 0o644)
 	outDir := filepath.Join(t.TempDir(), "out")
-	out, errOut, code = lmi(t, "indicators", "compute", "--db", filepath.Join(dir, "lmi.duckdb"), "--out", outDir,
+	_, errOut, code = lmi(t, "indicators", "compute", "--db", filepath.Join(dir, "lmi.duckdb"), "--out", outDir,
 		"--level", "riket,kommun", "--grouping", grouping, "--by", "sex", "--indicator", "matchningsgrad,forvarvsgrad")
 	if code != exitOK {
 		t.Fatalf("indicators compute: exit %d\n%s", code, errOut)

@@ -71,6 +71,9 @@ levels = ["lan"]
 	if code != exitOK || !strings.Contains(out, dir+": nothing changed since ") || !strings.Contains(log, `"msg":"nothing changed"`) {
 		t.Fatalf("second refresh: exit %d\n%s\n%s", code, out, log)
 	}
+	if after, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestFile)); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("a refresh with nothing changed rewrote the manifest (%v)", err)
+	}
 
 	// Other job seekers: the flow families recomputed, the persons
 	// families carried over; said on stdout, in the log and the manifest.

@@ -229,6 +229,3 @@ func meanOrNaN(sum float64, n int) float64 {
 
 // normalQuantile is the standard normal quantile function.
 func normalQuantile(p float64) float64 { return math.Sqrt2 * math.Erfinv(2*p-1) }
-
-// normalCDF is the standard normal distribution function.
-func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }

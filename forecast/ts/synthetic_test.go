@@ -64,7 +64,6 @@ type synthScore struct {
 	cover80       float64
 	cover95       float64
 	naiveShare    float64 // share of series given naive
-	reasons       map[string]int
 	byStepCover80 [synthH]float64
 }
 

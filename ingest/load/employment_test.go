@@ -76,8 +76,8 @@ func TestEmploymentCells(t *testing.T) {
 		FROM persons WHERE status = 'employed'`).Scan(&got)
 	want := "2019/01/2512/1/100/true 2019/01/2512/2/94/true 2019/01/-/2/3/true 2019/03/2512/1/70/true " +
 		"2019/03/-/1/4/true 2019/99/2512/1/10/true 2019/99/-/1/5/true"
-	if got != want {
-		t.Errorf("persons cells\n %s\nwant\n %s", got, want)
+	if err != nil || got != want {
+		t.Errorf("persons cells\n %s (%v)\nwant\n %s", got, err, want)
 	}
 	var unknown int
 	db.SQL().QueryRow(`SELECT count(*) FROM scb_employment WHERE ssyk4 IS NULL`).Scan(&unknown)

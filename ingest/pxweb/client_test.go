@@ -349,7 +349,7 @@ func TestServerErrorThenSuccess(t *testing.T) {
 
 	// Always 503: bounded attempts, then the error.
 	fs = newFakeServer(t, 150000)
-	failData(fs, 100, func(w http.ResponseWriter) { http.Error(w, "Service Unavailable", 503) })
+	failData(fs, 100, func(w http.ResponseWriter) { http.Error(w, "Service Unavailable", http.StatusServiceUnavailable) })
 	clock = newFakeClock()
 	c = testClient(fs, clock)
 	c.MaxRetries = 3
