@@ -338,7 +338,19 @@ func splitCSV(data []byte, file string, comma rune) (*table, bool) {
 			continue
 		}
 		start := len(fields)
-		for {
+		// Most lines have no quote: one look for it, then only the
+		// separators.
+		plain := strings.IndexByte(l, '"') < 0
+		for plain {
+			i := strings.IndexByte(l, sep)
+			if i < 0 {
+				fields = append(fields, l)
+				break
+			}
+			fields = append(fields, l[:i])
+			l = l[i+1:]
+		}
+		for !plain {
 			if l != "" && l[0] == '"' {
 				j := strings.IndexByte(l[1:], '"')
 				if j < 0 {
