@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -60,6 +63,28 @@ func (db *DB) Outputs(ctx context.Context) ([]Output, error) {
 var Tables = []string{"persons", "jobseekers", "hires", "vacancies", "graduates",
 	"published_cells", "scb_employment", "scb_rmi_e3", "scb_rmi_u2", "scb_rmi_e4", "scb_rmi_m2",
 	"scb_rmi_u1a", "scb_rmi_u1b", "scb_rmi_u3", "scb_rmi_e2b", "assessments", "occupation_map"}
+
+// ErrUnknownTable is returned by ExportTable for a name that is not one of
+// Tables or sources.
+var ErrUnknownTable = errors.New("unknown table")
+
+// ExportTable writes a data table (one of Tables) or sources to path as
+// Parquet or CSV, by the extension, every column, its rows in the order
+// of their values (so the same rows give the same bytes), and returns how
+// many rows it wrote.
+func (db *DB) ExportTable(ctx context.Context, table, path string) (int64, error) {
+	if table != "sources" && !slices.Contains(Tables, table) {
+		return 0, fmt.Errorf("%w %q (want %s or sources)", ErrUnknownTable, table, strings.Join(Tables, ", "))
+	}
+	if err := Export(ctx, db.sql, "SELECT * FROM "+table+" ORDER BY ALL", path); err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
 
 // TableRows counts the rows of each data table.
 func (db *DB) TableRows(ctx context.Context) (map[string]int64, error) {

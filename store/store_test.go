@@ -281,3 +281,30 @@ func sameLayout(t *testing.T, db *DB, tables ...string) {
 		t.Errorf("migrated layout\n %s\nfresh layout\n %s", a, b)
 	}
 }
+
+// TestExportTable writes a table in the order of its values and refuses
+// a name that is not a table of the store.
+func TestExportTable(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO scb_rmi_m2 VALUES
+		('M2', '20', 'Kon=2', 'kvinnor', '2022', 70.1, NULL, 's'),
+		('M2', '00', 'Kon=1', 'män', '2022', 71.5, NULL, 's')`); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "m2.csv")
+	n, err := db.ExportTable(ctx, "scb_rmi_m2", path)
+	b, _ := os.ReadFile(path)
+	want := "table_id,region,breakdown,breakdown_label,period,matchningsgrad,status,source\n" +
+		"M2,00,Kon=1,män,2022,71.5,,s\nM2,20,Kon=2,kvinnor,2022,70.1,,s\n"
+	if err != nil || n != 2 || string(b) != want {
+		t.Errorf("export: %d rows, %v\n%s\nwant\n%s", n, err, b, want)
+	}
+	if _, err := db.ExportTable(ctx, "meta; DROP TABLE persons", path); !errors.Is(err, ErrUnknownTable) {
+		t.Errorf("unknown table: %v, want ErrUnknownTable", err)
+	}
+}

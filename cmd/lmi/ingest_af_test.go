@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,5 +48,32 @@ func TestIngestAF(t *testing.T) {
 	}
 	if out, errOut, code := lmi(t, "ingest", "--db", db, "--round", "2018H", brist); code != exitOK || !strings.Contains(out, "bristindex_5ar.csv: assessments+occupation_map") {
 		t.Errorf("--round 2018H: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	// What was loaded, out again for a spreadsheet: every column, the
+	// rows in the order of their values.
+	csv := filepath.Join(dir, "assessments.csv")
+	if out, errOut, code := lmi(t, "export", "--db", db, "--out", csv, "assessments"); code != exitOK || out != "wrote "+csv+" (1 rows of assessments)\n" {
+		t.Errorf("export: exit %d\n%s\n%s", code, out, errOut)
+	}
+	b, _ := os.ReadFile(csv)
+	if want := "publisher,round,region,region_level,occupation,measure,value,class,label,source\n" +
+		"af-bristindex,2018H,00,riket,Mjukvaru- och systemutvecklare,bristindex_5ar,4.12,5,,"; !strings.HasPrefix(string(b), want) {
+		t.Errorf("assessments.csv:\n%s\nwant it to start\n%s", b, want)
+	}
+	pq := filepath.Join(dir, "vacancies.parquet")
+	if out, errOut, code := lmi(t, "export", "--db", db, "--out", pq, "vacancies"); code != exitOK || !strings.Contains(out, "(1 rows of vacancies)") {
+		t.Errorf("export parquet: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if b, err := os.ReadFile(pq); err != nil || !bytes.HasPrefix(b, []byte("PAR1")) {
+		t.Errorf("vacancies.parquet is not Parquet (%v)", err)
+	}
+	for _, bad := range [][]string{{"export", "--db", db, "nosuch"}, {"export", "--db", db}, {"export", "--db", db, "--out", filepath.Join(dir, "x.xlsx"), "assessments"}} {
+		if _, _, code := lmi(t, bad...); code == exitOK {
+			t.Errorf("%v: exit 0", bad)
+		}
+	}
+	if _, errOut, code := lmi(t, "export", "--db", db, "nosuch"); code != exitUsage || !strings.Contains(errOut, `unknown table "nosuch"`) {
+		t.Errorf("unknown table: exit %d, %s", code, errOut)
 	}
 }
