@@ -201,6 +201,12 @@ func rmiKind(id string, contents []cube.Value, matches []map[string]rmiMatch) (s
 	if len(fit) > 1 && length[fit[0]] == length[fit[1]] {
 		return "", fmt.Errorf("%s: the contents fit RMI %s and %s alike", id, fit[0], fit[1])
 	}
+	// The supply and flow tables' texts are common words in SCB's other
+	// tables ("Förvärvsarbetande ..." in RAMS, "I arbetskraften" in AKU):
+	// one such content alone does not make an RMI table.
+	if k := fit[0]; len(contents) < 2 && (k == KindU1a || k == KindU1b || k == KindU3 || k == KindE2B) {
+		return "", fmt.Errorf("%s: content %q alone does not tell an RMI %s table from another: at least two of its contents are needed", id, contents[0].Label, k)
+	}
 	return fit[0], nil
 }
 

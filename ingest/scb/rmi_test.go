@@ -288,7 +288,7 @@ func TestRMIKinds(t *testing.T) {
 			MeasureAndelNyaForvarvsarbetande, MeasureAndelJobbytare, MeasureAndelJobbinflode}},
 		{e3Texts, KindE3, []string{MeasureA, MeasureB, MeasureC, MeasureD, MeasureE, MeasureForvarvsgrad, MeasureMatchadForvarvsgrad, MeasureSkillnad}},
 		// Some contents only: still one kind each.
-		{[]string{"Totalt antal personer (A+B+C)"}, KindU1a, []string{MeasureTotalt}},
+		{[]string{"Totalt antal personer (A+B+C)", "Förvärvsarbetande (A)"}, KindU1a, []string{MeasureTotalt, MeasureForvarvsarbetande}},
 		{[]string{"Inte i arbetskraften", "I arbetskraften"}, KindU1b, []string{MeasureInteIArbetskraften, MeasureIArbetskraften}},
 		{[]string{"Totalt antal personer (justerat), antal (E)", "Matchad förvärvsgrad, procent (A/E)"}, KindE3, []string{MeasureE, MeasureMatchadForvarvsgrad}},
 	} {
@@ -309,6 +309,18 @@ func TestRMIKinds(t *testing.T) {
 				t.Errorf("%s: %s = %v, want %d (%q)", kind, m, cells[0].Value[m], i+1, c.texts[i])
 			}
 		}
+	}
+	// One content of a supply or flow table alone is as likely another
+	// SCB table's (RAMS's "Förvärvsarbetande 16-74 år ..."); E3's and
+	// U2's texts are RMI's own.
+	for _, text := range []string{"Förvärvsarbetande 16-74 år med arbetsplats i regionen (dagbefolkning)", "Jobbytare, antal"} {
+		tab := rmiTable("X", []string{text}, []string{"00"}, []string{"2022"}, func(int, int) []float64 { return []float64{1} })
+		if _, _, err := RMI(tab); err == nil || !strings.Contains(err.Error(), "alone does not tell") {
+			t.Errorf("%q alone: %v", text, err)
+		}
+	}
+	if kind, _, err := RMI(rmiTable("X", []string{"Inpendlare över regiongräns"}, []string{"00"}, []string{"2022"}, func(int, int) []float64 { return []float64{1} })); kind != KindU2 {
+		t.Errorf("U2's in-commuters alone: %s, %v", kind, err)
 	}
 	// "Totalt antal personer" alone is E3's E or U1b's total alike.
 	tab := rmiTable("X", []string{"Totalt antal personer"}, []string{"00"}, []string{"2022"}, func(int, int) []float64 { return []float64{1} })
