@@ -16,7 +16,6 @@ import (
 	"lmi/forecast"
 	"lmi/forecast/ts"
 	"lmi/indicators"
-	"lmi/store"
 )
 
 func init() {
@@ -49,7 +48,7 @@ func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 		return err
 	}
 	dbPath, _ := fs.GetString("db")
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
 		return err
 	}
@@ -246,7 +245,7 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 		}
 	} else {
 		dbPath, _ := fs.GetString("db")
-		db, err := store.Open(ctx, dbPath)
+		db, err := openExisting(ctx, dbPath)
 		if err != nil {
 			return err
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -39,10 +38,7 @@ func runExport(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		path = table + ".csv"
 	}
 	dbPath, _ := fs.GetString("db")
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("no database at %s (lmi ingest creates one)", dbPath)
-	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	}
 	dbPath, _ := fs.GetString("db")
 	dir, _ := fs.GetString("out")
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,7 @@ func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) er
 	}
 	dbPath, _ := fs.GetString("db")
 	dir, _ := fs.GetString("out")
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
 		return err
 	}

@@ -77,3 +77,23 @@ func TestIngestAF(t *testing.T) {
 		t.Errorf("unknown table: exit %d, %s", code, errOut)
 	}
 }
+
+// TestMissingDatabase: the commands that read a database refuse a path
+// with none, and leave no empty database behind a mistyped path.
+func TestMissingDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo.duckdb")
+	for _, args := range [][]string{
+		{"status", "--db", db},
+		{"export", "--db", db, "persons"},
+		{"forecast", "--db", db, "--out", t.TempDir()},
+		{"backtest", "--db", db},
+		{"indicators", "compute", "--db", db, "--out", t.TempDir()},
+	} {
+		if _, errOut, code := lmi(t, args...); code != exitError || !strings.Contains(errOut, "no database at "+db) {
+			t.Errorf("%v: exit %d, %s", args, code, errOut)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%v left %s behind", args, db)
+		}
+	}
+}

@@ -27,10 +27,7 @@ func runStatus(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		return usagef("status takes no arguments besides flags")
 	}
 	path, _ := fs.GetString("db")
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("no database at %s (lmi ingest creates one)", path)
-	}
-	db, err := store.Open(ctx, path)
+	db, err := openExisting(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -65,4 +62,13 @@ func runStatus(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		fmt.Fprintf(out, "  %s  %-18s %10d rows  %s\n", o.WrittenAt.UTC().Format("2006-01-02 15:04:05Z"), o.Family, o.Rows, o.Path)
 	}
 	return nil
+}
+
+// openExisting opens a database that must exist already: a command that
+// only reads one should not leave an empty file behind a mistyped path.
+func openExisting(ctx context.Context, path string) (*store.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database at %s (lmi ingest creates one)", path)
+	}
+	return store.Open(ctx, path)
 }
