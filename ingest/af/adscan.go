@@ -270,10 +270,8 @@ func scanText(b []byte, i int, dst *jsonText, t *textTable) int {
 			*dst = jsonText(t.text(raw))
 			return end
 		}
-		// Escapes are rare in the fields kept: let encoding/json decode them
-		// (\u00e5, surrogate pairs, lone surrogates as U+FFFD).
-		var s string
-		if json.Unmarshal(b[i:end], &s) != nil {
+		s, ok := unescape(b[i:end])
+		if !ok {
 			return -1
 		}
 		*dst = jsonText(s)
@@ -319,6 +317,17 @@ func (t *textTable) text(b []byte) string {
 		*sl = string(b)
 	}
 	return *sl
+}
+
+// unescape decodes a JSON string literal with escapes. They are rare in
+// the fields the scanners keep, so encoding/json decodes them (\u00e5,
+// surrogate pairs, lone surrogates as U+FFFD); the callers take a literal
+// without one (indexEscape) as it is.
+func unescape(lit []byte) (s string, ok bool) {
+	if json.Unmarshal(lit, &s) != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // indexEscape returns the index of the first backslash in s, or -1.

@@ -340,8 +340,8 @@ func scanString(b []byte, i int, dst *string) int {
 			*dst = string(raw)
 			return end
 		}
-		var s string
-		if json.Unmarshal(b[i:end], &s) != nil {
+		s, ok := unescape(b[i:end])
+		if !ok {
 			return -1
 		}
 		*dst = s

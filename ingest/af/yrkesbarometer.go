@@ -273,8 +273,8 @@ func scanScalar(b []byte, i int, dst *string, prev string, t *textTable) int {
 			*dst = t.text(raw)
 			return end
 		}
-		var s string
-		if json.Unmarshal(b[i:end], &s) != nil {
+		s, ok := unescape(b[i:end])
+		if !ok {
 			return -1
 		}
 		*dst = s
