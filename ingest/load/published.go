@@ -519,18 +519,22 @@ var rmiMeasures = map[string][]string{
 		scb.MeasureAndelNyaForvarvsarbetande, scb.MeasureAndelJobbytare, scb.MeasureAndelJobbinflode},
 }
 
-// e4Schema is scb_rmi_e4's, source aside.
-var e4Schema = arrow.NewSchema([]arrow.Field{
+// rmiKeyFields are the key columns every typed RMI table starts with.
+var rmiKeyFields = []arrow.Field{
 	{Name: "table_id", Type: arrow.BinaryTypes.String},
 	{Name: "region", Type: arrow.BinaryTypes.String},
 	{Name: "breakdown", Type: arrow.BinaryTypes.String},
 	{Name: "breakdown_label", Type: arrow.BinaryTypes.String},
 	{Name: "period", Type: arrow.BinaryTypes.String},
+}
+
+// e4Schema is scb_rmi_e4's, source aside.
+var e4Schema = arrow.NewSchema(append(slices.Clone(rmiKeyFields), []arrow.Field{
 	{Name: "field_match", Type: arrow.BinaryTypes.String},
 	{Name: "level_match", Type: arrow.BinaryTypes.String},
 	{Name: "n", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
-}, nil)
+}...), nil)
 
 // e4Batch turns an RMI E4 table's counts into scb_rmi_e4 rows, as
 // published.
@@ -577,13 +581,7 @@ func splitRegion(key []scb.Coded) (region, breakdown, label string) {
 // published, and recomputes SCB's rates and totals from SCB's counts: a
 // difference is reported, not corrected.
 func rmiBatch(t *cube.Table, kind string, cells []scb.RMICell, mem memory.Allocator) batch {
-	fields := []arrow.Field{
-		{Name: "table_id", Type: arrow.BinaryTypes.String},
-		{Name: "region", Type: arrow.BinaryTypes.String},
-		{Name: "breakdown", Type: arrow.BinaryTypes.String},
-		{Name: "breakdown_label", Type: arrow.BinaryTypes.String},
-		{Name: "period", Type: arrow.BinaryTypes.String},
-	}
+	fields := slices.Clone(rmiKeyFields)
 	for _, m := range rmiMeasures[kind] {
 		fields = append(fields, arrow.Field{Name: m, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
 	}
