@@ -345,18 +345,7 @@ func lmiPersonsParquet(path string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer r.Release()
-	var rows int64
-	for r.Next() {
-		rows += r.RecordBatch().NumRows()
-	}
-	if r.Err() != nil {
-		return rows, r.Err()
-	}
-	if len(r.Rejects()) > 0 {
-		return rows, fmt.Errorf("%d rejects, first %v", len(r.Rejects()), r.Rejects()[0])
-	}
-	return rows, nil
+	return drain(r)
 }
 
 func parquetSQL(path string) string { return `SELECT * FROM read_parquet(` + sqlQuote(path) + `)` }
@@ -373,15 +362,6 @@ func BenchmarkPersonsParquet(b *testing.B) {
 func TestSameRecordsAF(t *testing.T) {
 	dir := t.TempDir()
 	db := openDuck(t)
-	check := func(name string, lmi func(string) (int64, error), path string, want int64, query string, wantDuck int64) {
-		t.Helper()
-		if n, err := lmi(path); err != nil || n != want {
-			t.Errorf("%s: lmi read %d records (err %v), want %d", name, n, err, want)
-		}
-		if n, err := duckRead(db, query); err != nil || n != wantDuck {
-			t.Errorf("%s: DuckDB read %d rows (err %v), want %d", name, n, err, wantDuck)
-		}
-	}
 	// nonNull checks that DuckDB converted every value of a column that
 	// lmi reads as a number (the generators write none empty).
 	nonNull := func(name, col string, want int64) {
@@ -393,7 +373,7 @@ func TestSameRecordsAF(t *testing.T) {
 	}
 	p := filepath.Join(dir, "b.csv")
 	rows := bristindexCSV(t, p, 20)
-	check("bristindex", lmiBristindex, p, rows, bristindexSQL(p), rows)
+	sameRecords(t, db, "bristindex", lmiBristindex, p, rows, bristindexSQL(p), rows)
 	var assessed int64
 	if err := db.QueryRow(`SELECT count(*) FROM t WHERE klartext_18H_1ar IS NOT NULL`).Scan(&assessed); err != nil || assessed == 0 || assessed == rows {
 		t.Errorf("bristindex: %d of %d assessed (err %v)", assessed, rows, err)
@@ -403,26 +383,26 @@ func TestSameRecordsAF(t *testing.T) {
 
 	p = filepath.Join(dir, "p.csv")
 	rows, cells := prognosCSV(t, p, 5)
-	check("prognos", lmiPrognos, p, cells, prognosSQL(p), rows)
+	sameRecords(t, db, "prognos", lmiPrognos, p, cells, prognosSQL(p), rows)
 	nonNull("prognos", "pil_2026_efterfråga", rows)
 	nonNull("prognos", "conceptidprognosyrke", rows)
 	nonNull("prognos", `"index"`, rows-rows/61)
 
 	p = filepath.Join(dir, "h.csv")
 	rows, points := historikCSV(t, p, 5)
-	check("historik", lmiHistorik, p, points, historikSQL(p), rows)
+	sameRecords(t, db, "historik", lmiHistorik, p, points, historikSQL(p), rows)
 	nonNull("historik", "antalEFT", rows*10/16)
 	nonNull("historik", "antalPENprognos", rows*6/16)
 	nonNull("historik", "ar", rows)
 
 	p = filepath.Join(dir, "v.csv")
 	rows = varselCSV(t, p)
-	check("varsel", lmiVarsel, p, rows, varselSQL(p), rows)
+	sameRecords(t, db, "varsel", lmiVarsel, p, rows, varselSQL(p), rows)
 	nonNull("varsel", "antal", rows)
 
 	p = filepath.Join(dir, "s.csv")
 	rows, details := statsCSV(t, p, 1)
-	check("stats", lmiStats, p, rows, statsSQL(p), rows)
+	sameRecords(t, db, "stats", lmiStats, p, rows, statsSQL(p), rows)
 	var censored int64
 	if err := db.QueryRow(`SELECT count(*) FILTER (Antal IS NULL) FROM t`).Scan(&censored); err != nil || censored == 0 {
 		t.Errorf("stats: %d censored (err %v)", censored, err)
@@ -431,5 +411,5 @@ func TestSameRecordsAF(t *testing.T) {
 	_ = details
 
 	pq, prows := personsParquet(t, filepath.Join(dir, "pq"), 2000, 2)
-	check("persons parquet", lmiPersonsParquet, pq, prows, parquetSQL(pq), prows)
+	sameRecords(t, db, "persons parquet", lmiPersonsParquet, pq, prows, parquetSQL(pq), prows)
 }

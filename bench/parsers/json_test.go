@@ -377,18 +377,9 @@ func BenchmarkTaxonomy(b *testing.B) {
 func TestSameRecordsJSON(t *testing.T) {
 	dir := t.TempDir()
 	db := openDuck(t)
-	check := func(name string, lmi func(string) (int64, error), path string, want int64, query string, wantDuck int64) {
-		t.Helper()
-		if n, err := lmi(path); err != nil || n != want {
-			t.Errorf("%s: lmi read %d records (err %v), want %d", name, n, err, want)
-		}
-		if n, err := duckRead(db, query); err != nil || n != wantDuck {
-			t.Errorf("%s: DuckDB read %d rows (err %v), want %d", name, n, err, wantDuck)
-		}
-	}
 	pj := filepath.Join(dir, "px.json")
 	cells := pxJSON(t, pj, 3, 5, 4)
-	check("px-json", lmiPXJSON, pj, cells, pxJSONSQL(pj), cells)
+	sameRecords(t, db, "px-json", lmiPXJSON, pj, cells, pxJSONSQL(pj), cells)
 	// ".." is NULL, every other value a number, every key found.
 	var nulls, vals, keys int64
 	if err := db.QueryRow(`SELECT count(*) FILTER (v IS NULL), count(v), count(tid) FROM t`).Scan(&nulls, &vals, &keys); err != nil || nulls+vals != cells || vals == 0 || keys != cells {
@@ -397,7 +388,7 @@ func TestSameRecordsJSON(t *testing.T) {
 
 	js := filepath.Join(dir, "stat.json")
 	cells = jsonStat(t, js, 3, 5, 4)
-	check("json-stat", lmiJSONStat, js, cells, jsonStatSQL(js), cells)
+	sameRecords(t, db, "json-stat", lmiJSONStat, js, cells, jsonStatSQL(js), cells)
 	var statuses int64
 	if err := db.QueryRow(`SELECT count(*) FILTER (value IS NULL), count(value), count(status) FROM t`).Scan(&nulls, &vals, &statuses); err != nil || nulls+vals != cells || vals == 0 || statuses != nulls {
 		t.Errorf("json-stat: %d nulls, %d values, %d statuses (err %v)", nulls, vals, statuses, err)
@@ -405,7 +396,7 @@ func TestSameRecordsJSON(t *testing.T) {
 
 	yb := filepath.Join(dir, "yb.json")
 	records, groups := yrkesbarometerJSON(t, yb, 10)
-	check("yrkesbarometer", lmiYrkesbarometer(groups), yb, records/22, yrkesbarometerSQL(yb), records)
+	sameRecords(t, db, "yrkesbarometer", lmiYrkesbarometer(groups), yb, records/22, yrkesbarometerSQL(yb), records)
 	var missing int64
 	if err := db.QueryRow(`SELECT count(*) FROM t WHERE yb_concept_id IS NULL OR lan IS NULL OR ssyk IS NULL OR prognos IS NULL OR del_av_ssyk IS NULL`).Scan(&missing); err != nil || missing != 0 {
 		t.Errorf("yrkesbarometer: %d rows with a missing field (err %v)", missing, err)
@@ -413,7 +404,7 @@ func TestSameRecordsJSON(t *testing.T) {
 
 	tx := filepath.Join(dir, "taxonomy.json")
 	_, used := taxonomyJSON(t, tx)
-	check("taxonomy", lmiTaxonomy, tx, used, taxonomySQL(tx), used)
+	sameRecords(t, db, "taxonomy", lmiTaxonomy, tx, used, taxonomySQL(tx), used)
 	if err := db.QueryRow(`SELECT count(*) FROM t WHERE "conceptId" IS NULL OR "preferredLabel" IS NULL`).Scan(&missing); err != nil || missing != 0 {
 		t.Errorf("taxonomy: %d concepts without id or label (err %v)", missing, err)
 	}
