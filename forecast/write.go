@@ -138,14 +138,11 @@ func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result
 	for _, q := range queries {
 		for _, ext := range []string{".parquet", ".csv"} {
 			path := filepath.Join(dir, q.file+ext)
-			if err := store.Export(ctx, s.Conn(), q.sql, path); err != nil {
+			n, err := store.Export(ctx, s.Conn(), q.sql, path)
+			if err != nil {
 				return nil, err
 			}
 			if db != nil {
-				var n int64
-				if err := s.Conn().QueryRowContext(ctx, "SELECT count(*) FROM ("+strings.TrimSuffix(q.sql, ";")+")").Scan(&n); err != nil {
-					return nil, err
-				}
 				if err := db.RecordOutput(ctx, path, q.family, n); err != nil {
 					return nil, err
 				}

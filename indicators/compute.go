@@ -462,7 +462,7 @@ func (s *Session) writeFamily(ctx context.Context, fr FamilyResult, dir string) 
 	query := "SELECT * FROM " + fr.Table + " ORDER BY " + OutputOrder(fr.Dims)
 	for _, ext := range []string{".parquet", ".csv"} {
 		p := filepath.Join(dir, fr.Family+ext)
-		if err := store.Export(ctx, s.conn, query, p); err != nil {
+		if _, err := store.Export(ctx, s.conn, query, p); err != nil {
 			return nil, err
 		}
 		if err := s.db.RecordOutput(ctx, p, fr.Family, fr.Rows); err != nil {

@@ -18,8 +18,9 @@ type Execer interface {
 // Export writes the rows of query to path as Parquet or CSV (chosen by the
 // file extension). The file is written beside the target and renamed over
 // it, so a reader never sees half a file. The query must order its rows:
-// outputs are compared byte for byte between runs.
-func Export(ctx context.Context, db Execer, query, path string) error {
+// outputs are compared byte for byte between runs. It returns how many
+// rows it wrote (DuckDB's count of the COPY).
+func Export(ctx context.Context, db Execer, query, path string) (int64, error) {
 	var opts string
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".parquet":
@@ -27,21 +28,26 @@ func Export(ctx context.Context, db Execer, query, path string) error {
 	case ".csv":
 		opts = "FORMAT csv, HEADER true"
 	default:
-		return fmt.Errorf("export %s: unknown output format (want .parquet or .csv)", path)
+		return 0, fmt.Errorf("export %s: unknown output format (want .parquet or .csv)", path)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
+		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
 	defer os.Remove(tmpName)
 	copySQL := fmt.Sprintf("COPY (%s) TO %s (%s)", query, quote(tmpName), opts)
-	if _, err := db.ExecContext(ctx, copySQL); err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
+	res, err := db.ExecContext(ctx, copySQL)
+	if err != nil {
+		return 0, fmt.Errorf("export %s: %w", path, err)
+	}
+	rows, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
 	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
+		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
-	return nil
+	return rows, nil
 }

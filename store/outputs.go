@@ -76,14 +76,7 @@ func (db *DB) ExportTable(ctx context.Context, table, path string) (int64, error
 	if table != "sources" && !slices.Contains(Tables, table) {
 		return 0, fmt.Errorf("%w %q (want %s or sources)", ErrUnknownTable, table, strings.Join(Tables, ", "))
 	}
-	if err := Export(ctx, db.sql, "SELECT * FROM "+table+" ORDER BY ALL", path); err != nil {
-		return 0, err
-	}
-	var n int64
-	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
-		return 0, err
-	}
-	return n, nil
+	return Export(ctx, db.sql, "SELECT * FROM "+table+" ORDER BY ALL", path)
 }
 
 // TableRows counts the rows of each data table.

@@ -58,18 +58,19 @@ func TestExport(t *testing.T) {
 	defer db.Close()
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "out.csv")
-	if err := Export(ctx, db.SQL(), "SELECT * FROM (VALUES (2, 'b'), (1, 'å')) AS t(i, s) ORDER BY i", csvPath); err != nil {
+	n, err := Export(ctx, db.SQL(), "SELECT * FROM (VALUES (2, 'b'), (1, 'å')) AS t(i, s) ORDER BY i", csvPath)
+	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(csvPath)
-	if string(b) != "i,s\n1,å\n2,b\n" {
-		t.Errorf("csv = %q", b)
+	if string(b) != "i,s\n1,å\n2,b\n" || n != 2 {
+		t.Errorf("csv = %q, %d rows", b, n)
 	}
-	if err := Export(ctx, db.SQL(), "SELECT 1", filepath.Join(dir, "out.xlsx")); err == nil {
+	if _, err := Export(ctx, db.SQL(), "SELECT 1", filepath.Join(dir, "out.xlsx")); err == nil {
 		t.Error("exported to an unknown format")
 	}
 	// A failing query leaves neither the target nor a temporary file.
-	if err := Export(ctx, db.SQL(), "SELECT * FROM nowhere", filepath.Join(dir, "bad.parquet")); err == nil {
+	if _, err := Export(ctx, db.SQL(), "SELECT * FROM nowhere", filepath.Join(dir, "bad.parquet")); err == nil {
 		t.Error("a bad query exported")
 	}
 	entries, _ := os.ReadDir(dir)
