@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"sort"
 
-	"lmi/indicators"
+	"lmi/session"
 )
 
 // Agreement compares lmi's balance classes with a publisher's for the
@@ -91,7 +91,7 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 				continue
 			}
 			level, region := r.Level, r.Region
-			if region == indicators.AllRegions {
+			if region == session.AllRegions {
 				level, region = "riket", "00"
 			}
 			ours[pair{level, region, r.SSYK}] = r.Class

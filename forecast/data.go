@@ -10,7 +10,7 @@ import (
 	"strings"
 	"text/template"
 
-	"lmi/indicators"
+	"lmi/session"
 	"lmi/store"
 )
 
@@ -80,7 +80,7 @@ type inputs struct {
 
 // gather reads the inputs of p from the session's store. The session's
 // region tables are prepared here.
-func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, error) {
+func gather(ctx context.Context, s Session, p Params) (*inputs, error) {
 	conn := s.Conn()
 	if err := s.PrepareRegions(ctx, p.Levels, p.Groupings); err != nil {
 		return nil, err
@@ -113,7 +113,7 @@ func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, erro
 	for _, c := range p.JobseekerCategories {
 		cats = append(cats, "'"+c+"'")
 	}
-	tp := templateParams{Workplace: p.Basis == indicators.Workplace, Origin: in.origin, EntrantYears: p.EntrantYears, Categories: strings.Join(cats, ", ")}
+	tp := templateParams{Workplace: p.Basis == session.Workplace, Origin: in.origin, EntrantYears: p.EntrantYears, Categories: strings.Join(cats, ", ")}
 	if len(cats) == 0 {
 		tp.Categories = "NULL"
 	}
@@ -187,7 +187,7 @@ func (in *inputs) readEmployment(ctx context.Context, conn *sql.Conn, tp templat
 	}, q)
 }
 
-func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templateParams, horizon int) error {
+func (in *inputs) readExits(ctx context.Context, s Session, tp templateParams, horizon int) error {
 	prof, err := s.EstimateExitProfileUpTo(ctx, tp.Origin)
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@
 //     Replacement demand is the expected number of the origin year's
 //     employed who leave working life within h years, from their ages and
 //     the age-specific exit rates of the person panel
-//     (indicators.EstimateExitProfile; the documented default profile for
+//     (session.EstimateExitProfile; the documented default profile for
 //     ages the panel cannot give). Openings = expansion + replacement.
 //   - Supply is new labour plus registered job seekers. New labour are
 //     persons employed in a year who the year before studied, were outside

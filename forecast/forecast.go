@@ -9,7 +9,6 @@ import (
 
 	"lmi/codes"
 	"lmi/forecast/ts"
-	"lmi/indicators"
 )
 
 // Row is one region x occupation at one horizon.
@@ -65,7 +64,7 @@ type Selection struct {
 }
 
 // Compute makes the forecast of p from the store behind s.
-func Compute(ctx context.Context, s *indicators.Session, p Params) (*Result, error) {
+func Compute(ctx context.Context, s Session, p Params) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"lmi/codes"
-	"lmi/indicators"
+	"lmi/session"
 )
 
 // Params are the choices of one forecast. DefaultParams gives the
@@ -17,7 +17,7 @@ type Params struct {
 	// Basis places employment and replacement demand: Workplace (the
 	// default) counts jobs where they are. Supply is always counted where
 	// people live: entrants by home region, job seekers where registered.
-	Basis   indicators.Basis
+	Basis   session.Basis
 	Horizon int // years ahead, 1 to 10
 	// Origin is the last year used; 0 means the latest year in persons.
 	Origin int
@@ -62,7 +62,7 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Levels:              []codes.Level{codes.LevelLan},
-		Basis:               indicators.Workplace,
+		Basis:               session.Workplace,
 		Horizon:             DefaultHorizon,
 		Coverage:            0.8,
 		Thresholds:          DefaultThresholds(),
@@ -90,7 +90,7 @@ func (p *Params) Validate() error {
 			errs = append(errs, errors.New("level kommun: forecasts are made for län, FA, riket and groupings (kommun series are too small to project)"))
 		}
 	}
-	if p.Basis != indicators.Home && p.Basis != indicators.Workplace {
+	if p.Basis != session.Home && p.Basis != session.Workplace {
 		errs = append(errs, fmt.Errorf("basis %q: want home or workplace", p.Basis))
 	}
 	if p.Horizon < 1 || p.Horizon > MaxHorizon {

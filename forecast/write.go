@@ -12,7 +12,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/indicators"
 	"lmi/store"
 )
 
@@ -106,7 +105,7 @@ func record(mem memory.Allocator, rows []Row) arrow.RecordBatch {
 // Write writes the forecast, the shortage list and the model choices to
 // dir as Parquet and CSV through the session's connection, and records
 // them as outputs of the store. It returns the paths written.
-func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result, dir string) ([]string, error) {
+func Write(ctx context.Context, s Session, db *store.DB, res *Result, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -155,7 +154,7 @@ func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result
 
 // selectionTable writes forecast_selection: per base series the chosen
 // model(s) with weights, the reason and every candidate's backtest MASE.
-func selectionTable(ctx context.Context, s *indicators.Session, res *Result) error {
+func selectionTable(ctx context.Context, s Session, res *Result) error {
 	fs := []arrow.Field{
 		{Name: "region_level", Type: arrow.BinaryTypes.String},
 		{Name: "region", Type: arrow.BinaryTypes.String},

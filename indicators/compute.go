@@ -14,18 +14,17 @@ import (
 	"time"
 
 	"lmi/codes"
+	"lmi/session"
 	"lmi/store"
 )
 
-// Basis says which region a person counts in.
-type Basis string
+// Basis says which region a person counts in (session.Basis).
+type Basis = session.Basis
 
+// The bases.
 const (
-	// Home counts everyone where they live (nattbefolkning).
-	Home Basis = "home"
-	// Workplace counts the employed where they work (dagbefolkning) and
-	// everyone else where they live.
-	Workplace Basis = "workplace"
+	Home      = session.Home
+	Workplace = session.Workplace
 )
 
 // Dimensions a family can break down by, besides region and period. Params.By
@@ -43,7 +42,7 @@ const (
 
 // AllRegions is the region code of rows that span every region of a level
 // (the mismatch indices across regions).
-const AllRegions = "*"
+const AllRegions = session.AllRegions
 
 // Params are the choices of one computation. DefaultParams gives the
 // defaults; Validate reports what is wrong.
@@ -215,27 +214,26 @@ type Timing struct {
 	Elapsed time.Duration
 }
 
-// Session is one connection with the temporary tables of a computation.
-// Temp tables live per connection, so everything runs on this one.
+// Session computes indicators on a session's connection, whose region
+// tables it builds and reads.
 type Session struct {
+	*session.Session
 	db   *store.DB
 	conn *sql.Conn
 }
 
 // NewSession pins a connection of db. Close it when done.
 func NewSession(ctx context.Context, db *store.DB) (*Session, error) {
-	conn, err := db.SQL().Conn(ctx)
+	ss, err := session.New(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{db: db, conn: conn}, nil
+	return On(ss), nil
 }
 
-// Close returns the connection; its temporary tables go with it.
-func (s *Session) Close() error { return s.conn.Close() }
-
-// Conn is the pinned connection, for queries over the result table.
-func (s *Session) Conn() *sql.Conn { return s.conn }
+// On computes indicators on an existing session, so that a forecast can
+// run on the same connection.
+func On(ss *session.Session) *Session { return &Session{Session: ss, db: ss.DB(), conn: ss.Conn()} }
 
 // Compute runs the requested indicators, family by family, into the
 // families' result tables.
@@ -249,13 +247,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	}
 	res := &Result{}
 	lap := stopwatch(res)
-	if err := s.buildRegionMap(ctx, p); err != nil {
-		return nil, err
-	}
-	if err := s.buildRegionNesting(ctx); err != nil {
-		return nil, err
-	}
-	if err := s.buildCodeTables(ctx); err != nil {
+	if err := s.PrepareRegions(ctx, p.Levels, p.Groupings); err != nil {
 		return nil, err
 	}
 	lap("region map")
@@ -289,7 +281,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 			lap("match key")
 		}
 		if f.needsPanel && !built["panel_pairs"] {
-			pairs, err := s.panelPairs(ctx)
+			pairs, err := s.PanelPairs(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -301,12 +293,6 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 				return nil, err
 			}
 			built["exit_profile"] = true
-		}
-		if f.needsFlows && !built["sql/flow_regions.sql"] {
-			if err := s.execTemplate(ctx, "sql/flow_regions.sql", tp); err != nil {
-				return nil, err
-			}
-			built["sql/flow_regions.sql"] = true
 		}
 		switch {
 		case f.goCells != nil:
@@ -553,36 +539,12 @@ type indicatorRow struct {
 // formatted as SQL VALUES rows "(...), (...)", for the files that create
 // the session's small tables.
 type tableRows struct {
-	RegionKeys, RegionMap string // sql/region_tables.sql
-	SNISections           string // sql/code_tables.sql
-	ExitProfile           string // sql/exit_profile.sql
+	ExitProfile string // sql/exit_profile.sql
 	// MatchMap: sql/matchmap_file.sql, one INSERT per chunk of rows.
 	MatchMap []string
 	// MatchingFunction: sql/matching_function_cells.sql, one INSERT per
 	// row.
 	MatchingFunction []string
-}
-
-// panelPairs lists the years y with person ids in both y and y+1.
-func (s *Session) panelPairs(ctx context.Context) ([]int, error) {
-	q, err := render("sql/panel_pairs.sql", templateParams{})
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("panel years: %w", err)
-	}
-	defer rows.Close()
-	var ys []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
-		}
-		ys = append(ys, y)
-	}
-	return ys, rows.Err()
 }
 
 func formatAlphas(as []float64) []string {
@@ -616,99 +578,6 @@ func (s *Session) execTemplate(ctx context.Context, file string, tp templatePara
 	}
 	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
-	}
-	return nil
-}
-
-// buildRegionMap writes region_keys (region_key, level_id, level, region,
-// region_name), one row per region of every requested level, and
-// region_map (region_key, level_id, kommun), one row per kommun and level.
-// Counting joins persons to region_map on an ENUM and groups on the integer
-// key; the names come back only for the small cell tables. The rows are
-// built here from the code lists; sql/region_tables.sql makes the tables.
-func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
-	type region struct {
-		levelID           int
-		level, code, name string
-	}
-	var regions []region
-	var members [][]string // kommuner of regions[i]
-	index := map[region]int{}
-	add := func(r region, kommun string) {
-		i, ok := index[r]
-		if !ok {
-			i = len(regions)
-			index[r] = i
-			regions = append(regions, r)
-			members = append(members, nil)
-		}
-		members[i] = append(members[i], kommun)
-	}
-	for l, lvl := range p.Levels {
-		for _, k := range codes.Kommuner() {
-			code, ok := codes.RollUp(lvl, k.Code)
-			if !ok {
-				return fmt.Errorf("region map: kommun %s has no %s", k.Code, lvl)
-			}
-			add(region{l, string(lvl), code, codes.RegionName(lvl, code)}, k.Code)
-		}
-	}
-	for g, gr := range p.Groupings {
-		if slices.Contains(p.Levels, codes.Level(gr.Name)) {
-			return fmt.Errorf("grouping %q has the name of a built-in level", gr.Name)
-		}
-		for _, k := range codes.Kommuner() {
-			if name, ok := gr.RollUp(k.Code); ok {
-				add(region{len(p.Levels) + g, gr.Name, name, name}, k.Code)
-			}
-		}
-	}
-	// One row per level standing for all of its regions, for indicators
-	// computed across regions (mismatch); no kommun maps to it.
-	levels := len(p.Levels) + len(p.Groupings)
-	for l := 0; l < levels; l++ {
-		name := ""
-		if l < len(p.Levels) {
-			name = string(p.Levels[l])
-		} else {
-			name = p.Groupings[l-len(p.Levels)].Name
-		}
-		regions = append(regions, region{l, name, AllRegions, "Alla regioner"})
-		members = append(members, nil)
-	}
-	var keys, kommuner []string
-	for i, r := range regions {
-		keys = append(keys, fmt.Sprintf("(%d, %d, %s, %s, %s)", i, r.levelID, sqlString(r.level), sqlString(r.code), sqlString(r.name)))
-		for _, k := range members[i] {
-			kommuner = append(kommuner, fmt.Sprintf("(%d, %d, %s)", i, r.levelID, sqlString(k)))
-		}
-	}
-	q, err := render("sql/region_tables.sql", templateParams{Rows: tableRows{
-		RegionKeys: strings.Join(keys, ", "),
-		RegionMap:  strings.Join(kommuner, ", "),
-	}})
-	if err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("region map: %w", err)
-	}
-	return nil
-}
-
-// buildCodeTables writes the small code tables the cells SQL joins
-// (sql/code_tables.sql): sni_sections (division, section).
-func (s *Session) buildCodeTables(ctx context.Context) error {
-	var sections []string
-	for _, d := range codes.SNI(2) {
-		sections = append(sections, fmt.Sprintf("(%s, %s)", sqlString(d.Code), sqlString(d.Parent)))
-	}
-	q, err := render("sql/code_tables.sql", templateParams{Rows: tableRows{SNISections: strings.Join(sections, ", ")}})
-	if err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("code tables: %w", err)
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 // What each family reads from the store, for callers that recompute only
 // the families whose inputs changed (lmi refresh). The tables are derived
 // from the SQL a family runs: its cells SQL file, its indicators' SQL and
-// the SQL of what it needs first (the match key, the flow-region map). A
+// the SQL of what it needs first (the match key). A
 // new family, or a new table in a family's SQL, needs no change here.
 // Only the SQL of steps run from Go, inline or in a helper file under sql/
 // that is not parsed here, is declared below, by hand; the tests check
@@ -59,9 +59,6 @@ func FamilyInputs(family string) []string {
 	}
 	if f.needsKey {
 		files = append(files, "sql/statistical_key.sql")
-	}
-	if f.needsFlows {
-		files = append(files, "sql/flow_regions.sql")
 	}
 	files = append(files, "sql/suppress.sql")
 	var tables []string

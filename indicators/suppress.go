@@ -157,19 +157,6 @@ func (s *Session) secondarySuppress(ctx context.Context, f *family, table string
 	return added, err
 }
 
-// buildRegionNesting writes region_nesting (child_key, parent_key,
-// child_level): pairs of regions of two requested levels where the child's
-// kommuner all lie in the parent and the parent's kommuner are exactly its
-// children's at that level, so that parent = sum of children.
-func (s *Session) buildRegionNesting(ctx context.Context) error {
-	q, err := render("sql/region_nesting.sql", templateParams{})
-	if err != nil {
-		return err
-	}
-	_, err = s.conn.ExecContext(ctx, q)
-	return err
-}
-
 func sqlStrings(vs []string) string {
 	out := make([]string, len(vs))
 	for i, v := range vs {

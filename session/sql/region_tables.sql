@@ -1,5 +1,5 @@
 -- The regions of a computation, from the requested levels and groupings
--- (compute.go builds the rows from the code lists):
+-- (regions.go builds the rows from the code lists):
 --
 --   region_keys: one row per region of every level (level_id its place
 --   among the requested levels), plus one row per level for all of its
@@ -18,7 +18,7 @@ CREATE OR REPLACE TEMP TABLE region_keys (
     region_name VARCHAR
 );
 CREATE OR REPLACE TEMP TABLE region_map (region_key INTEGER, level_id INTEGER, kommun kommun);
-INSERT INTO region_keys VALUES {{.Rows.RegionKeys}};
-{{- if .Rows.RegionMap}}
-INSERT INTO region_map VALUES {{.Rows.RegionMap}};
+INSERT INTO region_keys VALUES {{.RegionKeys}};
+{{- if .RegionMap}}
+INSERT INTO region_map VALUES {{.RegionMap}};
 {{- end}}

@@ -5,7 +5,7 @@
 -- exactly those of its children at the child's level, so that parent =
 -- sum of children. A region that straddles the regions of another level
 -- (an FA region reaching into two län) is neither parent nor child at that
--- level. Reads region_map (buildRegionMap, compute.go).
+-- level. Reads region_map (session.PrepareRegions, regions.go).
 CREATE OR REPLACE TEMP TABLE region_nesting AS
 WITH child_in AS (
     -- for each child region and coarser level: the single parent, if any

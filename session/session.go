@@ -1,0 +1,71 @@
+package session
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"lmi/store"
+)
+
+//go:embed sql
+var sqlFiles embed.FS
+
+// Session is one connection of a store with the temporary tables of a
+// computation. Close it when done; its temporary tables go with it.
+type Session struct {
+	db   *store.DB
+	conn *sql.Conn
+}
+
+// New pins a connection of db.
+func New(ctx context.Context, db *store.DB) (*Session, error) {
+	conn, err := db.SQL().Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{db: db, conn: conn}, nil
+}
+
+// Close returns the connection; its temporary tables go with it.
+func (s *Session) Close() error { return s.conn.Close() }
+
+// Conn is the pinned connection.
+func (s *Session) Conn() *sql.Conn { return s.conn }
+
+// DB is the store the session reads.
+func (s *Session) DB() *store.DB { return s.db }
+
+// exec renders one of sql/ with data and runs it.
+func (s *Session) exec(ctx context.Context, file string, data any) error {
+	q, err := render(file, data)
+	if err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return nil
+}
+
+func render(file string, data any) (string, error) {
+	b, err := sqlFiles.ReadFile("sql/" + file)
+	if err != nil {
+		return "", err
+	}
+	t, err := template.New(file).Option("missingkey=error").Parse(string(b))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", file, err)
+	}
+	var sb strings.Builder
+	if err := t.Execute(&sb, data); err != nil {
+		return "", fmt.Errorf("%s: %w", file, err)
+	}
+	return sb.String(), nil
+}
+
+// SQLString quotes s as a SQL string literal.
+func SQLString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
