@@ -173,7 +173,7 @@ func (s *Session) buildMatchMap(ctx context.Context, p Params) (KeyInfo, error) 
 		info.BaseYear = int(y.Int64)
 	}
 	tp := templateParams{AgeMin: p.AgeMin, AgeMax: p.AgeMax, BaseYear: info.BaseYear, Threshold: info.Threshold}
-	if err := s.execTemplate(ctx, "sql/statistical_key.sql", tp); err != nil {
+	if err := s.execMacro(ctx, "statistical_key.sql", tp); err != nil {
 		return info, fmt.Errorf("statistical key: %w", err)
 	}
 	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM matchmap").Scan(&info.Pairs); err != nil {
@@ -197,7 +197,7 @@ func (s *Session) loadMatchMapFile(ctx context.Context, path string) (KeyInfo, e
 		return info, err
 	}
 	pairs := ExpandMatchMap(entries)
-	// VALUES rows, 1000 pairs to a chunk (sql/matchmap_file.sql).
+	// VALUES rows, 1000 pairs to a chunk (macros/matchmap_file.sql).
 	var chunks []string
 	for start := 0; start < len(pairs); start += 1000 {
 		var rows []string
@@ -206,11 +206,11 @@ func (s *Session) loadMatchMapFile(ctx context.Context, path string) (KeyInfo, e
 		}
 		chunks = append(chunks, strings.Join(rows, ", "))
 	}
-	q, err := render("sql/matchmap_file.sql", templateParams{Rows: tableRows{MatchMap: chunks}})
+	q, err := renderMacro("matchmap_file.sql", templateParams{Rows: tableRows{MatchMap: chunks}})
 	if err != nil {
 		return info, err
 	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+	if _, err := s.Exec(ctx, q); err != nil {
 		return info, fmt.Errorf("match map %s: %w", path, err)
 	}
 	info.Pairs = int64(len(pairs))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,11 +18,11 @@ import (
 func init() {
 	register(&command{
 		name:    "indicators",
-		summary: "list the indicators, describe one, or compute them into Parquet and CSV",
-		args:    "list | describe NAME | compute --db FILE --out DIR",
+		summary: "list the indicators, describe one, compute them into Parquet and CSV, or print a family's SQL",
+		args:    "list | describe NAME | compute --db FILE --out DIR | compile FAMILY --db FILE",
 		flags: func(fs *pflag.FlagSet) {
 			d := indicators.DefaultParams()
-			fs.String("db", store.DefaultPath, "compute: DuckDB database file to read")
+			fs.String("db", store.DefaultPath, "compute, compile: DuckDB database file to read")
 			fs.String("out", "lmi-out", "compute: output folder: one FAMILY.parquet and FAMILY.csv per indicator family")
 			fs.StringSlice("level", []string{"lan", "fa"}, "compute: regional levels: kommun, lan, fa, riket")
 			fs.StringArray("grouping", nil, "compute: a custom grouping file (region,code lines); repeatable")
@@ -71,8 +72,13 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 			return usagef("compute takes no arguments besides flags")
 		}
 		return computeIndicators(ctx, fs, out)
+	case "compile":
+		if len(args) != 2 {
+			return usagef("want compile FAMILY (one of %s)", strings.Join(indicators.Families(), ", "))
+		}
+		return compileFamily(ctx, fs, args[1], out)
 	}
-	return usagef("unknown indicators action %q: want list, describe or compute", args[0])
+	return usagef("unknown indicators action %q: want list, describe, compute or compile", args[0])
 }
 
 func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) error {
@@ -93,6 +99,30 @@ func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) er
 	}
 	printResult(out, res, paths)
 	return nil
+}
+
+// compileFamily prints the SQL that computes one family against the
+// database, with the same choices as compute.
+func compileFamily(ctx context.Context, fs *pflag.FlagSet, family string, out io.Writer) error {
+	if !slices.Contains(indicators.Families(), family) {
+		return usagef("unknown family %q: want one of %s", family, strings.Join(indicators.Families(), ", "))
+	}
+	p, err := paramsFromFlags(fs)
+	if err != nil {
+		return err
+	}
+	dbPath, _ := fs.GetString("db")
+	db, err := openExisting(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := indicators.NewSession(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Compile(ctx, p, family, out)
 }
 
 func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
