@@ -150,11 +150,7 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 			}
 		}
 		rel := relPath(runDir, path)
-		lo, err := in.loadOptions()
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", path, err)
-		}
-		rep, err := load.Any(ctx, db, path, lo)
+		rep, err := load.Any(ctx, db, path, in.loadOptions())
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", path, err)
 		}
@@ -164,10 +160,8 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 		}
 		rec := InputRecord{Path: rel, SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
 			Format: string(rep.Format), RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
-			// Arbetsförmedlingen's files count what they leave out in
-			// Rejected; lmi's tables list it in Rejects.
-			RowsRejected: int64(len(rep.Rejects)) + rep.Rejected, AlreadyLoaded: rep.AlreadyLoaded}
-		if rep.Unit != "" && rep.Unit != "rows" {
+			RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded}
+		if !rep.OneToOne() {
 			rec.Unit = rep.Unit
 		}
 		if in.Taxonomy != "" {

@@ -23,6 +23,7 @@ import (
 	"lmi/indicators"
 	"lmi/ingest/af"
 	"lmi/ingest/canonical"
+	"lmi/ingest/formats"
 	"lmi/ingest/load"
 )
 
@@ -809,7 +810,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 	}
 	if f, ok := str["format"]; ok {
 		in.Format = f
-		if _, _, err := formatKind(f); err != nil {
+		if err := formats.Known(f); err != nil {
 			c.addf(key+".format", "%v", err)
 		}
 	}
@@ -820,7 +821,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 			tf, ok := taxonomies[in.Taxonomy]
 			if !ok {
 				var err error
-				if tf.tax, tf.sha256, err = readTaxonomy(in.Taxonomy); err != nil {
+				if tf.tax, tf.sha256, err = af.ReadTaxonomyFile(in.Taxonomy); err != nil {
 					c.addf(key+".taxonomy", "%v", err)
 				} else {
 					taxonomies[in.Taxonomy] = tf
@@ -850,124 +851,48 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 	}
 
 	// Which keys the file's format uses.
-	_, hasTax := str["taxonomy"]
-	_, hasCat := str["category"]
-	_, hasPeriod := str["period"]
-	_, hasRound := str["round"]
-	if !hasTax && !hasCat && !hasPeriod && !hasRound {
+	var given []formats.Option
+	for _, o := range []formats.Option{formats.OptTaxonomy, formats.OptCategory, formats.OptPeriod, formats.OptRound} {
+		if _, ok := str[string(o)]; ok {
+			given = append(given, o)
+		}
+	}
+	if len(given) == 0 || (in.Format == "" && !pathOK) {
+		return // nothing to check, or the path's error is reported
+	}
+	// Only these entries are opened while checking: to tell which keys
+	// apply, as the load will.
+	f, err := formats.Resolve(in.Path, in.Format)
+	if err != nil {
+		if in.Format == "" {
+			c.addf(key+".path", "%v", err)
+		}
 		return
 	}
-	kind, _, err := formatKind(in.Format)
 	how := "format " + strconv.Quote(in.Format)
 	if in.Format == "" {
-		if !pathOK {
-			return // its error is reported
-		}
-		// Only these entries are opened while checking: to tell which
-		// keys apply, as the load will.
-		if kind, err = detectKind(in.Path); err != nil {
-			c.addf(key+".path", "%v", err)
-			return
-		}
-		how = fmt.Sprintf("recognised as %s; give format to say otherwise", kind)
-	} else if err != nil {
-		return
+		how = fmt.Sprintf("recognised as %s; give format to say otherwise", f.Name)
 	}
-	if hasTax && kind != load.KindJobTechAds {
-		c.addf(key+".taxonomy", "only job ads (format %q) are read with a taxonomy; this entry is not one (%s)", load.KindJobTechAds, how)
-	}
-	for _, k := range []string{"category", "period"} {
-		if _, has := str[k]; has && kind != load.KindAFStats && kind != load.KindAFStatsXLSX {
-			c.addf(key+"."+k, "only Arbetsförmedlingen's statistics sheets (format %q or %q) take a %s; this entry is not one (%s)",
-				load.KindAFStats, load.KindAFStatsXLSX, k, how)
+	for _, o := range given {
+		if !f.Takes(o) {
+			c.addf(key+"."+string(o), "%s; this entry is not one (%s)", formats.Takers(o), how)
 		}
 	}
-	if hasRound && !slices.Contains(roundKinds, kind) {
-		c.addf(key+".round", "only Arbetsförmedlingen's bristindex and yrkesprognos files (format %q, %q or %q) take a round; this entry is not one (%s)",
-			roundKinds[0], roundKinds[1], roundKinds[2], how)
-	}
-}
-
-// roundKinds are the formats whose readers take a round
-// (load.Options.Round): the others carry theirs or have none.
-var roundKinds = []load.Kind{load.KindBristindex, load.KindBristindexXLSX, load.KindPrognos}
-
-// formatKind maps an input's format to the loader's kind (and, for csv
-// and parquet, the canonical format), as lmi ingest --format does; ""
-// maps to "" (recognise the file).
-func formatKind(format string) (load.Kind, canonical.Format, error) {
-	switch {
-	case format == "":
-		return "", "", nil
-	case format == string(canonical.CSV) || format == string(canonical.Parquet):
-		return load.KindCanonical, canonical.Format(format), nil
-	case slices.Contains(load.Kinds, load.Kind(format)):
-		return load.Kind(format), "", nil
-	}
-	names := []string{string(canonical.CSV), string(canonical.Parquet)}
-	for _, k := range load.Kinds {
-		names = append(names, string(k))
-	}
-	return "", "", fmt.Errorf("unknown format %q (want %s)", format, strings.Join(names, ", "))
-}
-
-// detectKind recognises an input without a format: as lmi ingest does
-// (load.Sniff), except that a CSV whose header fits one of lmi's tables
-// is always one of them, as runs loaded every input before formats
-// could be given (Sniff takes a quoted header for an SCB download).
-func detectKind(path string) (load.Kind, error) {
-	kind, err := load.Sniff(path)
-	if err != nil {
-		return "", err
-	}
-	if kind != load.KindSCBCSV && kind != load.KindAFStats {
-		return kind, nil
-	}
-	if f, err := canonical.DetectFormat(path); err == nil && f == canonical.CSV {
-		if header, err := canonical.Columns(path, f); err == nil {
-			if _, err := canonical.DetectTable(path, header); err == nil {
-				return load.KindCanonical, nil
-			}
-		}
-	}
-	return kind, nil
 }
 
 // loadOptions are the options lmi ingest would load the input with.
-func (in *Input) loadOptions() (load.Options, error) {
-	o := load.Options{Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period, Round: in.Round}
+func (in *Input) loadOptions() load.Options {
+	o := load.Options{Format: in.Format, Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period, Round: in.Round}
 	if in.Query != nil {
-		o.Kind = load.KindJSONStat // what the fetch wrote, not sniffed
-		return o, nil
+		o.Format = "jsonstat" // what the fetch wrote, not recognised
 	}
-	var err error
-	if in.Format == "" {
-		o.Kind, err = detectKind(in.Path)
-	} else {
-		o.Kind, o.Format, err = formatKind(in.Format)
-	}
-	return o, err
+	return o
 }
 
 // taxonomyFile is a taxonomy dump as read, with its hash.
 type taxonomyFile struct {
 	tax    *af.Taxonomy
 	sha256 string
-}
-
-// readTaxonomy reads a JobTech taxonomy dump and hashes the bytes read,
-// so the manifest records the taxonomy the load used.
-func readTaxonomy(path string) (*af.Taxonomy, string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", err
-	}
-	tax, err := af.ReadTaxonomy(bytes.NewReader(b), path)
-	if err != nil {
-		return nil, "", err
-	}
-	sum := sha256.Sum256(b)
-	return tax, hex.EncodeToString(sum[:]), nil
 }
 
 // isMonth reports a month as lmi ingest --period documents it (2024-01);

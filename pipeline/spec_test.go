@@ -11,6 +11,7 @@ import (
 	"lmi/codes"
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/ingest/formats"
 )
 
 const ownSQL = `-- name: andel_b
@@ -226,7 +227,7 @@ func TestParseSpecErrors(t *testing.T) {
 
 		// Arbetsförmedlingen's keys of an input.
 		{"unknown format", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", format = \"xls\" }]\n", 3,
-			"inputs.files[0].format", `unknown format "xls" (want csv, parquet, canonical,`},
+			"inputs.files[0].format", `unknown format "xls" (want csv, parquet, px,`},
 		{"format not a string", "name = \"t\"\n[inputs]\nfiles = [\n  \"data/persons.parquet\",\n  { path = \"af/sheet.csv\", format = 1 },\n]\n", 5,
 			"inputs.files[1].format", "got int64, want a string"},
 		{"missing taxonomy", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", taxonomy = \"nope.json\" }]\n", 3,
@@ -236,7 +237,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"taxonomy for a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", format = \"parquet\", taxonomy = \"tax.json\" }]\n", 3,
 			"inputs.files[0].taxonomy", `only job ads (format "jobtech-ads") are read with a taxonomy; this entry is not one (format "parquet")`},
 		{"taxonomy for a recognised table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", taxonomy = \"tax.json\" }]\n", 3,
-			"inputs.files[0].taxonomy", "this entry is not one (recognised as canonical; give format to say otherwise)"},
+			"inputs.files[0].taxonomy", "this entry is not one (recognised as parquet; give format to say otherwise)"},
 		{"empty category", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", category = \" \" }]\n", 3,
 			"inputs.files[0].category", "empty: want what the sheet counts"},
 		{"bad period", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", format = \"af-stats\", period = \"2024-13\" }]\n", 3,
@@ -542,9 +543,10 @@ files = [
 			t.Errorf("input %d: %+v\nwant %+v", i, got, want[i])
 		}
 	}
-	for i, wantKind := range []string{"canonical", "af-stats", "jobtech-ads", "jobtech-ads", "bristindex"} {
-		o, err := s.Inputs[i].loadOptions()
-		if err != nil || string(o.Kind) != wantKind || o.Table != want[i].Table || o.Category != want[i].Category ||
+	for i, wantKind := range []string{"parquet", "af-stats", "jobtech-ads", "jobtech-ads", "bristindex"} {
+		o := s.Inputs[i].loadOptions()
+		f, err := formats.Resolve(s.Inputs[i].Path, o.Format)
+		if err != nil || f.Name != wantKind || o.Table != want[i].Table || o.Category != want[i].Category ||
 			o.Period != want[i].Period || o.Round != want[i].Round || (o.Taxonomy != nil) != (want[i].Taxonomy != "") {
 			t.Errorf("input %d: load options %+v, %v; want kind %s", i, o, err, wantKind)
 		}
@@ -564,8 +566,8 @@ func TestDetectKindCanonicalFirst(t *testing.T) {
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if k, err := detectKind(p); err != nil || k != "canonical" {
-			t.Errorf("%s: %q, %v; want canonical", name, k, err)
+		if f, err := formats.Detect(p); err != nil || f.Name != "csv" {
+			t.Errorf("%s: %v, %v; want csv", name, f, err)
 		}
 	}
 }

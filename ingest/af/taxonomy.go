@@ -1,8 +1,12 @@
 package af
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -358,4 +362,20 @@ func (t *Taxonomy) AddSSYK(m ConceptSSYK) {
 			t.SSYK[c] = s[0]
 		}
 	}
+}
+
+// ReadTaxonomyFile reads a JobTech taxonomy dump from a file and returns
+// the SHA-256 of the bytes read too, so a run records the taxonomy its
+// loads used.
+func ReadTaxonomyFile(path string) (*Taxonomy, string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	tax, err := ReadTaxonomy(bytes.NewReader(b), path)
+	if err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(b)
+	return tax, hex.EncodeToString(sum[:]), nil
 }

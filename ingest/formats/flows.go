@@ -1,7 +1,8 @@
-package load
+package formats
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,27 +19,7 @@ import (
 	"lmi/ingest"
 	"lmi/ingest/af"
 	"lmi/ingest/canonical"
-	"lmi/store"
 )
-
-// What happened to the records a Tally counts.
-const (
-	EffectLeftOut = "not loaded"          // in no table
-	EffectLanOnly = "loaded in län only"  // no kommun: a län row
-	EffectNoSSYK  = "loaded without SSYK" // ssyk4 empty: in region totals only
-	EffectNote    = "note"                // loaded; something was settled on the way
-)
-
-// Tally counts the records of an Arbetsförmedlingen file (job ads, or the
-// cells of a statistics sheet) that were left out of the flow tables or
-// loaded with part of their detail missing, for one reason.
-type Tally struct {
-	Reason  string  // af.Reason* for ads; ReasonRiket, ReasonSSYK96, ReasonCensored for sheets
-	Effect  string  // EffectLeftOut, EffectLanOnly, EffectNoSSYK or EffectNote
-	Records int64   // ads or cells
-	Weight  float64 // the ads' vacancies (number_of_vacancies); the cells' counts
-	Detail  string  // what the reason means
-}
 
 // Reasons a statistics sheet's cell is left out or noted.
 const (
@@ -66,11 +47,6 @@ var adReasons = []struct{ reason, effect, detail string }{
 // placed in a table (every ad abroad, a statistics sheet for riket only).
 var ErrNothingToLoad = errors.New("nothing to load")
 
-// isAFFlows reports the kinds loadAFFlows reads.
-func isAFFlows(k Kind) bool {
-	return k == KindJobTechAds || k == KindAFStats || k == KindAFStatsXLSX
-}
-
 // flowRow is one row of a flow table.
 type flowRow struct {
 	period, region, ssyk, category string
@@ -78,60 +54,61 @@ type flowRow struct {
 	censored                       bool
 }
 
-// loadAFFlows loads job ads into vacancies, or a statistics sheet into
-// jobseekers, vacancies or hires, in one transaction with its sources row.
-// Records that cannot be placed are counted in the report, not refused:
-// they are a property of the source (ads abroad, a national sheet), so
-// --max-reject-share does not apply.
-func loadAFFlows(ctx context.Context, db *store.DB, path string, kind Kind, rep *Report, opts Options) (*Report, error) {
-	var rows map[string][]flowRow
-	var err error
-	if kind == KindJobTechAds {
-		rows, err = adRows(path, rep, opts)
-	} else {
-		rows, err = statsRows(path, kind, rep, opts)
-	}
-	if err != nil {
-		return rep, err
-	}
-	for _, t := range rep.Tallies {
-		if t.Effect == EffectLeftOut {
-			rep.Rejected += t.Records
-		}
-	}
-	mem := opts.Alloc
-	if mem == nil {
-		mem = memory.DefaultAllocator
-	}
-	var loads []store.Batch
-	var tables []string
-	for _, name := range []string{"jobseekers", "vacancies", "hires"} {
-		if len(rows[name]) == 0 {
-			continue
-		}
-		table, _ := canonical.Lookup(name)
-		rec := flowRecord(table, rows[name], mem)
-		defer rec.Release()
-		reader, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
+// Arbetsförmedlingen's files of flows: job ads (JobTech's JobSearch and
+// historical ads, AF's own and scraped postings) into vacancies, and the
+// monthly statistics sheets into jobseekers, vacancies or hires. Records
+// that cannot be placed are counted in the report's tallies, not refused:
+// they are a property of the source (ads abroad, a national sheet), so the
+// reject limit does not apply.
+var (
+	adsFormat = &Format{Name: "jobtech-ads", Title: "JobTech's and Arbetsförmedlingen's job ads (JSON lines, JSON, .gz, .zip)",
+		Options: []Option{OptTable, OptTaxonomy},
+		Sniff: func(h *Head) bool {
+			switch h.Ext {
+			case ".zip", ".jsonl", ".ndjson", ".gz":
+				return true
+			}
+			return (bytes.HasPrefix(h.Trimmed, []byte("[")) || bytes.HasPrefix(h.Trimmed, []byte("{"))) && adFields(h.Bytes)
+		},
+		Decode: decodeFlows(adRows)}
+	statsFormat = &Format{Name: "af-stats", Title: "Arbetsförmedlingen's monthly statistics sheet (CSV)",
+		Options: []Option{OptTable, OptCategory, OptPeriod},
+		Sniff:   func(h *Head) bool { return afStatsHeader(h.Bytes) },
+		Decode:  decodeFlows(statsRows(false))}
+	statsXLSXFormat = &Format{Name: "af-stats-xlsx", Title: "Arbetsförmedlingen's monthly statistics sheet (xlsx)",
+		Options: []Option{OptTable, OptCategory, OptPeriod},
+		Sniff:   func(h *Head) bool { return h.Ext == ".xlsx" },
+		Decode:  decodeFlows(statsRows(true))}
+)
+
+// decodeFlows reads a file of flows with rows into the flow tables.
+func decodeFlows(rows func(in Input, rep *Report) (map[string][]flowRow, error)) func(context.Context, Input) (*Decoded, error) {
+	return func(ctx context.Context, in Input) (*Decoded, error) {
+		rep := &Report{}
+		byTable, err := rows(in, rep)
 		if err != nil {
-			return rep, err
+			return &Decoded{Report: rep}, err
 		}
-		defer reader.Release()
-		loads = append(loads, store.Batch{Table: name, Records: reader})
-		tables = append(tables, name)
+		var batches []batch
+		var tables []string
+		for _, name := range []string{"jobseekers", "vacancies", "hires"} {
+			if len(byTable[name]) == 0 {
+				continue
+			}
+			table, _ := canonical.Lookup(name)
+			batches = append(batches, batch{table: name, rec: flowRecord(table, byTable[name], in.alloc())})
+			tables = append(tables, name)
+		}
+		rep.Table = strings.Join(tables, "+")
+		if len(batches) == 0 {
+			return &Decoded{Report: rep}, fmt.Errorf("%s: %w: none of its %d %s can be placed in a flow table", in.Path, ErrNothingToLoad, rep.RowsRead, rep.Unit)
+		}
+		d, err := decoded(rep, batches)
+		if err == nil {
+			d.Finish = nil // RowsRead counts the file's records, set by rows
+		}
+		return d, err
 	}
-	rep.Table = strings.Join(tables, "+")
-	if len(loads) == 0 {
-		return rep, fmt.Errorf("%s: %w: none of its %d %s can be placed in a flow table", path, ErrNothingToLoad, rep.RowsRead, rep.Unit)
-	}
-	src, err := db.LoadBatches(ctx, rep.SHA256, loads, func(int64) (store.Source, error) {
-		return store.Source{File: path, Format: string(kind), RowsRead: rep.RowsRead, RowsRejected: rep.Rejected}, nil
-	})
-	if err != nil {
-		return rep, fmt.Errorf("%s: %w", path, err)
-	}
-	rep.RowsLoaded = src.RowsLoaded
-	return rep, nil
 }
 
 // adRows reads job ads into vacancies rows: every placed ad once, in its
@@ -140,18 +117,20 @@ func loadAFFlows(ctx context.Context, db *store.DB, path string, kind Kind, rep 
 // region made of whole län; in the finest region each ad is counted once
 // wherever flow_region_map places it (a kommun everywhere, a län in
 // regions of whole län). Ads without a SSYK code keep ssyk4 empty.
-func adRows(path string, rep *Report, opts Options) (map[string][]flowRow, error) {
-	if opts.Table != "" && opts.Table != "vacancies" {
-		return nil, fmt.Errorf("%s: job ads load into vacancies, not %s", path, opts.Table)
+func adRows(in Input, rep *Report) (map[string][]flowRow, error) {
+	path := in.Path
+	if in.Table != "" && in.Table != "vacancies" {
+		return nil, fmt.Errorf("%s: job ads load into vacancies, not %s", path, in.Table)
 	}
-	v, err := af.ReadAdsFiles(af.AdOptions{Taxonomy: opts.Taxonomy, ByPlace: true}, path)
+	v, err := af.ReadAdsFiles(af.AdOptions{Taxonomy: in.Taxonomy, ByPlace: true}, path)
 	if err != nil {
 		return nil, err
 	}
 	rep.Unit, rep.RowsRead = "ads", v.Report.Ads
 	for _, r := range adReasons {
 		if c, ok := v.Report.Reasons[r.reason]; ok {
-			rep.Tallies = append(rep.Tallies, Tally{Reason: r.reason, Effect: r.effect, Records: c.Ads, Weight: c.Vacancies, Detail: r.detail})
+			rep.Tallies = append(rep.Tallies, Tally{Reason: r.reason, Effect: r.effect, Records: c.Ads,
+				Weight: c.Vacancies, WeightUnit: "vacancies", Detail: r.detail})
 		}
 	}
 	rows := make([]flowRow, 0, len(v.ByPlace))
@@ -170,60 +149,33 @@ func adRows(path string, rep *Report, opts Options) (map[string][]flowRow, error
 // --table): job seekers, vacancies, or job seekers who left for work
 // (hires). Job seekers keep the measure as their category; vacancies and
 // hires have no category, so a sheet may hold one measure of each.
-func statsRows(path string, kind Kind, rep *Report, opts Options) (map[string][]flowRow, error) {
-	f, err := os.Open(path)
+func statsRows(xlsx bool) func(in Input, rep *Report) (map[string][]flowRow, error) {
+	return func(in Input, rep *Report) (map[string][]flowRow, error) {
+		f, err := os.Open(in.Path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		so := af.StatsOptions{Category: in.Category, Period: in.Period}
+		var res *af.StatsResult
+		if xlsx {
+			res, err = af.ReadStatsXLSX(bufio.NewReader(f), in.Path, so)
+		} else {
+			res, err = af.ReadStatsCSV(bufio.NewReader(f), in.Path, so)
+		}
+		if err != nil {
+			return nil, withFlagHint(err)
+		}
+		return sheetRows(in.Path, in.Table, res, rep)
+	}
+}
+
+// sheetRows places a statistics sheet's counts in the flow tables.
+func sheetRows(path, table string, res *af.StatsResult, rep *Report) (map[string][]flowRow, error) {
+	rep.Unit, rep.RowsRead = "cells", int64(len(res.Counts))
+	tableOf, err := sheetTables(path, table, res)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	so := af.StatsOptions{Category: opts.Category, Period: opts.Period}
-	var res *af.StatsResult
-	if kind == KindAFStatsXLSX {
-		res, err = af.ReadStatsXLSX(bufio.NewReader(f), path, so)
-	} else {
-		res, err = af.ReadStatsCSV(bufio.NewReader(f), path, so)
-	}
-	if err != nil {
-		return nil, withFlagHint(err)
-	}
-	rep.Unit, rep.RowsRead = "cells", int64(len(res.Counts))
-	title := strings.ToLower(strings.Join(res.Notes, " "))
-	tableOf := map[string]string{}
-	var measures []string
-	for _, c := range res.Counts {
-		if _, ok := tableOf[c.Category]; ok {
-			continue
-		}
-		t := opts.Table
-		if t == "" {
-			t = flowTable(strings.ToLower(c.Category))
-		}
-		if t == "" {
-			t = flowTable(title)
-		}
-		switch t {
-		case "jobseekers", "vacancies", "hires":
-		case "":
-			return nil, fmt.Errorf("%s: the measure %q does not say whether it counts job seekers, vacancies or hires: name the table with --table", path, c.Category)
-		default:
-			return nil, fmt.Errorf("%s: a statistics sheet loads into jobseekers, vacancies or hires, not %s", path, t)
-		}
-		if strings.HasPrefix(strings.ToLower(c.Category), "varav") {
-			return nil, fmt.Errorf("%s: the column %q is a part of another (\"varav\"): loading both would count it twice; remove it from the sheet", path, c.Category)
-		}
-		tableOf[c.Category] = t
-		measures = append(measures, c.Category)
-	}
-	for _, t := range []string{"vacancies", "hires"} {
-		var in []string
-		for _, m := range measures {
-			if tableOf[m] == t {
-				in = append(in, fmt.Sprintf("%q", m))
-			}
-		}
-		if len(in) > 1 {
-			return nil, fmt.Errorf("%s: %d measures for %s (%s), which has no category to tell them apart: load one per file", path, len(in), t, strings.Join(in, ", "))
-		}
 	}
 	tally := map[string]*Tally{}
 	note := func(reason, effect, detail string, c af.Count) {
@@ -250,8 +202,12 @@ func statsRows(path string, kind Kind, rep *Report, opts Options) (map[string][]
 		r := flowRow{period: c.Period, region: c.Region, ssyk: c.SSYK, category: categorySlug(c.Category), censored: c.Censored}
 		if c.Censored {
 			note(ReasonCensored, EffectNote, `published as "<5": n empty, censored true`, c)
-		} else if r.n, err = whole(c.N); err != nil {
-			return nil, fmt.Errorf("%s: %s, region %s, SSYK %q, %s: %w", path, c.Period, c.Region, c.SSYK, c.Category, err)
+		} else {
+			n, err := whole(c.N)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s, region %s, SSYK %q, %s: %w", path, c.Period, c.Region, c.SSYK, c.Category, err)
+			}
+			r.n = n
 		}
 		if c.SSYK == "" {
 			note("no_ssyk", EffectNoSSYK, "not broken down by occupation, or an unknown occupation", c)
@@ -264,6 +220,46 @@ func statsRows(path string, kind Kind, rep *Report, opts Options) (map[string][]
 		}
 	}
 	return rows, nil
+}
+
+// sheetTables finds the flow table of each of a sheet's measures: the
+// table option, or what the measure's name or the sheet's title says.
+// Job seekers keep the measure as their category; vacancies and hires
+// have no category, so a sheet may hold one measure of each.
+func sheetTables(path, table string, res *af.StatsResult) (map[string]string, error) {
+	title := strings.ToLower(strings.Join(res.Notes, " "))
+	tableOf := map[string]string{}
+	perTable := map[string][]string{}
+	for _, c := range res.Counts {
+		if _, ok := tableOf[c.Category]; ok {
+			continue
+		}
+		t := table
+		if t == "" {
+			t = flowTable(strings.ToLower(c.Category))
+		}
+		if t == "" {
+			t = flowTable(title)
+		}
+		switch t {
+		case "jobseekers", "vacancies", "hires":
+		case "":
+			return nil, fmt.Errorf("%s: the measure %q does not say whether it counts job seekers, vacancies or hires: name the table with --table", path, c.Category)
+		default:
+			return nil, fmt.Errorf("%s: a statistics sheet loads into jobseekers, vacancies or hires, not %s", path, t)
+		}
+		if strings.HasPrefix(strings.ToLower(c.Category), "varav") {
+			return nil, fmt.Errorf("%s: the column %q is a part of another (\"varav\"): loading both would count it twice; remove it from the sheet", path, c.Category)
+		}
+		tableOf[c.Category] = t
+		perTable[t] = append(perTable[t], fmt.Sprintf("%q", c.Category))
+	}
+	for _, t := range []string{"vacancies", "hires"} {
+		if in := perTable[t]; len(in) > 1 {
+			return nil, fmt.Errorf("%s: %d measures for %s (%s), which has no category to tell them apart: load one per file", path, len(in), t, strings.Join(in, ", "))
+		}
+	}
+	return tableOf, nil
 }
 
 // flowTable finds the flow table a measure or title names: hires ("till
