@@ -182,4 +182,3 @@ func (c *Bars) desc(bars []Bar, refLabel string, dec int) string {
 	}
 	return d
 }
-
