@@ -31,6 +31,10 @@ func New(w, h float64, id, title, desc string) *Builder {
 	return &Builder{id: id, title: title, desc: desc, W: w, H: h}
 }
 
+// SetDesc replaces the accessible description, for drawings that know it
+// only once drawn.
+func (b *Builder) SetDesc(desc string) { b.desc = desc }
+
 // ID returns a short id derived from the given texts: "lmi-" and eight hex
 // digits of their FNV-1a hash.
 func ID(parts ...string) string {
