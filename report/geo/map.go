@@ -201,7 +201,7 @@ func (m *Map) drawRegions(b *svg.Builder, regions []Shape, pr projection, top fl
 	}
 	for _, r := range regions {
 		c, ok := m.Values[r.Code]
-		fill, text := missingFill, "uppgift saknas"
+		fill, text, line := missingFill, "uppgift saknas", stroke
 		switch {
 		case ok && c.State == report.Value:
 			cl := classOf(c.Num, breaks)
@@ -211,13 +211,14 @@ func (m *Map) drawRegions(b *svg.Builder, regions []Shape, pr projection, top fl
 		case ok && c.State == report.Suppressed:
 			st.suppressed++
 			fill, text = "url(#"+b.Ref("hatch")+")", report.SymbolSuppressed+" (undertryckt)"
+			line = hatchInk // the hatch has white in it: outline it
 		default:
 			st.missing++
 			if ok && c.State.Symbol() != "" {
 				text = c.State.Symbol()
 			}
 		}
-		b.Open("path", "d", path(r.Rings, pr, top), "fill", fill, "fill-rule", "evenodd", "stroke", stroke,
+		b.Open("path", "d", path(r.Rings, pr, top), "fill", fill, "fill-rule", "evenodd", "stroke", line,
 			"stroke-width", width, "stroke-linejoin", "round")
 		b.Title(r.Name + ": " + text)
 		b.Close("path")
