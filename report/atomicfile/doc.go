@@ -20,6 +20,20 @@
 //     TempPath reserves such a name.
 //   - CopyFile: copy a file from elsewhere, optionally checking its SHA-256.
 //
+// How lmi's own temp-and-rename code maps onto these forms:
+//
+//   - pipeline's manifest writers (Manifest.write, writeRefreshManifest)
+//     and codes/internal/gen's writeFile: WriteFile.
+//   - ingest/pxweb's cache (writeAtomic): os.MkdirAll, then WriteFile.
+//   - fixtures' sinks, which finish several files and then publish them:
+//     Create for each, Commit for each once all are written.
+//   - store.Export, where DuckDB's COPY writes the file: TempPath, COPY to
+//     it, Publish.
+//   - pipeline's copyVerified: CopyFile with the expected SHA-256.
+//
+// pipeline's swapIn renames folders and flips a symbolic link; that is not
+// a file replacement and stays as it is (SyncDir makes its renames durable).
+//
 // The destination's folder must exist; nothing here creates folders. The
 // file's permissions are set to the perm argument exactly (the process
 // umask does not apply), because a temporary file starts as 0600.

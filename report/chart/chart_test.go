@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -237,5 +238,27 @@ func TestWrap(t *testing.T) {
 	got := wrap("Andel förvärvsarbetande bland inrikes födda", 25)
 	if strings.Join(got, "|") != "Andel förvärvsarbetande|bland inrikes födda" {
 		t.Errorf("wrap %q", got)
+	}
+}
+
+// TestLineMonthlyLabels: 96 monthly periods do not get 96 overlapping
+// labels; the first period is labelled.
+func TestLineMonthlyLabels(t *testing.T) {
+	var periods []string
+	var vals []report.Cell
+	for y := 2015; y < 2023; y++ {
+		for m := 1; m <= 12; m++ {
+			periods = append(periods, fmt.Sprintf("%d-%02d", y, m))
+			vals = append(vals, num(float64(y-2000)+float64(m)/12))
+		}
+	}
+	b, err := (&Line{Common: Common{Title: "Månader"}, Periods: periods, Series: []Series{{Name: "x", Values: vals}}}).SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := wellFormed(t, b)
+	n := len(regexp.MustCompile(`>20\d\d-\d\d</text>`).FindAllString(s, -1))
+	if n < 4 || n > 16 || !strings.Contains(s, ">2015-01</text>") {
+		t.Errorf("%d period labels", n)
 	}
 }
