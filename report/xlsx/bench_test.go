@@ -34,6 +34,9 @@ func longTable(n int) *report.Table {
 	})}
 }
 
+// benchRows is the table size of BenchmarkSheet1M.
+const benchRows = 1_000_000
+
 // BenchmarkSheet1M streams a million-row, 12-column table into one sheet
 // and writes the workbook.
 func BenchmarkSheet1M(b *testing.B) {
@@ -43,7 +46,7 @@ func BenchmarkSheet1M(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := w.AddTable(longTable(1_000_000), TableOptions{}); err != nil {
+		if _, err := w.AddTable(longTable(benchRows), TableOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		n, err := w.WriteTo(io.Discard)
