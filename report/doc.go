@@ -19,6 +19,9 @@
 //     without a number.
 //   - Provenance: the sources, parameters and lmi version behind a report,
 //     which the workbook's "Om tabellerna" sheet and the HTML report show.
+//   - ReadLong: lmi's long indicator CSV files as a streaming Table, with
+//     Swedish headers, the suppressed flag folded into ".." cells, and each
+//     value's kind from its indicator's unit.
 //
 // Sub-packages write the formats: report/csvout (CSV dialects),
 // report/xlsx (Excel workbooks), report/chart (SVG charts), report/geo (SVG
