@@ -77,7 +77,8 @@ func (s State) Symbol() string {
 	return ""
 }
 
-// Cell is one value of a row. The zero Cell is missing.
+// Cell is one value of a row. The zero Cell is missing. Writers read Num
+// when the cell's kind (KindIn) is numeric and Str otherwise.
 type Cell struct {
 	State State
 	Num   float64 // the value of a numeric cell, full precision

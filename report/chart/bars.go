@@ -58,7 +58,7 @@ func (c *Bars) SVG() ([]byte, error) {
 	if refLabel == "" {
 		refLabel = "Riket"
 	}
-	dec := c.Kind.Decimals()
+	dec := displayDecimals(c.Kind)
 	labelW := 0.0
 	for _, x := range bars {
 		labelW = math.Max(labelW, svg.TextWidth(x.Label, 12)*1.1) // room for bold

@@ -63,7 +63,8 @@ func TestLine(t *testing.T) {
 	if len(paths) != 2 || strings.Count(paths[1], "M") != 2 || strings.Count(paths[1], "L") != 2 {
 		t.Errorf("Stockholm's path %v, want two pieces of two points", paths)
 	}
-	for _, want := range []string{"Riket", `stroke="#000000" stroke-width="2.6" stroke-dasharray="10 4"`, "Luckor:", "Källa: lmi, syntetiska data",
+	for _, want := range []string{"Riket", `stroke="#000000" stroke-width="2.6" stroke-dasharray="10 4"`, "Luckor:",
+		"<title>Stockholms län 2018: 63,1</title>", "<title>Uppsala län 2019: 60,2</title>", "Källa: lmi, syntetiska data",
 		">2019</text>", "Linjediagram, 2015 till 2019: Stockholms län, Uppsala län. Streckad svart linje: Riket."} {
 		if !strings.Contains(s, want) {
 			t.Errorf("no %q", want)
@@ -189,7 +190,7 @@ func TestFan(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := wellFormed(t, b)
-	for _, want := range []string{"Prognosintervall, 80 %", "Utfall", ">Prognos</text>", "2025: 1\u00a0340 (1\u00a0210–1\u00a0470)."} {
+	for _, want := range []string{"Prognosintervall, 80 %", "Utfall", "<title>Prognos 2024: 1\u00a0320</title>", ">Prognos</text>", "2025: 1\u00a0340 (1\u00a0210–1\u00a0470)."} {
 		if !strings.Contains(s, want) {
 			t.Errorf("no %q", want)
 		}

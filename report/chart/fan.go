@@ -85,13 +85,13 @@ func (c *Fan) SVG() ([]byte, error) {
 	xs := scale{0, float64(max(len(periods)-1, 1)), left + 14, right - 14}
 	yAxis(b, ticks, dec, ys, left, right, c.YLabel)
 	(&Line{Periods: periods}).xAxis(b, xs, bottom)
-	c.draw(b, xs, ys, top, bottom)
+	c.draw(b, periods, xs, ys, top, bottom)
 	y := legend(b, items, 10, bottom+28, width)
 	footer(b, c.Common, extra, y, width)
 	return b.Bytes(), nil
 }
 
-func (c *Fan) draw(b *svg.Builder, xs, ys scale, top, bottom float64) {
+func (c *Fan) draw(b *svg.Builder, periods []string, xs, ys scale, top, bottom float64) {
 	nh := len(c.History)
 	last := -1 // index of the last observed value, where the fan starts
 	for i, h := range c.History {
@@ -129,7 +129,7 @@ func (c *Fan) draw(b *svg.Builder, xs, ys scale, top, bottom float64) {
 	for _, h := range c.History {
 		hist.Values = append(hist.Values, h.Value)
 	}
-	drawLine(b, hist, xs, ys, svg.Style{Color: svg.Blue, Marker: "circle"}, 2.2, c.Kind)
+	drawLine(b, hist, periods, xs, ys, svg.Style{Color: svg.Blue, Marker: "circle"}, 2.2, c.Kind)
 	proj := Series{Name: "Prognos", Values: make([]report.Cell, nh+len(c.Forecast))}
 	if last == nh-1 && last >= 0 {
 		proj.Values[last] = c.History[last].Value
@@ -137,7 +137,7 @@ func (c *Fan) draw(b *svg.Builder, xs, ys scale, top, bottom float64) {
 	for i, f := range c.Forecast {
 		proj.Values[nh+i] = f.Value
 	}
-	drawLine(b, proj, xs, ys, svg.Style{Color: svg.Vermillion, Dash: "7 3", Marker: "square"}, 2.2, c.Kind)
+	drawLine(b, proj, periods, xs, ys, svg.Style{Color: svg.Vermillion, Dash: "7 3", Marker: "square"}, 2.2, c.Kind)
 }
 
 func (c *Fan) legendItems() []legendItem {

@@ -65,10 +65,10 @@ func (c *Line) SVG() ([]byte, error) {
 	xs := scale{0, float64(len(c.Periods) - 1), left + 14, right - 14}
 	c.xAxis(b, xs, bottom)
 	for i, s := range c.Series {
-		drawLine(b, s, xs, ys, svg.SeriesStyle(i), 2.2, c.Kind)
+		drawLine(b, s, c.Periods, xs, ys, svg.SeriesStyle(i), 2.2, c.Kind)
 	}
 	if c.Reference != nil {
-		drawLine(b, *c.Reference, xs, ys, svg.Reference, 2.6, c.Kind)
+		drawLine(b, *c.Reference, c.Periods, xs, ys, svg.Reference, 2.6, c.Kind)
 	}
 	y := legend(b, items, 10, bottom+28, width)
 	footer(b, c.Common, extra, y, width)
@@ -148,8 +148,8 @@ func (c *Line) xAxis(b *svg.Builder, xs scale, bottom float64) {
 }
 
 // drawLine draws a series as path pieces between gaps, with markers that
-// show the value on hover.
-func drawLine(b *svg.Builder, s Series, xs, ys scale, st svg.Style, width float64, k report.Kind) {
+// show the period and value on hover (the reference line has no markers).
+func drawLine(b *svg.Builder, s Series, periods []string, xs, ys scale, st svg.Style, width float64, k report.Kind) {
 	var d strings.Builder
 	pen := false
 	for i, v := range s.Values {
@@ -171,9 +171,13 @@ func drawLine(b *svg.Builder, s Series, xs, ys scale, st svg.Style, width float6
 			"stroke-dasharray", st.Dash, "stroke-linejoin", "round")
 	}
 	if st.Marker != "none" {
+		dec := displayDecimals(k)
 		for i, v := range s.Values {
 			if v.State == report.Value {
+				b.Open("g")
+				b.Title(fmt.Sprintf("%s %s: %s", s.Name, periods[i], fmtNum(v.Num, dec)))
 				b.Marker(st.Marker, xs.at(float64(i)), ys.at(v.Num), 3.5, st.Color)
+				b.Close("g")
 			}
 		}
 	}

@@ -220,6 +220,11 @@ func TestMapErrors(t *testing.T) {
 	if _, err := m.SVG(); !errors.Is(err, ErrClasses) {
 		t.Errorf("bad breaks: %v", err)
 	}
+	// Without a Kind, values are written as plain decimals.
+	b0, err := (&Map{Title: "Utan enhet", Level: codes.LevelLan, Values: map[string]report.Cell{"01": report.Num(1.234)}}).SVG()
+	if err != nil || !strings.Contains(string(b0), "<title>Stockholms län: 1,23</title>") {
+		t.Errorf("no kind: %v", err)
+	}
 	// No values at all: every region grey, no classes, still a map.
 	b, err := (&Map{Title: "Tom", Level: codes.LevelFA}).SVG()
 	if err != nil || !strings.Contains(string(b), "Uppgift saknas (60)") {

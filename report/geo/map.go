@@ -207,7 +207,7 @@ func (m *Map) drawRegions(b *svg.Builder, regions []Shape, pr projection, top fl
 			cl := classOf(c.Num, breaks)
 			st.counts[cl]++
 			fill = colors[cl]
-			text = report.Swedish.Cell(c, report.Column{Kind: m.Kind})
+			text = report.Swedish.Cell(c, report.Column{Kind: m.valueKind()})
 		case ok && c.State == report.Suppressed:
 			st.suppressed++
 			fill, text = "url(#"+b.Ref("hatch")+")", report.SymbolSuppressed+" (undertryckt)"
@@ -260,4 +260,13 @@ func (m *Map) drawBorders(b *svg.Builder, pr projection, top float64) error {
 		b.Elem("path", "d", path(rings, pr, top), "fill", "none", "stroke", "#222222", "stroke-width", "0.9", "stroke-linejoin", "round")
 	}
 	return nil
+}
+
+// valueKind is the kind values are written in: Kind, or a plain decimal
+// when Kind is not a numeric kind.
+func (m *Map) valueKind() report.Kind {
+	if m.Kind.Numeric() {
+		return m.Kind
+	}
+	return report.KindDecimal
 }
