@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"lmi/codes"
+	"lmi/internal/browsertest"
 	"lmi/report"
 	"lmi/report/chart"
 	"lmi/report/geo"
 	"lmi/report/html"
-	"lmi/report/internal/browsertest"
 )
 
 // samplePage is a report with a chart, a map, a table and the symbols.

@@ -5,6 +5,9 @@
 // is there. Tests call Check, which skips when Chromium is not installed
 // (Debian: apt-get install chromium).
 //
+// It lives in lmi/internal so that any lmi package can run the same check:
+// report/html on its sample page, the command line on a full report.
+//
 // Chromium runs as it must as root in a container: --headless
 // --no-sandbox --disable-gpu, without network features (QUIC, background
 // networking, component updates, sync), with a new temporary profile, and
