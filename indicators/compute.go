@@ -88,7 +88,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		ByEdu:     slices.Contains(p.By, DimEdu),
 		BySex:     slices.Contains(p.By, DimSex),
 		ByBirth:   slices.Contains(p.By, DimBirth),
-		AgeMin:    p.AgeMin, AgeMax: p.AgeMax,
+		AgeMin:    p.Age.Min, AgeMax: p.Age.Max,
 		K:        p.K,
 		Alphas:   formatAlphas(p.Alphas),
 		Shortage: p.Shortage.template(p.Horizon),

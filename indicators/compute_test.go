@@ -353,7 +353,7 @@ func TestParamsValidate(t *testing.T) {
 		{"no levels", func(p *Params) { p.Levels = nil }, "no regional level"},
 		{"basis", func(p *Params) { p.Basis = "office" }, "basis"},
 		{"dimension", func(p *Params) { p.By = []string{"ssyk"} }, "dimension"},
-		{"age", func(p *Params) { p.AgeMin, p.AgeMax = 65, 20 }, "age band"},
+		{"age", func(p *Params) { p.Age.Min, p.Age.Max = 65, 20 }, "age band"},
 		{"k", func(p *Params) { p.K = -1 }, "suppression k"},
 		{"indicator", func(p *Params) { p.Indicators = []string{"nope"} }, "unknown indicator"},
 		{"threshold", func(p *Params) { p.Key.Threshold = 1.5 }, "threshold"},

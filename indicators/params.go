@@ -1,11 +1,14 @@
 package indicators
 
 import (
-	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"lmi/codes"
 	"lmi/session"
+	"lmi/settings"
 )
 
 // Basis says which region a person counts in (session.Basis).
@@ -34,34 +37,65 @@ const (
 // (the mismatch indices across regions).
 const AllRegions = session.AllRegions
 
-// Params are the choices of one computation. DefaultParams gives the
-// defaults; Validate reports what is wrong.
+// Params are the choices of one computation. Each setting is a field whose
+// toml tag is its key in a run spec's [indicators] table; DefaultParams
+// gives the defaults and Validate checks them, naming each problem's key.
 type Params struct {
-	Levels     []codes.Level     // built-in regional levels
-	Groupings  []*codes.Grouping // user-defined levels
-	Basis      Basis
-	By         []string // dimensions kept; the others collapse to "TOT"
-	AgeMin     int
-	AgeMax     int
-	K          int          // suppression threshold
-	Indicators []string     // names; empty = all built-in
-	Own        []*Indicator // the user's indicators (LoadIndicatorFile), always computed
-	Key        KeySpec
-	Alphas     []float64      // Sahin et al. mismatch: the alpha grid
-	Horizon    int            // years ahead for expected exits
-	Shortage   ShortageParams // the current shortage composite (family shortage)
+	// Levels are the built-in regional levels: kommun, lan, fa, riket.
+	Levels []codes.Level `toml:"levels" want:"an array of strings (kommun, lan, fa, riket)"`
+	// Groupings are user-defined levels, read by the caller from files.
+	Groupings []*codes.Grouping `toml:"-"`
+	// Basis is where a person counts: home (nattbefolkning) or workplace
+	// (dagbefolkning, for the employed).
+	Basis Basis `toml:"basis" want:"\"home\" or \"workplace\""`
+	// By are the dimensions kept; the others collapse to "TOT".
+	By []string `toml:"by" want:"an array of dimension names"`
+	// Age is the age band, "20-64".
+	Age AgeBand `toml:"age" want:"a string \"FROM-TO\", like \"20-64\""`
+	// K is the suppression threshold: 0 turns suppression off.
+	K int `toml:"k"`
+	// Indicators are built-in indicators by name; empty is all of them.
+	Indicators []string `toml:"indicators" want:"an array of indicator names"`
+	// Own are the user's indicators (LoadIndicatorFile), always computed.
+	Own []*Indicator `toml:"-"`
+	// Key is the match key: a map file or the statistical key.
+	Key KeySpec `toml:"match_key"`
+	// Alphas is the Sahin et al. mismatch index's alpha grid.
+	Alphas []float64 `toml:"alphas"`
+	// Horizon is the years ahead for expected exits and openings.
+	Horizon int `toml:"horizon" want:"an integer (years ahead, 1 to 20)"`
+	// Shortage are the current shortage composite's choices.
+	Shortage ShortageParams `toml:"shortage"`
 	// KeepCells keeps each family's cell table (FAMILY_cells) on the
 	// session after its results are made, for inspection and tests;
 	// otherwise it is dropped at once, so a whole suite holds only results.
-	KeepCells bool
+	KeepCells bool `toml:"-"`
 	// WriteTo, when set, writes each family's FAMILY.parquet and
 	// FAMILY.csv to this folder as soon as the family is done and drops
 	// its result table, so a whole suite never holds every family's
 	// results at once. Result.Paths lists the files.
-	WriteTo string
+	WriteTo string `toml:"-"`
 	// Catalog holds the families and indicators to compute from; nil is
 	// lmi's own (Builtin).
-	Catalog *Catalog
+	Catalog *Catalog `toml:"-"`
+}
+
+// AgeBand is an age band FROM-TO, both ages included.
+type AgeBand struct{ Min, Max int }
+
+// String is the band as written, "20-64".
+func (a AgeBand) String() string { return fmt.Sprintf("%d-%d", a.Min, a.Max) }
+
+// UnmarshalText reads "20-64".
+func (a *AgeBand) UnmarshalText(b []byte) error {
+	lo, hi, ok := strings.Cut(strings.TrimSpace(string(b)), "-")
+	x, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	y, err2 := strconv.Atoi(strings.TrimSpace(hi))
+	if !ok || err1 != nil || err2 != nil || x < 0 || y > 120 || x > y {
+		return fmt.Errorf("%q: want FROM-TO with 0 <= FROM <= TO <= 120, like \"20-64\"", string(b))
+	}
+	a.Min, a.Max = x, y
+	return nil
 }
 
 // catalog is the catalog the parameters compute from.
@@ -76,10 +110,10 @@ func (p *Params) catalog() *Catalog {
 // the statistical key.
 func DefaultParams() Params {
 	return Params{
-		Levels: []codes.Level{codes.LevelLan, codes.LevelFA},
-		Basis:  Home,
-		By:     []string{DimEdu, DimSex, DimBirth},
-		AgeMin: 20, AgeMax: 64,
+		Levels:   []codes.Level{codes.LevelLan, codes.LevelFA},
+		Basis:    Home,
+		By:       []string{DimEdu, DimSex, DimBirth},
+		Age:      AgeBand{20, 64},
 		K:        5,
 		Key:      KeySpec{Threshold: DefaultThreshold},
 		Alphas:   []float64{0.3, 0.4, 0.5, 0.6, 0.7},
@@ -88,47 +122,49 @@ func DefaultParams() Params {
 	}
 }
 
-// Validate checks the parameters before any query runs.
+// Validate checks the parameters before any query runs. Its error is a
+// settings.Errors, each problem keyed by its setting's key.
 func (p *Params) Validate() error {
-	var errs []error
+	var es settings.Errors
 	if len(p.Levels) == 0 && len(p.Groupings) == 0 {
-		errs = append(errs, errors.New("no regional level requested"))
+		es.Addf("levels", "no regional level requested: nothing to compute")
 	}
-	if p.Basis != Home && p.Basis != Workplace {
-		errs = append(errs, fmt.Errorf("basis %q: want home or workplace", p.Basis))
-	}
-	for _, d := range p.By {
-		if d != DimEdu && d != DimSex && d != DimBirth {
-			errs = append(errs, fmt.Errorf("dimension %q: want %s, %s or %s", d, DimEdu, DimSex, DimBirth))
+	for i, l := range p.Levels {
+		if slices.Index(p.Levels, l) < i {
+			es.Addf(fmt.Sprintf("levels[%d]", i), "level %s given twice", l)
 		}
 	}
-	if p.AgeMin < 0 || p.AgeMax > 120 || p.AgeMin > p.AgeMax {
-		errs = append(errs, fmt.Errorf("age band %d-%d is not valid", p.AgeMin, p.AgeMax))
+	if p.Basis != Home && p.Basis != Workplace {
+		es.Addf("basis", "basis %q: want home or workplace", p.Basis)
+	}
+	for i, d := range p.By {
+		if d != DimEdu && d != DimSex && d != DimBirth {
+			es.Addf(fmt.Sprintf("by[%d]", i), "unknown dimension %q: want %s, %s or %s", d, DimEdu, DimSex, DimBirth)
+		}
+	}
+	if p.Age.Min < 0 || p.Age.Max > 120 || p.Age.Min > p.Age.Max {
+		es.Addf("age", "age band %s is not valid", p.Age)
 	}
 	if p.K < 0 {
-		errs = append(errs, fmt.Errorf("suppression k %d: must be 0 (no suppression, for data that is not confidential) or more", p.K))
+		es.Namedf("k", "suppression k", "%d: must be 0 (no suppression) or more", p.K)
 	}
-	for _, name := range p.Indicators {
+	for i, name := range p.Indicators {
 		if _, ok := p.catalog().Lookup(name); !ok {
-			errs = append(errs, fmt.Errorf("unknown indicator %q (see lmi indicators list)", name))
+			es.Addf(fmt.Sprintf("indicators[%d]", i), "unknown indicator %q (see lmi indicators list)", name)
 		}
 	}
 	if p.Horizon < 1 || p.Horizon > 20 {
-		errs = append(errs, fmt.Errorf("horizon %d: want 1 to 20 years", p.Horizon))
+		es.Addf("horizon", "horizon %d: want 1 to 20 years", p.Horizon)
 	}
 	if len(p.Alphas) == 0 {
-		errs = append(errs, errors.New("the mismatch alpha grid is empty"))
+		es.Addf("alphas", "empty: the mismatch indices need at least one alpha")
 	}
-	for _, a := range p.Alphas {
+	for i, a := range p.Alphas {
 		if !(a > 0 && a < 1) {
-			errs = append(errs, fmt.Errorf("mismatch alpha %v: must lie strictly between 0 and 1", a))
+			es.Addf(fmt.Sprintf("alphas[%d]", i), "mismatch alpha %v: must lie strictly between 0 and 1", a)
 		}
 	}
-	if err := p.Key.validate(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := p.Shortage.validate(); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
+	es.Add("match_key", p.Key.validate())
+	es.Add("shortage", p.Shortage.validate())
+	return es.Err()
 }

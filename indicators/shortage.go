@@ -2,8 +2,8 @@ package indicators
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"lmi/settings"
 	"math"
 	"slices"
 	"strconv"
@@ -43,15 +43,16 @@ var ShortageParts = []string{"tightness", "vacancy_growth", "employment_growth",
 // ShortageParams are the choices of the composite.
 type ShortageParams struct {
 	// Weights of the parts (ShortageParts keys, all present) in the
-	// composite; 0 leaves a part out, at least one must be positive.
-	Weights map[string]float64
+	// composite; 0 leaves a part out, at least one must be positive. A
+	// settings table names only the parts it changes.
+	Weights map[string]float64 `toml:"weights" want:"a table of part = weight (tightness, vacancy_growth, employment_growth, unemployment, aged_60, graduates)"`
 	// Window is how many years before a year make an occupation's usual
 	// level (the years among them where the part is usable, at least one).
-	Window int
+	Window int `toml:"window" want:"an integer (years)"`
 	// Thresholds are the four increasing class bounds T1..T4 on the
 	// composite: below T1 class 1 (clear surplus), below T2 2, up to T3 3
 	// (balance), up to T4 4, above it 5 (clear shortage).
-	Thresholds []float64
+	Thresholds []float64 `toml:"thresholds" want:"an array of four numbers"`
 }
 
 // DefaultShortageParams: every part weighs the same; the usual level is
@@ -67,8 +68,8 @@ func DefaultShortageParams() ShortageParams {
 	return ShortageParams{Weights: w, Window: 5, Thresholds: []float64{-0.3, -0.1, 0.1, 0.3}}
 }
 
-func (sp ShortageParams) validate() error {
-	var errs []error
+func (sp ShortageParams) validate() settings.Errors {
+	var es settings.Errors
 	keys := make([]string, 0, len(sp.Weights))
 	for k := range sp.Weights {
 		keys = append(keys, k)
@@ -76,7 +77,7 @@ func (sp ShortageParams) validate() error {
 	slices.Sort(keys)
 	for _, k := range keys {
 		if !slices.Contains(ShortageParts, k) {
-			errs = append(errs, fmt.Errorf("shortage weight %q: want one of %s", k, strings.Join(ShortageParts, ", ")))
+			es.Addf("weights."+k, "shortage weight %q: unknown part %q (want %s)", k, k, strings.Join(ShortageParts, ", "))
 		}
 	}
 	total := 0.0
@@ -84,30 +85,30 @@ func (sp ShortageParams) validate() error {
 		w, ok := sp.Weights[p]
 		switch {
 		case !ok:
-			errs = append(errs, fmt.Errorf("shortage weight for %s missing", p))
+			es.Addf("weights", "shortage weight for %s missing", p)
 		case math.IsNaN(w) || math.IsInf(w, 0) || w < 0:
-			errs = append(errs, fmt.Errorf("shortage weight %s = %v: must be 0 or more", p, w))
+			es.Addf("weights."+p, "shortage weight %s = %v: must be 0 or more", p, w)
 		default:
 			total += w
 		}
 	}
 	if total <= 0 {
-		errs = append(errs, errors.New("shortage weights: at least one must be positive"))
+		es.Addf("weights", "shortage weights: at least one must be positive")
 	}
 	if sp.Window < 1 || sp.Window > 30 {
-		errs = append(errs, fmt.Errorf("shortage window %d: want 1 to 30 years", sp.Window))
+		es.Addf("window", "shortage window %d: want 1 to 30 years", sp.Window)
 	}
 	if len(sp.Thresholds) != 4 {
-		errs = append(errs, fmt.Errorf("shortage thresholds %v: want four", sp.Thresholds))
-	} else {
-		for i, t := range sp.Thresholds {
-			if math.IsNaN(t) || math.IsInf(t, 0) || i > 0 && t <= sp.Thresholds[i-1] {
-				errs = append(errs, fmt.Errorf("shortage thresholds %v: must be finite and increase", sp.Thresholds))
-				break
-			}
+		es.Addf("thresholds", "shortage thresholds: %d numbers: want four increasing class bounds", len(sp.Thresholds))
+		return es
+	}
+	for i, t := range sp.Thresholds {
+		if math.IsNaN(t) || math.IsInf(t, 0) || i > 0 && t <= sp.Thresholds[i-1] {
+			es.Addf("thresholds", "shortage thresholds %v: must be finite and increase", sp.Thresholds)
+			break
 		}
 	}
-	return errors.Join(errs...)
+	return es
 }
 
 // shortageTemplate is what the shortage family's cells.sql and the steps

@@ -132,11 +132,11 @@ func specFamilies(spec *Spec) ([]string, map[string][]string) {
 		return nil, names
 	}
 	for _, ind := range indicators.All() {
-		if len(spec.Indicators) == 0 || slices.Contains(spec.Indicators, ind.Name) {
+		if len(spec.params.Indicators) == 0 || slices.Contains(spec.params.Indicators, ind.Name) {
 			names[ind.Family] = append(names[ind.Family], ind.Name)
 		}
 	}
-	for _, own := range spec.own {
+	for _, own := range spec.params.Own {
 		names[own.Family] = append(names[own.Family], own.Name)
 	}
 	var fams []string
@@ -152,7 +152,7 @@ func specFamilies(spec *Spec) ([]string, map[string][]string) {
 // those the spec's own indicators of the family name.
 func familyInputs(spec *Spec, family string) []string {
 	in := indicators.FamilyInputs(family)
-	for _, own := range spec.own {
+	for _, own := range spec.params.Own {
 		if own.Family == family {
 			in = append(in, indicators.SQLInputs(own.SQL)...)
 		}
@@ -261,7 +261,7 @@ func (pl *plan) restrict(spec *Spec, fams []string, names map[string][]string) (
 				builtins = append(builtins, n)
 			}
 		}
-		for _, ind := range spec.own {
+		for _, ind := range spec.params.Own {
 			if ind.Family == f {
 				own = append(own, ind)
 			}
@@ -534,7 +534,7 @@ func horizonFamilies(spec *Spec, fams []string) []string {
 	var out []string
 	for _, f := range fams {
 		uses := slices.Contains(exitProfileFamilies, f)
-		for _, own := range spec.own {
+		for _, own := range spec.params.Own {
 			uses = uses || own.Family == f && strings.Contains(strings.ToLower(own.SQL), "exit_profile")
 		}
 		if uses {

@@ -467,8 +467,8 @@ func currentFiles(spec *Spec, runDir string, got map[int]*fetched) (*fileSet, er
 			return nil, err
 		}
 	}
-	if spec.Key.MapFile != "" {
-		if err := hash(KindMapFile, spec.Key.MapFile); err != nil {
+	if spec.params.Key.MapFile != "" {
+		if err := hash(KindMapFile, spec.params.Key.MapFile); err != nil {
 			return nil, err
 		}
 	}

@@ -397,10 +397,11 @@ func (f *ForecastSpec) parameters(res *forecast.Result) *ForecastParameters {
 
 // record is the spec as the manifest keeps it.
 func (s *Spec) record(runDir string) SpecRecord {
-	r := SpecRecord{Name: s.Name, Basis: string(s.Basis), By: nonNil(s.By),
-		Age: fmt.Sprintf("%d-%d", s.AgeMin, s.AgeMax), K: s.K, Alphas: nonNil(s.Alphas),
-		Indicators: nonNil(s.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed,
-		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, s.Key.MapFile), Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear},
+	p := &s.params
+	r := SpecRecord{Name: s.Name, Basis: string(p.Basis), By: nonNil(p.By),
+		Age: p.Age.String(), K: p.K, Alphas: nonNil(p.Alphas),
+		Indicators: nonNil(p.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed,
+		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, p.Key.MapFile), Threshold: p.Key.Threshold, BaseYear: p.Key.BaseYear},
 		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
 	if s.NoIndicators {
 		r.Compute = new(bool)
@@ -413,8 +414,8 @@ func (s *Spec) record(runDir string) SpecRecord {
 		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
 			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period, Round: in.Round})
 	}
-	r.Horizon, r.Shortage = s.Horizon, s.shortageRecord()
-	for _, l := range s.Levels {
+	r.Horizon, r.Shortage = s.horizon(), s.shortageRecord()
+	for _, l := range p.Levels {
 		r.Levels = append(r.Levels, string(l))
 	}
 	for _, g := range s.Groupings {
@@ -432,21 +433,31 @@ func (s *Spec) record(runDir string) SpecRecord {
 // shortageRecord is [indicators.shortage] as the manifest keeps it; nil
 // when the spec has none.
 func (s *Spec) shortageRecord() *ShortageRecord {
-	if s.Shortage == nil {
+	if !s.ShortageSet {
 		return nil
 	}
-	return &ShortageRecord{Weights: maps.Clone(s.Shortage.Weights), Window: s.Shortage.Window,
-		Thresholds: slices.Clone(s.Shortage.Thresholds)}
+	sh := s.params.Shortage
+	return &ShortageRecord{Weights: maps.Clone(sh.Weights), Window: sh.Window, Thresholds: slices.Clone(sh.Thresholds)}
+}
+
+// horizon is [indicators] horizon as the manifest keeps it: 0 when the
+// spec does not set it.
+func (s *Spec) horizon() int {
+	if !s.HorizonSet {
+		return 0
+	}
+	return s.params.Horizon
 }
 
 // parameters records the computation's choices with the hashes of the
 // files behind them.
 func (s *Spec) parameters(runDir string) (Parameters, error) {
-	p := Parameters{K: s.K, Levels: []string{}, Groupings: []FileRef{}, OwnSQL: []FileRef{},
-		Basis: string(s.Basis), By: nonNil(s.By), AgeMin: s.AgeMin, AgeMax: s.AgeMax,
-		Alphas: nonNil(s.Alphas), Seed: s.Seed, Horizon: s.Horizon, Shortage: s.shortageRecord(),
-		MatchKey: KeyRecord{Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear, MapFile: relPath(runDir, s.Key.MapFile)}}
-	for _, l := range s.Levels {
+	sp := &s.params
+	p := Parameters{K: sp.K, Levels: []string{}, Groupings: []FileRef{}, OwnSQL: []FileRef{},
+		Basis: string(sp.Basis), By: nonNil(sp.By), AgeMin: sp.Age.Min, AgeMax: sp.Age.Max,
+		Alphas: nonNil(sp.Alphas), Seed: s.Seed, Horizon: s.horizon(), Shortage: s.shortageRecord(),
+		MatchKey: KeyRecord{Threshold: sp.Key.Threshold, BaseYear: sp.Key.BaseYear, MapFile: relPath(runDir, sp.Key.MapFile)}}
+	for _, l := range sp.Levels {
 		p.Levels = append(p.Levels, string(l))
 	}
 	for i, g := range s.Groupings {
@@ -454,19 +465,19 @@ func (s *Spec) parameters(runDir string) (Parameters, error) {
 		if err != nil {
 			return p, fmt.Errorf("grouping %s: %w", g, err)
 		}
-		p.Groupings = append(p.Groupings, FileRef{Name: s.groupings[i].Name, Path: relPath(runDir, g), SHA256: sum})
+		p.Groupings = append(p.Groupings, FileRef{Name: sp.Groupings[i].Name, Path: relPath(runDir, g), SHA256: sum})
 	}
 	for i, f := range s.OwnSQL {
 		sum, _, err := hashFile(f)
 		if err != nil {
 			return p, fmt.Errorf("indicator file %s: %w", f, err)
 		}
-		p.OwnSQL = append(p.OwnSQL, FileRef{Name: s.own[i].Name, Path: relPath(runDir, f), SHA256: sum})
+		p.OwnSQL = append(p.OwnSQL, FileRef{Name: s.params.Own[i].Name, Path: relPath(runDir, f), SHA256: sum})
 	}
-	if s.Key.MapFile != "" {
-		sum, _, err := hashFile(s.Key.MapFile)
+	if s.params.Key.MapFile != "" {
+		sum, _, err := hashFile(s.params.Key.MapFile)
 		if err != nil {
-			return p, fmt.Errorf("match map %s: %w", s.Key.MapFile, err)
+			return p, fmt.Errorf("match map %s: %w", s.params.Key.MapFile, err)
 		}
 		p.MatchKey.MapFileSHA256 = sum
 	}
@@ -479,7 +490,7 @@ func (s *Spec) indicatorRecords(runDir string, names []string) ([]IndicatorRecor
 	out := []IndicatorRecord{}
 	for _, name := range names {
 		var ind *indicators.Indicator
-		for _, own := range s.own {
+		for _, own := range s.params.Own {
 			if own.Name == name {
 				ind = own
 			}
@@ -494,7 +505,7 @@ func (s *Spec) indicatorRecords(runDir string, names []string) ([]IndicatorRecor
 		rec := IndicatorRecord{Name: ind.Name, Version: ind.Version, Family: ind.Family, Own: ind.Own,
 			SQLSHA256: hex.EncodeToString(sum[:])}
 		if ind.Own {
-			for i, own := range s.own {
+			for i, own := range s.params.Own {
 				if own == ind {
 					rec.File = relPath(runDir, s.OwnSQL[i])
 				}

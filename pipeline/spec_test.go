@@ -106,21 +106,23 @@ seed = 7
 		Name: "Analyssamverkan Norr 2025", File: filepath.Join(dir, "run.toml"), Dir: dir, SHA256: s.SHA256,
 		Inputs: []Input{{Path: filepath.Join(dir, "data/persons.parquet")},
 			{Path: filepath.Join(dir, "data/jobseekers.parquet"), Table: "jobseekers"}},
-		Levels:     []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelRiket},
-		Groupings:  []string{filepath.Join(dir, "norr.csv")},
-		Indicators: []string{"matchningsgrad"},
-		OwnSQL:     []string{filepath.Join(dir, "sql/andel_b.sql")},
-		Basis:      indicators.Workplace, By: []string{"edu_group", "sex"},
-		AgeMin: 25, AgeMax: 54, K: 3, Alphas: []float64{0.5},
-		Key:    indicators.KeySpec{Threshold: 0.1, BaseYear: 2016},
-		OutDir: "out", Seed: 7,
-		groupings: s.groupings, own: s.own,
+		Groupings: []string{filepath.Join(dir, "norr.csv")},
+		OwnSQL:    []string{filepath.Join(dir, "sql/andel_b.sql")},
+		OutDir:    "out", Seed: 7,
+		params: s.params,
 	}
-	if !reflect.DeepEqual(s, want) {
-		t.Errorf("got  %+v\nwant %+v", s, want)
+	wantParams := indicators.DefaultParams()
+	wantParams.Levels = []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelRiket}
+	wantParams.Indicators = []string{"matchningsgrad"}
+	wantParams.Basis, wantParams.By = indicators.Workplace, []string{"edu_group", "sex"}
+	wantParams.Age, wantParams.K, wantParams.Alphas = indicators.AgeBand{Min: 25, Max: 54}, 3, []float64{0.5}
+	wantParams.Key = indicators.KeySpec{Threshold: 0.1, BaseYear: 2016}
+	wantParams.Groupings, wantParams.Own = s.params.Groupings, s.params.Own
+	if !reflect.DeepEqual(s, want) || !reflect.DeepEqual(s.params, wantParams) {
+		t.Errorf("got  %+v\nwant %+v\nparams %+v\nwant   %+v", s, want, s.params, wantParams)
 	}
-	if len(s.SHA256) != 64 || len(s.groupings) != 1 || s.groupings[0].Name != "norr" || len(s.own) != 1 || s.own[0].Name != "andel_b" {
-		t.Errorf("hash %q, groupings %v, own %v", s.SHA256, s.groupings, s.own)
+	if len(s.SHA256) != 64 || len(s.params.Groupings) != 1 || s.params.Groupings[0].Name != "norr" || len(s.params.Own) != 1 || s.params.Own[0].Name != "andel_b" {
+		t.Errorf("hash %q, groupings %v, own %v", s.SHA256, s.params.Groupings, s.params.Own)
 	}
 	if got := s.Slug(); got != "analyssamverkan-norr-2025" {
 		t.Errorf("slug %q", got)
@@ -150,8 +152,8 @@ func TestParseSpecDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.By) != 0 || len(s.Levels) != 0 || len(s.Groupings) != 1 {
-		t.Errorf("by %v, levels %v, groupings %v", s.By, s.Levels, s.Groupings)
+	if len(s.params.By) != 0 || len(s.params.Levels) != 0 || len(s.Groupings) != 1 {
+		t.Errorf("by %v, levels %v, groupings %v", s.params.By, s.params.Levels, s.Groupings)
 	}
 }
 
@@ -211,7 +213,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"shortage infinite weight", head + "[indicators.shortage]\nweights = { graduates = inf }\n", 6,
 			"indicators.shortage.weights.graduates", "must be 0 or more"},
 		{"shortage weight a string", head + "[indicators.shortage]\nweights = { aged_60 = \"x\" }\n", 6,
-			"indicators.shortage.weights.aged_60", "got string, want a number (0 or more)"},
+			"indicators.shortage.weights.aged_60", "got a TOML string, want a number"},
 		{"shortage weights not a table", head + "[indicators.shortage]\nweights = [1, 2]\n", 6,
 			"indicators.shortage.weights", "got a TOML array, want a table of part = weight"},
 		{"shortage weights all 0", head + "[indicators.shortage]\nweights = { tightness = 0, vacancy_growth = 0, employment_growth = 0, unemployment = 0, aged_60 = 0, graduates = 0 }\n", 6,
@@ -316,7 +318,7 @@ func TestParseSpecForecast(t *testing.T) {
 	const head = "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ngroupings = [\"norr.csv\"]\nk = 3\n"
 	d := forecast.DefaultParams()
 	d.K = 3 // the [indicators] k unless [forecast] has its own
-	norr := func(s *Spec) *codes.Grouping { return s.groupings[0] }
+	norr := func(s *Spec) *codes.Grouping { return s.params.Groupings[0] }
 	cases := []struct {
 		name, text string
 		levels     []string
@@ -486,8 +488,8 @@ graduates = 3
 			if p := s.Params(); !reflect.DeepEqual(p, want) {
 				t.Errorf("params\n%+v\nwant\n%+v", p, want)
 			}
-			if strings.Contains(c.text, "[indicators.shortage]") != (s.Shortage != nil) {
-				t.Errorf("shortage %+v", s.Shortage)
+			if strings.Contains(c.text, "[indicators.shortage]") != s.ShortageSet {
+				t.Errorf("shortage set %v", s.ShortageSet)
 			}
 			// Params returns copies: changing them leaves the spec alone.
 			p := s.Params()

@@ -75,9 +75,16 @@ func forecastParams(fs *pflag.FlagSet) (forecast.Params, error) {
 	p.JobseekerCategories = splitList(cats)
 	p.K, _ = fs.GetInt("k")
 	if err := p.Validate(); err != nil {
-		return p, usagef("%v", err)
+		return p, flagErrors(err, forecastFlagNames)
 	}
 	return p, nil
+}
+
+// forecastFlagNames are the flags of forecast.Params' settings, by key.
+var forecastFlagNames = map[string]string{
+	"levels": "level", "basis": "basis", "horizon": "horizon", "origin": "origin", "models": "model",
+	"margin": "margin", "coverage": "coverage", "thresholds": "thresholds", "entrant_years": "entrant-years",
+	"jobseeker_categories": "jobseeker-category", "k": "k",
 }
 
 func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {

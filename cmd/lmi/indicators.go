@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"lmi/codes"
 	"lmi/indicators"
+	"lmi/settings"
 	"lmi/store"
 )
 
@@ -28,7 +30,7 @@ func init() {
 			fs.StringArray("grouping", nil, "compute: a custom grouping file (region,code lines); repeatable")
 			fs.String("basis", string(d.Basis), "compute: count persons where they live (home) or work (workplace)")
 			fs.StringSlice("by", d.By, "compute: dimensions to keep (edu_group, sex, birth_region); others become TOT")
-			fs.String("age", fmt.Sprintf("%d-%d", d.AgeMin, d.AgeMax), "compute: age band, FROM-TO")
+			fs.String("age", d.Age.String(), "compute: age band, FROM-TO")
 			fs.Int("k", d.K, "compute: suppress cells whose count, numerator or denominator is below k")
 			fs.StringSlice("indicator", nil, "compute: only these built-in indicators (default all)")
 			fs.StringArray("indicator-sql", nil, "compute: an indicator SQL file of your own, header as in 'describe'; repeatable")
@@ -136,12 +138,8 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	by, _ := fs.GetStringSlice("by")
 	p.By = splitList(by)
 	age, _ := fs.GetString("age")
-	lo, hi, ok := strings.Cut(age, "-")
-	var err1, err2 error
-	p.AgeMin, err1 = strconv.Atoi(lo)
-	p.AgeMax, err2 = strconv.Atoi(hi)
-	if !ok || err1 != nil || err2 != nil {
-		return p, usagef("--age %q: want FROM-TO, like 20-64", age)
+	if err := p.Age.UnmarshalText([]byte(age)); err != nil {
+		return p, usagef("--age: %v", err)
 	}
 	p.K, _ = fs.GetInt("k")
 	inds, _ := fs.GetStringSlice("indicator")
@@ -170,9 +168,42 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p.Shortage.Window, _ = fs.GetInt("shortage-window")
 	p.Shortage.Thresholds, _ = fs.GetFloat64Slice("shortage-thresholds")
 	if err := p.Validate(); err != nil {
-		return p, usagef("%v", err)
+		return p, flagErrors(err, indicatorFlags)
 	}
 	return p, nil
+}
+
+// indicatorFlags are the flags of indicators.Params' settings, by key.
+var indicatorFlags = map[string]string{
+	"levels": "level", "basis": "basis", "by": "by", "age": "age", "k": "k", "indicators": "indicator",
+	"match_key.threshold": "threshold", "match_key.base_year": "base-year", "alphas": "alpha", "horizon": "horizon",
+	"shortage.weights": "shortage-weights", "shortage.window": "shortage-window", "shortage.thresholds": "shortage-thresholds",
+}
+
+// flagErrors turns the settings errors of Validate into a usage error
+// that names each flag: "--k: suppression k -1: ...".
+func flagErrors(err error, flags map[string]string) error {
+	var es settings.Errors
+	if !errors.As(err, &es) {
+		return usagef("%v", err)
+	}
+	var msgs []string
+	for _, e := range es {
+		key := e.Key
+		for {
+			if f, ok := flags[key]; ok {
+				msgs = append(msgs, "--"+f+": "+e.Reason)
+				break
+			}
+			i := strings.LastIndexAny(key, ".[")
+			if i < 0 {
+				msgs = append(msgs, e.Reason)
+				break
+			}
+			key = key[:i]
+		}
+	}
+	return usagef("%s", strings.Join(msgs, "\n"))
 }
 
 func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir string) (*indicators.Result, []string, error) {
