@@ -68,12 +68,19 @@ func Compute(ctx context.Context, s Session, p Params) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	progress := func(stage string, i int) {
+		if p.Progress != nil {
+			p.Progress(stage, i, 2)
+		}
+	}
 	start := time.Now()
+	progress("reading the store", 1)
 	in, err := gather(ctx, s, p)
 	if err != nil {
 		return nil, err
 	}
 	read := time.Since(start)
+	progress("backtests, projections and balances", 2)
 	res, err := compute(in, p)
 	if err != nil {
 		return nil, err

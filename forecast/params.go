@@ -60,6 +60,9 @@ type Params struct {
 	K int `toml:"k"`
 	// MinTrain is the shortest training window of the backtests, in years.
 	MinTrain int `toml:"-"`
+	// Progress, when set, is told as each stage starts: its name, its
+	// place (1-based) and the number of stages.
+	Progress func(stage string, i, n int) `toml:"-"`
 }
 
 // DefaultParams: län, workplace basis, horizon 5, the latest year, every

@@ -22,6 +22,7 @@ import (
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/ingest/load"
+	"lmi/report/csvout"
 )
 
 // DefaultOutputDir is where a run's data files go, relative to the run
@@ -52,6 +53,8 @@ type Spec struct {
 
 	OutDir string // relative to the run folder, clean, never ".."
 	Seed   int64
+	// CSV is the dialect of the run's CSV files ([outputs] csv_dialect).
+	CSV csvout.Dialect
 
 	// Forecast is the spec's [forecast] table; nil when it has none and
 	// the run makes no forecast.

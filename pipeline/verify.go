@@ -309,6 +309,9 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	table := map[string]any{"name": r.Name, "inputs": map[string]any{"files": inputTables(r.Inputs, absRun)},
 		"indicators": indicatorsTableOf(r, abs, absRun),
 		"outputs":    map[string]any{"dir": r.OutputsDir, "seed": r.Seed}}
+	if r.CSVDialect != "" {
+		table["outputs"].(map[string]any)["csv_dialect"] = r.CSVDialect
+	}
 	if f := r.Forecast; f != nil {
 		// Every key set from the record, so defaults that change later
 		// do not change the re-run.

@@ -10,6 +10,8 @@ import (
 
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/report/csvout"
+	"lmi/report/results"
 	"lmi/store"
 )
 
@@ -21,6 +23,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			fs.String("out", "lmi-forecast", "output folder: forecast, shortage_list and forecast_models as .parquet and .csv")
+			csvDialectFlag(fs)
 		},
 		run: runForecast,
 	})
@@ -102,7 +105,11 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 		return err
 	}
 	defer db.Close()
-	res, paths, err := forecastAndWrite(ctx, db, p, dir)
+	dialect, err := csvDialect(fs)
+	if err != nil {
+		return err
+	}
+	res, paths, err := forecastAndWrite(ctx, db, p, dir, dialect)
 	if err != nil {
 		return err
 	}
@@ -110,17 +117,20 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	return nil
 }
 
-func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string) (*forecast.Result, []string, error) {
+func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string, dialect csvout.Dialect) (*forecast.Result, []string, error) {
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer s.Close()
+	var done func()
+	p.Progress, done = newProgress().StepsFunc("forecast")
 	res, err := forecast.Compute(ctx, s, p)
+	done()
 	if err != nil {
 		return nil, nil, err
 	}
-	paths, err := forecast.Write(ctx, s, db, res, dir)
+	paths, err := results.WriteForecast(ctx, s, res, dir, results.Options{DB: db, Dialect: dialect})
 	return res, paths, err
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -14,6 +15,7 @@ import (
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/ingest/load"
+	"lmi/internal/progress"
 	"lmi/store"
 )
 
@@ -86,7 +88,11 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	var allRejects []canonical.Reject
 	var failed []error
 	for _, path := range args {
-		rep, err := load.Any(ctx, db, path, opts)
+		o := opts
+		var done func()
+		o.Progress, done = newProgress().AmountFunc("loading "+filepath.Base(path), progress.Unit(path))
+		rep, err := load.Any(ctx, db, path, o)
+		done()
 		if rep != nil {
 			allRejects = append(allRejects, rep.Rejects...)
 		}

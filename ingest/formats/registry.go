@@ -91,6 +91,9 @@ type Input struct {
 	// refused (TooManyRejectsError); 0 allows none.
 	MaxRejectShare float64
 	Alloc          memory.Allocator
+	// Progress, when set, is told how far a large file's reading has
+	// come (bytes or rows done, and the total); see canonical.Options.
+	Progress func(done, total int64)
 }
 
 func (in Input) alloc() memory.Allocator {

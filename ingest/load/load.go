@@ -40,6 +40,10 @@ type Options struct {
 	// Period ("2024-01") for a statistics sheet whose rows, columns and
 	// title name no month.
 	Period string
+	// Progress, when set, is told how far the reading of one of lmi's own
+	// tables has come: bytes of a CSV file or rows of a Parquet file done,
+	// and the total.
+	Progress func(done, total int64)
 }
 
 func (o Options) limit() float64 {
@@ -103,7 +107,7 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 		return rep, nil
 	}
 	d, err := f.Decode(ctx, formats.Input{Path: path, Table: opts.Table, Round: opts.Round, Category: opts.Category,
-		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc})
+		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
 	if d != nil {
 		merge(rep, d.Report)
 		defer d.Release()

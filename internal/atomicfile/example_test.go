@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"lmi/report/atomicfile"
+	"lmi/internal/atomicfile"
 )
 
 func ExampleWrite() {
