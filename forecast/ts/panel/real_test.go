@@ -90,20 +90,24 @@ func printComparison(t testing.TB, title string, c *ts.Comparison) {
 	t.Log(b.String())
 }
 
+func yearlyCandidates() []Model {
+	return []Model{
+		PerSeries{Model: ts.Naive{}},
+		PerSeries{Model: ts.Drift{}},
+		PerSeries{Model: ts.Theta{}},
+		PerSeries{Model: ts.Damped{}},
+		PerSeries{Model: ts.ETS{}},
+		Growth{Label: "natshare", Phi: 0.5},
+		Growth{Label: "growth", Region: true, Phi: 0.5, Revert: true},
+		Growth{Label: "growth-8", Region: true, Phi: 0.8, Revert: true},
+		Median("median", PerSeries{Model: ts.Naive{}}, PerSeries{Model: ts.Theta{}}, Growth{Region: true, Phi: 0.5, Revert: true}),
+	}
+}
+
 func TestExploreYREG(t *testing.T) {
 	lan, riket := yregPanels(t)
 	t.Logf("län x SSYK 4: %d series, riket x SSYK 4: %d, times %v, breaks %v", len(lan.Keys), len(riket.Keys), lan.Times, lan.Breaks)
-	models := []Model{
-		PerSeries{Model: ts.Naive{}},
-		PerSeries{Model: ts.Drift{}},
-		Growth{Label: "natshare"},
-		Growth{Label: "revert", Revert: true, Phi: 0.8, Region: true},
-		Growth{Label: "revert0", Revert: true, Phi: 0.5, Region: true},
-		Growth{Label: "growth", Region: true},
-		Growth{Label: "growth-s", Region: true, Smooth: true},
-		Growth{Label: "growth-d", Region: true, Phi: 0.8},
-		Growth{Label: "growth-sd", Region: true, Smooth: true, Phi: 0.8},
-	}
+	models := yearlyCandidates()
 	for _, c := range []struct {
 		name string
 		p    *Panel
@@ -112,11 +116,34 @@ func TestExploreYREG(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		res, _, err = Publish(c.p, res, ChooseConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		iv := NewIntervals(c.p, res, []float64{0.8, 0.95})
 		g, gn := sizeBands(c.p)
-		cmp, err := ts.Compare(res, ts.CompareConfig{Group: g, Groups: gn, Origins: []int{4, 5, 6, 7}, MinChange: 0.05})
+		cmp, err := ts.Compare(res, ts.CompareConfig{Group: g, Groups: gn, Origins: []int{4, 5, 6, 7}, MinChange: 0.05, Interval: iv.Interval})
 		if err != nil {
 			t.Fatal(err)
 		}
 		printComparison(t, c.name, cmp)
+		for _, nw := range []bool{false} {
+			iv := NewIntervals(c.p, res, []float64{0.8, 0.95})
+			for o := 4; o <= 7; o++ {
+				cmp, _ := ts.Compare(res, ts.CompareConfig{Models: []string{"naive", "growth", "lmi"}, Origins: []int{o}, Interval: iv.Interval})
+				line := ""
+				for m := range cmp.Models {
+					for h := 1; h <= 4; h++ {
+						if o+h <= 8 {
+							s := cmp.Cells[m][0][h]
+							line += fmt.Sprintf(" %.2f/%.2f", s.Intervals[0].Coverage, s.Intervals[1].Coverage)
+						}
+					}
+					line += " |"
+				}
+				cal := iv.Calibration(res.Model("lmi"), o)
+				t.Logf("nowiden %v origin %d: %s  neff %v sd %v", nw, o, line, []float64{cal.Steps[0].NEff, cal.Steps[1].NEff}, cal.Steps[0].SpreadSD)
+			}
+		}
 	}
 }
