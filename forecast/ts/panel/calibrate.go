@@ -222,7 +222,10 @@ func stepQuantiles(errs []Error, rho, sigma float64, levels []float64) StepCalib
 	}
 	s.Origins = len(origins)
 	mbar := float64(len(errs)) / float64(s.Origins)
-	s.NEff = float64(len(errs)) / (1 + (mbar-1)*rho)
+	// Errors h steps ahead from consecutive origins share h-1 of their h
+	// periods' shocks: k origins are worth 1 + (k-1)/h.
+	h := float64(errs[0].Step)
+	s.NEff = mbar / (1 + (mbar-1)*rho) * (1 + float64(s.Origins-1)/h)
 	if s.NEff < DefaultMinEffective {
 		return s
 	}

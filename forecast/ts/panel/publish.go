@@ -55,19 +55,22 @@ func SizeBand(train []float64) int {
 
 // Choice is the published model(s) of a band at an origin.
 type Choice struct {
-	Band   int
-	Models []string
-	// Ratio is the pooled MASE of each candidate over the reference's on
-	// the known forecasts they share; N the number of those forecasts.
-	Ratio map[string]float64
-	N     map[string]int
+	Band int
+	// Models[h-1] are the models published h steps ahead.
+	Models [][]string
+	// Ratio[name][h] is the candidate's pooled MASE over the reference's
+	// on the known forecasts they share h steps ahead (h = 0: all steps),
+	// N[name][h] the number of those forecasts.
+	Ratio map[string][]float64
+	N     map[string][]int
 }
 
-// Choose picks, for each size band, the model(s) to publish at origin o
-// (a training length) from the backtest forecasts known at o: those
-// with Origin + Step <= o, whose targets are observed by then. Each
-// candidate is scored by its pooled MASE over the reference's on the
-// forecasts they share in the band; the lowest ratio wins if below
+// Choose picks, for each size band and step, the model(s) to publish at
+// origin o (a training length) from the backtest forecasts known at o:
+// those with Origin + Step <= o, whose targets are observed by then.
+// Each candidate is scored by its pooled MASE over the reference's on
+// the forecasts they share in the band at that step (over all steps
+// when none is known at the step yet); the lowest ratio wins if below
 // 1 - Margin, otherwise the reference is published.
 func Choose(p *Panel, res *ts.BacktestResult, o int, cfg ChooseConfig) (map[int]Choice, error) {
 	ref := res.Model(cmp.Or(cfg.Reference, ts.Naive{}.Name()))
@@ -76,14 +79,23 @@ func Choose(p *Panel, res *ts.BacktestResult, o int, cfg ChooseConfig) (map[int]
 	}
 	cands := candidates(res, cfg.Candidates, ref)
 	band := cfg.band()
-	type tally struct{ e, r []float64 }
+	H := res.Horizon
+	type tally struct {
+		e, r [][]float64 // [model][h]
+		n    [][]int
+	}
+	newTally := func() *tally {
+		t := &tally{e: make([][]float64, len(res.Models)), r: make([][]float64, len(res.Models)), n: make([][]int, len(res.Models))}
+		for m := range t.e {
+			t.e[m], t.r[m], t.n[m] = make([]float64, H+1), make([]float64, H+1), make([]int, H+1)
+		}
+		return t
+	}
 	t := map[int]*tally{}
-	n := map[int][]int{}
 	for i, sb := range res.Series {
 		b := band(p.Values[i][:min(o, len(p.Values[i]))])
 		if t[b] == nil {
-			t[b] = &tally{e: make([]float64, len(res.Models)), r: make([]float64, len(res.Models))}
-			n[b] = make([]int, len(res.Models))
+			t[b] = newTally()
 		}
 		refErr := map[[2]int]float64{}
 		for _, pt := range sb.Points {
@@ -96,38 +108,60 @@ func Choose(p *Panel, res *ts.BacktestResult, o int, cfg ChooseConfig) (map[int]
 				continue
 			}
 			if re, ok := refErr[[2]int{pt.Origin, pt.Step}]; ok {
-				t[b].e[pt.Model] += math.Abs(pt.Actual-pt.Forecast) / pt.Scale
-				t[b].r[pt.Model] += re
-				n[b][pt.Model]++
+				e := math.Abs(pt.Actual-pt.Forecast) / pt.Scale
+				for _, h := range [2]int{0, pt.Step} {
+					t[b].e[pt.Model][h] += e
+					t[b].r[pt.Model][h] += re
+					t[b].n[pt.Model][h]++
+				}
 			}
 		}
 	}
 	out := map[int]Choice{}
 	for b, tb := range t {
-		c := Choice{Band: b, Ratio: map[string]float64{}, N: map[string]int{}}
-		var ranked []int
+		c := Choice{Band: b, Models: make([][]string, H), Ratio: map[string][]float64{}, N: map[string][]int{}}
 		for _, m := range cands {
-			if n[b][m] > 0 && tb.r[m] > 0 {
-				c.Ratio[res.Models[m]] = tb.e[m] / tb.r[m]
-				c.N[res.Models[m]] = n[b][m]
-				ranked = append(ranked, m)
+			r := make([]float64, H+1)
+			for h := range r {
+				r[h] = math.NaN()
+				if tb.n[m][h] > 0 && tb.r[m][h] > 0 {
+					r[h] = tb.e[m][h] / tb.r[m][h]
+				}
 			}
+			c.Ratio[res.Models[m]], c.N[res.Models[m]] = r, tb.n[m]
 		}
-		slices.SortStableFunc(ranked, func(x, y int) int {
-			return cmp.Compare(c.Ratio[res.Models[x]], c.Ratio[res.Models[y]])
-		})
-		k := max(cfg.K, 1)
-		for _, m := range ranked {
-			if len(c.Models) < k && m != ref && c.Ratio[res.Models[m]] < 1-cfg.Margin {
-				c.Models = append(c.Models, res.Models[m])
+		for h := 1; h <= H; h++ {
+			hh := h
+			if tb.n[ref][h] == 0 {
+				hh = 0
 			}
-		}
-		if len(c.Models) == 0 {
-			c.Models = []string{res.Models[ref]}
+			c.Models[h-1] = best(res.Models, cands, ref, c.Ratio, hh, max(cfg.K, 1), cfg.Margin)
 		}
 		out[b] = c
 	}
 	return out, nil
+}
+
+// best is the K candidates with the lowest ratio at step h below
+// 1 - margin, or the reference when none is.
+func best(names []string, cands []int, ref int, ratio map[string][]float64, h, k int, margin float64) []string {
+	var ranked []int
+	for _, m := range cands {
+		if r := ratio[names[m]][h]; m != ref && r < 1-margin {
+			ranked = append(ranked, m)
+		}
+	}
+	slices.SortStableFunc(ranked, func(x, y int) int {
+		return cmp.Compare(ratio[names[x]][h], ratio[names[y]][h])
+	})
+	var out []string
+	for _, m := range ranked[:min(k, len(ranked))] {
+		out = append(out, names[m])
+	}
+	if len(out) == 0 {
+		out = []string{names[ref]}
+	}
+	return out
 }
 
 // candidates are the indices of the named models (all when nil) and the
@@ -187,15 +221,16 @@ func Publish(p *Panel, res *ts.BacktestResult, cfg ChooseConfig) (*ts.BacktestRe
 				continue
 			}
 			ch := choices[pt.Origin][band(p.Values[i][:pt.Origin])]
+			members := ch.Models[pt.Step-1]
 			vals = vals[:0]
-			for _, name := range ch.Models {
+			for _, name := range members {
 				if f, ok := at[[3]int{res.Model(name), pt.Origin, pt.Step}]; ok {
 					vals = append(vals, f)
 				}
 			}
 			np := pt
 			np.Model, np.SD = pm, math.NaN()
-			if len(vals) == len(ch.Models) {
+			if len(vals) == len(members) {
 				np.Forecast = trimmedMean(vals, 0.5)
 			}
 			nb.Points = append(nb.Points, np)
