@@ -2,6 +2,7 @@ package panel
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 
@@ -331,7 +332,9 @@ func spreadSD(errs []Error) float64 {
 	}
 	var ss, noise float64
 	var n int
-	for k, s := range sum {
+	keys := slices.SortedFunc(maps.Keys(sum), func(a, b key) int { return cmp.Or(cmp.Compare(a.o, b.o), cmp.Compare(a.h, b.h)) })
+	for _, k := range keys {
+		s := sum[k]
 		if clusters[k.h] < 2 || s == 0 || stepSum[k.h] == 0 {
 			continue
 		}
@@ -379,7 +382,10 @@ func intraOriginCorrelation(errs []Error) float64 {
 	}
 	mean := sum / float64(n)
 	var ssb, ssw, sumSq float64
-	for _, a := range cl {
+	// In a fixed order, so the sums do not depend on map order.
+	keys := slices.SortedFunc(maps.Keys(cl), func(a, b key) int { return cmp.Or(cmp.Compare(a.o, b.o), cmp.Compare(a.h, b.h)) })
+	for _, kk := range keys {
+		a := cl[kk]
 		m := a.sum / float64(a.n)
 		ssb += float64(a.n) * (m - mean) * (m - mean)
 		ssw += a.ss - float64(a.n)*m*m
