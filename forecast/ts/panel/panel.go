@@ -1,19 +1,3 @@
-// Package panel forecasts many series at once: lmi's employment by
-// region x occupation, where what one series cannot tell (its trend, the
-// size of a register break, how wide its errors run) is learnt from the
-// others. A Panel holds the series with their hierarchy keys; a Model
-// forecasts a whole panel from the observations up to an origin
-// (Panel.Head), so a rolling-origin Backtest cannot leak data after the
-// origin into any fit, the cross-series parts included.
-//
-// The models: PerSeries wraps any ts.Model; Growth is the shrinkage
-// estimate of each series' growth towards its occupation's and region's
-// (and, as NationalShare, the occupation's national growth applied to the
-// region's share); Median and TrimmedMean combine models robustly; Auto
-// chooses among candidates by an inner backtest on the data up to the
-// origin and publishes the choice with intervals from the pooled
-// backtest errors (Calibrator). Declared register breaks (Panel.Breaks)
-// are handled by Adjust.
 package panel
 
 import (

@@ -187,8 +187,9 @@ func TestYREGEvaluation(t *testing.T) {
 // forecast's pooled MASE below 0.95 of naive's at län x SSYK 4 and below
 // 1.0 at riket x SSYK 4 on the same forecasts, the direction right for
 // at least 77% of the forecasts whose actual changed by more than 5%.
-// lmi does not reach it (see docs/forecast.md: 0.990 and 1.018 of naive,
-// direction 0.34 and 0.55), so it runs only with LMI_EVAL_BAR=1.
+// lmi does not reach it (see the package documentation: 0.990 and 1.018
+// of naive, direction 0.34 and 0.55), so it runs only with
+// LMI_EVAL_BAR=1.
 func TestYREGBar(t *testing.T) {
 	if os.Getenv("LMI_EVAL_BAR") == "" {
 		t.Skip("the bar (MASE < 0.95 and < 1.0 of naive, direction >= 77%) is not reached on SCB YREG60; set LMI_EVAL_BAR=1 to run it")
