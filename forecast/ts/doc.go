@@ -9,8 +9,8 @@
 //
 // # Yearly models
 //
-// Naive, Drift, Damped (ETS(A,Ad,N)), LogLinear and Share (share of the
-// region's total, from Series.Reference). Each is a stateless value; each
+// Naive, Drift, Damped (ETS(A,Ad,N)), LogLinear, Theta and Share (share
+// of the region's total, from Series.Reference). Each is a stateless value; each
 // rejects NaN or Inf with ErrNotFinite and never panics on finite input;
 // a projection that overflows float64 gives ErrOverflow. Constant series
 // and zeros give constant, finite forecasts.
