@@ -65,7 +65,26 @@ type source struct {
 	name  string
 	cells string   // SQL file of the folder; "" when cellsGo builds them
 	reads []string // store tables (store.Tables)
+	// needs are steps this source runs first, besides the family's.
+	needs []string
+	// available is a SQL condition true when the store holds this
+	// source's data; "" means: one of reads has a row.
+	available string
+	// units are the published tables whose regions the source sums to
+	// the requested regions (macros/units.sql); a source with units is a
+	// published one: its cells carry each row's source tables and its
+	// unpublished parts, and SCB's numbers are not suppressed again.
+	units []string
+	// finer says where the units come from that its tables lack
+	// (kommuner), for the message refusing a region made of them.
+	finer string
+	// what says in words what the source reads, for the message saying
+	// the store holds none of it.
+	what string
 }
+
+// published reports whether the source sums SCB's published tables.
+func (s source) published() bool { return len(s.units) > 0 }
 
 // relation says total = sum of parts, within one cell of a family (or,
 // more generally, that the members are tied by one linear identity:
@@ -86,9 +105,14 @@ type familyFile struct {
 	AfterSuppression string   `toml:"after_suppression"`
 	Steps            []string `toml:"steps"`
 	Source           []struct {
-		Name  string   `toml:"name"`
-		Cells string   `toml:"cells"`
-		Reads []string `toml:"reads"`
+		Name      string   `toml:"name"`
+		Cells     string   `toml:"cells"`
+		Reads     []string `toml:"reads"`
+		Needs     []string `toml:"needs"`
+		Available string   `toml:"available"`
+		Units     []string `toml:"units"`
+		Finer     string   `toml:"finer"`
+		What      string   `toml:"what"`
 	} `toml:"source"`
 	Suppression struct {
 		RelationsSQL string `toml:"relations_sql"`
@@ -102,9 +126,10 @@ type familyFile struct {
 // needSteps are the steps a family may need first, with the store tables
 // each reads.
 var needSteps = map[string][]string{
-	"match_key":    {"persons"}, // the statistical key (macros/statistical_key.sql); a map file reads none
-	"exit_profile": {"persons"}, // session.EstimateExitProfile: the panel's exit rates
-	"panel":        {"persons"}, // session.PanelPairs
+	"match_key":      {"persons"}, // the statistical key (macros/statistical_key.sql); a map file reads none
+	"exit_profile":   {"persons"}, // session.EstimateExitProfile: the panel's exit rates
+	"panel":          {"persons"}, // session.PanelPairs
+	"published_keys": nil,         // published_keys: the breakdowns of SCB's RMI tables, classified (published.go)
 }
 
 // FamilyError reports a family folder whose declaration or files are
@@ -132,7 +157,9 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 		afterSuppression: ff.AfterSuppression, steps: ff.Steps, relationsSQL: ff.Suppression.RelationsSQL,
 		fsys: fsys, dir: dir}
 	for _, s := range ff.Source {
-		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads})
+		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads, needs: s.Needs,
+			available: strings.TrimSpace(s.Available), units: s.Units, finer: strings.Join(strings.Fields(s.Finer), " "),
+			what: strings.Join(strings.Fields(s.What), " ")})
 	}
 	for _, r := range ff.Suppression.Relations {
 		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts})
@@ -154,11 +181,7 @@ func (f *family) check() error {
 	if f.description == "" {
 		errs = append(errs, errors.New("description missing"))
 	}
-	for _, n := range f.needs {
-		if _, ok := needSteps[n]; !ok {
-			errs = append(errs, fmt.Errorf("needs %q: want match_key, exit_profile or panel", n))
-		}
-	}
+	errs = append(errs, checkNeeds("needs", f.needs)...)
 	if (f.cellsFrom == "") == (len(f.sources) == 0) {
 		errs = append(errs, errors.New("want [[source]] tables or cells_from, one of them"))
 	}
@@ -166,11 +189,17 @@ func (f *family) check() error {
 		if (s.cells == "") == (f.cellsGo == "") {
 			errs = append(errs, fmt.Errorf("source %q: want cells (a SQL file) or the family's cells_go, one of them", s.name))
 		}
-		for _, t := range s.reads {
+		for _, t := range append(slices.Clone(s.reads), s.units...) {
 			if !slices.Contains(store.Tables, t) {
 				errs = append(errs, fmt.Errorf("source %q reads %q, not a store table", s.name, t))
 			}
 		}
+		for _, t := range s.units {
+			if !slices.Contains(s.reads, t) {
+				errs = append(errs, fmt.Errorf("source %q: units table %q is not one it reads", s.name, t))
+			}
+		}
+		errs = append(errs, checkNeeds(fmt.Sprintf("source %q needs", s.name), s.needs)...)
 	}
 	for _, file := range f.sqlFiles() {
 		if _, err := fs.Stat(f.fsys, path.Join(f.dir, file)); err != nil {
@@ -178,6 +207,17 @@ func (f *family) check() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkNeeds checks the steps a family or source needs.
+func checkNeeds(key string, needs []string) []error {
+	var errs []error
+	for _, n := range needs {
+		if _, ok := needSteps[n]; !ok {
+			errs = append(errs, fmt.Errorf("%s %q: want match_key, exit_profile, panel or published_keys", key, n))
+		}
+	}
+	return errs
 }
 
 // sqlFiles are the folder's SQL files that are not indicators.
@@ -234,18 +274,15 @@ func (f *family) file(name string) (string, error) {
 	return string(b), err
 }
 
-// cellsSource is the family's source of cells: its own, or that of the
+// cellsOwner is the family whose sources build f's cells: f, or the
 // family it takes them from.
-func (c *Catalog) cellsSource(f *family) (*family, source) {
+func (c *Catalog) cellsOwner(f *family) *family {
 	if f.cellsFrom != "" {
 		if g, ok := c.family(f.cellsFrom); ok {
-			f = g
+			return g
 		}
 	}
-	if len(f.sources) == 0 {
-		return f, source{}
-	}
-	return f, f.sources[0]
+	return f
 }
 
 // Catalog is a set of indicator families and their indicators: the
@@ -337,6 +374,18 @@ func (c *Catalog) family(name string) (*family, bool) {
 	return nil, false
 }
 
+// sourceNames are the names of the families' sources, sorted.
+func (c *Catalog) sourceNames() []string {
+	var names []string
+	for _, f := range c.families {
+		for _, s := range f.sources {
+			names = append(names, s.name)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
 // Families returns the family names in output order.
 func (c *Catalog) Families() []string {
 	out := make([]string, len(c.families))
@@ -360,15 +409,21 @@ func (c *Catalog) Lookup(name string) (*Indicator, bool) {
 }
 
 // FamilyInputs returns the store tables the family's computation reads,
-// sorted, as its folder declares them: its source's tables and those of
-// the steps it needs; nil for an unknown family.
+// sorted, as its folder declares them: every source's tables (which one
+// runs depends on what the store holds) and those of the steps it needs;
+// nil for an unknown family.
 func (c *Catalog) FamilyInputs(name string) []string {
 	f, ok := c.family(name)
 	if !ok {
 		return nil
 	}
-	_, src := c.cellsSource(f)
-	tables := slices.Clone(src.reads)
+	var tables []string
+	for _, src := range c.cellsOwner(f).sources {
+		tables = append(tables, src.reads...)
+		for _, n := range src.needs {
+			tables = append(tables, needSteps[n]...)
+		}
+	}
 	for _, n := range f.needs {
 		tables = append(tables, needSteps[n]...)
 	}

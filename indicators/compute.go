@@ -24,11 +24,28 @@ type FamilyResult struct {
 	Indicators []string
 	Rows       int64 // output rows, suppressed ones included
 	Suppressed int64
+	// Source names the source that built the cells ("register",
+	// "published"), and Reads the store tables it read.
+	Source string
+	Reads  []string
+	// Incomplete counts the rows without a number because part of their
+	// sum is not published (a published source).
+	Incomplete int64
+}
+
+// Skipped is a family not computed: no source of its cells has data in
+// the store. Requested says the user asked for one of its indicators by
+// name (not only for every indicator).
+type Skipped struct {
+	Family    string
+	Reason    string
+	Requested bool
 }
 
 // Result describes a finished computation.
 type Result struct {
 	Families   []FamilyResult
+	Skipped    []Skipped // families left out, with why
 	Indicators []string
 	Rows       int64
 	Suppressed int64
@@ -81,7 +98,7 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		return nil, err
 	}
 	lap("region map")
-	c := &computation{s: s, p: p, cat: cat, res: res, lap: lap, built: map[string]bool{}, tp: templateParams{
+	c := &computation{s: s, p: p, cat: cat, res: res, lap: lap, built: map[string]bool{}, chosen: map[string]choice{}, tp: templateParams{
 		Workplace: p.Basis == Workplace,
 		ByEdu:     slices.Contains(p.By, DimEdu),
 		BySex:     slices.Contains(p.By, DimSex),
@@ -117,23 +134,46 @@ type computation struct {
 	lap   func(stage string)
 	tp    templateParams
 	built map[string]bool // steps and cells SQL files already run
+	// chosen is the source each family with cells of its own builds
+	// them from, once chosen.
+	chosen map[string]choice
 }
 
 // family computes one family: the steps it needs, its cells, its
-// indicators with suppression, and, with Params.Write, its files.
+// indicators with suppression, and, with Params.Write, its files. A
+// family none of whose sources has data is skipped, and the result says
+// why.
 func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) error {
-	if err := c.needs(ctx, f); err != nil {
+	owner := c.cat.cellsOwner(f)
+	ch, err := c.source(ctx, owner)
+	if err != nil {
+		return fmt.Errorf("family %s: %w", f.name, err)
+	}
+	if ch.src == nil {
+		c.res.Skipped = append(c.res.Skipped, Skipped{Family: f.name, Reason: ch.why, Requested: c.requested(inds)})
+		return nil
+	}
+	src := *ch.src
+	if err := c.needs(ctx, append(slices.Clone(f.needs), src.needs...)); err != nil {
 		return err
 	}
 	tp := c.tp
 	tp.Requires = requirements(c.cat, f, inds)
-	if err := c.cells(ctx, f, tp); err != nil {
+	tp.Source = sourceTemplate{Published: src.published(), Cells: owner.name + "_cells",
+		Tables: sqlString(strings.Join(src.reads, "+"))}
+	for _, t := range src.units {
+		if err := c.s.buildUnits(ctx, f, src, t); err != nil {
+			return err
+		}
+	}
+	if err := c.cells(ctx, f, owner, src, tp); err != nil {
 		return fmt.Errorf("family %s: %w", f.name, err)
 	}
 	fr, err := c.s.computeFamily(ctx, f, inds, tp)
 	if err != nil {
 		return err
 	}
+	fr.Source, fr.Reads = src.name, src.reads
 	c.lap(f.name + " indicators and suppression")
 	if !c.p.KeepCells {
 		if _, err := c.s.Exec(ctx, "DROP TABLE IF EXISTS "+f.name+"_cells"); err != nil {
@@ -158,9 +198,10 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 	return nil
 }
 
-// needs runs the steps a family needs first, each once per computation.
-func (c *computation) needs(ctx context.Context, f *family) error {
-	for _, n := range f.needs {
+// needs runs the steps a family and its source need first, each once
+// per computation.
+func (c *computation) needs(ctx context.Context, needs []string) error {
+	for _, n := range needs {
 		if c.built[n] {
 			continue
 		}
@@ -182,16 +223,20 @@ func (c *computation) needs(ctx context.Context, f *family) error {
 			if err := c.s.buildExitProfile(ctx, c.p.Horizon); err != nil {
 				return err
 			}
+		case "published_keys":
+			if err := c.s.buildPublishedKeys(ctx); err != nil {
+				return err
+			}
 		}
 		c.built[n] = true
 	}
 	return nil
 }
 
-// cells builds the family's cell table, unless the family it takes its
-// cells from built it already.
-func (c *computation) cells(ctx context.Context, f *family, tp templateParams) error {
-	owner, src := c.cat.cellsSource(f)
+// cells builds the family's cell table from src, a source of owner (the
+// family itself or the one it takes its cells from), unless that was
+// done already.
+func (c *computation) cells(ctx context.Context, f, owner *family, src source, tp templateParams) error {
 	if owner.cellsGo != "" {
 		if err := goSteps[owner.cellsGo].cells(c.s, ctx, owner, c.p); err != nil {
 			return err
@@ -248,7 +293,7 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 				return fr, err
 			}
 		}
-		part, err := wrapIndicator(ind, f.dims)
+		part, err := wrapIndicator(ind, f.dims, tp.Source)
 		if err != nil {
 			return fr, err
 		}
@@ -265,8 +310,11 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	if _, err := s.Exec(ctx, "CREATE OR REPLACE TEMP TABLE "+fr.Table+" AS "+query); err != nil {
 		return fr, fmt.Errorf("family %s: %w", f.name, err)
 	}
-	if _, err := s.secondarySuppress(ctx, f, fr.Table, inds, tp.K); err != nil {
-		return fr, err
+	// SCB's published numbers are public: nothing to protect them from.
+	if !tp.Source.Published {
+		if _, err := s.secondarySuppress(ctx, f, fr.Table, inds, tp.K); err != nil {
+			return fr, err
+		}
 	}
 	if f.afterSuppression != "" {
 		if err := goSteps[f.afterSuppression].after(s, ctx, f, fr.Table, inds, tp); err != nil {
@@ -282,7 +330,8 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 		return fr, fmt.Errorf("family %s: %w", f.name, err)
 	}
 	err = s.conn.QueryRowContext(ctx,
-		"SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "+fr.Table).Scan(&fr.Rows, &fr.Suppressed)
+		`SELECT count(*), count(*) FILTER (WHERE suppressed),
+                count(*) FILTER (WHERE reason = 'incomplete: part of the sum is not published') FROM `+fr.Table).Scan(&fr.Rows, &fr.Suppressed, &fr.Incomplete)
 	return fr, err
 }
 
@@ -351,11 +400,12 @@ func (c *Catalog) selected(names []string) []*Indicator {
 
 // wrapIndicator turns an indicator's SELECT into rows of the long output
 // (macros/indicator_rows.sql).
-func wrapIndicator(ind *Indicator, dims []string) (string, error) {
-	return renderMacro("indicator_rows.sql", templateParams{
-		Dims: dims,
-		Row:  indicatorRow{Name: sqlString(ind.Name), Version: ind.Version, SQL: stripHeader(ind.SQL)},
-	})
+func wrapIndicator(ind *Indicator, dims []string, src sourceTemplate) (string, error) {
+	row := indicatorRow{Name: sqlString(ind.Name), Version: ind.Version, SQL: stripHeader(ind.SQL)}
+	if len(ind.Requires) > 0 {
+		row.Requires = "_" + ind.Requires[0]
+	}
+	return renderMacro("indicator_rows.sql", templateParams{Dims: dims, Row: row, Source: src})
 }
 
 // stripHeader drops the metadata comment lines (they would otherwise sit

@@ -55,6 +55,10 @@ type Params struct {
 	Age AgeBand `toml:"age" want:"a string \"FROM-TO\", like \"20-64\""`
 	// K is the suppression threshold: 0 turns suppression off.
 	K int `toml:"k"`
+	// Source names the source every family builds its cells from
+	// ("register": person records; "published": SCB's published tables);
+	// empty is each family's first source whose data the store holds.
+	Source string `toml:"source" want:"\"register\" or \"published\""`
 	// Indicators are built-in indicators by name; empty is all of them.
 	Indicators []string `toml:"indicators" want:"an array of indicator names"`
 	// Own are the user's indicators (LoadIndicatorFile), always computed.
@@ -156,6 +160,9 @@ func (p *Params) Validate() error {
 	}
 	if p.K < 0 {
 		es.Namedf("k", "suppression k", "%d: must be 0 (no suppression) or more", p.K)
+	}
+	if names := p.catalog().sourceNames(); p.Source != "" && !slices.Contains(names, p.Source) {
+		es.Addf("source", "unknown source %q: want %s", p.Source, strings.Join(names, " or "))
 	}
 	for i, name := range p.Indicators {
 		if _, ok := p.catalog().Lookup(name); !ok {

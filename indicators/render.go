@@ -44,6 +44,21 @@ type templateParams struct {
 	Secondary secondaryTemplate
 	// Rows are the rows of the small tables built from Go's data.
 	Rows tableRows
+	// Source is the source that built the family's cells.
+	Source sourceTemplate
+}
+
+// sourceTemplate tells the macros how a family's cells were built: from
+// SCB's published tables (Published: the cells, Cells, carry each row's
+// source tables, its unpublished parts and whether it is a region's own
+// row) or from lmi's own tables (Tables, the tables it reads, as a SQL
+// string for the output's source column).
+type sourceTemplate struct {
+	Published bool
+	Cells     string
+	Tables    string
+	// Unit is the published table macros/units.sql resolves units for.
+	Unit string
 }
 
 // indicatorRow is one indicator for macros/indicator_rows.sql: its name as
@@ -52,6 +67,10 @@ type indicatorRow struct {
 	Name    string
 	Version int
 	SQL     string
+	// Requires is "_" and the optional cell column the indicator
+	// requires, "" for none: a published source's cells carry the
+	// source and unpublished parts of each such column apart.
+	Requires string
 }
 
 // tableRows are rows built in Go from code lists, files and fitted models,

@@ -257,7 +257,7 @@ func (s *Session) shortageRescale(ctx context.Context, f *family, table string, 
 	}
 	var parts []string
 	for _, ind := range again {
-		part, err := wrapIndicator(ind, f.dims)
+		part, err := wrapIndicator(ind, f.dims, tp.Source)
 		if err != nil {
 			return err
 		}

@@ -22,3 +22,14 @@ INSERT INTO region_keys VALUES {{.RegionKeys}};
 {{- if .RegionMap}}
 INSERT INTO region_map VALUES {{.RegionMap}};
 {{- end}}
+
+-- region_units: the ways to make each region of the units a published
+-- table gives its numbers for (regions.go, unitOptions): rank 0 the
+-- region's own row (unit_level 'own': a kommun, län, FA region or riket
+-- '00' as SCB codes it), 1 the whole län it is made of, 2 the whole FA
+-- regions, 3 its kommuner. A computation over a published table takes,
+-- per region, the first way whose units the table has (macros/units.sql).
+CREATE OR REPLACE TEMP TABLE region_units (region_key INTEGER, rank INTEGER, unit_level VARCHAR, unit VARCHAR);
+{{- if .RegionUnits}}
+INSERT INTO region_units VALUES {{.RegionUnits}};
+{{- end}}

@@ -6,7 +6,7 @@
 -- carried as numerator or denominator (Shortage.Carries: VALUES rows
 -- (indicator, quantity)) by an unsuppressed row of the same region and
 -- occupation in the year lag years before the row's.
-UPDATE {{.Table}} SET suppressed = true
+UPDATE {{.Table}} SET suppressed = true, reason = 'depends on a suppressed count'
 WHERE row_id IN (
     WITH published AS (
         SELECT DISTINCT c.quantity, r.region_level, r.region, r.ssyk4, CAST(r.period AS INTEGER) AS year
