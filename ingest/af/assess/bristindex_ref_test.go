@@ -8,9 +8,13 @@ import (
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
+	"regexp"
 	"strconv"
 	"strings"
 )
+
+// bristNameRe is the pattern of the renamed CSV headers the reader had.
+var bristNameRe = regexp.MustCompile(`^(index|klass|klartext)_(\d\d)([hv])_(\d)ar$`)
 
 func refReadBristindexCSV(r io.Reader, file string, opt BristindexOptions) (*af.AssessmentSet, error) {
 	data, err := input.ReadText(r, file)

@@ -1,14 +1,12 @@
 package assess
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
-	"lmi/ingest/af/internal/jsonscan"
 	"math"
 	"regexp"
 	"strconv"
@@ -143,154 +141,214 @@ func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*Prognos, err
 	if err != nil {
 		return nil, err
 	}
-	header := t.Raw[0]
-	t.Names = header
-	out := &Prognos{}
-	var cols []int // the column of each measure
-	cConcept, cFA := -1, -1
-	firstYear := ""
-	seenName := map[string]int{}
-	for c, h := range header {
-		f := input.Fold(h)
-		if p, dup := seenName[f]; dup && f != "" {
-			return nil, t.At(0, c, af.ErrHeader, "column appears twice (also column %s)", input.ColName(p))
+	pr, err := newPrognosReader(t, opt)
+	if err != nil {
+		return nil, err
+	}
+	for r := 1; r < len(t.Raw); r++ {
+		if err := pr.row(r); err != nil {
+			return nil, err
 		}
-		seenName[f] = c
-		kind := kNumber
-		switch {
-		case f == "conceptidprognosyrke":
-			cConcept = c
-			continue
-		case f == "fa15nr":
-			cFA = c
-			continue
-		case f == "" || (len(h) == 1 && h[0] >= 'A' && h[0] <= 'Z'):
-			if !input.ColumnEmpty(t, 0, c) {
-				return nil, t.At(0, c, af.ErrHeader, "an unnamed column (%q) has data", h)
-			}
-			continue
-		case bedomningRe.MatchString(f):
-			kind = kBedomning
-			if y := bedomningRe.FindStringSubmatch(f)[1]; firstYear == "" || y < firstYear {
-				firstYear = y
-			}
-		case f == "index":
-			kind = kIndex
-		case f == "svårare_fa15nr" || f == "lättare_fa15nr":
-			kind = kFA
-		}
-		cols = append(cols, c)
-		out.Measures = append(out.Measures, asciiName(f))
-		out.kinds = append(out.kinds, kind)
 	}
-	if cConcept < 0 || cFA < 0 || firstYear == "" {
-		return nil, t.At(0, -1, af.ErrHeader, "expected columns conceptidprognosyrke, fa15nr and bedömningYY (header: %s)", input.Short(strings.Join(header, ";")))
+	if len(pr.out.Rows) == 0 {
+		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")
 	}
-	out.Round = opt.Round
-	if out.Round == "" {
-		out.Round = "20" + firstYear
-	}
-	// One backing array holds every row's values; each row is a window.
-	m := len(cols)
-	values := make([]float64, 0, (len(t.Raw)-1)*m)
-	out.Rows = make([]PrognosRow, 0, len(t.Raw)-1)
+	return pr.out, nil
+}
+
+// The columns of a bedömning file, in prognosColumns' order.
+const (
+	pConcept = iota
+	pFA
+	pBedomning
+	pIndex
+	pFAValue
+	pMeasure
+)
+
+// prognosColumns is a bedömning file's header: the occupation and the
+// region, then measures: bedömningYY, index, svårare_fa15nr and
+// lättare_fa15nr (their Kind says how their values read) and any other
+// named column, a number. The empty U;V;W columns are unnamed.
+var prognosColumns = input.Columns{
+	List: []input.Column{
+		pConcept:   {Name: "conceptidprognosyrke", Headers: []string{"conceptidprognosyrke"}, Required: input.Always},
+		pFA:        {Name: "fa15nr", Headers: []string{"fa15nr"}, Required: input.Always},
+		pBedomning: {Name: "bedömningYY", Patterns: []*regexp.Regexp{bedomningRe}, Required: input.Always, Many: true, Kind: uint8(kBedomning)},
+		pIndex:     {Name: "index", Headers: []string{"index"}, Many: true, Kind: uint8(kIndex)},
+		pFAValue:   {Name: "svårare_fa15nr", Headers: []string{"svårare_fa15nr", "lättare_fa15nr"}, Many: true, Kind: uint8(kFA)},
+		pMeasure:   {Name: "measure", Other: true, Many: true, Kind: uint8(kNumber)},
+	},
+	Twice:   "column appears twice (also column %[2]s)",
+	ByText:  true,
+	Unnamed: "an unnamed column (%[1]q) has data",
+	Letters: true,
+	Missing: "expected columns %[2]s (header: %[3]s)",
+	Sep:     ";",
+}
+
+// prognosReader reads the rows of a bedömning file into a Prognos.
+type prognosReader struct {
+	t             *input.Table
+	opt           PrognosOptions
+	out           *Prognos
+	cols          []int // the file column of each measure
+	cConcept, cFA int
+	values        []float64 // one backing array for every row's values
 	// Each occupation id is copied once (the cells are slices of the
 	// whole file) and numbered; firstRow[occupation*61+fa] is the row
 	// where that pair was first seen, +1. faOf holds the FA region of
 	// each distinct cell text, read once (61 of them in 10,000 rows).
-	type occInfo struct {
-		name string
-		no   int
-	}
-	occOf := map[string]occInfo{}
-	var firstRow []int32
-	type faVal struct {
-		no                 int
-		region, level, msg string
-	}
-	faOf := map[string]faVal{}
-	fa := func(s string) faVal {
-		v, ok := faOf[s]
-		if !ok {
-			v.region, v.level, v.msg = faRegion(s)
-			if v.msg == "" && v.region != "00" {
-				v.no, _ = strconv.Atoi(v.region[2:])
-			}
-			faOf[strings.Clone(s)] = v
+	occOf    map[string]prognosOcc
+	firstRow []int32
+	faOf     map[string]faVal
+}
+
+type prognosOcc struct {
+	name string
+	no   int
+}
+
+type faVal struct {
+	no                 int
+	region, level, msg string
+}
+
+// newPrognosReader reads the header: the measures, their kinds and the
+// round.
+func newPrognosReader(t *input.Table, opt PrognosOptions) (*prognosReader, error) {
+	t.Names = t.Raw[0]
+	firstYear := ""
+	h, err := prognosColumns.Read(t, 0, func(c, col int, sub []string) error {
+		if col == pBedomning && (firstYear == "" || sub[1] < firstYear) {
+			firstYear = sub[1]
 		}
-		return v
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	for r := 1; r < len(t.Raw); r++ {
-		if t.Blank(r) {
+	if err := h.Check(input.Always); err != nil {
+		return nil, err
+	}
+	pr := &prognosReader{t: t, opt: opt, out: &Prognos{}, cConcept: h.At[pConcept], cFA: h.At[pFA],
+		occOf: map[string]prognosOcc{}, faOf: map[string]faVal{}}
+	for c, col := range h.Of {
+		if col < pBedomning {
 			continue
 		}
-		if len(t.Raw[r]) != len(header) {
-			return nil, t.At(r, -1, af.ErrSyntax, "%d fields, the header has %d", len(t.Raw[r]), len(header))
-		}
-		occ := strings.TrimSpace(t.Get(r, cConcept))
-		if !af.IsConcept(occ) {
-			return nil, t.At(r, cConcept, af.ErrValue, "expected a JobTech concept id like 1JfT_7TR_tqA")
-		}
-		fv := fa(t.Get(r, cFA))
-		if fv.msg != "" {
-			return nil, t.At(r, cFA, af.ErrUnknownCode, "%s", fv.msg)
-		}
-		ssyk := opt.Concepts[occ]
-		o, known := occOf[occ]
-		if !known {
-			o = occInfo{name: strings.Clone(occ), no: len(occOf)}
-			occOf[o.name] = o
-			firstRow = append(firstRow, make([]int32, 61)...)
-			if ssyk == nil {
-				out.Unmapped = append(out.Unmapped, o.name)
-			}
-			for _, s := range ssyk {
-				out.Occupations = append(out.Occupations, af.OccupationMap{Source: af.SourceYrkesprognos, Occupation: o.name, SSYK: s, Share: nan})
-			}
-		}
-		first := &firstRow[o.no*61+fv.no]
-		if *first != 0 {
-			return nil, t.At(r, cConcept, af.ErrDuplicate, "occupation %s, region %s already at line %d", o.name, fv.region, t.Lines[*first-1])
-		}
-		*first = int32(r + 1)
-		row := values[len(values) : len(values)+m]
-		values = values[:len(values)+m]
-		for i, c := range cols {
-			v := strings.TrimSpace(t.Get(r, c))
-			if v == "" {
-				row[i] = nan
-				continue
-			}
-			if out.kinds[i] == kFA {
-				fv := fa(v)
-				if fv.msg != "" || fv.region == "00" {
-					return nil, t.At(r, c, af.ErrUnknownCode, "expected an FA region number 1-60")
-				}
-				row[i] = float64(fv.no)
-				continue
-			}
-			n, ok := input.ParseNumber(v)
-			if !ok {
-				return nil, t.At(r, c, af.ErrValue, "expected a number (decimal comma)")
-			}
-			switch out.kinds[i] {
-			case kBedomning:
-				if n != 1 && n != 2 && n != 3 {
-					return nil, t.At(r, c, af.ErrValue, "expected a class 1, 2 or 3")
-				}
-			case kIndex:
-				if n != math.Trunc(n) || n < 0 || n > 5 {
-					return nil, t.At(r, c, af.ErrValue, "expected a class 0-5")
-				}
-			}
-			row[i] = n
-		}
-		out.Rows = append(out.Rows, PrognosRow{Occupation: o.name, SSYK: ssyk, Region: fv.region, Values: row[:m:m]})
+		pr.cols = append(pr.cols, c)
+		pr.out.Measures = append(pr.out.Measures, asciiName(input.Fold(t.Raw[0][c])))
+		pr.out.kinds = append(pr.out.kinds, prognosKind(prognosColumns.List[col].Kind))
 	}
-	if len(out.Rows) == 0 {
-		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")
+	pr.out.Round = opt.Round
+	if pr.out.Round == "" {
+		pr.out.Round = "20" + firstYear
 	}
-	return out, nil
+	pr.values = make([]float64, 0, (len(t.Raw)-1)*len(pr.cols))
+	pr.out.Rows = make([]PrognosRow, 0, len(t.Raw)-1)
+	return pr, nil
+}
+
+// fa reads an fa15nr cell, each distinct text once.
+func (pr *prognosReader) fa(s string) faVal {
+	v, ok := pr.faOf[s]
+	if !ok {
+		v.region, v.level, v.msg = faRegion(s)
+		if v.msg == "" && v.region != "00" {
+			v.no, _ = strconv.Atoi(v.region[2:])
+		}
+		pr.faOf[strings.Clone(s)] = v
+	}
+	return v
+}
+
+// row reads row r into a PrognosRow.
+func (pr *prognosReader) row(r int) error {
+	t := pr.t
+	if t.Blank(r) {
+		return nil
+	}
+	if len(t.Raw[r]) != len(t.Raw[0]) {
+		return t.At(r, -1, af.ErrSyntax, "%d fields, the header has %d", len(t.Raw[r]), len(t.Raw[0]))
+	}
+	occ := strings.TrimSpace(t.Get(r, pr.cConcept))
+	if !af.IsConcept(occ) {
+		return t.At(r, pr.cConcept, af.ErrValue, "expected a JobTech concept id like 1JfT_7TR_tqA")
+	}
+	fv := pr.fa(t.Get(r, pr.cFA))
+	if fv.msg != "" {
+		return t.At(r, pr.cFA, af.ErrUnknownCode, "%s", fv.msg)
+	}
+	ssyk := pr.opt.Concepts[occ]
+	o := pr.occupation(occ, ssyk)
+	first := &pr.firstRow[o.no*61+fv.no]
+	if *first != 0 {
+		return t.At(r, pr.cConcept, af.ErrDuplicate, "occupation %s, region %s already at line %d", o.name, fv.region, t.Lines[*first-1])
+	}
+	*first = int32(r + 1)
+	m := len(pr.cols)
+	row := pr.values[len(pr.values) : len(pr.values)+m]
+	pr.values = pr.values[:len(pr.values)+m]
+	if err := pr.rowValues(r, row); err != nil {
+		return err
+	}
+	pr.out.Rows = append(pr.out.Rows, PrognosRow{Occupation: o.name, SSYK: ssyk, Region: fv.region, Values: row[:m:m]})
+	return nil
+}
+
+// occupation numbers occupation occ on its first row, and maps it.
+func (pr *prognosReader) occupation(occ string, ssyk []string) prognosOcc {
+	o, known := pr.occOf[occ]
+	if known {
+		return o
+	}
+	o = prognosOcc{name: strings.Clone(occ), no: len(pr.occOf)}
+	pr.occOf[o.name] = o
+	pr.firstRow = append(pr.firstRow, make([]int32, 61)...)
+	if ssyk == nil {
+		pr.out.Unmapped = append(pr.out.Unmapped, o.name)
+	}
+	for _, s := range ssyk {
+		pr.out.Occupations = append(pr.out.Occupations, af.OccupationMap{Source: af.SourceYrkesprognos, Occupation: o.name, SSYK: s, Share: nan})
+	}
+	return o
+}
+
+// rowValues reads the measures of row r into row, NaN where empty.
+func (pr *prognosReader) rowValues(r int, row []float64) error {
+	t, kinds := pr.t, pr.out.kinds
+	for i, c := range pr.cols {
+		v := strings.TrimSpace(t.Get(r, c))
+		if v == "" {
+			row[i] = nan
+			continue
+		}
+		if kinds[i] == kFA {
+			fv := pr.fa(v)
+			if fv.msg != "" || fv.region == "00" {
+				return t.At(r, c, af.ErrUnknownCode, "expected an FA region number 1-60")
+			}
+			row[i] = float64(fv.no)
+			continue
+		}
+		n, ok := input.ParseNumber(v)
+		if !ok {
+			return t.At(r, c, af.ErrValue, "expected a number (decimal comma)")
+		}
+		switch kinds[i] {
+		case kBedomning:
+			if n != 1 && n != 2 && n != 3 {
+				return t.At(r, c, af.ErrValue, "expected a class 1, 2 or 3")
+			}
+		case kIndex:
+			if n != math.Trunc(n) || n < 0 || n > 5 {
+				return t.At(r, c, af.ErrValue, "expected a class 0-5")
+			}
+		}
+		row[i] = n
+	}
+	return nil
 }
 
 // faRegion reads an fa15nr: 0 is riket, 1-60 an FA15 region.
@@ -329,255 +387,4 @@ func asciiName(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// HistoryPoint is one value of the yrkesprognos index series: an index
-// (2015 = 1.00) of one measure for one prognosyrke and year, nationally.
-type HistoryPoint struct {
-	Source     string   // SourceYrkesprognos
-	Occupation string   // conceptidprognosyrke
-	SSYK       []string // nil when unmapped
-	Year       int
-	Measure    string // antalEFT, antalPEN, antalTILL and their ...prognos forecasts
-	Value      float64
-}
-
-// History is what ReadPrognosHistorikCSV returns.
-type History struct {
-	Points   []HistoryPoint
-	Unmapped []string // occupations with no SSYK, in order of first appearance
-	// Blank lists the lines that held only an occupation id: no year and
-	// no values (one in the real file). They give no points.
-	Blank []int64
-}
-
-// ReadPrognosHistorikCSV reads yrkesprognos v3 historik.csv: semicolon
-// separated, decimal comma, columns ar;antalEFT;...;conceptidprognosyrke.
-// Each non-empty value becomes a HistoryPoint.
-func ReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK) (*History, error) {
-	t, err := input.ReadSeparated(r, file, ';')
-	if err != nil {
-		return nil, err
-	}
-	header := t.Raw[0]
-	t.Names = header
-	cYear, cConcept := -1, -1
-	var valueCols []int
-	for c, h := range header {
-		switch f := input.Fold(h); {
-		case f == "ar" || f == "år":
-			cYear = c
-		case f == "conceptidprognosyrke":
-			cConcept = c
-		case strings.HasPrefix(f, "antal"):
-			valueCols = append(valueCols, c)
-		case f == "":
-			if !input.ColumnEmpty(t, 0, c) {
-				return nil, t.At(0, c, af.ErrHeader, "an unnamed column has data")
-			}
-		default:
-			return nil, t.At(0, c, af.ErrHeader, "unknown column, expected ar, conceptidprognosyrke and antal* columns")
-		}
-	}
-	if cYear < 0 || cConcept < 0 || len(valueCols) == 0 {
-		return nil, t.At(0, -1, af.ErrHeader, "expected columns ar, antal* and conceptidprognosyrke (header: %s)", input.Short(strings.Join(header, ";")))
-	}
-	// The points are counted first: the slice is most of what is
-	// allocated, and growing it by appends would copy it over and over.
-	n := 0
-	for r := 1; r < len(t.Raw); r++ {
-		for _, c := range valueCols {
-			if strings.TrimSpace(t.Get(r, c)) != "" {
-				n++
-			}
-		}
-	}
-	out := &History{}
-	if n > 0 {
-		out.Points = make([]HistoryPoint, 0, n)
-	}
-	// An occupation and year is checked as a pair of strings, not a
-	// joined one; each occupation id and measure is one copy (the cells
-	// are slices of the whole file).
-	seen := make(map[[2]string]int, len(t.Raw))
-	occName := map[string]string{}
-	measures := make([]string, len(header))
-	for _, c := range valueCols {
-		measures[c] = strings.Clone(strings.TrimSpace(header[c]))
-	}
-	for r := 1; r < len(t.Raw); r++ {
-		if t.Blank(r) {
-			continue
-		}
-		if len(t.Raw[r]) != len(header) {
-			return nil, t.At(r, -1, af.ErrSyntax, "%d fields, the header has %d", len(t.Raw[r]), len(header))
-		}
-		occ := strings.TrimSpace(t.Get(r, cConcept))
-		if !af.IsConcept(occ) {
-			return nil, t.At(r, cConcept, af.ErrValue, "expected a JobTech concept id like 1JfT_7TR_tqA")
-		}
-		ys := strings.TrimSpace(t.Get(r, cYear))
-		if ys == "" {
-			for _, c := range valueCols {
-				if strings.TrimSpace(t.Get(r, c)) != "" {
-					return nil, t.At(r, cYear, af.ErrValue, "a row with values but no year")
-				}
-			}
-			out.Blank = append(out.Blank, t.Lines[r])
-			continue
-		}
-		year, err := strconv.Atoi(ys)
-		if err != nil || !input.Digits(ys) || year < 1990 || year > 2100 {
-			return nil, t.At(r, cYear, af.ErrValue, "expected a year")
-		}
-		k := [2]string{occ, ys}
-		if first, dup := seen[k]; dup {
-			return nil, t.At(r, cYear, af.ErrDuplicate, "occupation %s, year %d already at line %d", occ, year, t.Lines[first])
-		}
-		seen[k] = r
-		ssyk := concepts[occ]
-		if name, done := occName[occ]; done {
-			occ = name
-		} else {
-			occ = strings.Clone(occ)
-			occName[occ] = occ
-			if ssyk == nil {
-				out.Unmapped = append(out.Unmapped, occ)
-			}
-		}
-		for _, c := range valueCols {
-			v := strings.TrimSpace(t.Get(r, c))
-			if v == "" {
-				continue
-			}
-			n, ok := input.ParseNumber(v)
-			if !ok || n < 0 {
-				return nil, t.At(r, c, af.ErrValue, "expected a non-negative index (decimal comma)")
-			}
-			out.Points = append(out.Points, HistoryPoint{Source: af.SourceYrkesprognos, Occupation: occ, SSYK: ssyk,
-				Year: year, Measure: measures[c], Value: n})
-		}
-	}
-	if len(seen) == 0 && len(out.Blank) == 0 {
-		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")
-	}
-	return out, nil
-}
-
-// ReadPrognosTexter reads yrkesprognoser_2022_texter.json (AF's saved
-// forecast API answer: {"prognoser":[{ar, datatyp, geografi, ssyk,
-// concept_id, bristvarde, ingress, stycke1..3}]}). It returns the national
-// bristvärde as assessments (MeasureBristindex1ar for the first ar,
-// MeasureBristindex5ar for ar four years later; the round is the year
-// before the first ar, "2021") and the concept id -> SSYK pairs. Records
-// without a concept id ("no concept_id") use "ssyk:NNNN" as occupation.
-func ReadPrognosTexter(r io.Reader, file string) (*af.AssessmentSet, af.ConceptSSYK, error) {
-	data, err := input.ReadText(r, file)
-	if err != nil {
-		return nil, nil, err
-	}
-	type rec struct {
-		n, line                           int64
-		ar, geo, ssyk, concept, bristvard string
-		year                              int
-	}
-	var recs []rec
-	minYear := 0
-	err = jsonscan.Records(data, file, "prognoser", func(n, line int64, m map[string]json.RawMessage) error {
-		f := map[string]string{}
-		for _, k := range []string{"ar", "geografi", "ssyk", "concept_id", "bristvarde", "datatyp"} {
-			s, _, msg := jsonscan.Scalar(m[k])
-			if msg != "" {
-				return &af.Error{File: file, Line: line, Record: n, Column: k, Kind: af.ErrValue, Msg: msg}
-			}
-			f[k] = strings.TrimSpace(s)
-		}
-		at := func(k string, kind error, format string, args ...any) error {
-			return &af.Error{File: file, Line: line, Record: n, Column: k, Value: input.Short(f[k]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
-		}
-		y, err := strconv.Atoi(f["ar"])
-		if err != nil || y < 1990 || y > 2100 {
-			return at("ar", af.ErrValue, "expected a year")
-		}
-		if d := f["datatyp"]; d != "" && d != "Bristindex" {
-			return at("datatyp", af.ErrValue, "expected Bristindex")
-		}
-		if minYear == 0 || y < minYear {
-			minYear = y
-		}
-		recs = append(recs, rec{n: n, line: line, ar: f["ar"], geo: f["geografi"], ssyk: f["ssyk"],
-			concept: f["concept_id"], bristvard: f["bristvarde"], year: y})
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(recs) == 0 {
-		return nil, nil, &af.Error{File: file, Kind: af.ErrNotData, Msg: "no records in \"prognoser\""}
-	}
-	out := &af.AssessmentSet{}
-	concepts := af.ConceptSSYK{}
-	conceptAt := map[string]rec{}
-	seen := map[string]rec{}
-	mapDone := map[string]bool{}
-	round := strconv.Itoa(minYear - 1)
-	for _, x := range recs {
-		at := func(k, v string, kind error, format string, args ...any) error {
-			return &af.Error{File: file, Line: x.line, Record: x.n, Column: k, Value: input.Short(v), Kind: kind, Msg: fmt.Sprintf(format, args...)}
-		}
-		var measure string
-		switch x.year {
-		case minYear:
-			measure = MeasureBristindex1ar
-		case minYear + 4:
-			measure = MeasureBristindex5ar
-		default:
-			return nil, nil, at("ar", x.ar, af.ErrValue, "expected %d (1 year) or %d (5 years)", minYear, minYear+4)
-		}
-		region, level := "00", af.LevelRiket
-		if !strings.EqualFold(x.geo, "riket") {
-			var msg string
-			if region, msg = codemap.LanField(x.geo); msg != "" {
-				return nil, nil, at("geografi", x.geo, af.ErrUnknownCode, "%s", msg)
-			}
-			level = af.LevelLan
-		}
-		ssyk, _, msg := codemap.SSYKList(x.ssyk)
-		if msg != "" || len(ssyk) != 1 || ssyk[0] != x.ssyk {
-			return nil, nil, at("ssyk", x.ssyk, af.ErrUnknownCode, "expected one SSYK 2012 unit group in lmi/codes")
-		}
-		occ := "ssyk:" + x.ssyk
-		if af.IsConcept(x.concept) {
-			occ = x.concept
-			if prev, ok := conceptAt[occ]; ok && prev.ssyk != x.ssyk {
-				return nil, nil, at("ssyk", x.ssyk, af.ErrValue, "concept %s is SSYK %s at record %d", occ, prev.ssyk, prev.n)
-			} else if !ok {
-				conceptAt[occ] = x
-				concepts[occ] = ssyk
-			}
-		}
-		if !mapDone[occ] {
-			mapDone[occ] = true
-			out.Occupations = append(out.Occupations, af.OccupationMap{Source: af.SourceTexter, Occupation: occ, SSYK: x.ssyk, Share: nan})
-		}
-		k := occ + "\x00" + x.ar + "\x00" + region
-		if prev, dup := seen[k]; dup {
-			return nil, nil, at("concept_id", x.concept, af.ErrDuplicate, "occupation %s, year %s, region %s already at record %d", occ, x.ar, region, prev.n)
-		}
-		seen[k] = x
-		a := af.Assessment{Source: af.SourceTexter, Round: round, Region: region, RegionLevel: level, Occupation: occ,
-			SSYK: ssyk, Measure: measure, Value: nan}
-		if x.bristvard != "" {
-			v, ok := input.ParseNumber(x.bristvard)
-			if !ok || v < 1 || v > 5 {
-				return nil, nil, at("bristvarde", x.bristvard, af.ErrValue, "expected a number from 1 to 5")
-			}
-			a.Value = v
-			if v == math.Trunc(v) {
-				a.Class = int(v)
-			}
-		}
-		out.Assessments = append(out.Assessments, a)
-	}
-	return out, concepts, nil
 }

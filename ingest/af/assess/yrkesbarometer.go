@@ -58,8 +58,36 @@ const (
 	ybFields
 )
 
-var ybNames = [ybFields]string{"yb_concept_id", "lan", "ssyk", "omgang", "del_av_ssyk",
-	MeasureJobbmojligheter, MeasureRekryteringssituation, MeasurePrognos, "yb_yrke"}
+// ybColumns are the yrkesbarometer fields that are read, as the JSON keys
+// and the workbook's header name them: the occupation, the region ("00"
+// or a län code), the SSYK code or codes, the round ("2025-2"),
+// del_av_ssyk (0 or 1), the three measures (a label of ybScales) and the
+// occupation's name. Every other field or column is ignored (ybField is
+// the JSON scanner's lookup of the same names); a workbook header named
+// twice is refused.
+var ybColumns = input.Columns{
+	List: []input.Column{
+		ybOcc:     {Name: "yb_concept_id", Headers: []string{"yb_concept_id"}},
+		ybLan:     {Name: "lan", Headers: []string{"lan"}},
+		ybSSYK:    {Name: "ssyk", Headers: []string{"ssyk"}},
+		ybRound:   {Name: "omgang", Headers: []string{"omgang"}},
+		ybPartial: {Name: "del_av_ssyk", Headers: []string{"del_av_ssyk"}},
+		ybJobb:    {Name: MeasureJobbmojligheter, Headers: []string{MeasureJobbmojligheter}},
+		ybRekr:    {Name: MeasureRekryteringssituation, Headers: []string{MeasureRekryteringssituation}},
+		ybProg:    {Name: MeasurePrognos, Headers: []string{MeasurePrognos}},
+		ybLabel:   {Name: "yb_yrke", Headers: []string{"yb_yrke"}},
+	},
+	Twice:  "column %[1]q appears twice",
+	ByText: true,
+}
+
+// ybNames are the fields' names, by index into ybRecord.f.
+var ybNames = func() (names [ybFields]string) {
+	for i, c := range ybColumns.List {
+		names[i] = c.Name
+	}
+	return names
+}()
 
 // ybRecord is one yrkesbarometer record from JSON or xlsx: the fields
 // used ("" when absent or null). n and line place it (for xlsx n is the
@@ -337,32 +365,18 @@ func ReadYrkesbarometerXLSX(r io.Reader, file string) (*af.AssessmentSet, error)
 	}
 	defer wb.Close()
 	t, hr, err := wb.FindSheet("", func(t *input.Table, r int) bool {
-		var c, l bool
-		for i := range t.Width(r) {
-			switch input.Fold(t.Get(r, i)) {
-			case "yb_concept_id":
-				c = true
-			case "lan":
-				l = true
-			}
-		}
-		return c && l
+		return ybColumns.Named(t, r, ybOcc, ybLan)
 	}, "a header row with yb_concept_id and lan")
 	if err != nil {
 		return nil, err
 	}
-	cols := map[string]int{}
+	h, err := ybColumns.Read(t, hr, nil)
+	if err != nil {
+		return nil, err
+	}
 	t.Names = make([]string, t.Width(hr))
 	for c := range t.Width(hr) {
-		h := input.Fold(t.Get(hr, c))
-		if h == "" {
-			continue
-		}
-		if _, dup := cols[h]; dup {
-			return nil, t.At(hr, c, af.ErrHeader, "column %q appears twice", h)
-		}
-		cols[h] = c
-		t.Names[c] = h
+		t.Names[c] = input.Fold(t.Get(hr, c))
 	}
 	var recs []ybRecord
 	for r := hr + 1; r < len(t.Raw); r++ {
@@ -370,8 +384,8 @@ func ReadYrkesbarometerXLSX(r io.Reader, file string) (*af.AssessmentSet, error)
 			continue
 		}
 		rec := ybRecord{n: int64(r)}
-		for i, h := range ybNames {
-			if c, ok := cols[h]; ok {
+		for i, c := range h.At {
+			if c >= 0 {
 				rec.f[i] = t.Get(r, c)
 			}
 		}
@@ -380,8 +394,8 @@ func ReadYrkesbarometerXLSX(r io.Reader, file string) (*af.AssessmentSet, error)
 	return buildYrkesbarometer(recs, ybSource{
 		where: func(p ybPlace) string { return fmt.Sprintf("row %d", t.Lines[p.n]) },
 		at: func(rec *ybRecord, field int, kind error, format string, args ...any) *af.Error {
-			c, ok := cols[ybNames[field]]
-			if !ok {
+			c := h.At[field]
+			if c < 0 {
 				return t.At(int(rec.n), -1, kind, ybNames[field]+": "+format, args...)
 			}
 			return t.At(int(rec.n), c, kind, format, args...)
@@ -445,56 +459,75 @@ func newYbBuilder(src ybSource, hint int) *ybBuilder {
 }
 
 func (b *ybBuilder) add(rec *ybRecord) error {
-	f := &rec.f
-	at := func(field int, kind error, format string, args ...any) *af.Error {
-		return b.src.at(rec, field, kind, format, args...)
-	}
-	occ := strings.TrimSpace(f[ybOcc])
-	if occ == "" {
-		return at(ybOcc, af.ErrValue, "missing occupation id")
-	}
-	region := strings.TrimSpace(f[ybLan])
-	if len(region) == 1 && input.Digits(region) {
-		region = "0" + region
-	}
-	level := af.LevelLan
-	switch {
-	case region == "":
-		return at(ybLan, af.ErrValue, "missing region (\"00\" riket or a län code)")
-	case region == codes.Riket:
-		level = af.LevelRiket
-	case !codes.IsLan(region):
-		return at(ybLan, af.ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
+	g := ybGroup{at: ybPlace{rec.n, rec.line}}
+	if err := b.place(rec, &g); err != nil {
+		return err
 	}
 	var one [1]string
 	var ssyk []string
 	var expanded bool
 	var msg string
-	if s := f[ybSSYK]; len(s) == 4 && b.ssyk[s] == 4 {
+	if s := rec.f[ybSSYK]; len(s) == 4 && b.ssyk[s] == 4 {
 		one[0], ssyk = s, one[:] // the common case, as codemap.SSYKList has it, without its allocations
 	} else {
 		ssyk, expanded, msg = codemap.SSYKList(s)
 	}
 	if msg != "" {
-		return at(ybSSYK, af.ErrUnknownCode, "%s", msg)
+		return b.src.at(rec, ybSSYK, af.ErrUnknownCode, "%s", msg)
 	}
-	round := strings.TrimSpace(f[ybRound])
-	if !isRound(round) {
-		return at(ybRound, af.ErrValue, "expected a round like 2025-2")
+	partial, err := b.assessed(rec, &g)
+	if err != nil {
+		return err
 	}
-	partial := false
+	grp, err := b.group(rec, &g, ssyk)
+	if err != nil {
+		return err
+	}
+	b.mapSSYK(rec, grp, ssyk, partial, expanded)
+	return nil
+}
+
+// place reads the occupation and the region of rec into g.
+func (b *ybBuilder) place(rec *ybRecord, g *ybGroup) error {
+	f := &rec.f
+	g.occ = strings.TrimSpace(f[ybOcc])
+	if g.occ == "" {
+		return b.src.at(rec, ybOcc, af.ErrValue, "missing occupation id")
+	}
+	region := strings.TrimSpace(f[ybLan])
+	if len(region) == 1 && input.Digits(region) {
+		region = "0" + region
+	}
+	g.region, g.level = region, af.LevelLan
+	switch {
+	case region == "":
+		return b.src.at(rec, ybLan, af.ErrValue, "missing region (\"00\" riket or a län code)")
+	case region == codes.Riket:
+		g.level = af.LevelRiket
+	case !codes.IsLan(region):
+		return b.src.at(rec, ybLan, af.ErrUnknownCode, "not \"00\" (riket) or a län code in lmi/codes")
+	}
+	return nil
+}
+
+// assessed reads the round, the three measures' labels and classes of
+// rec into g, and returns whether the occupation is a part of its SSYK.
+func (b *ybBuilder) assessed(rec *ybRecord, g *ybGroup) (partial bool, err error) {
+	f := &rec.f
+	g.round = strings.TrimSpace(f[ybRound])
+	if !isRound(g.round) {
+		return false, b.src.at(rec, ybRound, af.ErrValue, "expected a round like 2025-2")
+	}
 	switch d := strings.TrimSpace(f[ybPartial]); d {
 	case "", "0", "0.0":
 	case "1", "1.0":
 		partial = true
 	default:
-		return at(ybPartial, af.ErrValue, "expected 0 or 1")
+		return false, b.src.at(rec, ybPartial, af.ErrValue, "expected 0 or 1")
 	}
-	var labels [3]string
-	var classes [3]int
 	for i, sc := range ybScales {
 		l := strings.TrimSpace(f[ybJobb+i])
-		labels[i] = l
+		g.labels[i] = l
 		if l == "" {
 			continue
 		}
@@ -503,57 +536,67 @@ func (b *ybBuilder) add(rec *ybRecord) error {
 			c, ok = sc.classes[strings.ToLower(l)]
 		}
 		if !ok {
-			return at(ybJobb+i, af.ErrValue, "expected one of %s", scaleLabels(sc.classes))
+			return false, b.src.at(rec, ybJobb+i, af.ErrValue, "expected one of %s", scaleLabels(sc.classes))
 		}
-		classes[i] = c
+		g.classes[i] = c
 	}
-	here := ybPlace{rec.n, rec.line}
-	k := ybKey{occ, region}
-	g := b.groups[k]
-	if g == nil {
+	return partial, nil
+}
+
+// group returns the group of g's occupation and region: g itself the
+// first time, else the group seen before, which must have the same
+// assessments and none of the SSYK codes.
+func (b *ybBuilder) group(rec *ybRecord, g *ybGroup, ssyk []string) (*ybGroup, error) {
+	k := ybKey{g.occ, g.region}
+	old := b.groups[k]
+	if old == nil {
 		if len(b.chunk) == cap(b.chunk) {
 			b.chunk = make([]ybGroup, 0, 256)
 		}
-		b.chunk = append(b.chunk, ybGroup{occ: occ, region: region, level: level, round: round, labels: labels, classes: classes, at: here})
-		g = &b.chunk[len(b.chunk)-1]
-		g.ssyk = g.ssykBuf[:0]
-		b.groups[k] = g
-		b.order = append(b.order, g)
-	} else {
-		for _, s := range ssyk {
-			for _, e := range g.ssyk {
-				if e.ssyk == s {
-					return at(ybSSYK, af.ErrDuplicate, "occupation %s, region %s, SSYK %s already at %s", occ, region, s, b.src.where(e.at))
-				}
+		b.chunk = append(b.chunk, *g)
+		n := &b.chunk[len(b.chunk)-1]
+		n.ssyk = n.ssykBuf[:0]
+		b.groups[k] = n
+		b.order = append(b.order, n)
+		return n, nil
+	}
+	for _, s := range ssyk {
+		for _, e := range old.ssyk {
+			if e.ssyk == s {
+				return nil, b.src.at(rec, ybSSYK, af.ErrDuplicate, "occupation %s, region %s, SSYK %s already at %s", g.occ, g.region, s, b.src.where(e.at))
 			}
 		}
-		if g.round != round || g.labels != labels {
-			return at(ybOcc, af.ErrDuplicate,
-				"occupation %s, region %s already at %s with other assessments (%s/%s/%s, round %s)",
-				occ, region, b.src.where(g.at), g.labels[0], g.labels[1], g.labels[2], g.round)
-		}
 	}
-	out := b.out
+	if old.round != g.round || old.labels != g.labels {
+		return nil, b.src.at(rec, ybOcc, af.ErrDuplicate,
+			"occupation %s, region %s already at %s with other assessments (%s/%s/%s, round %s)",
+			g.occ, g.region, b.src.where(old.at), old.labels[0], old.labels[1], old.labels[2], old.round)
+	}
+	return old, nil
+}
+
+// mapSSYK adds rec's SSYK codes to group g and the occupation map.
+func (b *ybBuilder) mapSSYK(rec *ybRecord, g *ybGroup, ssyk []string, partial, expanded bool) {
+	out, here := b.out, ybPlace{rec.n, rec.line}
 	for _, s := range ssyk {
 		if j := slices.IndexFunc(g.ssyk, func(e ybSeen) bool { return e.ssyk == s }); j >= 0 {
 			g.ssyk[j].at = here // a code repeated within the record
 		} else {
 			g.ssyk = append(g.ssyk, ybSeen{s, here})
 		}
-		mk := ybMapKey{occ, s}
+		mk := ybMapKey{g.occ, s}
 		if i, ok := b.maps[mk]; ok {
 			out.Occupations[i].Partial = out.Occupations[i].Partial || partial
 			continue
 		}
 		b.maps[mk] = len(out.Occupations)
-		m := af.OccupationMap{Source: af.SourceYrkesbarometer, Occupation: occ, Label: strings.TrimSpace(f[ybLabel]),
+		m := af.OccupationMap{Source: af.SourceYrkesbarometer, Occupation: g.occ, Label: strings.TrimSpace(rec.f[ybLabel]),
 			SSYK: s, Share: nan, Partial: partial}
 		if expanded {
-			m.Published = f[ybSSYK]
+			m.Published = rec.f[ybSSYK]
 		}
 		out.Occupations = append(out.Occupations, m)
 	}
-	return nil
 }
 
 // result makes the three assessments of each group.
