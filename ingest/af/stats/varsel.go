@@ -28,97 +28,145 @@ func ReadVarselCSV(r io.Reader, file string) ([]af.Count, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.Names = t.Raw[0]
-	cTid, cRegion, cAntal := -1, -1, -1
-	for c, h := range t.Raw[0] {
-		switch input.Fold(h) {
-		case "tid", "månad", "period":
-			cTid = c
-		case "region", "län", "kommun":
-			cRegion = c
-		case "antal", "varsel", "antal varsel":
-			cAntal = c
-		}
+	vr, err := newVarselReader(t)
+	if err != nil {
+		return nil, err
 	}
-	if cTid < 0 || cRegion < 0 || cAntal < 0 {
-		if err := input.CheckSeparator(t, 0, ','); err != nil {
+	for r := 1; r < len(t.Raw); r++ {
+		if err := vr.row(r); err != nil {
 			return nil, err
 		}
-		return nil, t.At(0, -1, af.ErrHeader, "expected columns tid, region and antal (header: %s)", input.Short(strings.Join(t.Raw[0], ",")))
 	}
-	out := make([]af.Count, 0, len(t.Raw))
-	seen := make(map[[2]string]int, len(t.Raw))
+	if len(vr.out) == 0 {
+		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")
+	}
+	return sortVarsel(vr.out), nil
+}
+
+// The columns of a varsel file, in varselColumns' order.
+const (
+	vTid = iota
+	vRegion
+	vAntal
+)
+
+// varselColumns is a varsel file's header: the month (YYYY-MM), the region
+// (a län name, or a län or kommun code) and the count ("<5" censored).
+// Other columns are ignored.
+var varselColumns = input.Columns{
+	List: []input.Column{
+		vTid:    {Name: "tid", Headers: []string{"tid", "månad", "period"}, Required: input.Always},
+		vRegion: {Name: "region", Headers: []string{"region", "län", "kommun"}, Required: input.Always},
+		vAntal:  {Name: "antal", Headers: []string{"antal", "varsel", "antal varsel"}, Required: input.Always},
+	},
+	Missing: "expected columns %[2]s (header: %[3]s)",
+	Sep:     ",",
+}
+
+// varselReader reads the rows of a varsel file.
+type varselReader struct {
+	t                     *input.Table
+	cTid, cRegion, cAntal int
+	out                   []af.Count
+	seen                  map[[2]string]int
 	// The months and regions repeat (a month for every region): each
 	// distinct text is read once, and the region kept from the row
 	// before when it is the same.
-	type regionRead struct {
-		rv  regionVal
-		tot bool
-		msg string
+	months     map[string]varselMonth
+	regions    map[string]varselRegion
+	lastRegion string
+	last       varselRegion
+	haveLast   bool
+}
+
+type varselRegion struct {
+	rv  regionVal
+	tot bool
+	msg string
+}
+
+type varselMonth struct {
+	month string
+	ok    bool
+}
+
+// newVarselReader reads the header.
+func newVarselReader(t *input.Table) (*varselReader, error) {
+	t.Names = t.Raw[0]
+	h, err := varselColumns.Read(t, 0, nil)
+	if err != nil {
+		return nil, err
 	}
-	type monthRead struct {
-		month string
-		ok    bool
+	if missing := h.Check(input.Always); missing != nil {
+		if err := input.CheckSeparator(t, 0, ','); err != nil {
+			return nil, err // the header is one field: name the separator
+		}
+		return nil, missing
 	}
-	months := map[string]monthRead{}
-	regions := map[string]regionRead{}
-	lastRegion, last, haveLast := "", regionRead{}, false
-	for r := 1; r < len(t.Raw); r++ {
-		if t.Blank(r) {
-			continue
-		}
-		if len(t.Raw[r]) != len(t.Raw[0]) {
-			return nil, t.At(r, -1, af.ErrSyntax, "%d fields, the header has %d", len(t.Raw[r]), len(t.Raw[0]))
-		}
-		mt := t.Get(r, cTid)
-		mr, ok := months[mt]
+	return &varselReader{t: t, cTid: h.At[vTid], cRegion: h.At[vRegion], cAntal: h.At[vAntal],
+		out: make([]af.Count, 0, len(t.Raw)), seen: make(map[[2]string]int, len(t.Raw)),
+		months: map[string]varselMonth{}, regions: map[string]varselRegion{}}, nil
+}
+
+// region reads a region cell, each distinct text once.
+func (vr *varselReader) region(rt string) varselRegion {
+	if !vr.haveLast || rt != vr.lastRegion {
+		rr, ok := vr.regions[rt]
 		if !ok {
-			mr.month, mr.ok = parseMonth(mt)
-			months[strings.Clone(mt)] = mr
+			rr.rv, rr.tot, rr.msg = parseRegion(rt, "lan")
+			rr.rv.code = strings.Clone(rr.rv.code)
+			vr.regions[strings.Clone(rt)] = rr
 		}
-		month := mr.month
-		if !mr.ok {
-			return nil, t.At(r, cTid, af.ErrValue, "expected a month like 2024-01")
-		}
-		rt := t.Get(r, cRegion)
-		if !haveLast || rt != lastRegion {
-			rr, ok := regions[rt]
-			if !ok {
-				rr.rv, rr.tot, rr.msg = parseRegion(rt, "lan")
-				rr.rv.code = strings.Clone(rr.rv.code)
-				regions[strings.Clone(rt)] = rr
-			}
-			lastRegion, last, haveLast = rt, rr, true
-		}
-		rv, tot, msg := last.rv, last.tot, last.msg
-		if msg != "" || tot {
-			if tot {
-				msg = "a total, expected a län or kommun"
-			}
-			return nil, t.At(r, cRegion, af.ErrUnknownCode, "%s", msg)
-		}
-		n, cens, miss, ok := input.ParseCount(t.Get(r, cAntal))
-		switch {
-		case !ok || miss:
-			return nil, t.At(r, cAntal, af.ErrValue, "expected a count or \"<5\"")
-		case n < 0:
-			return nil, t.At(r, cAntal, af.ErrNegative, "a count cannot be negative")
-		}
-		k := [2]string{month, rv.code}
-		if first, dup := seen[k]; dup {
-			return nil, t.At(r, cTid, af.ErrDuplicate, "month %s, region %s already at line %d", month, rv.code, t.Lines[first])
-		}
-		seen[k] = r
-		c := af.Count{Period: month, Region: rv.code, N: n, Censored: cens, Category: CategoryVarsel}
-		if cens {
-			c.N = math.NaN()
-		}
-		out = append(out, c)
+		vr.lastRegion, vr.last, vr.haveLast = rt, rr, true
 	}
-	if len(out) == 0 {
-		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")
+	return vr.last
+}
+
+// row reads row r into a count.
+func (vr *varselReader) row(r int) error {
+	t := vr.t
+	if t.Blank(r) {
+		return nil
 	}
-	return sortVarsel(out), nil
+	if len(t.Raw[r]) != len(t.Raw[0]) {
+		return t.At(r, -1, af.ErrSyntax, "%d fields, the header has %d", len(t.Raw[r]), len(t.Raw[0]))
+	}
+	mt := t.Get(r, vr.cTid)
+	mr, ok := vr.months[mt]
+	if !ok {
+		mr.month, mr.ok = parseMonth(mt)
+		vr.months[strings.Clone(mt)] = mr
+	}
+	month := mr.month
+	if !mr.ok {
+		return t.At(r, vr.cTid, af.ErrValue, "expected a month like 2024-01")
+	}
+	rg := vr.region(t.Get(r, vr.cRegion))
+	if rg.msg != "" || rg.tot {
+		msg := rg.msg
+		if rg.tot {
+			msg = "a total, expected a län or kommun"
+		}
+		return t.At(r, vr.cRegion, af.ErrUnknownCode, "%s", msg)
+	}
+	n, cens, miss, ok := input.ParseCount(t.Get(r, vr.cAntal))
+	switch {
+	case !ok || miss:
+		return t.At(r, vr.cAntal, af.ErrValue, "expected a count or \"<5\"")
+	case n < 0:
+		return t.At(r, vr.cAntal, af.ErrNegative, "a count cannot be negative")
+	}
+	k := [2]string{month, rg.rv.code}
+	if first, dup := vr.seen[k]; dup {
+		return t.At(r, vr.cTid, af.ErrDuplicate, "month %s, region %s already at line %d", month, rg.rv.code, t.Lines[first])
+	}
+	vr.seen[k] = r
+	c := af.Count{Period: month, Region: rg.rv.code, N: n, Censored: cens, Category: CategoryVarsel}
+	if cens {
+		c.N = math.NaN()
+	}
+	vr.out = append(vr.out, c)
+	return nil
 }
 
 // sortVarsel returns cs in af.SortCounts' order. Every count has SSYK "" and
