@@ -539,19 +539,12 @@ func (a *adAgg) note(reason string, w float64) {
 // add aggregates one ad (one JSON object). With unwrap, an object that is
 // not an ad but wraps a list of them is read as that list.
 func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) error {
-	pos := func(kind error, column, value, format string, args ...any) error {
-		rec := record
-		if rec == 0 {
-			rec = line
-		}
-		return &af.Error{File: file, Line: line, Record: rec, Kind: kind, Column: column, Value: input.Short(value), Msg: fmt.Sprintf(format, args...)}
-	}
 	ad := &a.ad
 	// The single-pass scanner takes plain JobSearch ads; anything else,
 	// errors included, is decoded by encoding/json as before.
 	if a.reference || !scanAd(b, ad, a.texts) {
 		if kind, column, msg := decodeAd(b, ad); kind != nil {
-			return pos(kind, column, "", "%s", msg)
+			return adError(file, line, record, kind, column, "", "%s", msg)
 		}
 	}
 	if unwrap && ad.empty() {
@@ -564,15 +557,57 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 			return nil
 		}
 	}
+	return a.count(ad, file, line, record)
+}
 
-	// The date, the number of vacancies, the place and the occupation, from
-	// whichever schema the ad is in: JobSearch fields first, then AF's
-	// source format, then a scraped posting.
+// adError positions an error on the ad at line (JSON lines) or record (an
+// array's element).
+func adError(file string, line, record int64, kind error, column, value, format string, args ...any) error {
+	if record == 0 {
+		record = line
+	}
+	return &af.Error{File: file, Line: line, Record: record, Kind: kind, Column: column, Value: input.Short(value), Msg: fmt.Sprintf(format, args...)}
+}
+
+// count adds the vacancies of ad to the tables: the date, the number of
+// vacancies, the place and the occupation, from whichever schema the ad
+// is in (JobSearch fields first, then AF's source format, then a scraped
+// posting).
+func (a *adAgg) count(ad *adJSON, file string, line, record int64) error {
 	p := ad.Posting
 	if p == nil {
 		p = &postingJSON{}
 	}
-	date := first(string(ad.PublicationDate), string(ad.Publiceringsdatum), string(p.DatePosted))
+	w, err := a.weight(ad, p, file, line, record)
+	if err != nil {
+		return err
+	}
+	month, ok := adMonth(first(string(ad.PublicationDate), string(ad.Publiceringsdatum), string(p.DatePosted)))
+	if !ok {
+		a.note(ReasonNoDate, w)
+		return nil
+	}
+	kommun, lan := a.place(ad, p, w)
+	if lan == "" {
+		return nil
+	}
+	place := kommun
+	if kommun == "" {
+		place = lan
+	} else {
+		a.byKommun.add(month, kommun, "", w, !a.reference)
+	}
+	ssyk := a.ssyk(ad, p, w)
+	a.byLan.add(month, lan, ssyk, w, !a.reference)
+	if a.opt.ByPlace {
+		a.byPlace.add(month, place, ssyk, w, !a.reference)
+	}
+	return nil
+}
+
+// weight returns the ad's number of vacancies (missing, null or 0 count
+// as 1) and counts the ad in the report.
+func (a *adAgg) weight(ad *adJSON, p *postingJSON, file string, line, record int64) (float64, error) {
 	wField, wText := "number_of_vacancies", string(ad.NumberOfVacancies)
 	switch {
 	case wText == "" && ad.AntalPlatser != "":
@@ -580,7 +615,6 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 	case wText == "" && p.TotalJobOpenings != "":
 		wField, wText = "totalJobOpenings", string(p.TotalJobOpenings)
 	}
-
 	w := 1.0
 	defaulted := false
 	switch v := strings.TrimSpace(wText); v {
@@ -590,9 +624,9 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 		n, err := strconv.ParseFloat(v, 64)
 		switch {
 		case err != nil || math.IsInf(n, 0) || math.IsNaN(n) || n != math.Trunc(n):
-			return pos(af.ErrValue, wField, v, "expected a whole number")
+			return 0, adError(file, line, record, af.ErrValue, wField, v, "expected a whole number")
 		case n < 0:
-			return pos(af.ErrNegative, wField, v, "a negative number of vacancies")
+			return 0, adError(file, line, record, af.ErrNegative, wField, v, "a negative number of vacancies")
 		case n == 0:
 			defaulted = true
 		default:
@@ -604,17 +638,16 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 	if defaulted {
 		a.note(ReasonDefaulted, w)
 	}
+	return w, nil
+}
 
-	month, ok := adMonth(date)
-	if !ok {
-		a.note(ReasonNoDate, w)
-		return nil
-	}
-
+// place returns the ad's kommun ("" when only its län is known) and län
+// ("" when it is placed nowhere), noting why a region is missing.
+func (a *adAgg) place(ad *adJSON, p *postingJSON, w float64) (kommun, lan string) {
 	tax := a.opt.Taxonomy
 	addr := &ad.WorkplaceAddress
-	kommun := strings.TrimSpace(first(string(addr.MunicipalityCode), string(ad.Arbetsplatsadress.Kommun.Varde)))
-	lan := strings.TrimSpace(first(string(addr.RegionCode), string(ad.Arbetsplatsadress.Lan.Varde)))
+	kommun = strings.TrimSpace(first(string(addr.MunicipalityCode), string(ad.Arbetsplatsadress.Kommun.Varde)))
+	lan = strings.TrimSpace(first(string(addr.RegionCode), string(ad.Arbetsplatsadress.Lan.Varde)))
 	several := false
 	if kommun == "" && lan == "" && addr.MunicipalityConcept == "" && addr.RegionConcept == "" {
 		// No codes: a scraped posting names its places.
@@ -636,11 +669,10 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 	lanReason := ""
 	switch {
 	case kommun != "":
-		kl := kommunLan
-		if lan != "" && lan != kl {
+		if lan != "" && lan != kommunLan {
 			a.note(ReasonLanConflict, w)
 		}
-		lan = kl
+		lan = kommunLan
 	case lan != "" && codes.IsLan(lan):
 	case lan != "":
 		lan, lanReason = "", ReasonUnknownLan
@@ -653,41 +685,37 @@ func (a *adAgg) add(b []byte, file string, line, record int64, unwrap bool) erro
 	}
 	if lan == "" {
 		a.note(lanReason, w)
-		return nil
+		return "", ""
 	}
-	place := kommun
 	if kommun == "" {
 		a.note(kommunReason, w)
-		place = lan
-	} else {
-		a.byKommun.add(month, kommun, "", w, !a.reference)
 	}
+	return kommun, lan
+}
 
+// ssyk returns the ad's SSYK 4 code, "" when it has none or it is not
+// known, noting why.
+func (a *adAgg) ssyk(ad *adJSON, p *postingJSON, w float64) string {
 	og := &ad.OccupationGroup
 	legacy, concept := strings.TrimSpace(string(og.Legacy)), strings.TrimSpace(string(og.ConceptID))
 	// AF's source format and scraped postings name an occupation
 	// (occupation-name ids, free text), never a SSYK group.
 	named := ad.Yrkesroll != (sourceValueJSON{}) || ad.Yrke != "" || given(p.RelevantOccupation)
-	ssyk := ""
-	byConcept := tax.SSYK[concept]
+	byConcept := a.opt.Taxonomy.SSYK[concept]
 	switch {
-	case names.IsSSYK4(legacy):
-		ssyk = legacy
+	case codemap.Lookups().IsSSYK4(legacy):
 		if byConcept != "" && byConcept != legacy {
 			a.note(ReasonSSYKConflict, w)
 		}
+		return legacy
 	case byConcept != "":
-		ssyk = byConcept
+		return byConcept
 	case legacy == "" && concept == "" && !named:
 		a.note(ReasonNoSSYK, w)
 	default:
 		a.note(ReasonUnknownSSYK, w)
 	}
-	a.byLan.add(month, lan, ssyk, w, !a.reference)
-	if a.opt.ByPlace {
-		a.byPlace.add(month, place, ssyk, w, !a.reference)
-	}
-	return nil
+	return ""
 }
 
 // decodeAd fills ad from one JSON object with encoding/json, replacing an
