@@ -3,8 +3,9 @@ package stats
 import (
 	"bytes"
 	"fmt"
-	"lmi/ingest/af/internal/aftest"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
 )
 
 // The real varsel file: 385 months of one län.

@@ -3,10 +3,11 @@ package stats
 import (
 	"bytes"
 	"errors"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
 )
 
 func TestStatsBroken(t *testing.T) {

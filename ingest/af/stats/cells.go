@@ -41,6 +41,7 @@ type cellReader struct {
 	counts              []parsedCount // the value cells of the row being read
 	baseMonth, noRegion uint32        // ids of the sheet's month and of no region
 	noSSYK, noMonth     uint32
+	month               dimVal // the last workbook month read (sheetMonth)
 }
 
 type labelEntry struct {
@@ -100,9 +101,10 @@ func (cr *cellReader) row(r int, cells []statsCell) ([]statsCell, error) {
 	if err != nil {
 		return nil, err
 	}
+	counts := cr.counts
 	for i := range s.cols {
 		sc := &s.cols[i]
-		n, cens, miss, ok := cr.counts[i].n, cr.counts[i].cens, cr.counts[i].miss, cr.counts[i].ok
+		n, cens, miss, ok := counts[i].n, counts[i].cens, counts[i].miss, counts[i].ok
 		switch {
 		case !ok:
 			return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a text column? list its header in StatsOptions.Ignore)")
@@ -139,7 +141,12 @@ func (cr *cellReader) rowDims(r int) (statsCell, error) {
 	base := statsCell{r: int32(r), mi: cr.baseMonth, ri: cr.noRegion, si: cr.noSSYK}
 	for _, dc := range cr.dims {
 		k, c := dc.k, dc.c
-		d := cr.label(r, k, c)
+		var d *dimVal
+		if k == dimMonth && t.Sheet != "" {
+			d = cr.sheetMonth(r, c)
+		} else {
+			d = cr.label(k, c, t.TextAt(r, c))
+		}
 		if d.msg != "" {
 			return base, t.At(r, c, d.kind, "%s", d.msg)
 		}
@@ -156,19 +163,10 @@ func (cr *cellReader) rowDims(r int) (statsCell, error) {
 	return base, nil
 }
 
-// label returns the meaning of the dimension cell (r, c) of kind k.
-func (cr *cellReader) label(r, k, c int) dimVal {
-	s, t := cr.s, cr.s.t
-	text := t.TextAt(r, c)
-	if k == dimMonth && t.Sheet != "" {
-		key := dimKey{k, s.hintOf[c], text, t.Get(r, c)}
-		d, ok := s.dimCache[key]
-		if !ok {
-			d = s.parseDim(key)
-			s.dimCache[key] = d
-		}
-		return d
-	}
+// label returns the meaning of text, a cell of dimension column c of kind
+// k: the label of the row before, the one that followed it last time, or
+// one looked up (and parsed the first time).
+func (cr *cellReader) label(k, c int, text string) *dimVal {
 	es, prev, i := cr.entries[k], cr.lastEntry[k], -1
 	switch {
 	case prev >= 0 && es[prev].text == text:
@@ -176,17 +174,39 @@ func (cr *cellReader) label(r, k, c int) dimVal {
 	case prev >= 0 && es[prev].next >= 0 && es[es[prev].next].text == text:
 		i = es[prev].next
 	default:
-		var ok bool
-		if i, ok = cr.byText[k][text]; !ok {
-			i = len(es)
-			text = strings.Clone(text)
-			cr.entries[k] = append(cr.entries[k], labelEntry{text, s.parseDim(dimKey{k, s.hintOf[c], text, ""}), -1})
-			cr.byText[k][text] = i
-		}
+		i = cr.lookup(k, c, text)
 		if prev >= 0 {
 			cr.entries[k][prev].next = i
 		}
 	}
 	cr.lastEntry[k] = i
-	return cr.entries[k][i].d
+	return &cr.entries[k][i].d
+}
+
+// lookup returns the index of text's entry among the labels of kind k,
+// made the first time.
+func (cr *cellReader) lookup(k, c int, text string) int {
+	s := cr.s
+	i, ok := cr.byText[k][text]
+	if !ok {
+		i = len(cr.entries[k])
+		text = strings.Clone(text)
+		cr.entries[k] = append(cr.entries[k], labelEntry{text, s.parseDim(dimKey{k, s.hintOf[c], text, ""}), -1})
+		cr.byText[k][text] = i
+	}
+	return i
+}
+
+// sheetMonth returns the meaning of the month cell (r, c) of a workbook,
+// keyed by its text and its raw value (an Excel date).
+func (cr *cellReader) sheetMonth(r, c int) *dimVal {
+	s, t := cr.s, cr.s.t
+	key := dimKey{dimMonth, s.hintOf[c], t.TextAt(r, c), t.Get(r, c)}
+	d, ok := s.dimCache[key]
+	if !ok {
+		d = s.parseDim(key)
+		s.dimCache[key] = d
+	}
+	cr.month = d
+	return &cr.month
 }

@@ -2,10 +2,11 @@ package stats
 
 import (
 	"bytes"
-	"lmi/ingest/af/internal/aftest"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
 )
 
 func FuzzStatsCSV(f *testing.F) {

@@ -1,9 +1,10 @@
 package stats
 
 import (
+	"testing"
+
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/aftest"
-	"testing"
 )
 
 func TestVarselReal(t *testing.T) {

@@ -3,10 +3,11 @@ package stats
 import (
 	"bytes"
 	"fmt"
-	"lmi/ingest/af/internal/aftest"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
 )
 
 func readStatsBoth(t *testing.T, name string, in []byte) {

@@ -4,16 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"lmi/codes"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
-	"lmi/ingest/af/internal/input"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"lmi/codes"
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
+	"lmi/ingest/af/internal/input"
 )
 
 // StatsOptions are the few choices ReadStatsCSV and ReadStatsXLSX cannot
@@ -316,6 +317,7 @@ type statsSheet struct {
 	defaultMonth string      // when no row or column gives one
 	dimCache     map[dimKey]dimVal
 	ids          valueIDs
+	regLevel     int8 // the finest region level of the detail cells (sortCells)
 }
 
 // valueIDs numbers the distinct months, region codes, SSYK codes and

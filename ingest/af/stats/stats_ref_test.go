@@ -7,11 +7,12 @@ package stats
 import (
 	"fmt"
 	"io"
+	"math"
+	"strings"
+
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
-	"math"
-	"strings"
 )
 
 // refStatsCell is one number of the sheet before it is sorted into detail

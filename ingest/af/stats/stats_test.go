@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
 	"math"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
 )
 
 // kommunSheet is the wide xlsx fixture: nyinskrivna arbetssökande per

@@ -2,12 +2,13 @@ package stats
 
 import (
 	"cmp"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"slices"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
+	"lmi/ingest/af/internal/input"
 )
 
 // sortCells puts the detail cells into Counts and counts the totals: a
@@ -16,28 +17,21 @@ import (
 // SSYK is a group above level 4. With CheckTotals, each total is compared
 // with the sum of the detail cells under it.
 func (s *statsSheet) sortCells(cells []statsCell) error {
-	regLevel, err := s.finest(cells)
-	if err != nil {
+	var err error
+	if s.regLevel, err = s.finest(cells); err != nil {
 		return err
-	}
-	isTotal := func(x *statsCell) bool {
-		if x.total || x.level < regLevel {
-			return true
-		}
-		ss, m := s.ids.ssyk(x), s.ids.month(x)
-		return (ss != "" && len(ss) < 4) || m == "*" || strings.HasPrefix(m, "Y")
 	}
 	var sums *totalSums
 	if s.opt.CheckTotals {
 		sums = newTotalSums(&s.ids)
 		for i := range cells {
-			if x := &cells[i]; isTotal(x) {
+			if x := &cells[i]; s.isTotal(x) {
 				sums.want(x)
 			}
 		}
 		sums.wanted()
 	}
-	details, err := s.details(cells, isTotal, sums)
+	details, err := s.details(cells, sums)
 	if err != nil {
 		return err
 	}
@@ -45,7 +39,7 @@ func (s *statsSheet) sortCells(cells []statsCell) error {
 		return err
 	}
 	if sums != nil {
-		if err := s.checkTotals(cells, isTotal, sums); err != nil {
+		if err := s.checkTotals(cells, sums); err != nil {
 			return err
 		}
 	}
@@ -54,6 +48,17 @@ func (s *statsSheet) sortCells(cells []statsCell) error {
 	}
 	s.counts(cells, details)
 	return nil
+}
+
+// isTotal reports a total cell: a total in a dimension, a region coarser
+// than the sheet's finest (regLevel), a SSYK group above level 4, or a
+// total over months.
+func (s *statsSheet) isTotal(x *statsCell) bool {
+	if x.total || x.level < s.regLevel {
+		return true
+	}
+	ss, m := s.ids.ssyk(x), s.ids.month(x)
+	return (ss != "" && len(ss) < 4) || m == "*" || strings.HasPrefix(m, "Y")
 }
 
 // finest returns the finest region level of the detail cells, and refuses
@@ -84,7 +89,7 @@ type detail struct {
 // SSYK and category, as af.SortCounts orders Counts) and then by
 // position: equal keys are neighbours, the first in the sheet first. The
 // totals are counted, and the details added to sums.
-func (s *statsSheet) details(cells []statsCell, isTotal func(*statsCell) bool, sums *totalSums) ([]detail, error) {
+func (s *statsSheet) details(cells []statsCell, sums *totalSums) ([]detail, error) {
 	if len(s.ids.months.s) > 1<<20 || len(s.ids.regions.s) > 1<<20 || len(s.ids.ssyks.s) > 1<<20 {
 		return nil, s.t.At(s.hr, -1, af.ErrNotData, "more than %d distinct months, regions or SSYK codes", 1<<20)
 	}
@@ -92,7 +97,7 @@ func (s *statsSheet) details(cells []statsCell, isTotal func(*statsCell) bool, s
 	details := make([]detail, 0, len(cells))
 	for i := range cells {
 		x := &cells[i]
-		if isTotal(x) {
+		if s.isTotal(x) {
 			s.res.Totals++
 			continue
 		}
@@ -135,11 +140,11 @@ func (s *statsSheet) duplicate(cells []statsCell, details []detail) error {
 
 // checkTotals compares each total that is not censored with the sum of
 // its detail cells, when it has some and none is censored.
-func (s *statsSheet) checkTotals(cells []statsCell, isTotal func(*statsCell) bool, sums *totalSums) error {
+func (s *statsSheet) checkTotals(cells []statsCell, sums *totalSums) error {
 	t := s.t
 	for i := range cells {
 		x := &cells[i]
-		if !isTotal(x) || x.censored {
+		if !s.isTotal(x) || x.censored {
 			continue
 		}
 		a := sums.sums[sums.totalKey(x)]

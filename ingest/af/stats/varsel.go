@@ -3,11 +3,12 @@ package stats
 import (
 	"cmp"
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"slices"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/input"
 )
 
 // CategoryVarsel is the Count.Category of AF's varsel (notified

@@ -5,10 +5,11 @@ package stats
 
 import (
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/input"
 )
 
 func refReadVarselCSV(r io.Reader, file string) ([]af.Count, error) {
