@@ -3,10 +3,11 @@ package ads
 import (
 	"bytes"
 	"fmt"
-	"lmi/codes"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"lmi/codes"
 )
 
 // TestAdCellsMerge adds cells in several sizes, with repeats, through

@@ -6,14 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/input"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/input"
 )
 
 // readAdsFile reads the file at path with ReadAds, given the *os.File

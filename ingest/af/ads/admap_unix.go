@@ -4,12 +4,13 @@ package ads
 
 import (
 	"io"
-	"lmi/ingest/af"
 	"math"
 	"os"
 	"runtime/debug"
 	"syscall"
 	"unsafe"
+
+	"lmi/ingest/af"
 )
 
 // mapping is a regular file mapped read-only: its pages are the kernel's

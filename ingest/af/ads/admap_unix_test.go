@@ -5,12 +5,13 @@ package ads
 import (
 	"bytes"
 	"errors"
-	"lmi/ingest/af"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
 )
 
 // TestMapFile: a regular file is mapped from its offset; an empty file,

@@ -9,11 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lmi/codes"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
-	"lmi/ingest/af/internal/input"
-	"lmi/ingest/af/internal/jsonscan"
 	"math"
 	"os"
 	"path/filepath"
@@ -21,6 +16,12 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"lmi/codes"
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
+	"lmi/ingest/af/internal/input"
+	"lmi/ingest/af/internal/jsonscan"
 )
 
 // CategoryAds is the Count.Category of vacancies counted from job ads.

@@ -8,10 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lmi/codes"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
-	"lmi/ingest/af/internal/codemap"
 	"math"
 	"os"
 	"path/filepath"
@@ -20,6 +16,11 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"lmi/codes"
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
+	"lmi/ingest/af/internal/codemap"
 )
 
 // fixtureTaxonomy holds the concept ids the ad fixture needs (they agree

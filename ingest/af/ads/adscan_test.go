@@ -5,16 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"lmi/codes"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
-	"lmi/ingest/af/internal/input"
 	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"lmi/codes"
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
+	"lmi/ingest/af/internal/input"
 )
 
 // readAdsWith reads in as ReadAds does, with the single-pass scanner or,

@@ -3,9 +3,10 @@ package ads
 import (
 	"bytes"
 	"fmt"
+	"testing"
+
 	"lmi/codes"
 	"lmi/ingest/af/internal/aftest"
-	"testing"
 )
 
 // The benchmarks report MB/s (b.SetBytes) and allocs/op. Run with

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
 )
 
 func TestAdsBroken(t *testing.T) {

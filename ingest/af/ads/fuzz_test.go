@@ -2,12 +2,13 @@ package ads
 
 import (
 	"bytes"
-	"lmi/codes"
-	"lmi/ingest/af/internal/aftest"
-	"lmi/ingest/af/internal/codemap"
 	"math"
 	"os"
 	"testing"
+
+	"lmi/codes"
+	"lmi/ingest/af/internal/aftest"
+	"lmi/ingest/af/internal/codemap"
 )
 
 func FuzzAds(f *testing.F) {

@@ -7,12 +7,13 @@ package ads
 import (
 	"encoding/json"
 	"io"
+	"sort"
+
 	"lmi/codes"
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
 	"lmi/ingest/af/internal/jsonscan"
-	"sort"
 )
 
 // oldReadTaxonomy reads the JobTech taxonomy dump: {type: {legacyId:

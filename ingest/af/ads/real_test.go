@@ -1,8 +1,9 @@
 package ads
 
 import (
-	"lmi/ingest/af/internal/aftest"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
 )
 
 func TestTaxonomyReal(t *testing.T) {

@@ -3,10 +3,11 @@ package ads
 import (
 	"bytes"
 	"fmt"
-	"lmi/ingest/af/internal/aftest"
 	"reflect"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
 )
 
 func sameTaxonomy(t *testing.T, name string, in []byte) {

@@ -6,14 +6,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"os"
+	"slices"
+	"strings"
+
 	"lmi/codes"
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
 	"lmi/ingest/af/internal/jsonscan"
-	"os"
-	"slices"
-	"strings"
 )
 
 // Taxonomy maps JobTech concept ids to lmi codes. It is built from the

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"testing"
+
 	"lmi/codes"
 	"lmi/ingest/af/internal/aftest"
-	"testing"
 )
 
 // The real 1-year bristindex file: 3,969 rows, one assessment each.

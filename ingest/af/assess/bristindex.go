@@ -2,13 +2,14 @@ package assess
 
 import (
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
+	"lmi/ingest/af/internal/input"
 )
 
 // Bristindex measures: the index (1.00-5.00, higher = more shortage) with

@@ -5,12 +5,13 @@ package assess
 
 import (
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
-	"lmi/ingest/af/internal/input"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
+	"lmi/ingest/af/internal/input"
 )
 
 // bristNameRe is the pattern of the renamed CSV headers the reader had.

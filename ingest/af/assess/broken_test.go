@@ -3,11 +3,12 @@ package assess
 import (
 	"bytes"
 	"errors"
+	"strings"
+	"testing"
+
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/aftest"
 	"lmi/ingest/af/internal/input"
-	"strings"
-	"testing"
 )
 
 const ybRecord1 = `{"yb_yrke":"Administrativa assistenter","yb_concept_id":"PDNm_NZ2_WRh","lan":"00","antal_ssyk":1,"del_av_ssyk":0,"ssyk":"4119","jobbmojligheter":"små","rekryteringssituation":"överskott","paradox":[],"prognos":"vara oförändrad","omgang":"2025-2","taxonomi_version":27}`

@@ -2,12 +2,13 @@ package assess
 
 import (
 	"bytes"
-	"lmi/codes"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
 	"math"
 	"strings"
 	"testing"
+
+	"lmi/codes"
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
 )
 
 func FuzzYrkesbarometer(f *testing.F) {

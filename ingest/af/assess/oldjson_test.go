@@ -9,14 +9,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
+	"strings"
+
 	"lmi/codes"
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
 	"lmi/ingest/af/internal/jsonscan"
-	"regexp"
-	"slices"
-	"strings"
 )
 
 // oldYbRecord is one yrkesbarometer record from JSON or xlsx: its fields

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
+	"lmi/ingest/af/internal/input"
 )
 
 // PrognosOptions are the choices for ReadPrognosCSV.

@@ -5,12 +5,13 @@ package assess
 
 import (
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"strconv"
 	"strings"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
+	"lmi/ingest/af/internal/input"
 )
 
 func refReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*af.AssessmentSet, error) {

@@ -3,12 +3,13 @@ package assess
 import (
 	"bytes"
 	"encoding/json"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
 )
 
 // find returns the assessments matching occupation, region and measure.

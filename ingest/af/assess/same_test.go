@@ -3,12 +3,13 @@ package assess
 import (
 	"bytes"
 	"fmt"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/aftest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/aftest"
 )
 
 func readBristindexBoth(t *testing.T, name string, in []byte) {

@@ -3,10 +3,11 @@ package assess
 import (
 	"bytes"
 	"fmt"
-	"lmi/ingest/af/internal/aftest"
 	"reflect"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
 )
 
 func sameYrkesbarometer(t *testing.T, name string, in []byte) {

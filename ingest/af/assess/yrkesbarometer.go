@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
+
 	"lmi/codes"
 	"lmi/ingest/af"
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
 	"lmi/ingest/af/internal/jsonscan"
-	"slices"
-	"strings"
 )
 
 // Yrkesbarometer measures and their scales. Each has a class on a 1-3

@@ -2,9 +2,10 @@ package aftest
 
 import (
 	"fmt"
-	"lmi/codes"
 	"runtime"
 	"testing"
+
+	"lmi/codes"
 )
 
 // BenchShared times read over a file of ../shared/data/af (skipped when

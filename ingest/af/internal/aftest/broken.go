@@ -2,9 +2,10 @@ package aftest
 
 import (
 	"errors"
-	"lmi/ingest/af"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
 )
 
 // ToCP1252 re-encodes the Swedish letters of s as Windows-1252.

@@ -3,9 +3,6 @@ package aftest
 import (
 	"bytes"
 	"errors"
-	"lmi/codes"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/codemap"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,6 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"lmi/codes"
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/codemap"
 )
 
 // Every fuzz target checks the same contract: a reader returns either a

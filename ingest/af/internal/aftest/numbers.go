@@ -1,10 +1,11 @@
 package aftest
 
 import (
-	"lmi/ingest/af/internal/input"
 	"math"
 	"strconv"
 	"strings"
+
+	"lmi/ingest/af/internal/input"
 )
 
 // RefParseNumber is input.ParseNumber as it was before smallDecimal: the

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/input"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/input"
 )
 
 // Differential tests: the faster code paths against the ones they

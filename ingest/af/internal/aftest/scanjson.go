@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"lmi/ingest/af"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"lmi/ingest/af"
 )
 
 // Outcome describes a reader's result or error for comparison: every

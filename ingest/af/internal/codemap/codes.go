@@ -2,15 +2,16 @@ package codemap
 
 import (
 	"fmt"
-	"lmi/codes"
-	"lmi/ingest/af/internal/input"
 	"slices"
 	"strings"
 	"sync"
+
+	"lmi/codes"
+	"lmi/ingest/af/internal/input"
 )
 
-// names holds the lookups built once from lmi/codes.
-type names struct {
+// Names holds the lookups built once from lmi/codes.
+type Names struct {
 	LanName      map[string]string   // code -> "Stockholms län"
 	LanByName    map[string]string   // folded full or short name -> code
 	KommunByName map[string]string   // folded name -> code
@@ -31,8 +32,9 @@ type names struct {
 	slow4 bool
 }
 
-var Lookups = sync.OnceValue(func() *names {
-	n := &names{
+// Lookups returns the lookups, built on first use.
+var Lookups = sync.OnceValue(func() *Names {
+	n := &Names{
 		LanName:      map[string]string{},
 		LanByName:    map[string]string{},
 		KommunByName: map[string]string{},
@@ -91,7 +93,7 @@ func code4(c string) int {
 
 // KommunLanOf returns the län of kommun code c and whether c is one:
 // codes.IsKommun and kommunLan[c] in one lookup.
-func (n *names) KommunLanOf(c string) (lan string, ok bool) {
+func (n *Names) KommunLanOf(c string) (lan string, ok bool) {
 	if n.slow4 {
 		return n.KommunLan[c], codes.IsKommun(c)
 	}
@@ -103,7 +105,7 @@ func (n *names) KommunLanOf(c string) (lan string, ok bool) {
 }
 
 // IsSSYK4 is codes.IsSSYK4.
-func (n *names) IsSSYK4(c string) bool {
+func (n *Names) IsSSYK4(c string) bool {
 	if n.slow4 {
 		return codes.IsSSYK4(c)
 	}

@@ -2,8 +2,9 @@ package codemap
 
 import (
 	"fmt"
-	"lmi/codes"
 	"testing"
+
+	"lmi/codes"
 )
 
 // TestCodeLookups: the ad reader's array lookups answer as lmi/codes and

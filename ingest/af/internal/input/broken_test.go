@@ -2,8 +2,9 @@ package input
 
 import (
 	"errors"
-	"lmi/ingest/af"
 	"testing"
+
+	"lmi/ingest/af"
 )
 
 // TestCheckMarkup: a web page instead of data is named, with its title,

@@ -9,6 +9,7 @@ import (
 // slices of the whole file, which a result should not hold on to.
 type Interned map[string]string
 
+// Of returns the kept copy of s.
 func (in Interned) Of(s string) string {
 	if c, ok := in[s]; ok {
 		return c

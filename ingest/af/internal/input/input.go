@@ -6,19 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lmi/ingest/af"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"lmi/ingest/af"
 )
 
 // maxInput bounds the whole-file readers (everything except the job-ad
 // stream): the largest real file of these kinds is a few MB.
 const maxInput = 512 << 20
 
+// BOM is the UTF-8 byte order mark.
 var BOM = []byte("\xef\xbb\xbf")
 
 // ReadAll reads a whole input, at most maxInput bytes.
@@ -156,6 +158,7 @@ func CheckUTF8(data []byte, file string, firstLine int64) error {
 // character in Windows-1252 / ISO-8859-1.
 func CP1252Letter(b byte) bool { return b >= 0xC0 || b == 0x96 || b == 0x92 }
 
+// CP1252 returns the character byte b is in Windows-1252.
 func CP1252(b byte) string {
 	switch b {
 	case 0x96:
@@ -178,8 +181,9 @@ func LineOf(data []byte, off int64) int64 {
 }
 
 // Table is a rectangular view of a CSV file or an xlsx sheet: rows of
-// cells with their positions. raw holds the values (for xlsx the
-// unformatted cell values); text the displayed text (for CSV the same).
+// cells with their positions. Raw holds the values (for xlsx the
+// unformatted cell values); Text the displayed text (for CSV the same);
+// Names the column names errors give (a reader sets them from its header).
 type Table struct {
 	File  string
 	Sheet string // "" for CSV
@@ -219,6 +223,7 @@ func (t *Table) Num(r, c int) (float64, bool) {
 	return v, ok
 }
 
+// Round15 rounds v to 15 significant digits, as Excel shows it.
 func Round15(v float64) float64 {
 	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
 	if err != nil {

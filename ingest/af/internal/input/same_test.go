@@ -1,10 +1,11 @@
 package input_test
 
 import (
-	"lmi/ingest/af/internal/aftest"
-	"lmi/ingest/af/internal/input"
 	"math"
 	"testing"
+
+	"lmi/ingest/af/internal/aftest"
+	"lmi/ingest/af/internal/input"
 )
 
 func TestSplitCSVSameAsEncodingCSV(t *testing.T) {

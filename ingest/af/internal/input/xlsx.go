@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"lmi/ingest/af"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"lmi/ingest/af"
 )
 
 // workbook is an opened xlsx file.

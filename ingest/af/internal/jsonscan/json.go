@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lmi/ingest/af"
-	"lmi/ingest/af/internal/input"
 	"reflect"
 	"strconv"
+
+	"lmi/ingest/af"
+	"lmi/ingest/af/internal/input"
 )
 
 // Records calls fn for each object of a JSON array: the top-level

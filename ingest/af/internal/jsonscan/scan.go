@@ -76,6 +76,8 @@ func IndexEscape(s []byte) int {
 	return -1
 }
 
+// SkipWS returns the index of the first byte at or after i that is not
+// JSON white space.
 func SkipWS(b []byte, i int) int {
 	for i < len(b) {
 		switch b[i] {
@@ -88,6 +90,8 @@ func SkipWS(b []byte, i int) int {
 	return i
 }
 
+// LiteralEnd returns the index after the literal lit (true, false, null)
+// at b[i], or -1.
 func LiteralEnd(b []byte, i int, lit string) int {
 	if len(b)-i < len(lit) || string(b[i:i+len(lit)]) != lit {
 		return -1
