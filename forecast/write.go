@@ -58,6 +58,8 @@ func rowsSchema() *arrow.Schema {
 		arrow.Field{Name: "class", Type: arrow.PrimitiveTypes.Int16, Nullable: true},
 		arrow.Field{Name: "model", Type: arrow.BinaryTypes.String},
 		arrow.Field{Name: "reason", Type: arrow.BinaryTypes.String},
+		arrow.Field{Name: "path", Type: arrow.BinaryTypes.String},
+		arrow.Field{Name: "ages", Type: arrow.BinaryTypes.String},
 		arrow.Field{Name: "suppressed", Type: arrow.FixedWidthTypes.Boolean},
 	)
 	return arrow.NewSchema(fs, nil)
@@ -95,7 +97,9 @@ func record(mem memory.Allocator, rows []Row) arrow.RecordBatch {
 		}
 		b.Field(n + 1).(*array.StringBuilder).Append(r.Model)
 		b.Field(n + 2).(*array.StringBuilder).Append(r.Reason)
-		b.Field(n + 3).(*array.BooleanBuilder).Append(r.Suppressed)
+		b.Field(n + 3).(*array.StringBuilder).Append(r.Path)
+		b.Field(n + 4).(*array.StringBuilder).Append(r.Ages)
+		b.Field(n + 5).(*array.BooleanBuilder).Append(r.Suppressed)
 	}
 	return b.NewRecordBatch()
 }

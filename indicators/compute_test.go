@@ -19,8 +19,8 @@ import (
 // header is the persons CSV header used by the hand-made cases.
 const header = "year,home_kommun,work_kommun,status,ssyk4,edu_group,sex,age,birth_region,n\n"
 
-// handCase is a tiny register with every category of METHODS.md section 2.
-// Cell (01, 5-48, men, inrikes) in 2021, by home region:
+// handCase is a tiny register with every category of docs/methods.md
+// section 2.2. Cell (01, 5-48, men, inrikes) in 2021, by home region:
 //
 //	A = 5 (2512 is in SSYK 25: helt/ratt)
 //	B = 3 (3512: helt/hogre)

@@ -91,6 +91,9 @@ type ForecastSpecRecord struct {
 	EntrantYears        int       `json:"entrant_years"`
 	JobseekerCategories []string  `json:"jobseeker_categories"`
 	K                   int       `json:"k"`
+	// Breaks is [forecast] breaks; absent when the spec does not set it
+	// (SCB's known YREG breaks then, for published employment).
+	Breaks *[]int `json:"breaks,omitempty"`
 }
 
 // ShortageRecord is the shortage composite's parameters (indicators.ShortageParams).
@@ -234,6 +237,11 @@ type ForecastParameters struct {
 	// Panel: entrants and exit rates came from the person panel; false
 	// means graduates and the default exit profile.
 	Panel bool `json:"panel"`
+	// Path is where the employment came from: register or published.
+	Path string `json:"path,omitempty"`
+	// Breaks are the years whose level shifts were taken out of the
+	// employment series.
+	Breaks []int `json:"breaks,omitempty"`
 }
 
 // ThresholdsRecord are the balance class bands.

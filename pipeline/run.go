@@ -461,7 +461,18 @@ func (f *ForecastSpec) record() *ForecastSpecRecord {
 	return &ForecastSpecRecord{Levels: nonNil(f.Levels), Basis: string(p.Basis), Horizon: p.Horizon, Origin: p.Origin,
 		Models: nonNil(p.Models), Combine: p.Combine, BottomUp: p.BottomUp, PerSeries: p.PerSeries,
 		Margin: p.Margin, Coverage: p.Coverage, Thresholds: []float64{t.ClearShortage, t.Shortage, t.Surplus, t.ClearSurplus},
-		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K}
+		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K,
+		Breaks: breaksRecord(p.Breaks)}
+}
+
+// breaksRecord keeps [forecast] breaks for the manifest: nil when not
+// set, the list (maybe empty) when set.
+func breaksRecord(b []int) *[]int {
+	if b == nil {
+		return nil
+	}
+	c := slices.Clone(b)
+	return &c
 }
 
 // parameters are the forecast's choices as res used them.
@@ -473,7 +484,10 @@ func (f *ForecastSpec) parameters(res *forecast.Result) *ForecastParameters {
 		Margin: p.Margin, Coverage: p.Coverage,
 		Thresholds:   ThresholdsRecord{ClearShortage: t.ClearShortage, Shortage: t.Shortage, Surplus: t.Surplus, ClearSurplus: t.ClearSurplus},
 		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K, MinTrain: p.MinTrain,
-		Panel: res.Panel}
+		Panel: res.Panel, Breaks: res.Breaks}
+	if res.Path == forecast.PathPublished {
+		fp.Path = res.Path // absent for the register, so such manifests are as before
+	}
 	if len(res.Years) > 0 {
 		fp.FirstYear = res.Years[0]
 	}

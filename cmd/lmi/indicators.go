@@ -58,7 +58,7 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 	switch args[0] {
 	case "list":
 		for _, ind := range indicators.All() {
-			fmt.Fprintf(out, "%s\t%s\t%s\t(METHODS.md section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, ind.Section, ind.Version)
+			fmt.Fprintf(out, "%s\t%s\t%s\t(%s section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, indicators.MethodsPath, ind.Section, ind.Version)
 		}
 		return nil
 	case "describe":
@@ -69,8 +69,8 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 		if !ok {
 			return usagef("unknown indicator %q (see lmi indicators list)", args[1])
 		}
-		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     METHODS.md %s\ndescription: %s\n\n%s\n",
-			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), ind.Section, ind.Description, ind.SQL)
+		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     %s section %s\ndescription: %s\n\n%s\n",
+			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), indicators.MethodsPath, ind.Section, ind.Description, ind.SQL)
 		return nil
 	case "compute":
 		if len(args) != 1 {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/ingest/load"
@@ -72,7 +73,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		opts.MaxRejectShare = -1 // zero tolerance, not the default
 	}
 	if taxonomyPath != "" {
-		tax, _, err := af.ReadTaxonomyFile(taxonomyPath)
+		tax, _, err := ads.ReadTaxonomyFile(taxonomyPath)
 		if err != nil {
 			return fmt.Errorf("--taxonomy: %w", err)
 		}

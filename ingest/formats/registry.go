@@ -14,7 +14,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 )
 
@@ -86,7 +86,7 @@ type Input struct {
 	Round    string
 	Category string
 	Period   string
-	Taxonomy *af.Taxonomy
+	Taxonomy *ads.Taxonomy
 	// MaxRejectShare is the share of bad records above which the file is
 	// refused (TooManyRejectsError); 0 allows none.
 	MaxRejectShare float64

@@ -10,7 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/store"
@@ -31,8 +31,8 @@ type Options struct {
 	MaxRejectShare float64 // 0 = DefaultMaxRejectShare; negative = no rejects allowed
 	Alloc          memory.Allocator
 	// Taxonomy maps job ads' occupation, kommun and län concepts to codes
-	// (af.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
-	Taxonomy *af.Taxonomy
+	// (ads.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
+	Taxonomy *ads.Taxonomy
 	// Category says what an Arbetsförmedlingen statistics sheet counts,
 	// when its value column only says "Antal"; it is the jobseekers
 	// category.
