@@ -31,6 +31,8 @@ type FamilyResult struct {
 	// Incomplete counts the rows without a number because part of their
 	// sum is not published (a published source).
 	Incomplete int64
+	// NoRows are the family's indicators that came out with no row.
+	NoRows []string
 }
 
 // Skipped is a family not computed: no source of its cells has data in
@@ -332,7 +334,36 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	err = s.conn.QueryRowContext(ctx,
 		`SELECT count(*), count(*) FILTER (WHERE suppressed),
                 count(*) FILTER (WHERE reason = 'incomplete: part of the sum is not published') FROM `+fr.Table).Scan(&fr.Rows, &fr.Suppressed, &fr.Incomplete)
+	if err != nil {
+		return fr, err
+	}
+	fr.NoRows, err = s.indicatorsWithoutRows(ctx, fr)
 	return fr, err
+}
+
+// indicatorsWithoutRows lists the family's indicators that have no row
+// in its result table.
+func (s *Session) indicatorsWithoutRows(ctx context.Context, fr FamilyResult) ([]string, error) {
+	rows, err := s.conn.QueryContext(ctx, "SELECT DISTINCT indicator FROM "+fr.Table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		have[name] = true
+	}
+	var none []string
+	for _, name := range fr.Indicators {
+		if !have[name] {
+			none = append(none, name)
+		}
+	}
+	return none, rows.Err()
 }
 
 // checkColumns runs DESCRIBE on a user's indicator over its family's

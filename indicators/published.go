@@ -251,10 +251,15 @@ func capText(s string, n int) string {
 }
 
 // buildUnits resolves the units of one published table for every
-// requested region and refuses the regions it cannot make.
+// requested region and refuses the regions it cannot make. A table with
+// no rows refuses nothing: the indicators that read it have none.
 func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string) error {
 	tp := templateParams{Source: sourceTemplate{Unit: table}}
 	if err := s.execMacro(ctx, "units.sql", tp); err != nil {
+		return err
+	}
+	var any bool
+	if err := s.conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM "+table+")").Scan(&any); err != nil || !any {
 		return err
 	}
 	rows, err := s.conn.QueryContext(ctx, `

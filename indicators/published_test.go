@@ -158,7 +158,7 @@ func TestPublishedMatchingHandComputed(t *testing.T) {
 			t.Errorf("%s: source %q, suppressed %v", ind, r.source, r.suppressed)
 		}
 	}
-	if r := got["overutbildning|2022|lan|01|TOT|TOT|TOT"]; r.source != "RegionInd19E3N2+RegionInd19E4N1" || !r.value.Valid {
+	if r := got["overutbildning|2022|lan|01|TOT|TOT|TOT"]; r.source != "RegionInd19E4N1" || !r.value.Valid {
 		t.Errorf("overutbildning from E3 and E4: %+v", r)
 	}
 }

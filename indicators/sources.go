@@ -38,7 +38,7 @@ func (c *computation) source(ctx context.Context, f *family) (choice, error) {
 		}
 		lacking = append(lacking, src.describe())
 	}
-	why := "no input: the store holds no " + strings.Join(lacking, ", nor ")
+	why := "no input: it is computed from " + strings.Join(lacking, ", or from ") + ", and the database holds none"
 	if len(lacking) == 0 {
 		why = fmt.Sprintf("no source %q (it has %s)", c.p.Source, strings.Join(names, ", "))
 	}
@@ -48,11 +48,14 @@ func (c *computation) source(ctx context.Context, f *family) (choice, error) {
 
 // describe says what a source reads, for a message saying it is missing.
 func (s source) describe() string {
-	what := s.what
-	if what == "" {
-		what = strings.Join(s.reads, ", ")
+	if s.what != "" {
+		return s.what
 	}
-	return what
+	r := s.reads
+	if len(r) == 1 {
+		return "lmi's table " + r[0]
+	}
+	return "lmi's tables " + strings.Join(r[:len(r)-1], ", ") + " and " + r[len(r)-1]
 }
 
 // available reports whether the store holds the source's data: its

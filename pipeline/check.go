@@ -36,6 +36,7 @@ type specFile struct {
 		Dir        *string `toml:"dir" want:"a folder path relative to the run folder"`
 		Seed       int64   `toml:"seed"`
 		CSVDialect string  `toml:"csv_dialect" want:"\"default\" or \"excel-sv\""`
+		AllowEmpty bool    `toml:"allow_empty" want:"true or false (true: an output that comes out empty does not fail the run)"`
 	} `toml:"outputs"`
 }
 
@@ -92,7 +93,7 @@ func (c *checker) spec(table map[string]any) *Spec {
 	}
 	c.fieldErrors("", es, nil)
 
-	s := &Spec{Dir: c.dir, OutDir: DefaultOutputDir, Seed: f.Outputs.Seed}
+	s := &Spec{Dir: c.dir, OutDir: DefaultOutputDir, Seed: f.Outputs.Seed, AllowEmpty: f.Outputs.AllowEmpty}
 	if f.Name == nil || strings.TrimSpace(*f.Name) == "" {
 		c.addf("name", "required: a name for the run")
 	} else {

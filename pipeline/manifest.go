@@ -37,7 +37,21 @@ type Manifest struct {
 	Parameters Parameters        `json:"parameters"`
 	Indicators []IndicatorRecord `json:"indicators"`
 	Outputs    []OutputRecord    `json:"outputs"`
-	Timings    []TimingRecord    `json:"timings"`
+	// Empty lists the outputs that came out with no rows, and why;
+	// absent when there is none, so such manifests are as before.
+	Empty   []EmptyRecord  `json:"empty,omitempty"`
+	Timings []TimingRecord `json:"timings"`
+}
+
+// EmptyRecord is an output with no rows: an indicator family left out
+// for want of input or whose source gave no rows, or a forecast file.
+// Requested says the spec asked for it (an indicator of it by name, a
+// family with input, the forecast): such a gap fails the run unless
+// [outputs] allow_empty accepts it.
+type EmptyRecord struct {
+	Output    string `json:"output"`
+	Reason    string `json:"reason"`
+	Requested bool   `json:"requested"`
 }
 
 // SpecRecord is the spec as parsed, every default filled in.
@@ -48,14 +62,16 @@ type SpecRecord struct {
 	Groupings []string    `json:"groupings"`
 	// Compute is [indicators] compute: false for a forecast-only run,
 	// absent otherwise, so such manifests are as before.
-	Compute    *bool     `json:"compute,omitempty"`
-	Indicators []string  `json:"indicators"`
-	OwnSQL     []string  `json:"own_sql"`
-	Basis      string    `json:"basis"`
-	By         []string  `json:"by"`
-	Age        string    `json:"age"`
-	K          int       `json:"k"`
-	Alphas     []float64 `json:"alphas"`
+	Compute    *bool    `json:"compute,omitempty"`
+	Indicators []string `json:"indicators"`
+	OwnSQL     []string `json:"own_sql"`
+	Basis      string   `json:"basis"`
+	// Source is [indicators] source; absent when each family chooses.
+	Source string    `json:"source,omitempty"`
+	By     []string  `json:"by"`
+	Age    string    `json:"age"`
+	K      int       `json:"k"`
+	Alphas []float64 `json:"alphas"`
 	// Horizon is [indicators] horizon; absent (0) when the spec does not
 	// set it, so such manifests are as before.
 	Horizon  int            `json:"horizon,omitempty"`
@@ -68,6 +84,8 @@ type SpecRecord struct {
 	// CSVDialect is [outputs] csv_dialect; absent for the default, so
 	// such manifests are as before.
 	CSVDialect string `json:"csv_dialect,omitempty"`
+	// AllowEmpty is [outputs] allow_empty; absent when false.
+	AllowEmpty bool `json:"allow_empty,omitempty"`
 	// Forecast is the [forecast] table; absent for a run without one, so
 	// such manifests are as before.
 	Forecast *ForecastSpecRecord `json:"forecast,omitempty"`

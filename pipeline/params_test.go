@@ -181,6 +181,8 @@ files = [
 [indicators]
 levels = ["lan"]
 %s
+[outputs]
+allow_empty = true
 `, filepath.ToSlash(filepath.Join(data, "persons.parquet")), familyIndicators("demography", "tightness"))
 	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
@@ -262,6 +264,8 @@ files = [%q, { path = "af/ads.jsonl", format = "jobtech-ads", taxonomy = "af/tax
 [indicators]
 levels = ["lan"]
 %s
+[outputs]
+allow_empty = true
 `, filepath.ToSlash(filepath.Join(data, "persons.parquet")), familyIndicators("demography", "tightness"))
 	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
 		t.Fatal(err)

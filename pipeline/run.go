@@ -30,6 +30,9 @@ type Options struct {
 	// Progress shows how far the loads and computations have come; nil
 	// shows nothing.
 	Progress *progress.Reporter
+	// AllowEmpty accepts outputs that come out empty, as [outputs]
+	// allow_empty does (lmi run --allow-empty).
+	AllowEmpty bool
 }
 
 // DefaultRunDir is the run folder of a spec when none is given:
@@ -41,7 +44,8 @@ func DefaultRunDir(s *Spec) string { return filepath.Join(s.Dir, "runs", s.Slug(
 // into RUN_DIR/inputs/), the indicators computed and written to
 // RUN_DIR/<outputs dir>/, and RUN_DIR/manifest.json written last.
 // If anything fails, the run folder is left without a manifest and the
-// error names the failing input or step.
+// error names the failing input or step; an output asked for that comes
+// out empty fails the run after its manifest is written (*EmptyError).
 func Run(ctx context.Context, spec *Spec, runDir string) (*Manifest, error) {
 	return RunWith(ctx, spec, runDir, Options{})
 }
@@ -69,7 +73,7 @@ func runWith(ctx context.Context, spec *Spec, runDir string, opts Options, inc *
 	if err := m.write(runDir); err != nil {
 		return nil, fmt.Errorf("write manifest: %w", err)
 	}
-	return m, nil
+	return m, m.checkEmpty(opts.AllowEmpty)
 }
 
 // clearRun removes what a previous run in the folder left: its manifest
@@ -337,6 +341,9 @@ func (b *builder) indicators(ctx context.Context, s *indicators.Session, pl *pla
 			indNames = append(indNames, pl.prevNames[f]...)
 		}
 	}
+	for _, g := range res.Gaps() {
+		m.Empty = append(m.Empty, EmptyRecord{Output: g.Output(), Reason: g.Reason, Requested: g.Requested})
+	}
 	m.Indicators, err = spec.indicatorRecords(b.runDir, indNames)
 	return err
 }
@@ -448,8 +455,11 @@ func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *sto
 		if !ok {
 			return fmt.Errorf("write forecast: %s: no row count in the store's outputs", p)
 		}
-		m.Outputs = append(m.Outputs, OutputRecord{Path: rel, Family: strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)),
-			Format: formatOf(p), SHA256: sum, Size: size, Rows: n})
+		file := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		m.Outputs = append(m.Outputs, OutputRecord{Path: rel, Family: file, Format: formatOf(p), SHA256: sum, Size: size, Rows: n})
+		if n == 0 && formatOf(p) == "csv" {
+			m.Empty = append(m.Empty, EmptyRecord{Output: file, Reason: res.EmptyReason(file), Requested: true})
+		}
 	}
 	return nil
 }
@@ -500,9 +510,9 @@ func (f *ForecastSpec) parameters(res *forecast.Result) *ForecastParameters {
 // record is the spec as the manifest keeps it.
 func (s *Spec) record(runDir string) SpecRecord {
 	p := &s.params
-	r := SpecRecord{Name: s.Name, Basis: string(p.Basis), By: nonNil(p.By),
+	r := SpecRecord{Name: s.Name, Basis: string(p.Basis), Source: p.Source, By: nonNil(p.By),
 		Age: p.Age.String(), K: p.K, Alphas: nonNil(p.Alphas),
-		Indicators: nonNil(p.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed, CSVDialect: s.csvDialectName(),
+		Indicators: nonNil(p.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed, CSVDialect: s.csvDialectName(), AllowEmpty: s.AllowEmpty,
 		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, p.Key.MapFile), Threshold: p.Key.Threshold, BaseYear: p.Key.BaseYear},
 		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
 	if s.NoIndicators {

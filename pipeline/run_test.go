@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -679,9 +680,23 @@ func TestRunForecastOnly(t *testing.T) {
 		t.Errorf("every indicator from SCB's cells alone: %v", err)
 	}
 
-	spec := write("run.toml", inputs+"[indicators]\ncompute = false\n"+forecastLines)
+	// Only the forecast: with no age structure (YREG57) the shortage list
+	// is empty, which fails the run unless empty results are accepted.
+	only := write("only.toml", inputs+"[indicators]\ncompute = false\n"+forecastLines)
+	if s, err = LoadSpec(only); err != nil {
+		t.Fatal(err)
+	}
+	var empty *EmptyError
+	if _, err := Run(context.Background(), s, filepath.Join(dir, "only")); !errors.As(err, &empty) ||
+		len(empty.Gaps) != 1 || empty.Gaps[0].Output != "shortage_list" || !strings.Contains(empty.Gaps[0].Reason, "YREG57") {
+		t.Errorf("an empty shortage list: %v", err)
+	}
+	spec := write("run.toml", inputs+"[indicators]\ncompute = false\n"+forecastLines+"[outputs]\nallow_empty = true\n")
 	runDir := filepath.Join(dir, "run")
 	m := mustRun(t, spec, runDir, Options{})
+	if len(m.Empty) != 1 || m.Empty[0].Output != "shortage_list" {
+		t.Errorf("manifest's empty outputs: %+v", m.Empty)
+	}
 	var families []string
 	for _, o := range m.Outputs {
 		families = append(families, o.Family+"."+o.Format)

@@ -56,6 +56,9 @@ type Spec struct {
 	Seed   int64
 	// CSV is the dialect of the run's CSV files ([outputs] csv_dialect).
 	CSV csvout.Dialect
+	// AllowEmpty is [outputs] allow_empty: an output asked for that comes
+	// out empty is recorded but does not fail the run.
+	AllowEmpty bool
 
 	// Forecast is the spec's [forecast] table; nil when it has none and
 	// the run makes no forecast.

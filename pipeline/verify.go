@@ -312,6 +312,9 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	if r.CSVDialect != "" {
 		table["outputs"].(map[string]any)["csv_dialect"] = r.CSVDialect
 	}
+	if r.AllowEmpty {
+		table["outputs"].(map[string]any)["allow_empty"] = true
+	}
 	if f := r.Forecast; f != nil {
 		// Every key set from the record, so defaults that change later
 		// do not change the re-run.
@@ -382,6 +385,9 @@ func indicatorsTableOf(r SpecRecord, abs func([]string) []string, absRun string)
 	}
 	if r.Horizon != 0 {
 		t["horizon"] = int64(r.Horizon)
+	}
+	if r.Source != "" {
+		t["source"] = r.Source
 	}
 	if sh := r.Shortage; sh != nil {
 		w := map[string]any{}

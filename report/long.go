@@ -17,6 +17,7 @@ var LongHeaders = map[string]string{
 	"denominator": "Nämnare", "n": "Antal (n)", "edu_group": "Utbildningsgrupp", "sex": "Kön",
 	"birth_region": "Födelseregion", "ssyk4": "Yrke (SSYK 4)", "sni": "Näringsgren (SNI)",
 	"work_region": "Arbetsregion", "term": "Term", "alpha": "Alfa",
+	"suppressed": "Skyddad", "reason": "Skäl", "source": "Källa",
 }
 
 // ErrLongHeader is wrapped by ReadLong's errors about the header.
@@ -76,7 +77,7 @@ func newLongRows(cr *csv.Reader, header []string, unitOf func(string) (Kind, boo
 			lr.sup = i
 			continue
 		}
-		c := Column{Key: h, Header: LongHeaders[h], Kind: KindCode}
+		c := Column{Key: h, Header: Header(h), Kind: KindCode}
 		switch h {
 		case "region_name":
 			c.Kind = KindText

@@ -11,7 +11,7 @@ import (
 // tables beyond the long tables' (LongHeaders): the forecast's, the
 // shortage list's and the model choices'.
 var OutputHeaders = map[string]string{
-	"label": "Indikator (namn)", "unit": "Enhet", "suppressed": "Skyddad",
+	"label": "Indikator (namn)", "unit": "Enhet",
 	"edu_group_name": "Utbildningsgrupp (namn)", "ssyk4_name": "Yrke (namn)", "sni_name": "Näringsgren (namn)",
 	"work_region_name": "Arbetsregion (namn)",
 	"ssyk_level":       "SSYK-nivå", "ssyk": "Yrke (SSYK)", "occupation": "Yrke", "origin_year": "Basår", "year": "År",
@@ -21,6 +21,20 @@ var OutputHeaders = map[string]string{
 	"entrants": "Nytillträdande", "jobseekers": "Arbetssökande", "supply": "Tillgång", "balance": "Balans",
 	"p_shortage": "Sannolikhet för brist", "class": "Klass", "model": "Modell", "reason": "Varför modellen",
 	"rank": "Rang", "light": "Trafikljus", "weights": "Vikter", "origins": "Startår i testet",
+}
+
+// tableHeaders are headers that differ by table: a long table's reason is
+// why a number is hidden, the model choices' why a model was chosen.
+var tableHeaders = map[string]map[string]string{
+	"forecast_models": {"reason": OutputHeaders["reason"]},
+}
+
+// tableHeader is the Swedish header of column key in table name.
+func tableHeader(name, key string) string {
+	if h, ok := tableHeaders[name][key]; ok {
+		return h
+	}
+	return Header(key)
 }
 
 // Header is the Swedish header of one of lmi's output columns, or the key.
@@ -57,7 +71,7 @@ func QueryTable(ctx context.Context, db DB, name, query string) (*Table, *sql.Ro
 	t := &Table{Name: name, Rows: q}
 	for i, ct := range types {
 		kind := sqlKind(ct.DatabaseTypeName())
-		t.Columns = append(t.Columns, Column{Key: ct.Name(), Header: Header(ct.Name()), Kind: kind})
+		t.Columns = append(t.Columns, Column{Key: ct.Name(), Header: tableHeader(name, ct.Name()), Kind: kind})
 		q.kinds = append(q.kinds, kind)
 		q.hide = append(q.hide, numbers[ct.Name()])
 		if ct.Name() == "suppressed" {

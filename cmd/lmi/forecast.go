@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -23,6 +25,7 @@ func init() {
 		args:    "--db FILE --out DIR",
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
+			allowEmptyFlag(fs)
 			fs.String("out", "lmi-forecast", "output folder: forecast, shortage_list and forecast_models as .parquet and .csv")
 			csvDialectFlag(fs)
 		},
@@ -130,7 +133,28 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 		return err
 	}
 	printForecast(out, res, paths)
-	return nil
+	return checkForecastGaps(ctx, fs, db, res, paths)
+}
+
+// checkForecastGaps says on standard error which of the forecast's files
+// came out with no rows and why, and fails unless --allow-empty.
+func checkForecastGaps(ctx context.Context, fs *pflag.FlagSet, db *store.DB, res *forecast.Result, paths []string) error {
+	logged, err := db.Outputs(ctx)
+	if err != nil {
+		return err
+	}
+	var empty []string
+	for _, o := range logged {
+		if o.Rows == 0 && slices.Contains(paths, o.Path) && strings.HasSuffix(o.Path, ".csv") {
+			file := strings.TrimSuffix(filepath.Base(o.Path), ".csv")
+			fmt.Fprintf(notesTo, "lmi: %s: %s\n", file, res.EmptyReason(file))
+			empty = append(empty, file)
+		}
+	}
+	if allow, _ := fs.GetBool("allow-empty"); len(empty) == 0 || allow {
+		return nil
+	}
+	return fmt.Errorf("empty output: %s (--allow-empty accepts empty results)", strings.Join(empty, ", "))
 }
 
 func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string, dialect csvout.Dialect) (*forecast.Result, []string, error) {

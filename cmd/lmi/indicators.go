@@ -35,7 +35,9 @@ func init() {
 			fs.StringSlice("by", d.By, "compute: dimensions to keep (edu_group, sex, birth_region); others become TOT")
 			fs.String("age", d.Age.String(), "compute: age band, FROM-TO")
 			fs.Int("k", d.K, "compute: suppress cells whose count, numerator or denominator is below k")
-			fs.StringSlice("indicator", nil, "compute: only these built-in indicators (default all)")
+			fs.StringSlice("indicator", nil, "compute: only these built-in indicators (default all those the database has input for)")
+			fs.String("source", "", "compute: build every family from this source only: register (person records) or published (SCB's published tables); default each family's first with data")
+			allowEmptyFlag(fs)
 			fs.StringArray("indicator-sql", nil, "compute: an indicator SQL file of your own, header as in 'describe'; repeatable")
 			fs.String("matchmap", "", "compute: match-map CSV (edu_group,ssyk,field_match,level_match) instead of the statistical key")
 			fs.Float64("threshold", d.Key.Threshold, "compute: statistical key: share of an education group's employed that makes an occupation a match")
@@ -107,7 +109,24 @@ func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) er
 		return err
 	}
 	printResult(out, res, paths)
-	return nil
+	return checkGaps(fs, res)
+}
+
+func allowEmptyFlag(fs *pflag.FlagSet) {
+	fs.Bool("allow-empty", false, "exit 0 even when an output asked for comes out empty (what is empty and why is still said)")
+}
+
+// checkGaps says on standard error what came out empty and why, and
+// fails unless --allow-empty accepts it.
+func checkGaps(fs *pflag.FlagSet, res *indicators.Result) error {
+	for _, g := range res.Gaps() {
+		fmt.Fprintf(notesTo, "lmi: %s: %s\n", g.Output(), g.Reason)
+	}
+	err := res.CheckEmpty()
+	if allow, _ := fs.GetBool("allow-empty"); err == nil || allow {
+		return nil
+	}
+	return fmt.Errorf("%w (--allow-empty accepts empty results)", err)
 }
 
 // compileFamily prints the SQL that computes one family against the
@@ -151,6 +170,7 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p.K, _ = fs.GetInt("k")
 	inds, _ := fs.GetStringSlice("indicator")
 	p.Indicators = splitList(inds)
+	p.Source, _ = fs.GetString("source")
 	own, _ := fs.GetStringArray("indicator-sql")
 	for _, f := range own {
 		ind, err := indicators.LoadIndicatorFile(f)
@@ -182,7 +202,7 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 
 // indicatorFlags are the flags of indicators.Params' settings, by key.
 var indicatorFlags = map[string]string{
-	"levels": "level", "basis": "basis", "by": "by", "age": "age", "k": "k", "indicators": "indicator",
+	"levels": "level", "basis": "basis", "by": "by", "age": "age", "k": "k", "indicators": "indicator", "source": "source",
 	"match_key.threshold": "threshold", "match_key.base_year": "base-year", "alphas": "alpha", "horizon": "horizon",
 	"shortage.weights": "shortage-weights", "shortage.window": "shortage-window", "shortage.thresholds": "shortage-thresholds",
 }
@@ -238,7 +258,15 @@ func printResult(out io.Writer, res *indicators.Result, paths []string) {
 		fmt.Fprintf(out, "match key: statistical, threshold %g, base year %d (%d pairs)\n", key.Threshold, key.BaseYear, key.Pairs)
 	}
 	for _, fr := range res.Families {
-		fmt.Fprintf(out, "%s: %d indicators, %d cells, %d suppressed\n", fr.Family, len(fr.Indicators), fr.Rows, fr.Suppressed)
+		fmt.Fprintf(out, "%s: %d indicators, %d cells, %d suppressed", fr.Family, len(fr.Indicators), fr.Rows, fr.Suppressed)
+		if fr.Source == "published" {
+			fmt.Fprintf(out, " (from SCB's published tables: %s", strings.Join(fr.Reads, ", "))
+			if fr.Incomplete > 0 {
+				fmt.Fprintf(out, "; %d without a number because part of their sum is not published", fr.Incomplete)
+			}
+			fmt.Fprint(out, ")")
+		}
+		fmt.Fprintln(out)
 	}
 	for _, p := range paths {
 		fmt.Fprintf(out, "wrote %s\n", p)

@@ -51,13 +51,13 @@ func TestIndicatorsShortageFlags(t *testing.T) {
 	}
 	b, err := os.ReadFile(filepath.Join(out, "shortage.csv"))
 	if err != nil || !strings.Contains(stdout, "shortage: 3 indicators") ||
-		!strings.HasPrefix(string(b), "indicator,version,period,region_level,region,region_name,ssyk4,value,numerator,denominator,n,suppressed\nbrist_delindikatorer,1,") {
+		!strings.HasPrefix(string(b), "indicator,version,period,region_level,region,region_name,ssyk4,value,numerator,denominator,n,suppressed,reason,source\nbrist_delindikatorer,1,") {
 		t.Errorf("shortage.csv: %v\n%s\n%.300s", err, stdout, b)
 	}
 	// With graduates weighted 0, no index uses more than five parts.
 	parts := map[string]int{}
 	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Split(line, ","); len(f) == 12 && f[0] == "brist_delindikatorer" {
+		if f := strings.Split(line, ","); len(f) == 14 && f[0] == "brist_delindikatorer" {
 			parts[f[7]]++
 		}
 	}
@@ -75,5 +75,40 @@ func TestIndicatorsShortageFlags(t *testing.T) {
 		if _, errOut, code := lmi(t, args...); code != exitUsage || !strings.Contains(errOut, "shortage") {
 			t.Errorf("%v: exit %d, %s", bad, code, errOut)
 		}
+	}
+}
+
+// TestIndicatorsFromPublishedTables computes the matching family from
+// SCB's RMI E3 alone, says on standard error why the other families are
+// left out, fails when an indicator asked for by name has no input
+// (unless --allow-empty), and refuses a grouping of kommuner SCB's
+// tables cannot make, naming it.
+func TestIndicatorsFromPublishedTables(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lmi.duckdb")
+	if _, errOut, code := lmi(t, "ingest", "--db", db, "../../fixtures/published/testdata/RegionInd19E3N2.json"); code != exitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errOut)
+	}
+	out := filepath.Join(dir, "out")
+	stdout, errOut, code := lmi(t, "indicators", "compute", "--db", db, "--out", out, "--level", "lan,riket")
+	if code != exitOK || !strings.Contains(stdout, "matching: 11 indicators") || !strings.Contains(errOut, "lmi: matching/overutbildning: no rows") ||
+		!strings.Contains(errOut, "lmi: tightness: no input: it is computed from lmi's tables jobseekers, vacancies and hires, and the database holds none") {
+		t.Errorf("compute: exit %d\n%s\n%s", code, stdout, errOut)
+	}
+	args := []string{"indicators", "compute", "--db", db, "--out", out, "--indicator", "antal_forvarvsarbetande"}
+	_, errOut, code = lmi(t, args...)
+	if code != exitError || !strings.Contains(errOut, "status: no input") || !strings.Contains(errOut, "--allow-empty") {
+		t.Errorf("an indicator without input: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code = lmi(t, append(args, "--allow-empty")...); code != exitOK {
+		t.Errorf("--allow-empty: exit %d\n%s", code, errOut)
+	}
+	grouping := filepath.Join(dir, "norra.csv")
+	if err := os.WriteFile(grouping, []byte("region,code\nNorra Dalarna,2039\nNorra Dalarna,2021\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code = lmi(t, "indicators", "compute", "--db", db, "--out", out, "--grouping", grouping)
+	if code != exitError || !strings.Contains(errOut, `grouping "norra"`) || !strings.Contains(errOut, "kommun rows") {
+		t.Errorf("a grouping of kommuner: exit %d\n%s", code, errOut)
 	}
 }

@@ -64,12 +64,16 @@ func main() {
 // standard error, so nothing on standard output changes.
 var progressTo io.Writer = os.Stderr
 
+// notesTo is where commands say what they left out and why: standard
+// error, beside the progress.
+var notesTo io.Writer = os.Stderr
+
 // newProgress reports progress on standard error: bars on a terminal, log
 // lines otherwise.
 func newProgress() *progress.Reporter { return progress.New(progressTo) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	progressTo = stderr
+	progressTo, notesTo = stderr, stderr
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) > 1 && args[0] == "help" {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -19,6 +20,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("dir", "", "run folder (default runs/<name as a slug> beside the spec)")
 			fs.Int("threads", 0, "DuckDB worker threads (default one per core); recorded, and lmi verify re-runs with it")
+			allowEmptyFlag(fs)
 		},
 		run: runRun,
 	})
@@ -40,10 +42,23 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 	if dir == "" {
 		dir = pipeline.DefaultRunDir(spec)
 	}
-	m, err := pipeline.RunWith(ctx, spec, dir, pipeline.Options{Threads: threads, Progress: newProgress()})
+	allow, _ := fs.GetBool("allow-empty")
+	m, err := pipeline.RunWith(ctx, spec, dir, pipeline.Options{Threads: threads, Progress: newProgress(), AllowEmpty: allow})
+	var empty *pipeline.EmptyError
+	if errors.As(err, &empty) {
+		printRun(out, dir, m)
+		return fmt.Errorf("%w (or run with --allow-empty)", err)
+	}
 	if err != nil {
 		return err
 	}
+	printRun(out, dir, m)
+	return nil
+}
+
+// printRun says what a run loaded and wrote, and on standard error what
+// came out empty and why.
+func printRun(out io.Writer, dir string, m *pipeline.Manifest) {
 	for _, in := range m.Inputs {
 		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
 		if q := in.PXWeb; q != nil {
@@ -56,5 +71,7 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 		fmt.Fprintf(out, "wrote %s (%d rows)\n", filepath.Join(dir, filepath.FromSlash(o.Path)), o.Rows)
 	}
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(dir, pipeline.ManifestFile))
-	return nil
+	for _, e := range m.Empty {
+		fmt.Fprintf(notesTo, "lmi: %s: %s\n", e.Output, e.Reason)
+	}
 }

@@ -67,24 +67,24 @@ func TestWriteOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 2*len(indicators.Families()) {
-		t.Fatalf("wrote %v, want a Parquet and a CSV file per family", paths)
+	if len(paths) != 2*len(res.Families) {
+		t.Fatalf("wrote %v, want a Parquet and a CSV file per family computed", paths)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "matching.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	wantHeader := "indicator,version,period,region_level,region,region_name,edu_group,sex,birth_region,value,numerator,denominator,n,suppressed"
+	wantHeader := "indicator,version,period,region_level,region,region_name,edu_group,sex,birth_region,value,numerator,denominator,n,suppressed,reason,source"
 	if lines[0] != wantHeader {
 		t.Errorf("header = %s\nwant     %s", lines[0], wantHeader)
 	}
-	want := "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false"
+	want := "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false,,persons"
 	if !strings.Contains(string(b), want+"\n") {
 		t.Errorf("CSV lacks the line %q", want)
 	}
 	for _, l := range lines {
-		if strings.HasSuffix(l, ",true") && !strings.Contains(l, ",,,,,true") {
+		if strings.Contains(l, ",true,") && !strings.Contains(l, ",,,,,true,") {
 			t.Errorf("suppressed line carries numbers: %s", l)
 		}
 	}
@@ -105,7 +105,7 @@ func TestWriteAsComputed(t *testing.T) {
 		t.Fatalf("wrote %v for %d families", res.Paths, len(res.Families))
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "matching.csv"))
-	if err != nil || !strings.Contains(string(b), "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false\n") {
+	if err != nil || !strings.Contains(string(b), "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false,,persons\n") {
 		t.Errorf("matching.csv: %v", err)
 	}
 	var n int
@@ -133,13 +133,13 @@ func TestWriteExcelSv(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	for _, want := range []string{"\ufeffIndikator;Version;Period;Regionnivå;Region;Regionnamn;Utbildningsgrupp;Kön;Födelseregion;Värde;Täljare;Nämnare;Antal (n);Skyddad\r\n",
-		"matchningsgrad;1;2021;lan;01;Stockholms län;5-48;1;inrikes;50;5;10;10;false\r\n"} {
+	for _, want := range []string{"\ufeffIndikator;Version;Period;Regionnivå;Region;Regionnamn;Utbildningsgrupp;Kön;Födelseregion;Värde;Täljare;Nämnare;Antal (n);Skyddad;Skäl;Källa\r\n",
+		"matchningsgrad;1;2021;lan;01;Stockholms län;5-48;1;inrikes;50;5;10;10;false;;persons\r\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("excel-sv matching.csv lacks %q", want)
 		}
 	}
-	if !strings.Contains(text, ";..;..;..;..;true\r\n") {
+	if !strings.Contains(text, ";..;..;..;..;true;") {
 		t.Error("excel-sv: suppressed numbers are not shown as ..")
 	}
 	a, _ := os.ReadFile(filepath.Join(def, "matching.parquet"))

@@ -11,7 +11,7 @@
 -- no number: bool_and(x IS NOT NULL) guards every sum, and unpublished
 -- counts the unit rows lacking a number. source names the tables a row's
 -- counts come from; source_level_match and unpublished_level_match are
--- those of the indicators that also read E4 (requires: level_match). Where two E3 tables cover the
+-- those of the indicators that read E4 (requires: level_match). Where two E3 tables cover the
 -- same cell (RegionInd19E3N1 and E3N2), the later table id is taken.
 --
 -- E3 publishes sex and birth region each against the total of the other,
@@ -81,8 +81,8 @@ cells AS (
            s.unpublished, s.source,
            {{- if index .Requires "level_match"}}
            x.l, x.h, x.u,
-           s.unpublished + coalesce(x.unpublished, 0)                 AS unpublished_level_match,
-           concat_ws('+', s.source, x.source)                         AS source_level_match,
+           coalesce(x.unpublished, 0)                                 AS unpublished_level_match,
+           x.source                                                   AS source_level_match,
            {{- else}}
            NULL AS l, NULL AS h, NULL AS u,
            s.unpublished AS unpublished_level_match, s.source AS source_level_match,
