@@ -28,6 +28,7 @@ func TestFamilyInputs(t *testing.T) {
 		"beveridge":         "jobseekers,persons,vacancies",
 		"mismatch":          "jobseekers,persons,vacancies",
 		"matching_function": "hires,jobseekers,vacancies",
+		"employment":        "persons,scb_employment",
 	}
 	fams := Families()
 	if len(fams) != len(families) || fams[0] != "matching" || !slices.Contains(fams, "matching_function") {

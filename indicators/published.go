@@ -251,18 +251,27 @@ func capText(s string, n int) string {
 }
 
 // buildUnits resolves the units of one published table for every
-// requested region and refuses the regions it cannot make.
+// requested region, in each of the source's unit sets (or the whole
+// table), and refuses the regions no set can make.
 func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string) error {
-	tp := templateParams{Source: sourceTemplate{Unit: table}}
-	if err := s.execMacro(ctx, "units.sql", tp); err != nil {
-		return err
+	sets := src.unitSets
+	if len(sets) == 0 {
+		sets = []unitSet{{}}
+	}
+	var made []string
+	for _, set := range sets {
+		tp := templateParams{Source: sourceTemplate{Unit: table, UnitSet: set.Name, UnitWhere: set.Where}}
+		if err := s.execMacro(ctx, "units.sql", tp); err != nil {
+			return err
+		}
+		made = append(made, "SELECT region_key FROM "+unitsTable(table, set.Name))
 	}
 	rows, err := s.conn.QueryContext(ctx, `
         SELECT k.level, k.region_name, (SELECT min(rank) FROM region_units AS u
                                         WHERE u.region_key = k.region_key AND u.rank > 0) AS needs
         FROM region_keys AS k
         WHERE k.region <> '`+session.AllRegions+`'
-          AND k.region_key NOT IN (SELECT region_key FROM units_`+table+`)
+          AND k.region_key NOT IN (`+strings.Join(made, " UNION ALL ")+`)
         ORDER BY k.level_id, k.region`)
 	if err != nil {
 		return err
@@ -287,6 +296,15 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
 		return err
 	}
 	return s.describeUnits(ctx, e)
+}
+
+// unitsTable names the temporary table macros/units.sql makes for a
+// published table, or one set of its rows.
+func unitsTable(table, set string) string {
+	if set == "" {
+		return "units_" + table
+	}
+	return "units_" + table + "_" + set
 }
 
 // describeUnits fills in the table's ids and the levels it has.
