@@ -21,7 +21,7 @@ func TestFamilyInputs(t *testing.T) {
 		"commuting":         "persons",
 		"commuting_matrix":  "persons",
 		"demography":        "persons",
-		"age_structure":     "persons",
+		"age_structure":     "persons,scb_employment_age",
 		"population_flows":  "persons",
 		"job_inflows":       "persons",
 		"tightness":         "hires,jobseekers,vacancies",
