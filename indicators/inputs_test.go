@@ -20,7 +20,7 @@ func TestFamilyInputs(t *testing.T) {
 		"status":            "persons",
 		"commuting":         "persons",
 		"commuting_matrix":  "persons",
-		"demography":        "persons",
+		"demography":        "persons,scb_rmi_r1a",
 		"age_structure":     "persons,scb_employment_age",
 		"population_flows":  "persons",
 		"job_inflows":       "persons",

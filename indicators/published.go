@@ -314,7 +314,9 @@ func (s *Session) describeUnits(ctx context.Context, e *UnitsError) error {
 	err := s.conn.QueryRowContext(ctx, `
         SELECT string_agg(DISTINCT table_id, ', ' ORDER BY table_id),
                bool_or(region = '00'), bool_or(region LIKE 'FA%'),
-               bool_or(length(region) = 2 AND region <> '00'), bool_or(length(region) = 4)
+               -- SCB's unknown län and kommun ("99", "9999") are neither
+               bool_or(regexp_full_match(region, '[0-9]{2}') AND region NOT IN ('00', '99')),
+               bool_or(regexp_full_match(region, '[0-9]{4}') AND region <> '9999')
         FROM `+e.Table).Scan(&ids, &riket, &fa, &lan, &kommun)
 	if err != nil {
 		return err
