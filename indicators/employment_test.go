@@ -218,3 +218,58 @@ func TestPublishedEmploymentRiketFromKommuner(t *testing.T) {
 		}
 	}
 }
+
+// employmentCase: the employed of 2021 by workplace, län 01 holding 0180
+// and 0114, län 03 holding 0380:
+//
+//	2512 men working in 0180: 3 aged 30, 2 aged 64, 4 aged 65 (too old)
+//	2512 women working in 0114: 1 aged 16; 1 aged 15 (too young)
+//	2512 men living in 0380 without a known workplace: 6 aged 40
+//	occupation unknown, a woman working in 0380: 7 aged 50
+//	5223 men living in 0180, working in 0380: 2 aged 33
+//	a man aged 40 unemployed in 0180: not employed
+const employmentCase = header +
+	"2021,0180,0180,employed,2512,5-48,1,30,1,3\n" +
+	"2021,0180,0180,employed,2512,5-48,1,64,1,2\n" +
+	"2021,0180,0180,employed,2512,5-48,1,65,1,4\n" +
+	"2021,0180,0114,employed,2512,5-48,2,16,1,1\n" +
+	"2021,0180,0114,employed,2512,5-48,2,15,1,1\n" +
+	"2021,0380,,employed,2512,5-48,1,40,1,6\n" +
+	"2021,0180,0380,employed,,5-48,2,50,1,7\n" +
+	"2021,0180,0380,employed,5223,3-34,1,33,1,2\n" +
+	"2021,0180,,unemployed,,3-34,1,40,1,9\n"
+
+// TestEmploymentRegisterHandComputed: from person records, the employed
+// aged 16-64 by workplace (home kommun where it is unknown), SSYK 4 and
+// sex, the unknown occupation as 0002.
+func TestEmploymentRegisterHandComputed(t *testing.T) {
+	db := openWith(t, employmentCase)
+	p := employmentParams(codes.LevelLan, codes.LevelRiket)
+	p.K = 0
+	got := computeAll(t, db, p)
+	for key, want := range map[string]float64{
+		"lan|01|2512|1":   5,
+		"lan|01|2512|2":   1,
+		"lan|03|2512|1":   6,
+		"lan|03|0002|2":   7,
+		"lan|03|5223|1":   2,
+		"riket|00|2512|1": 11,
+		"riket|00|2512|2": 1,
+		"riket|00|0002|2": 7,
+		"riket|00|5223|1": 2,
+	} {
+		c := got["employment|antal_sysselsatta_arbetsplats|"+key]
+		if c.value == nil || *c.value != want || c.num == nil || *c.num != int64(want) {
+			t.Errorf("%s: %s, want %v", key, fmtPtr(c.value), want)
+		}
+	}
+	var n int
+	for k := range got {
+		if strings.HasPrefix(k, "employment|") {
+			n++
+		}
+	}
+	if n != 9 {
+		t.Errorf("%d employment rows, want the 9 above", n)
+	}
+}
