@@ -75,12 +75,24 @@ type source struct {
 	// published one: its cells carry each row's source tables and its
 	// unpublished parts, and SCB's numbers are not suppressed again.
 	units []string
+	// unitSets divide the one units table into sets of rows (an
+	// occupation level, say): each region is made of the first set whose
+	// units make it (macros/units.sql, units_TABLE_SET), and refused only
+	// when none does. None: the whole table is one set, units_TABLE.
+	unitSets []unitSet
 	// finer says where the units come from that its tables lack
 	// (kommuner), for the message refusing a region made of them.
 	finer string
 	// what says in words what the source reads, for the message saying
 	// the store holds none of it.
 	what string
+}
+
+// unitSet is a set of a units table's rows: Where, a SQL condition on
+// them.
+type unitSet struct {
+	Name  string `toml:"name"`
+	Where string `toml:"where"`
 }
 
 // published reports whether the source sums SCB's published tables.
@@ -105,14 +117,15 @@ type familyFile struct {
 	AfterSuppression string   `toml:"after_suppression"`
 	Steps            []string `toml:"steps"`
 	Source           []struct {
-		Name      string   `toml:"name"`
-		Cells     string   `toml:"cells"`
-		Reads     []string `toml:"reads"`
-		Needs     []string `toml:"needs"`
-		Available string   `toml:"available"`
-		Units     []string `toml:"units"`
-		Finer     string   `toml:"finer"`
-		What      string   `toml:"what"`
+		Name      string    `toml:"name"`
+		Cells     string    `toml:"cells"`
+		Reads     []string  `toml:"reads"`
+		Needs     []string  `toml:"needs"`
+		Available string    `toml:"available"`
+		Units     []string  `toml:"units"`
+		UnitSets  []unitSet `toml:"unit_sets"`
+		Finer     string    `toml:"finer"`
+		What      string    `toml:"what"`
 	} `toml:"source"`
 	Suppression struct {
 		RelationsSQL string `toml:"relations_sql"`
@@ -158,7 +171,7 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 		fsys: fsys, dir: dir}
 	for _, s := range ff.Source {
 		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads, needs: s.Needs,
-			available: strings.TrimSpace(s.Available), units: s.Units, finer: strings.Join(strings.Fields(s.Finer), " "),
+			available: strings.TrimSpace(s.Available), units: s.Units, unitSets: s.UnitSets, finer: strings.Join(strings.Fields(s.Finer), " "),
 			what: strings.Join(strings.Fields(s.What), " ")})
 	}
 	for _, r := range ff.Suppression.Relations {
@@ -199,6 +212,7 @@ func (f *family) check() error {
 				errs = append(errs, fmt.Errorf("source %q: units table %q is not one it reads", s.name, t))
 			}
 		}
+		errs = append(errs, s.checkUnitSets()...)
 		errs = append(errs, checkNeeds(fmt.Sprintf("source %q needs", s.name), s.needs)...)
 	}
 	for _, file := range f.sqlFiles() {
@@ -207,6 +221,26 @@ func (f *family) check() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkUnitSets checks a source's unit sets: of one units table, each
+// named and with a condition, no name twice.
+func (s source) checkUnitSets() []error {
+	if len(s.unitSets) == 0 {
+		return nil
+	}
+	var errs []error
+	if len(s.units) != 1 {
+		errs = append(errs, fmt.Errorf("source %q: unit_sets divide one units table, and it has %d", s.name, len(s.units)))
+	}
+	seen := map[string]bool{}
+	for _, u := range s.unitSets {
+		if !validName(u.Name) || seen[u.Name] || strings.TrimSpace(u.Where) == "" {
+			errs = append(errs, fmt.Errorf("source %q: unit set %q: want a unique name of lower-case letters, digits and _, and a where condition", s.name, u.Name))
+		}
+		seen[u.Name] = true
+	}
+	return errs
 }
 
 // checkNeeds checks the steps a family or source needs.

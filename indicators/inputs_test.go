@@ -20,14 +20,15 @@ func TestFamilyInputs(t *testing.T) {
 		"status":            "persons",
 		"commuting":         "persons",
 		"commuting_matrix":  "persons",
-		"demography":        "persons",
-		"age_structure":     "persons",
+		"demography":        "persons,scb_rmi_r1a",
+		"age_structure":     "persons,scb_employment_age",
 		"population_flows":  "persons",
 		"job_inflows":       "persons",
 		"tightness":         "hires,jobseekers,vacancies",
 		"beveridge":         "jobseekers,persons,vacancies",
 		"mismatch":          "jobseekers,persons,vacancies",
 		"matching_function": "hires,jobseekers,vacancies",
+		"employment":        "persons,scb_employment",
 	}
 	fams := Families()
 	if len(fams) != len(families) || fams[0] != "matching" || !slices.Contains(fams, "matching_function") {

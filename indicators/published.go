@@ -251,12 +251,21 @@ func capText(s string, n int) string {
 }
 
 // buildUnits resolves the units of one published table for every
-// requested region and refuses the regions it cannot make. A table with
-// no rows refuses nothing: the indicators that read it have none.
+// requested region, in each of the source's unit sets (or the whole
+// table), and refuses the regions no set can make. A table with no rows
+// refuses nothing: the indicators that read it have none.
 func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string) error {
-	tp := templateParams{Source: sourceTemplate{Unit: table}}
-	if err := s.execMacro(ctx, "units.sql", tp); err != nil {
-		return err
+	sets := src.unitSets
+	if len(sets) == 0 {
+		sets = []unitSet{{}}
+	}
+	var made []string
+	for _, set := range sets {
+		tp := templateParams{Source: sourceTemplate{Unit: table, UnitSet: set.Name, UnitWhere: set.Where}}
+		if err := s.execMacro(ctx, "units.sql", tp); err != nil {
+			return err
+		}
+		made = append(made, "SELECT region_key FROM "+unitsTable(table, set.Name))
 	}
 	var any bool
 	if err := s.conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM "+table+")").Scan(&any); err != nil || !any {
@@ -267,7 +276,7 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
                                         WHERE u.region_key = k.region_key AND u.rank > 0) AS needs
         FROM region_keys AS k
         WHERE k.region <> '`+session.AllRegions+`'
-          AND k.region_key NOT IN (SELECT region_key FROM units_`+table+`)
+          AND k.region_key NOT IN (`+strings.Join(made, " UNION ALL ")+`)
         ORDER BY k.level_id, k.region`)
 	if err != nil {
 		return err
@@ -294,6 +303,15 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
 	return s.describeUnits(ctx, e)
 }
 
+// unitsTable names the temporary table macros/units.sql makes for a
+// published table, or one set of its rows.
+func unitsTable(table, set string) string {
+	if set == "" {
+		return "units_" + table
+	}
+	return "units_" + table + "_" + set
+}
+
 // describeUnits fills in the table's ids and the levels it has.
 func (s *Session) describeUnits(ctx context.Context, e *UnitsError) error {
 	var ids string
@@ -301,7 +319,9 @@ func (s *Session) describeUnits(ctx context.Context, e *UnitsError) error {
 	err := s.conn.QueryRowContext(ctx, `
         SELECT string_agg(DISTINCT table_id, ', ' ORDER BY table_id),
                bool_or(region = '00'), bool_or(region LIKE 'FA%'),
-               bool_or(length(region) = 2 AND region <> '00'), bool_or(length(region) = 4)
+               -- SCB's unknown län and kommun ("99", "9999") are neither
+               bool_or(regexp_full_match(region, '[0-9]{2}') AND region NOT IN ('00', '99')),
+               bool_or(regexp_full_match(region, '[0-9]{4}') AND region <> '9999')
         FROM `+e.Table).Scan(&ids, &riket, &fa, &lan, &kommun)
 	if err != nil {
 		return err

@@ -33,7 +33,7 @@ func TestBuiltinRegistry(t *testing.T) {
 	}
 	want := map[string]int{"matching": 11, "status": 8, "commuting": 8, "commuting_matrix": 1, "demography": 2, "age_structure": 5,
 		"tightness": 6, "beveridge": 4, "mismatch": 3, "matching_function": 2, "population_flows": 11, "job_inflows": 6,
-		"shortage": 20}
+		"shortage": 20, "employment": 1}
 	for fam, n := range want {
 		if perFamily[fam] != n {
 			t.Errorf("family %s has %d indicators, want %d", fam, perFamily[fam], n)

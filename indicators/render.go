@@ -57,8 +57,9 @@ type sourceTemplate struct {
 	Published bool
 	Cells     string
 	Tables    string
-	// Unit is the published table macros/units.sql resolves units for.
-	Unit string
+	// Unit is the published table macros/units.sql resolves units for;
+	// UnitSet and UnitWhere name a set of its rows and select them.
+	Unit, UnitSet, UnitWhere string
 }
 
 // indicatorRow is one indicator for macros/indicator_rows.sql: its name as

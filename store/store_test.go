@@ -93,6 +93,9 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.SQL().Exec("DROP TABLE outputs")
+	if _, err := db.SQL().Exec(v9Employment); err != nil {
+		t.Fatal(err)
+	}
 	db.SQL().Exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 	db.Close()
 	db, err = Open(ctx, path)
@@ -116,9 +119,18 @@ func TestMigrateFromVersion2(t *testing.T) {
 	}
 }
 
+// v9Employment is scb_employment as versions 4 to 9 laid it out (its
+// ssyk4 nullable since 7): every row of an SSYK 4 table. A test turning a
+// new database into an older version's starts from it.
+const v9Employment = `
+DROP TABLE scb_employment;
+CREATE TABLE scb_employment (table_id VARCHAR NOT NULL, region VARCHAR NOT NULL, sector VARCHAR, ssyk4 ssyk4,
+    sex sex NOT NULL, year SMALLINT NOT NULL, n DOUBLE, status VARCHAR, source VARCHAR NOT NULL);
+DROP TABLE scb_rmi_r1a;`
+
 // v4FlowTables is the layout of the flow tables in schema version 4: every
 // count a number, every row with an occupation.
-const v4FlowTables = `
+const v4FlowTables = v9Employment + `
 DROP TABLE jobseekers; DROP TABLE hires; DROP TABLE vacancies;
 CREATE TABLE jobseekers (period VARCHAR NOT NULL, region VARCHAR NOT NULL, ssyk4 ssyk4 NOT NULL,
     category VARCHAR NOT NULL, n INTEGER NOT NULL, source VARCHAR NOT NULL);
@@ -177,7 +189,7 @@ func TestMigrateFromVersion4(t *testing.T) {
 
 // v6Persons is the persons table of schema version 6: every row a person
 // (or cell) with a home kommun, an age and a birth region.
-const v6Persons = `
+const v6Persons = v9Employment + `
 DROP TABLE persons;
 CREATE TABLE persons (year SMALLINT NOT NULL, person_id BIGINT, home_kommun kommun NOT NULL,
     work_kommun kommun, status status NOT NULL, ssyk4 ssyk4, sni sni, edu_group edu_group,
@@ -208,8 +220,8 @@ func TestMigrateFromVersion6(t *testing.T) {
 		VALUES (2019, '01', 'employed', '2512', '2', 1234, 'b')`); err != nil {
 		t.Errorf("published cell: %v", err)
 	}
-	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO scb_employment (table_id, region, ssyk4, sex, year, n, source)
-		VALUES ('YREG60', '01', NULL, '2', 2019, 88, 'b')`); err != nil {
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO scb_employment (table_id, region, ssyk, ssyk_level, sex, year, n, source)
+		VALUES ('YREG60', '01', NULL, 4, '2', 2019, 88, 'b')`); err != nil {
 		t.Errorf("unknown occupation: %v", err)
 	}
 	sameLayout(t, db, "persons", "scb_employment", "scb_rmi_e4", "scb_rmi_m2")
@@ -219,7 +231,7 @@ func TestMigrateFromVersion6(t *testing.T) {
 // typed RMI U1a, U1b, U3 and E2B tables added, laid out as a new
 // database's, the other tables' rows kept.
 func TestMigrateFromVersion7(t *testing.T) {
-	db := migrated(t, `
+	db := migrated(t, v9Employment+`
 DROP TABLE scb_rmi_u1a;
 DROP TABLE scb_rmi_u1b;
 DROP TABLE scb_rmi_u3;
@@ -231,6 +243,29 @@ UPDATE meta SET value = '7' WHERE key = 'schema_version';`)
 		t.Errorf("scb_rmi_m2 after migration: %q (%v)", got, err)
 	}
 	sameLayout(t, db, "scb_rmi_u1a", "scb_rmi_u1b", "scb_rmi_u3", "scb_rmi_e2b")
+}
+
+// TestMigrateFromVersion9 opens a database of version 9 and finds
+// scb_employment rebuilt with its rows at SSYK level 4, taking a kommun
+// row by SSYK 3 and SNI, and scb_rmi_r1a added, laid out as a new
+// database's.
+func TestMigrateFromVersion9(t *testing.T) {
+	ctx := context.Background()
+	db := migrated(t, v9Employment+`
+INSERT INTO scb_employment VALUES ('YREG60', '01', NULL, '2512', '1', 2018, 88, NULL, 'a'),
+    ('YREG60', '99', NULL, NULL, '2', 2018, NULL, '..', 'a');
+UPDATE meta SET value = '9' WHERE key = 'schema_version';`)
+	var got string
+	err := db.SQL().QueryRow(`SELECT string_agg(concat_ws('/', table_id, region, coalesce(sni, '-'), coalesce(ssyk, '-'), ssyk_level, sex, year,
+			coalesce(CAST(n AS VARCHAR), status), source), ';' ORDER BY region) FROM scb_employment`).Scan(&got)
+	if want := "YREG60/01/-/2512/4/1/2018/88.0/a;YREG60/99/-/-/4/2/2018/../a"; err != nil || got != want {
+		t.Errorf("scb_employment after migration: %q (%v), want %q", got, err, want)
+	}
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO scb_employment (table_id, region, sni, ssyk, ssyk_level, sex, year, n, source)
+		VALUES ('YREG56', '2080', '5', '251', 3, '1', 2018, 12, 'b')`); err != nil {
+		t.Errorf("kommun x SSYK 3 x SNI: %v", err)
+	}
+	sameLayout(t, db, "scb_employment", "scb_rmi_r1a")
 }
 
 // migrated makes a database, turns it into an older version's layout with

@@ -30,7 +30,9 @@ var (
 		{Name: "table_id", Type: arrow.BinaryTypes.String},
 		{Name: "region", Type: arrow.BinaryTypes.String},
 		{Name: "sector", Type: arrow.BinaryTypes.String, Nullable: true},
-		{Name: "ssyk4", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "sni", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "ssyk", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "ssyk_level", Type: arrow.PrimitiveTypes.Int16},
 		{Name: "sex", Type: arrow.BinaryTypes.String},
 		{Name: "year", Type: arrow.PrimitiveTypes.Int16},
 		{Name: "n", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
@@ -102,6 +104,15 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 	}
 	out := []batch{{table: "published_cells", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch()}}
 	if kind, cells, err := scb.RMI(t); err == nil {
+		if kind == scb.KindR1a {
+			b, err := r1aBatch(t, cells, mem)
+			if err != nil {
+				// a population table by age bands, say: published cells only
+				out[0].checks = append(out[0].checks, "not typed as SCB RMI R1a: "+err.Error())
+				return out, nil
+			}
+			return append(out, b), nil
+		}
 		return append(out, rmiBatch(t, kind, cells, mem)), nil
 	}
 	if cells, err := scb.MatchTable(t); err == nil {
@@ -120,12 +131,15 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 		e.Field(0).(*array.StringBuilder).Append(r.Table)
 		e.Field(1).(*array.StringBuilder).Append(r.Region)
 		appendNullable(e.Field(2).(*array.StringBuilder), r.Sector)
-		appendNullable(e.Field(3).(*array.StringBuilder), r.SSYK)
-		e.Field(4).(*array.StringBuilder).Append(r.Sex)
-		e.Field(5).(*array.Int16Builder).Append(int16(r.Year))
-		appendValue(e.Field(6).(*array.Float64Builder), e.Field(7).(*array.StringBuilder), r.N, r.Status)
+		appendNullable(e.Field(3).(*array.StringBuilder), r.SNI)
+		appendNullable(e.Field(4).(*array.StringBuilder), r.SSYK)
+		e.Field(5).(*array.Int16Builder).Append(int16(r.Level))
+		e.Field(6).(*array.StringBuilder).Append(r.Sex)
+		e.Field(7).(*array.Int16Builder).Append(int16(r.Year))
+		appendValue(e.Field(8).(*array.Float64Builder), e.Field(9).(*array.StringBuilder), r.N, r.Status)
 	}
-	out = append(out, batch{table: "scb_employment", tableID: t.ID, updated: t.Updated, rec: e.NewRecordBatch()})
+	out = append(out, batch{table: "scb_employment", tableID: t.ID, updated: t.Updated, rec: e.NewRecordBatch(),
+		checks: scb.CheckKommunTotals(rows)})
 	cells, checks := scb.PersonsCells(rows)
 	if len(cells) == 0 {
 		return out, nil
@@ -363,4 +377,45 @@ func ageBatch(t *cube.Table, rows []scb.AgeEmployment, mem memory.Allocator) bat
 	}
 	check := fmt.Sprintf("SCB employees by age band: %d counts by region, occupation, age band, sex and year, %d without a number", len(rows), missing)
 	return batch{table: "scb_employment_age", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch(), checks: []string{check}}
+}
+
+// r1aSchema is scb_rmi_r1a's, source aside.
+var r1aSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "table_id", Type: arrow.BinaryTypes.String},
+	{Name: "region", Type: arrow.BinaryTypes.String},
+	{Name: "sex", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "age", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "period", Type: arrow.BinaryTypes.String},
+	{Name: "folkmangd", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
+// r1aBatch turns RMI R1a's cells into scb_rmi_r1a rows, as published, and
+// checks its totals against their parts: a difference is reported, not
+// corrected.
+func r1aBatch(t *cube.Table, cells []scb.RMICell, mem memory.Allocator) (batch, error) {
+	rows, err := scb.PopulationCells(cells)
+	if err != nil {
+		return batch{}, err
+	}
+	b := array.NewRecordBuilder(mem, r1aSchema)
+	defer b.Release()
+	for _, r := range rows {
+		b.Field(0).(*array.StringBuilder).Append(r.Table)
+		b.Field(1).(*array.StringBuilder).Append(r.Region)
+		appendNullable(b.Field(2).(*array.StringBuilder), r.Sex)
+		appendNullable(b.Field(3).(*array.StringBuilder), r.Age)
+		b.Field(4).(*array.StringBuilder).Append(r.Period)
+		appendValue(b.Field(5).(*array.Float64Builder), b.Field(6).(*array.StringBuilder), r.N, r.Status)
+	}
+	checked, diffs := scb.CheckPopulation(rows)
+	checks := []string{fmt.Sprintf("SCB RMI R1a: %d published totals checked against their parts, %d differ", checked, len(diffs))}
+	for i, d := range diffs {
+		if i == 5 {
+			checks = append(checks, fmt.Sprintf("  ... and %d more", len(diffs)-5))
+			break
+		}
+		checks = append(checks, "  "+d.String())
+	}
+	return batch{table: "scb_rmi_r1a", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch(), checks: checks}, nil
 }

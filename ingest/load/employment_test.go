@@ -80,7 +80,7 @@ func TestEmploymentCells(t *testing.T) {
 		t.Errorf("persons cells\n %s (%v)\nwant\n %s", got, err, want)
 	}
 	var unknown int
-	db.SQL().QueryRow(`SELECT count(*) FROM scb_employment WHERE ssyk4 IS NULL`).Scan(&unknown)
+	db.SQL().QueryRow(`SELECT count(*) FROM scb_employment WHERE ssyk IS NULL AND ssyk_level = 4`).Scan(&unknown)
 	if unknown != 8 {
 		t.Errorf("%d scb_employment rows with unknown occupation, want 8", unknown)
 	}

@@ -56,7 +56,7 @@ func TestAnyRealFiles(t *testing.T) {
 	// SCB's own numbers, typed: Stockholms län, 3334, men, 2014.
 	var n float64
 	err := db.SQL().QueryRow(`SELECT n FROM scb_employment WHERE table_id = 'YREG60_ssyk3334'
-		AND region = '01' AND ssyk4 = '3334' AND sex = '1' AND year = 2014`).Scan(&n)
+		AND region = '01' AND ssyk = '3334' AND ssyk_level = 4 AND sex = '1' AND year = 2014`).Scan(&n)
 	if err != nil || n != 654 {
 		t.Errorf("scb_employment 01/3334/men/2014 = %v (%v), want 654", n, err)
 	}

@@ -6,10 +6,14 @@
 // Employment from the occupational register (Yrkesregistret): YREG60 and
 // YREG60N (region x SSYK 2012 x sex x year, employees 16-64 by workplace
 // region) and YREG50 and YREG50N (SSYK 2012 x sector x sex x year,
-// national). Region "99" is SCB's "okänt/utlandet": counted in riket but in
-// no län; Yrke2012 "0002" is "yrke okänt", a residual kept without an
-// occupation. PersonsCells picks from a table by region the rows that are
-// persons cells (län and "99"; riket rows are totals, checked against them).
+// national), and YREG58 and YREG56 (kommun, län and riket x SSYK 3 x sex x
+// year, YREG56 also by SNI 2007 group). Region "99" is SCB's
+// "okänt/utlandet": counted in riket but in no län; "9999" is the unknown
+// kommun of the tables by kommun, likewise; Yrke2012 "0002" is "yrke
+// okänt", a residual kept without an occupation. PersonsCells picks from a
+// table by län and SSYK 4 the rows that are persons cells (län and "99";
+// riket rows are totals, checked against them); CheckKommunTotals checks a
+// table by kommun against itself.
 //
 // Regional matching indicators (RMI, AM9906): E3 (the employed by match
 // A-D, the adjusted population E and SCB's rates from them) and U2
@@ -21,5 +25,7 @@
 // between two years) and E2B (job inflows by industry), each checked
 // against its own totals.
 // E4 (the employed by ämnesmatch and nivåmatch) is read by MatchTable, the
-// two match dimensions known by their texts.
+// two match dimensions known by their texts. R1a (the population by
+// region, sex and single year of age) is read by RMI and PopulationCells,
+// its totals checked against their parts by CheckPopulation.
 package scb

@@ -5,25 +5,33 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"lmi/codes"
 	"lmi/ingest/cube"
 )
 
-// UnknownRegion is SCB's code for an unknown region (or abroad).
+// UnknownRegion is SCB's code for an unknown region (or abroad): the
+// unknown län beside the län, counted in riket and in no län.
 const UnknownRegion = "99"
 
+// UnknownKommun is SCB's unknown kommun in its tables by kommun (YREG56,
+// YREG58), beside the kommuner as UnknownRegion is beside the län.
+const UnknownKommun = "9999"
+
 // UnknownOccupation is SCB's Yrke2012 code for "yrke okänt", the employees
-// whose occupation is not known: a residual beside the 429 unit groups, not
-// a total of them.
+// whose occupation is not known: a residual beside the unit groups (SSYK 4
+// or SSYK 3), not a total of them.
 const UnknownOccupation = "0002"
 
 // Employment is one published count of employees.
 type Employment struct {
 	Table  string // SCB's table id
-	Region string // län code, UnknownRegion, or codes.Riket for national tables
+	Region string // kommun, län, UnknownRegion, UnknownKommun, or codes.Riket
 	Sector string // ArbetsSektor code, "" when the table has none
-	SSYK   string // "" for UnknownOccupation
+	SNI    string // SNI 2007 group code (YREG56), "" when the table has none
+	SSYK   string // SSYK 4 or SSYK 3 code; "" for UnknownOccupation
+	Level  int    // the table's SSYK level, 4 or 3
 	Sex    string // "1", "2"
 	Year   int
 	N      float64 // NaN when Status is set
@@ -39,31 +47,75 @@ func (e *CodeError) Error() string {
 	return fmt.Sprintf("%s: dimension %s: code %q is not in lmi's code lists", e.Table, e.Dimension, e.Code)
 }
 
-// Employees reads a YREG60-shaped table (Region, Yrke2012, Kon, Tid and one
-// content) or a YREG50-shaped one (Yrke2012, ArbetsSektor, Kon, Tid and one
-// content) into rows. Every code is checked.
-func Employees(t *cube.Table) ([]Employment, error) {
-	need := []string{"Yrke2012", "Kon", "Tid"}
+// employmentDims finds the dimensions of an employment table: Yrke2012,
+// Kon and Tid, and any of Region, ArbetsSektor and an SNI dimension
+// (YREG56's); any other must be the one content.
+func employmentDims(t *cube.Table) (map[string]int, error) {
 	pos := map[string]int{}
-	for _, code := range append(need, "Region", "ArbetsSektor") {
-		if _, i, ok := t.Dimension(code); ok {
-			pos[code] = i
+	for i, d := range t.Dimensions {
+		switch {
+		case d.Code == "Yrke2012" || d.Code == "Kon" || d.Code == "Tid" || d.Code == "Region" || d.Code == "ArbetsSektor":
+			pos[d.Code] = i
+		case strings.HasPrefix(strings.ToUpper(d.Code), "SNI"):
+			pos["SNI"] = i
+		case len(d.Values) != 1:
+			return nil, fmt.Errorf("%s: dimension %s has %d values; one content expected", t.ID, d.Code, len(d.Values))
 		}
 	}
-	for _, code := range need {
+	for _, code := range []string{"Yrke2012", "Kon", "Tid"} {
 		if _, ok := pos[code]; !ok {
 			return nil, fmt.Errorf("%s: not an employment table: no dimension %s", t.ID, code)
 		}
 	}
-	for i, d := range t.Dimensions {
-		if _, named := map[string]bool{"Region": true, "ArbetsSektor": true, "Yrke2012": true, "Kon": true, "Tid": true}[d.Code]; !named && len(d.Values) != 1 {
-			return nil, fmt.Errorf("%s: dimension %s has %d values; one content expected", t.ID, t.Dimensions[i].Code, len(d.Values))
+	return pos, nil
+}
+
+// ssykLevel is the SSYK level of a table's occupations, 4 or 3; a table
+// mixing them, or with a code of neither, is refused.
+func ssykLevel(t *cube.Table, d cube.Dimension) (int, error) {
+	level := 0
+	for _, v := range d.Values {
+		l := 0
+		switch {
+		case v.Code == UnknownOccupation:
+			continue
+		case codes.IsSSYK4(v.Code):
+			l = 4
+		case isSSYK3(v.Code):
+			l = 3
+		default:
+			return 0, &CodeError{t.ID, d.Code, v.Code}
 		}
+		if level != 0 && l != level {
+			return 0, fmt.Errorf("%s: dimension %s mixes SSYK 4 and SSYK 3 codes (%q)", t.ID, d.Code, v.Code)
+		}
+		level = l
 	}
-	for _, v := range t.Dimensions[pos["Yrke2012"]].Values {
-		if !codes.IsSSYK4(v.Code) && v.Code != UnknownOccupation {
-			return nil, &CodeError{t.ID, "Yrke2012", v.Code}
-		}
+	if level == 0 {
+		level = 4 // only yrke okänt: as YREG60 publishes it
+	}
+	return level, nil
+}
+
+// isEmploymentRegion reports whether SCB's employment tables may hold a
+// region code: riket, a län or kommun, or SCB's unknown län or kommun.
+func isEmploymentRegion(c string) bool {
+	return c == codes.Riket || codes.IsLan(c) || codes.IsKommun(c) || c == UnknownRegion || c == UnknownKommun
+}
+
+// Employees reads a YREG60-shaped table (Region, Yrke2012 by SSYK 4, Kon,
+// Tid and one content), a YREG56/58-shaped one (Region with kommuner,
+// Yrke2012 by SSYK 3, YREG56 also by SNI 2007 group) or a YREG50-shaped
+// one (Yrke2012, ArbetsSektor, Kon, Tid and one content) into rows. Every
+// code is checked.
+func Employees(t *cube.Table) ([]Employment, error) {
+	pos, err := employmentDims(t)
+	if err != nil {
+		return nil, err
+	}
+	level, err := ssykLevel(t, t.Dimensions[pos["Yrke2012"]])
+	if err != nil {
+		return nil, err
 	}
 	for _, v := range t.Dimensions[pos["Kon"]].Values {
 		if !codes.IsSex(v.Code) {
@@ -72,7 +124,7 @@ func Employees(t *cube.Table) ([]Employment, error) {
 	}
 	if i, ok := pos["Region"]; ok {
 		for _, v := range t.Dimensions[i].Values {
-			if !codes.IsLan(v.Code) && v.Code != UnknownRegion && v.Code != codes.Riket {
+			if !isEmploymentRegion(v.Code) {
 				return nil, &CodeError{t.ID, "Region", v.Code}
 			}
 		}
@@ -85,32 +137,29 @@ func Employees(t *cube.Table) ([]Employment, error) {
 		}
 		years[i] = y
 	}
+	code := func(idx []int, dim string) string {
+		if i, ok := pos[dim]; ok {
+			return t.Dimensions[i].Values[idx[i]].Code
+		}
+		return ""
+	}
 	out := make([]Employment, 0, t.Len())
 	idx := make([]int, len(t.Dimensions))
 	for cell := 0; cell < t.Len(); cell++ {
-		e := Employment{Table: t.ID, Region: codes.Riket, N: t.Values[cell], Status: t.Status[cell]}
-		if e.SSYK = t.Dimensions[pos["Yrke2012"]].Values[idx[pos["Yrke2012"]]].Code; e.SSYK == UnknownOccupation {
+		e := Employment{Table: t.ID, Region: codes.Riket, Level: level, N: t.Values[cell], Status: t.Status[cell],
+			SSYK: code(idx, "Yrke2012"), Sex: code(idx, "Kon"), Year: years[idx[pos["Tid"]]],
+			Sector: code(idx, "ArbetsSektor"), SNI: code(idx, "SNI")}
+		if e.SSYK == UnknownOccupation {
 			e.SSYK = ""
 		}
-		e.Sex = t.Dimensions[pos["Kon"]].Values[idx[pos["Kon"]]].Code
-		e.Year = years[idx[pos["Tid"]]]
-		if i, ok := pos["Region"]; ok {
-			e.Region = t.Dimensions[i].Values[idx[i]].Code
-		}
-		if i, ok := pos["ArbetsSektor"]; ok {
-			e.Sector = t.Dimensions[i].Values[idx[i]].Code
+		if r := code(idx, "Region"); r != "" {
+			e.Region = r
 		}
 		if e.Status == "" && (e.N < 0 || e.N != math.Trunc(e.N)) {
 			return nil, fmt.Errorf("%s: cell %d: count %v is not a whole number of persons", t.ID, cell, e.N)
 		}
 		out = append(out, e)
-		for i := len(idx) - 1; i >= 0; i-- {
-			idx[i]++
-			if idx[i] < len(t.Dimensions[i].Values) {
-				break
-			}
-			idx[i] = 0
-		}
+		next(idx, t)
 	}
 	return out, nil
 }
@@ -172,7 +221,9 @@ func lanToRiket(lan string) (string, bool) {
 // totals, not cells; each is checked against the sum of its län and the
 // unknown region (SCB's riket includes "99"), and the differences are
 // returned as text for the load report. A table without a Region dimension
-// (YREG50, by sector) or without län rows has no cells.
+// (YREG50, by sector) or without län rows has no cells, nor has one by
+// kommun or SSYK 3 (YREG56, YREG58): persons cells are SSYK 4 by workplace
+// län, and its län rows are those of YREG60 again.
 func PersonsCells(rows []Employment) (cells []Employment, checks []string) {
 	type key struct {
 		ssyk, sex string
@@ -186,7 +237,7 @@ func PersonsCells(rows []Employment) (cells []Employment, checks []string) {
 	sums := map[key]*sum{}
 	var noNumber int
 	for _, r := range rows {
-		if r.Sector != "" {
+		if r.Sector != "" || r.SNI != "" || r.Level != 4 || codes.IsKommun(r.Region) || r.Region == UnknownKommun {
 			return nil, nil
 		}
 		k := key{r.SSYK, r.Sex, r.Year}
@@ -248,4 +299,103 @@ func orUnknown(ssyk string) string {
 		return UnknownOccupation + " (yrke okänt)"
 	}
 	return ssyk
+}
+
+// CheckKommunTotals checks a table by kommun (YREG56, YREG58) against
+// itself: each län's row against its kommuner, and riket's against its
+// län with SCB's unknown län ("99") and against its kommuner with SCB's
+// unknown kommun ("9999"), where the table has every part with a number.
+// It returns the load report's lines: what it checked, then the first
+// differences; nil for a table without kommun rows.
+func CheckKommunTotals(rows []Employment) []string {
+	type cell struct {
+		ssyk, sni, sex string
+		year           int
+	}
+	type sums struct {
+		n       map[string]float64 // by region code
+		missing map[string]bool
+	}
+	byCell := map[cell]*sums{}
+	var kommuner bool
+	for _, r := range rows {
+		kommuner = kommuner || codes.IsKommun(r.Region)
+		c := cell{r.SSYK, r.SNI, r.Sex, r.Year}
+		s := byCell[c]
+		if s == nil {
+			s = &sums{n: map[string]float64{}, missing: map[string]bool{}}
+			byCell[c] = s
+		}
+		if r.Status != "" && r.Status != cube.StatusZero {
+			s.missing[r.Region] = true
+			continue
+		}
+		s.n[r.Region] = r.N // "-" is zero, and N is 0 then
+	}
+	if !kommuner {
+		return nil
+	}
+	var checked int
+	var differ []string
+	for c, s := range byCell {
+		for _, tot := range kommunTotals() {
+			want, ok := s.n[tot.region]
+			if !ok {
+				continue
+			}
+			var sum float64
+			whole := true
+			for _, p := range tot.parts {
+				v, ok := s.n[p]
+				whole = whole && ok
+				sum += v
+			}
+			if !whole {
+				continue
+			}
+			checked++
+			if sum != want {
+				differ = append(differ, fmt.Sprintf("  %d SSYK %s SNI %s sex %s: %s %v, its %s sum to %v",
+					c.year, orUnknown(c.ssyk), orNone(c.sni), c.sex, tot.region, want, tot.what, sum))
+			}
+		}
+	}
+	slices.Sort(differ)
+	out := []string{fmt.Sprintf("SCB employment by kommun: %d totals checked against their parts (län against its kommuner, riket against its län and 99 and against its kommuner and 9999), %d differ", checked, len(differ))}
+	if len(differ) > 5 {
+		differ = append(differ[:5], fmt.Sprintf("  ... and %d more", len(differ)-5))
+	}
+	return append(out, differ...)
+}
+
+// kommunTotal is a total of a table by kommun and the regions it sums.
+type kommunTotal struct {
+	region, what string
+	parts        []string
+}
+
+// kommunTotals lists each län with its kommuner, and riket twice: with
+// its län and SCB's unknown län, and with its kommuner and SCB's unknown
+// kommun.
+func kommunTotals() []kommunTotal {
+	byLan := map[string][]string{}
+	var lan, kommuner []string
+	for _, k := range codes.Kommuner() {
+		byLan[k.Lan] = append(byLan[k.Lan], k.Code)
+		kommuner = append(kommuner, k.Code)
+	}
+	var out []kommunTotal
+	for _, l := range codes.Lan() {
+		lan = append(lan, l.Code)
+		out = append(out, kommunTotal{l.Code, "kommuner", byLan[l.Code]})
+	}
+	return append(out, kommunTotal{codes.Riket, "län and 99", append(lan, UnknownRegion)},
+		kommunTotal{codes.Riket, "kommuner and 9999", append(kommuner, UnknownKommun)})
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

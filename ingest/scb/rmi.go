@@ -32,8 +32,11 @@ import (
 // RegionInd19U3N1, RegionInd19U3N) the population 18-64 in year 1 and 2 of
 // a pair of years, the net change and its parts. E2B (jobbinflöden:
 // RegionInd19E2B) the job inflow by industry: new employed, job switchers,
-// their total, and each as a share of employment.
+// their total, and each as a share of employment. R1a (befolkning:
+// RegionInd19R1a) the population by region, sex and single year of age
+// (r1a.go).
 const (
+	KindR1a = "R1a"
 	KindE3  = "E3"
 	KindU2  = "U2"
 	KindM2  = "M2"
@@ -87,6 +90,8 @@ const (
 	MeasureAndelNyaForvarvsarbetande = "andel_nya_forvarvsarbetande" // percent
 	MeasureAndelJobbytare            = "andel_jobbytare"
 	MeasureAndelJobbinflode          = "andel_jobbinflode"
+
+	MeasureFolkmangd = "folkmangd" // R1a
 )
 
 // rmiContents maps the start of SCB's content text (lower case, a leading
@@ -142,10 +147,12 @@ var rmiContents = []struct {
 	{"andel nya förvärvsarbetande", MeasureAndelNyaForvarvsarbetande, KindE2B},
 	{"andel jobbytare", MeasureAndelJobbytare, KindE2B},
 	{"andel totalt jobbinflöde", MeasureAndelJobbinflode, KindE2B},
+
+	{"folkmängd", MeasureFolkmangd, KindR1a},
 }
 
 // rmiKinds are the RMI kinds in the order a tie between them is reported.
-var rmiKinds = []string{KindE3, KindU2, KindM2, KindU1a, KindU1b, KindU3, KindE2B}
+var rmiKinds = []string{KindE3, KindU2, KindM2, KindU1a, KindU1b, KindU3, KindE2B, KindR1a}
 
 // rmiMatch is what a content text can be in one kind: its measure, and
 // how long a prefix of the text said so.
@@ -271,6 +278,11 @@ func RMI(t *cube.Table) (kind string, cells []RMICell, err error) {
 	}
 	if kind, err = rmiKind(t.ID, contents, matches); err != nil {
 		return "", nil, err
+	}
+	if kind == KindR1a {
+		if err := r1aShape(t, ci, ti); err != nil {
+			return "", nil, err
+		}
 	}
 	measures := make([]string, len(contents))
 	for i, v := range contents {
