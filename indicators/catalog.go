@@ -39,6 +39,10 @@ type family struct {
 	// cellsFrom names another family whose cells SQL builds this one's
 	// cell table too (the commuting matrix, built with commuting).
 	cellsFrom string
+	// cellsSources names the sources of that family that build this
+	// one's cells; empty means all of them. With another source chosen
+	// the family is skipped (SCB's U2 has no commuting matrix).
+	cellsSources []string
 	// cellsGo names a Go step (goSteps) that builds the cells instead of
 	// SQL: models fitted outside SQL.
 	cellsGo string
@@ -101,6 +105,7 @@ type familyFile struct {
 	Dimensions       []string `toml:"dimensions"`
 	Needs            []string `toml:"needs"`
 	CellsFrom        string   `toml:"cells_from"`
+	CellsSources     []string `toml:"cells_sources"`
 	CellsGo          string   `toml:"cells_go"`
 	AfterSuppression string   `toml:"after_suppression"`
 	Steps            []string `toml:"steps"`
@@ -153,7 +158,7 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 		return nil, nil, &FamilyError{path.Join(dir, "family.toml"), strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	f := &family{name: path.Base(dir), order: ff.Order, description: strings.Join(strings.Fields(ff.Description), " "),
-		dims: ff.Dimensions, needs: ff.Needs, cellsFrom: ff.CellsFrom, cellsGo: ff.CellsGo,
+		dims: ff.Dimensions, needs: ff.Needs, cellsFrom: ff.CellsFrom, cellsSources: ff.CellsSources, cellsGo: ff.CellsGo,
 		afterSuppression: ff.AfterSuppression, steps: ff.Steps, relationsSQL: ff.Suppression.RelationsSQL,
 		fsys: fsys, dir: dir}
 	for _, s := range ff.Source {
@@ -184,6 +189,9 @@ func (f *family) check() error {
 	errs = append(errs, checkNeeds("needs", f.needs)...)
 	if (f.cellsFrom == "") == (len(f.sources) == 0) {
 		errs = append(errs, errors.New("want [[source]] tables or cells_from, one of them"))
+	}
+	if len(f.cellsSources) > 0 && f.cellsFrom == "" {
+		errs = append(errs, errors.New("cells_sources without cells_from"))
 	}
 	for _, s := range f.sources {
 		if (s.cells == "") == (f.cellsGo == "") {
@@ -328,14 +336,30 @@ func (c *Catalog) add(fsys fs.FS, root string) error {
 	return c.checkLinks()
 }
 
-// checkLinks checks the families another family's cells_from names.
+// checkLinks checks the families another family's cells_from names,
+// and the sources of theirs its cells_sources names.
 func (c *Catalog) checkLinks() error {
 	for _, f := range c.families {
-		if g, ok := c.family(f.cellsFrom); f.cellsFrom != "" && (!ok || len(g.sources) == 0) {
+		if f.cellsFrom == "" {
+			continue
+		}
+		g, ok := c.family(f.cellsFrom)
+		if !ok || len(g.sources) == 0 {
 			return &FamilyError{f.dir, fmt.Sprintf("cells_from %q: not a family with cells of its own", f.cellsFrom)}
+		}
+		for _, name := range f.cellsSources {
+			if !slices.ContainsFunc(g.sources, func(s source) bool { return s.name == name }) {
+				return &FamilyError{f.dir, fmt.Sprintf("cells_sources %q: family %s has no such source", name, g.name)}
+			}
 		}
 	}
 	return nil
+}
+
+// builtBy reports whether src, a source of the family whose cells f
+// takes, builds f's cells too.
+func (f *family) builtBy(src source) bool {
+	return len(f.cellsSources) == 0 || slices.Contains(f.cellsSources, src.name)
 }
 
 // checkGoSteps checks the Go steps the families name. It is not part of
@@ -419,6 +443,9 @@ func (c *Catalog) FamilyInputs(name string) []string {
 	}
 	var tables []string
 	for _, src := range c.cellsOwner(f).sources {
+		if !f.builtBy(src) {
+			continue
+		}
 		tables = append(tables, src.reads...)
 		for _, n := range src.needs {
 			tables = append(tables, needSteps[n]...)

@@ -149,6 +149,9 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 	if err != nil {
 		return fmt.Errorf("family %s: %w", f.name, err)
 	}
+	if ch.src != nil && !f.builtBy(*ch.src) {
+		ch = choice{why: noCells(f, owner, *ch.src)}
+	}
 	if ch.src == nil {
 		c.res.Skipped = append(c.res.Skipped, Skipped{Family: f.name, Reason: ch.why, Requested: c.requested(inds)})
 		return nil

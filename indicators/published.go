@@ -251,7 +251,10 @@ func capText(s string, n int) string {
 }
 
 // buildUnits resolves the units of one published table for every
-// requested region and refuses the regions it cannot make.
+// requested region and refuses the regions it cannot make. A table the
+// store holds no rows of refuses none: a source's second table is
+// optional (its available condition names the one it needs), and the
+// indicators that read it have no rows.
 func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string) error {
 	tp := templateParams{Source: sourceTemplate{Unit: table}}
 	if err := s.execMacro(ctx, "units.sql", tp); err != nil {
@@ -263,6 +266,7 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
         FROM region_keys AS k
         WHERE k.region <> '`+session.AllRegions+`'
           AND k.region_key NOT IN (SELECT region_key FROM units_`+table+`)
+          AND EXISTS (SELECT 1 FROM `+table+`)
         ORDER BY k.level_id, k.region`)
 	if err != nil {
 		return err
