@@ -17,7 +17,7 @@ import (
 func TestFamilyInputs(t *testing.T) {
 	want := map[string]string{
 		"matching":          "persons,scb_rmi_e3,scb_rmi_e4",
-		"status":            "persons",
+		"status":            "persons,scb_rmi_u1a,scb_rmi_u1b",
 		"commuting":         "persons",
 		"commuting_matrix":  "persons",
 		"demography":        "persons",
