@@ -82,6 +82,12 @@ type source struct {
 	// finer says where the units come from that its tables lack
 	// (kommuner), for the message refusing a region made of them.
 	finer string
+	// notSums are requirements (indicators' requires headers) whose
+	// numbers are not sums of the units': flows across a region's
+	// border, shares of a count the table does not publish. With an
+	// indicator requiring one chosen, a region made of more than one unit
+	// is refused, saying why (the value).
+	notSums map[string]string
 	// what says in words what the source reads, for the message saying
 	// the store holds none of it.
 	what string
@@ -110,14 +116,15 @@ type familyFile struct {
 	AfterSuppression string   `toml:"after_suppression"`
 	Steps            []string `toml:"steps"`
 	Source           []struct {
-		Name      string   `toml:"name"`
-		Cells     string   `toml:"cells"`
-		Reads     []string `toml:"reads"`
-		Needs     []string `toml:"needs"`
-		Available string   `toml:"available"`
-		Units     []string `toml:"units"`
-		Finer     string   `toml:"finer"`
-		What      string   `toml:"what"`
+		Name      string            `toml:"name"`
+		Cells     string            `toml:"cells"`
+		Reads     []string          `toml:"reads"`
+		Needs     []string          `toml:"needs"`
+		Available string            `toml:"available"`
+		Units     []string          `toml:"units"`
+		Finer     string            `toml:"finer"`
+		What      string            `toml:"what"`
+		NotSums   map[string]string `toml:"not_sums"`
 	} `toml:"source"`
 	Suppression struct {
 		RelationsSQL string `toml:"relations_sql"`
@@ -164,7 +171,7 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 	for _, s := range ff.Source {
 		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads, needs: s.Needs,
 			available: strings.TrimSpace(s.Available), units: s.Units, finer: strings.Join(strings.Fields(s.Finer), " "),
-			what: strings.Join(strings.Fields(s.What), " ")})
+			what: strings.Join(strings.Fields(s.What), " "), notSums: words(s.NotSums)})
 	}
 	for _, r := range ff.Suppression.Relations {
 		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts})
@@ -208,6 +215,9 @@ func (f *family) check() error {
 			}
 		}
 		errs = append(errs, checkNeeds(fmt.Sprintf("source %q needs", s.name), s.needs)...)
+		if len(s.notSums) > 0 && !s.published() {
+			errs = append(errs, fmt.Errorf("source %q: not_sums without units", s.name))
+		}
 	}
 	for _, file := range f.sqlFiles() {
 		if _, err := fs.Stat(f.fsys, path.Join(f.dir, file)); err != nil {
@@ -215,6 +225,18 @@ func (f *family) check() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// words joins each value's words with single spaces.
+func words(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = strings.Join(strings.Fields(v), " ")
+	}
+	return out
 }
 
 // checkNeeds checks the steps a family or source needs.

@@ -110,6 +110,7 @@ func TestFamilyFolderErrors(t *testing.T) {
 		{"bad need", "family.toml", strings.Replace(base, "dimensions", "needs = [\"coffee\"]\ndimensions", 1), `needs "coffee"`},
 		{"missing cells", "cells.sql", "", "cells.sql"},
 		{"unknown Go step", "family.toml", strings.Replace(base, "dimensions", "after_suppression = \"magic\"\ndimensions", 1), `Go step "magic" unknown`},
+		{"not_sums of a register source", "family.toml", strings.Replace(base, "reads = [\"persons\"]\n", "reads = [\"persons\"]\nnot_sums = { flows = \"crossing\" }\n", 1), "not_sums without units"},
 		{"cells_sources alone", "family.toml", strings.Replace(base, "dimensions", "cells_sources = [\"register\"]\ndimensions", 1), "cells_sources without cells_from"},
 		{"wrong dims", "andel_sysselsatta_kon.sql", strings.Replace(employedFamily["employed_by_sex/andel_sysselsatta_kon.sql"], "-- dimensions: sex", "-- dimensions: edu_group", 1), "dimensions"},
 		{"clash", "andel_sysselsatta_kon.sql", strings.Replace(employedFamily["employed_by_sex/andel_sysselsatta_kon.sql"], "-- name: andel_sysselsatta_kon", "-- name: forvarvsgrad", 1), "exists already"},

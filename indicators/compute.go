@@ -165,7 +165,7 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 	tp.Source = sourceTemplate{Published: src.published(), Cells: owner.name + "_cells",
 		Tables: sqlString(strings.Join(src.reads, "+"))}
 	for _, t := range src.units {
-		if err := c.s.buildUnits(ctx, f, src, t); err != nil {
+		if err := c.s.buildUnits(ctx, f, src, t, tp.Requires); err != nil {
 			return err
 		}
 	}

@@ -18,7 +18,7 @@ func TestFamilyInputs(t *testing.T) {
 	want := map[string]string{
 		"matching":          "persons,scb_rmi_e3,scb_rmi_e4",
 		"status":            "persons,scb_rmi_u1a,scb_rmi_u1b",
-		"commuting":         "persons",
+		"commuting":         "persons,scb_rmi_u2",
 		"commuting_matrix":  "persons",
 		"demography":        "persons",
 		"age_structure":     "persons",

@@ -3,7 +3,9 @@ package indicators
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"lmi/session"
@@ -203,6 +205,10 @@ type UnitsError struct {
 	Needs   string   // the units they need: "kommun", "lan" or "fa"
 	Has     []string // the levels the table has rows for
 	Finer   string   // where the finer units come from
+	// NotSum, when set, says why the regions, each made of several of
+	// the table's regions, cannot be: a number the chosen indicators
+	// read is not a sum over them (a flow across a region's border).
+	NotSum string
 }
 
 func (e *UnitsError) Error() string {
@@ -211,6 +217,10 @@ func (e *UnitsError) Error() string {
 		what = fmt.Sprintf("grouping %q", e.Level)
 	}
 	regions := quoteCapped(e.Regions, 3)
+	if e.NotSum != "" {
+		return fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s would be summed from several of its %s rows, and %s",
+			e.Family, what, e.Table, e.IDs, regions, strings.Join(e.Has, ", "), e.NotSum)
+	}
 	msg := fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s needs %s rows, and the table has %s rows only",
 		e.Family, what, e.Table, e.IDs, regions, unitWords[e.Needs], strings.Join(e.Has, ", "))
 	if e.Finer != "" {
@@ -251,11 +261,13 @@ func capText(s string, n int) string {
 }
 
 // buildUnits resolves the units of one published table for every
-// requested region and refuses the regions it cannot make. A table the
-// store holds no rows of refuses none: a source's second table is
-// optional (its available condition names the one it needs), and the
-// indicators that read it have no rows.
-func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string) error {
+// requested region and refuses the regions it cannot make: those the
+// table lacks the units of, and, when the chosen indicators require
+// (req) a number that is not a sum over units, those made of more than
+// one. A table the store holds no rows of refuses none: a source's
+// second table is optional (its available condition names the one it
+// needs), and the indicators that read it have no rows.
+func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string, req map[string]bool) error {
 	tp := templateParams{Source: sourceTemplate{Unit: table}}
 	if err := s.execMacro(ctx, "units.sql", tp); err != nil {
 		return err
@@ -282,6 +294,52 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
 		if e == nil {
 			e = &UnitsError{Family: f.name, Table: table, Level: level, Finer: src.finer,
 				Needs: []string{"", session.UnitLan, session.UnitFA, session.UnitKommun}[rank]}
+		}
+		if level == e.Level {
+			e.Regions = append(e.Regions, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if e == nil {
+		return s.refuseSums(ctx, f, src, table, req)
+	}
+	return s.describeUnits(ctx, e)
+}
+
+// refuseSums refuses the regions made of more than one unit of table
+// when a chosen indicator requires one of the source's not_sums.
+func (s *Session) refuseSums(ctx context.Context, f *family, src source, table string, req map[string]bool) error {
+	var why []string
+	for _, r := range slices.Sorted(maps.Keys(src.notSums)) {
+		if req[r] {
+			why = append(why, src.notSums[r])
+		}
+	}
+	if len(why) == 0 {
+		return nil
+	}
+	rows, err := s.conn.QueryContext(ctx, `
+        SELECT k.level, k.region_name
+        FROM units_`+table+` AS u
+        JOIN region_keys AS k USING (region_key)
+        WHERE k.region <> '`+session.AllRegions+`'
+        GROUP BY k.level, k.level_id, k.region, k.region_name
+        HAVING count(*) > 1
+        ORDER BY k.level_id, k.region`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var e *UnitsError
+	for rows.Next() {
+		var level, name string
+		if err := rows.Scan(&level, &name); err != nil {
+			return err
+		}
+		if e == nil {
+			e = &UnitsError{Family: f.name, Table: table, Level: level, NotSum: strings.Join(why, "; ")}
 		}
 		if level == e.Level {
 			e.Regions = append(e.Regions, name)
