@@ -22,7 +22,7 @@ func TestFamilyInputs(t *testing.T) {
 		"commuting_matrix":  "persons",
 		"demography":        "persons",
 		"age_structure":     "persons",
-		"population_flows":  "persons",
+		"population_flows":  "persons,scb_rmi_u3",
 		"job_inflows":       "persons",
 		"tightness":         "hires,jobseekers,vacancies",
 		"beveridge":         "jobseekers,persons,vacancies",
