@@ -152,14 +152,19 @@ func TestPublishedCommutingFlowsRefused(t *testing.T) {
 }
 
 // TestPublishedCommutingNoMatrix: U2 has no commuting matrix: from it
-// the matrix family is skipped, saying it needs person records.
+// the matrix family is skipped, saying it needs person records. Another
+// age band than SCB's 20-64 has no rows.
 func TestPublishedCommutingNoMatrix(t *testing.T) {
 	db := openRMI(t, "RegionInd19U2N1")
 	p := rmiParams(t, "nattbefolkning", "antal_pendlare")
 	p.Groupings = nil
 	_, res := computePublished(t, db, p)
-	if len(res.Families) != 1 || len(res.Skipped) != 1 || res.Skipped[0].Family != "commuting_matrix" ||
-		!strings.Contains(res.Skipped[0].Reason, "person records") {
+	if len(res.Families) != 1 || res.Families[0].Rows == 0 || len(res.Skipped) != 1 ||
+		res.Skipped[0].Family != "commuting_matrix" || !strings.Contains(res.Skipped[0].Reason, "person records") {
 		t.Errorf("families %+v, skipped %+v", res.Families, res.Skipped)
+	}
+	p.Age = AgeBand{25, 64}
+	if _, res := computePublished(t, db, p); res.Families[0].Rows != 0 {
+		t.Errorf("ages 25-64: %d rows, want none (U2 counts 20-64)", res.Families[0].Rows)
 	}
 }

@@ -1,10 +1,10 @@
--- params: ByEdu, BySex
+-- params: AgeMin, AgeMax, ByEdu, BySex
 -- Commuting family from SCB's published tables (docs/methods.md sections
 -- 3.2 and 7): RMI U2, the employed 20-64 by region, SCB's education group
 -- and sex: who lives and works in the region, the in- and out-commuters
 -- across its border, the day population (working there) and the night
--- population (living there). SCB counts ages 20-64 whatever the age band
--- asked for, as its tables do.
+-- population (living there). SCB counts ages 20-64: another age band
+-- has no rows.
 --
 -- Each requested region is summed from the units U2 has
 -- (units_scb_rmi_u2; macros/units.sql): its own row, whole län, whole FA
@@ -36,6 +36,7 @@ WITH u2 AS (
     FROM scb_rmi_u2 AS t
     JOIN published_keys AS k USING (table_id, breakdown)
     WHERE NOT k.skip AND k.birth_region = 'TOT'
+      AND {{.AgeMin}} = 20 AND {{.AgeMax}} = 64
       AND {{if .ByEdu}}k.edu_group <> 'TOT'{{else}}k.edu_group = 'TOT'{{end}}
       AND {{if .BySex}}true{{else}}k.sex = 'TOT'{{end}}
     QUALIFY row_number() OVER (PARTITION BY t.region, t.period, k.edu_group, k.sex ORDER BY t.table_id DESC) = 1
