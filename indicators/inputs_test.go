@@ -23,7 +23,7 @@ func TestFamilyInputs(t *testing.T) {
 		"demography":        "persons",
 		"age_structure":     "persons",
 		"population_flows":  "persons,scb_rmi_u3",
-		"job_inflows":       "persons",
+		"job_inflows":       "persons,scb_rmi_e2b",
 		"tightness":         "hires,jobseekers,vacancies",
 		"beveridge":         "jobseekers,persons,vacancies",
 		"mismatch":          "jobseekers,persons,vacancies",
