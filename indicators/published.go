@@ -218,8 +218,8 @@ func (e *UnitsError) Error() string {
 	}
 	regions := quoteCapped(e.Regions, 3)
 	if e.NotSum != "" {
-		return fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s would be summed from several of its %s rows, and %s",
-			e.Family, what, e.Table, e.IDs, regions, strings.Join(e.Has, ", "), e.NotSum)
+		return fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s would be a sum of several of the table's regions, and %s",
+			e.Family, what, e.Table, e.IDs, regions, e.NotSum)
 	}
 	msg := fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s needs %s rows, and the table has %s rows only",
 		e.Family, what, e.Table, e.IDs, regions, unitWords[e.Needs], strings.Join(e.Has, ", "))
