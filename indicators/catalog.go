@@ -39,6 +39,10 @@ type family struct {
 	// cellsFrom names another family whose cells SQL builds this one's
 	// cell table too (the commuting matrix, built with commuting).
 	cellsFrom string
+	// cellsSources names the sources of that family that build this
+	// one's cells; empty means all of them. With another source chosen
+	// the family is skipped (SCB's U2 has no commuting matrix).
+	cellsSources []string
 	// cellsGo names a Go step (goSteps) that builds the cells instead of
 	// SQL: models fitted outside SQL.
 	cellsGo string
@@ -83,6 +87,12 @@ type source struct {
 	// finer says where the units come from that its tables lack
 	// (kommuner), for the message refusing a region made of them.
 	finer string
+	// notSums are requirements (indicators' requires headers) whose
+	// numbers are not sums of the units': flows across a region's
+	// border, shares of a count the table does not publish. With an
+	// indicator requiring one chosen, a region made of more than one unit
+	// is refused, saying why (the value).
+	notSums map[string]string
 	// what says in words what the source reads, for the message saying
 	// the store holds none of it.
 	what string
@@ -113,19 +123,21 @@ type familyFile struct {
 	Dimensions       []string `toml:"dimensions"`
 	Needs            []string `toml:"needs"`
 	CellsFrom        string   `toml:"cells_from"`
+	CellsSources     []string `toml:"cells_sources"`
 	CellsGo          string   `toml:"cells_go"`
 	AfterSuppression string   `toml:"after_suppression"`
 	Steps            []string `toml:"steps"`
 	Source           []struct {
-		Name      string    `toml:"name"`
-		Cells     string    `toml:"cells"`
-		Reads     []string  `toml:"reads"`
-		Needs     []string  `toml:"needs"`
-		Available string    `toml:"available"`
-		Units     []string  `toml:"units"`
-		UnitSets  []unitSet `toml:"unit_sets"`
-		Finer     string    `toml:"finer"`
-		What      string    `toml:"what"`
+		Name      string            `toml:"name"`
+		Cells     string            `toml:"cells"`
+		Reads     []string          `toml:"reads"`
+		Needs     []string          `toml:"needs"`
+		Available string            `toml:"available"`
+		Units     []string          `toml:"units"`
+		UnitSets  []unitSet         `toml:"unit_sets"`
+		Finer     string            `toml:"finer"`
+		What      string            `toml:"what"`
+		NotSums   map[string]string `toml:"not_sums"`
 	} `toml:"source"`
 	Suppression struct {
 		RelationsSQL string `toml:"relations_sql"`
@@ -166,13 +178,13 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 		return nil, nil, &FamilyError{path.Join(dir, "family.toml"), strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	f := &family{name: path.Base(dir), order: ff.Order, description: strings.Join(strings.Fields(ff.Description), " "),
-		dims: ff.Dimensions, needs: ff.Needs, cellsFrom: ff.CellsFrom, cellsGo: ff.CellsGo,
+		dims: ff.Dimensions, needs: ff.Needs, cellsFrom: ff.CellsFrom, cellsSources: ff.CellsSources, cellsGo: ff.CellsGo,
 		afterSuppression: ff.AfterSuppression, steps: ff.Steps, relationsSQL: ff.Suppression.RelationsSQL,
 		fsys: fsys, dir: dir}
 	for _, s := range ff.Source {
 		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads, needs: s.Needs,
 			available: strings.TrimSpace(s.Available), units: s.Units, unitSets: s.UnitSets, finer: strings.Join(strings.Fields(s.Finer), " "),
-			what: strings.Join(strings.Fields(s.What), " ")})
+			what: strings.Join(strings.Fields(s.What), " "), notSums: words(s.NotSums)})
 	}
 	for _, r := range ff.Suppression.Relations {
 		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts})
@@ -198,6 +210,9 @@ func (f *family) check() error {
 	if (f.cellsFrom == "") == (len(f.sources) == 0) {
 		errs = append(errs, errors.New("want [[source]] tables or cells_from, one of them"))
 	}
+	if len(f.cellsSources) > 0 && f.cellsFrom == "" {
+		errs = append(errs, errors.New("cells_sources without cells_from"))
+	}
 	for _, s := range f.sources {
 		if (s.cells == "") == (f.cellsGo == "") {
 			errs = append(errs, fmt.Errorf("source %q: want cells (a SQL file) or the family's cells_go, one of them", s.name))
@@ -214,6 +229,9 @@ func (f *family) check() error {
 		}
 		errs = append(errs, s.checkUnitSets()...)
 		errs = append(errs, checkNeeds(fmt.Sprintf("source %q needs", s.name), s.needs)...)
+		if len(s.notSums) > 0 && !s.published() {
+			errs = append(errs, fmt.Errorf("source %q: not_sums without units", s.name))
+		}
 	}
 	for _, file := range f.sqlFiles() {
 		if _, err := fs.Stat(f.fsys, path.Join(f.dir, file)); err != nil {
@@ -241,6 +259,18 @@ func (s source) checkUnitSets() []error {
 		seen[u.Name] = true
 	}
 	return errs
+}
+
+// words joins each value's words with single spaces.
+func words(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = strings.Join(strings.Fields(v), " ")
+	}
+	return out
 }
 
 // checkNeeds checks the steps a family or source needs.
@@ -362,14 +392,30 @@ func (c *Catalog) add(fsys fs.FS, root string) error {
 	return c.checkLinks()
 }
 
-// checkLinks checks the families another family's cells_from names.
+// checkLinks checks the families another family's cells_from names,
+// and the sources of theirs its cells_sources names.
 func (c *Catalog) checkLinks() error {
 	for _, f := range c.families {
-		if g, ok := c.family(f.cellsFrom); f.cellsFrom != "" && (!ok || len(g.sources) == 0) {
+		if f.cellsFrom == "" {
+			continue
+		}
+		g, ok := c.family(f.cellsFrom)
+		if !ok || len(g.sources) == 0 {
 			return &FamilyError{f.dir, fmt.Sprintf("cells_from %q: not a family with cells of its own", f.cellsFrom)}
+		}
+		for _, name := range f.cellsSources {
+			if !slices.ContainsFunc(g.sources, func(s source) bool { return s.name == name }) {
+				return &FamilyError{f.dir, fmt.Sprintf("cells_sources %q: family %s has no such source", name, g.name)}
+			}
 		}
 	}
 	return nil
+}
+
+// builtBy reports whether src, a source of the family whose cells f
+// takes, builds f's cells too.
+func (f *family) builtBy(src source) bool {
+	return len(f.cellsSources) == 0 || slices.Contains(f.cellsSources, src.name)
 }
 
 // checkGoSteps checks the Go steps the families name. It is not part of
@@ -453,6 +499,9 @@ func (c *Catalog) FamilyInputs(name string) []string {
 	}
 	var tables []string
 	for _, src := range c.cellsOwner(f).sources {
+		if !f.builtBy(src) {
+			continue
+		}
 		tables = append(tables, src.reads...)
 		for _, n := range src.needs {
 			tables = append(tables, needSteps[n]...)

@@ -110,6 +110,8 @@ func TestFamilyFolderErrors(t *testing.T) {
 		{"bad need", "family.toml", strings.Replace(base, "dimensions", "needs = [\"coffee\"]\ndimensions", 1), `needs "coffee"`},
 		{"missing cells", "cells.sql", "", "cells.sql"},
 		{"unknown Go step", "family.toml", strings.Replace(base, "dimensions", "after_suppression = \"magic\"\ndimensions", 1), `Go step "magic" unknown`},
+		{"not_sums of a register source", "family.toml", strings.Replace(base, "reads = [\"persons\"]\n", "reads = [\"persons\"]\nnot_sums = { flows = \"crossing\" }\n", 1), "not_sums without units"},
+		{"cells_sources alone", "family.toml", strings.Replace(base, "dimensions", "cells_sources = [\"register\"]\ndimensions", 1), "cells_sources without cells_from"},
 		{"wrong dims", "andel_sysselsatta_kon.sql", strings.Replace(employedFamily["employed_by_sex/andel_sysselsatta_kon.sql"], "-- dimensions: sex", "-- dimensions: edu_group", 1), "dimensions"},
 		{"clash", "andel_sysselsatta_kon.sql", strings.Replace(employedFamily["employed_by_sex/andel_sysselsatta_kon.sql"], "-- name: andel_sysselsatta_kon", "-- name: forvarvsgrad", 1), "exists already"},
 	} {
@@ -133,6 +135,23 @@ func TestFamilyFolderErrors(t *testing.T) {
 		case !strings.Contains(err.Error(), tc.want):
 			t.Errorf("%s: %v, want it to mention %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestCellsSourcesUnknown: a family taking its cells from another may
+// name only that family's sources as the ones that build them.
+func TestCellsSourcesUnknown(t *testing.T) {
+	fsys := fstest.MapFS{"matrix_too/family.toml": &fstest.MapFile{Data: []byte(`
+order = 101
+description = "The commuting matrix again."
+dimensions = ["work_region"]
+cells_from = "commuting"
+cells_sources = ["bought"]
+`)}}
+	_, err := Builtin().With(fsys, ".")
+	var fe *FamilyError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), `cells_sources "bought": family commuting has no such source`) {
+		t.Errorf("got %v, want a FamilyError naming the source", err)
 	}
 }
 

@@ -151,6 +151,9 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 	if err != nil {
 		return fmt.Errorf("family %s: %w", f.name, err)
 	}
+	if ch.src != nil && !f.builtBy(*ch.src) {
+		ch = choice{why: noCells(f, owner, *ch.src)}
+	}
 	if ch.src == nil {
 		c.res.Skipped = append(c.res.Skipped, Skipped{Family: f.name, Reason: ch.why, Requested: c.requested(inds)})
 		return nil
@@ -164,7 +167,7 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 	tp.Source = sourceTemplate{Published: src.published(), Cells: owner.name + "_cells",
 		Tables: sqlString(strings.Join(src.reads, "+"))}
 	for _, t := range src.units {
-		if err := c.s.buildUnits(ctx, f, src, t); err != nil {
+		if err := c.s.buildUnits(ctx, f, src, t, tp.Requires); err != nil {
 			return err
 		}
 	}

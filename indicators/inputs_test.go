@@ -17,13 +17,13 @@ import (
 func TestFamilyInputs(t *testing.T) {
 	want := map[string]string{
 		"matching":          "persons,scb_rmi_e3,scb_rmi_e4",
-		"status":            "persons",
-		"commuting":         "persons",
+		"status":            "persons,scb_rmi_u1a,scb_rmi_u1b",
+		"commuting":         "persons,scb_rmi_u2",
 		"commuting_matrix":  "persons",
 		"demography":        "persons,scb_rmi_r1a",
 		"age_structure":     "persons,scb_employment_age",
-		"population_flows":  "persons",
-		"job_inflows":       "persons",
+		"population_flows":  "persons,scb_rmi_u3",
+		"job_inflows":       "persons,scb_rmi_e2b",
 		"tightness":         "hires,jobseekers,vacancies",
 		"beveridge":         "jobseekers,persons,vacancies",
 		"mismatch":          "jobseekers,persons,vacancies",

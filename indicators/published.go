@@ -3,7 +3,9 @@ package indicators
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"lmi/session"
@@ -203,6 +205,10 @@ type UnitsError struct {
 	Needs   string   // the units they need: "kommun", "lan" or "fa"
 	Has     []string // the levels the table has rows for
 	Finer   string   // where the finer units come from
+	// NotSum, when set, says why the regions, each made of several of
+	// the table's regions, cannot be: a number the chosen indicators
+	// read is not a sum over them (a flow across a region's border).
+	NotSum string
 }
 
 func (e *UnitsError) Error() string {
@@ -211,6 +217,10 @@ func (e *UnitsError) Error() string {
 		what = fmt.Sprintf("grouping %q", e.Level)
 	}
 	regions := quoteCapped(e.Regions, 3)
+	if e.NotSum != "" {
+		return fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s would be a sum of several of the table's regions, and %s",
+			e.Family, what, e.Table, e.IDs, regions, e.NotSum)
+	}
 	msg := fmt.Sprintf("family %s: %s cannot be made from %s (%s): %s needs %s rows, and the table has %s rows only",
 		e.Family, what, e.Table, e.IDs, regions, unitWords[e.Needs], strings.Join(e.Has, ", "))
 	if e.Finer != "" {
@@ -252,20 +262,16 @@ func capText(s string, n int) string {
 
 // buildUnits resolves the units of one published table for every
 // requested region, in each of the source's unit sets (or the whole
-// table), and refuses the regions no set can make. A table with no rows
-// refuses nothing: the indicators that read it have none.
-func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string) error {
-	sets := src.unitSets
-	if len(sets) == 0 {
-		sets = []unitSet{{}}
-	}
-	var made []string
-	for _, set := range sets {
-		tp := templateParams{Source: sourceTemplate{Unit: table, UnitSet: set.Name, UnitWhere: set.Where}}
-		if err := s.execMacro(ctx, "units.sql", tp); err != nil {
-			return err
-		}
-		made = append(made, "SELECT region_key FROM "+unitsTable(table, set.Name))
+// table), and refuses the regions it cannot make: those no set has the
+// units of, and, when the chosen indicators require (req) a number that
+// is not a sum over units, those made of more than one. A table the store
+// holds no rows of refuses none: a source's second table is optional (its
+// available condition names the one it needs), and the indicators that
+// read it have no rows.
+func (s *Session) buildUnits(ctx context.Context, f *family, src source, table string, req map[string]bool) error {
+	made, err := s.makeUnits(ctx, src, table)
+	if err != nil {
+		return err
 	}
 	var any bool
 	if err := s.conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM "+table+")").Scan(&any); err != nil || !any {
@@ -276,7 +282,7 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
                                         WHERE u.region_key = k.region_key AND u.rank > 0) AS needs
         FROM region_keys AS k
         WHERE k.region <> '`+session.AllRegions+`'
-          AND k.region_key NOT IN (`+strings.Join(made, " UNION ALL ")+`)
+          AND k.region_key NOT IN (`+unionKeys(made)+`)
         ORDER BY k.level_id, k.region`)
 	if err != nil {
 		return err
@@ -297,6 +303,78 @@ func (s *Session) buildUnits(ctx context.Context, f *family, src source, table s
 			e.Regions = append(e.Regions, name)
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if e == nil {
+		return s.refuseSums(ctx, f, src, table, made, req)
+	}
+	return s.describeUnits(ctx, e)
+}
+
+// makeUnits makes the units tables of table, one per unit set of the
+// source (or one for the whole table), and returns their names.
+func (s *Session) makeUnits(ctx context.Context, src source, table string) ([]string, error) {
+	sets := src.unitSets
+	if len(sets) == 0 {
+		sets = []unitSet{{}}
+	}
+	var made []string
+	for _, set := range sets {
+		tp := templateParams{Source: sourceTemplate{Unit: table, UnitSet: set.Name, UnitWhere: set.Where}}
+		if err := s.execMacro(ctx, "units.sql", tp); err != nil {
+			return nil, err
+		}
+		made = append(made, unitsTable(table, set.Name))
+	}
+	return made, nil
+}
+
+// unionKeys is a query of the region keys in any of the units tables.
+func unionKeys(tables []string) string {
+	q := make([]string, len(tables))
+	for i, t := range tables {
+		q[i] = "SELECT region_key FROM " + t
+	}
+	return strings.Join(q, " UNION ALL ")
+}
+
+// refuseSums refuses the regions made of more than one unit of table
+// (in any of its units tables) when a chosen indicator requires one of
+// the source's not_sums.
+func (s *Session) refuseSums(ctx context.Context, f *family, src source, table string, made []string, req map[string]bool) error {
+	var why []string
+	for _, r := range slices.Sorted(maps.Keys(src.notSums)) {
+		if req[r] {
+			why = append(why, src.notSums[r])
+		}
+	}
+	if len(why) == 0 {
+		return nil
+	}
+	rows, err := s.conn.QueryContext(ctx, `
+        SELECT k.level, k.region_name
+        FROM region_keys AS k
+        WHERE k.region <> '`+session.AllRegions+`'
+          AND k.region_key IN (`+manyUnits(made)+`)
+        ORDER BY k.level_id, k.region`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var e *UnitsError
+	for rows.Next() {
+		var level, name string
+		if err := rows.Scan(&level, &name); err != nil {
+			return err
+		}
+		if e == nil {
+			e = &UnitsError{Family: f.name, Table: table, Level: level, NotSum: strings.Join(why, "; ")}
+		}
+		if level == e.Level {
+			e.Regions = append(e.Regions, name)
+		}
+	}
 	if err := rows.Err(); err != nil || e == nil {
 		return err
 	}
@@ -310,6 +388,16 @@ func unitsTable(table, set string) string {
 		return "units_" + table
 	}
 	return "units_" + table + "_" + set
+}
+
+// manyUnits is a query of the region keys made of more than one unit in
+// one of the units tables.
+func manyUnits(tables []string) string {
+	q := make([]string, len(tables))
+	for i, t := range tables {
+		q[i] = "SELECT region_key FROM " + t + " GROUP BY region_key HAVING count(*) > 1"
+	}
+	return strings.Join(q, " UNION ALL ")
 }
 
 // describeUnits fills in the table's ids and the levels it has.

@@ -265,3 +265,126 @@ func TestPublishedNothingToComputeFrom(t *testing.T) {
 		t.Errorf("skipped %+v", sk)
 	}
 }
+
+// openRMI opens a store with the fixtures of the given RMI tables
+// (fixtures/published/testdata/ID.json).
+func openRMI(t *testing.T, ids ...string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, id := range ids {
+		if _, err := load.Any(ctx, db, rmiFixture(id), load.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+func rmiFixture(id string) string { return "../fixtures/published/testdata/" + id + ".json" }
+
+// rmiValue is a fixture's number at one code of each dimension, in the
+// table's order. The fixtures number education, industry and content
+// codes in their list order ("01" samtliga, then the groups; "01" the
+// first content); sex is SCB's "1", "2", "1+2".
+func rmiValue(t *testing.T, tab *cube.Table, codes ...string) float64 {
+	t.Helper()
+	idx := make([]int, len(codes))
+	for i, c := range codes {
+		j, ok := tab.Dimensions[i].Index(c)
+		if !ok {
+			t.Fatalf("%s: no %s %q", tab.ID, tab.Dimensions[i].Code, c)
+		}
+		idx[i] = j
+	}
+	return tab.Values[tab.Offset(idx)]
+}
+
+// rmiParams are publishedParams with the given indicators.
+func rmiParams(t *testing.T, indicators ...string) Params {
+	p := publishedParams(t)
+	p.Indicators = indicators
+	return p
+}
+
+// checkRow checks one output row: a number within 1e-9 of want, or,
+// with want NaN, a row suppressed for reason.
+func checkRow(t *testing.T, got map[string]pubRow, key string, want float64, reason string) {
+	t.Helper()
+	r, ok := got[key]
+	switch {
+	case !ok:
+		t.Errorf("%s: no row", key)
+	case math.IsNaN(want) && (!r.suppressed || r.value.Valid || r.reason.String != reason):
+		t.Errorf("%s: %+v, want suppressed: %s", key, r, reason)
+	case !math.IsNaN(want) && (r.suppressed || !r.value.Valid || math.Abs(r.value.Float64-want) > 1e-9):
+		t.Errorf("%s: %+v, want %v", key, r, want)
+	}
+}
+
+// Reasons a published row has no number.
+const (
+	notPublished = "not published by SCB"
+	incomplete   = "incomplete: part of the sum is not published"
+)
+
+// compareRiket checks every riket row against the same row of riket made
+// of its 21 län: equal for the indicators in additive, absent for the
+// others (they are not sums). A sum with an unpublished part has no
+// number, as the tests of unpublished cells check; it returns how many
+// rows it found equal.
+func compareRiket(t *testing.T, got map[string]pubRow, additive map[string]bool) int {
+	t.Helper()
+	equal := 0
+	for k, r := range got {
+		parts := strings.Split(k, "|")
+		if parts[2] != "riket" {
+			continue
+		}
+		parts[2], parts[3] = "alla_lan", "Sverige"
+		g, ok := got[strings.Join(parts, "|")]
+		switch {
+		case !additive[parts[0]] && ok:
+			t.Errorf("%s: riket made of län has %+v, want no row: it is not their sum", k, g)
+		case !additive[parts[0]] || g.reason.String == incomplete:
+		case !ok || !g.value.Valid || !r.value.Valid || math.Abs(g.value.Float64-r.value.Float64) > 1e-9:
+			t.Errorf("%s: riket %+v, the sum of the län %+v", k, r, g)
+		case g.source != r.source:
+			t.Errorf("%s: riket's source %q, the län's %q", k, r.source, g.source)
+		default:
+			equal++
+		}
+	}
+	return equal
+}
+
+// TestClassifyBreakdown: the breakdowns of SCB's RMI tables as the store
+// keeps them (codes and labels joined), in the families' dimensions; an
+// education or industry label may hold ", ".
+func TestClassifyBreakdown(t *testing.T) {
+	for _, c := range []struct {
+		breakdown, label string
+		want             publishedKey
+	}{
+		{"Utbildngrupp=00S", "samtliga utbildningsgrupper", // U1a
+			publishedKey{Edu: "TOT", Sex: "TOT", Birth: "TOT", SNI: "TOT"}},
+		{"Utbildngrupp=00S,Kon=1", "samtliga utbildningsgrupper, män", // U1b, U2, U3
+			publishedKey{Edu: "TOT", Sex: "1", Birth: "TOT", SNI: "TOT"}},
+		{"Utbildngrupp=55C,Kon=1+2", "civilingenjörsutbildning; väg- och vatten, byggnadsteknik, lantmäteri, totalt",
+			publishedKey{Edu: "55C", Sex: "TOT", Birth: "TOT", SNI: "TOT"}},
+		{"SNI2007MI=00,Kon=1+2", "samtliga näringsgrenar, totalt", // E2B
+			publishedKey{Edu: "TOT", Sex: "TOT", Birth: "TOT", SNI: "TOT"}},
+		{"SNI2007MI=M+N,Kon=2", "företag inom juridik, ekonomi, vetenskap och teknik; företag inom uthyrning, " +
+			"fastighetsservice, resetjänster och andra stödtjänster, kvinnor",
+			publishedKey{Edu: "TOT", Sex: "2", Birth: "TOT", SNI: "M+N"}},
+		{"Utbildning=00S,KonAlderFodelseland=20-39", "samtliga utbildningsgrupper, 20-39 år", // E3
+			publishedKey{Edu: "TOT", Sex: "TOT", Birth: "TOT", Age: "20-39", SNI: "TOT"}},
+	} {
+		if got := classifyBreakdown(c.breakdown, c.label); got != c.want {
+			t.Errorf("%s (%s): %+v, want %+v", c.breakdown, c.label, got, c.want)
+		}
+	}
+}

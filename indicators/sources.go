@@ -46,6 +46,19 @@ func (c *computation) source(ctx context.Context, f *family) (choice, error) {
 	return c.chosen[f.name], nil
 }
 
+// noCells says why f, which takes its cells from owner, has none when
+// owner's come from src: the sources that would build them.
+func noCells(f, owner *family, src source) string {
+	var from []string
+	for _, s := range owner.sources {
+		if f.builtBy(s) {
+			from = append(from, s.describe())
+		}
+	}
+	return fmt.Sprintf("no input: %s computes from %s, which has no cells for %s; they come from %s",
+		owner.name, src.describe(), f.name, strings.Join(from, " or "))
+}
+
 // describe says what a source reads, for a message saying it is missing.
 func (s source) describe() string {
 	if s.what != "" {

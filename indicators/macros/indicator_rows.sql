@@ -29,6 +29,7 @@ LEFT JOIN {{.Source.Cells}} AS c
        ON c.region_level = i.region_level AND c.region = i.region AND c.period = CAST(i.period AS VARCHAR)
 {{- range .Dims}} AND c.{{.}} = i.{{.}}{{end}}
 -- a number the table cannot give (a rate over nothing, a count it does
--- not break down by) is no row; one it did not publish is
-WHERE i.value IS NOT NULL OR c.unpublished > 0
+-- not break down by) is no row; one it did not publish is, by the
+-- unpublished parts of what the indicator reads
+WHERE i.value IS NOT NULL OR c.unpublished{{.Row.Requires}} > 0
 {{- end}}

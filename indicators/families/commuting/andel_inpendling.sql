@@ -5,6 +5,7 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: in_commuters
 -- denominator: day
 -- description: In-commuters as a share of the day population.

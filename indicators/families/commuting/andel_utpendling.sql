@@ -5,6 +5,7 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: out_commuters
 -- denominator: night
 -- description: Out-commuters as a share of the night population.

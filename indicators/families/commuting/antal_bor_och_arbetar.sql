@@ -5,6 +5,7 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: live_work
 -- description: Employed who live and work in the region.
 SELECT region_level, region, period, edu_group, sex,

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: in_commuters
 -- description: Employed who work in the region and live outside it.
 SELECT region_level, region, period, edu_group, sex,

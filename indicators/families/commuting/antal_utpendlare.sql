@@ -5,6 +5,7 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: out_commuters
 -- description: Employed who live in the region and work outside it.
 SELECT region_level, region, period, edu_group, sex,

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: commuting
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: live_work
 -- denominator: night
 -- description: Self-containment: those who live and work in the region as a share of the employed living there.

@@ -5,9 +5,10 @@
 -- section: 3
 -- family: job_inflows
 -- dimensions: sni, sex
+-- requires: shares
 -- numerator: inflow
 -- denominator: employed
--- description: New employed and job switchers as a share of the employed in year 2.
+-- description: New employed and job switchers as a share of the employed in year 2 (from SCB's E2B, SCB's own share).
 SELECT region_level, region, period, sni, sex,
-       100.0 * inflow / nullif(employed, 0) AS value, inflow AS numerator, employed AS denominator, employed AS n
+       coalesce(100.0 * inflow / nullif(employed, 0), share_inflow) AS value, inflow AS numerator, employed AS denominator, employed AS n
 FROM job_inflows_cells

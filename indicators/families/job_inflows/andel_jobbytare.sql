@@ -5,9 +5,10 @@
 -- section: 3
 -- family: job_inflows
 -- dimensions: sni, sex
+-- requires: shares
 -- numerator: switchers
 -- denominator: employed
--- description: Job switchers as a share of the employed in year 2.
+-- description: Job switchers as a share of the employed in year 2 (from SCB's E2B, SCB's own share).
 SELECT region_level, region, period, sni, sex,
-       100.0 * switchers / nullif(employed, 0) AS value, switchers AS numerator, employed AS denominator, employed AS n
+       coalesce(100.0 * switchers / nullif(employed, 0), share_switchers) AS value, switchers AS numerator, employed AS denominator, employed AS n
 FROM job_inflows_cells

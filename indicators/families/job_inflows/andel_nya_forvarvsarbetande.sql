@@ -5,9 +5,10 @@
 -- section: 3
 -- family: job_inflows
 -- dimensions: sni, sex
+-- requires: shares
 -- numerator: new_employed
 -- denominator: employed
--- description: New employed as a share of the employed in year 2.
+-- description: New employed as a share of the employed in year 2 (from SCB's E2B, SCB's own share).
 SELECT region_level, region, period, sni, sex,
-       100.0 * new_employed / nullif(employed, 0) AS value, new_employed AS numerator, employed AS denominator, employed AS n
+       coalesce(100.0 * new_employed / nullif(employed, 0), share_new) AS value, new_employed AS numerator, employed AS denominator, employed AS n
 FROM job_inflows_cells

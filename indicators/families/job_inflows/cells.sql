@@ -53,7 +53,10 @@ SELECT k.level AS region_level, k.region,
        CAST(c.year - 1 AS VARCHAR) || '-' || CAST(c.year AS VARCHAR) AS period,
        c.sni, c.sex,
        c.employed::BIGINT AS employed, c.new_employed::BIGINT AS new_employed,
-       c.switchers::BIGINT AS switchers, (c.new_employed + c.switchers)::BIGINT AS inflow
+       c.switchers::BIGINT AS switchers, (c.new_employed + c.switchers)::BIGINT AS inflow,
+       -- the shares SCB publishes (published.sql); from persons they are
+       -- computed from the counts
+       NULL::DOUBLE AS share_new, NULL::DOUBLE AS share_switchers, NULL::DOUBLE AS share_inflow
 FROM counts AS c
 JOIN region_keys AS k USING (region_key);
 DROP TABLE job_inflows_classified;

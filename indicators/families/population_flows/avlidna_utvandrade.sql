@@ -5,6 +5,7 @@
 -- section: 3
 -- family: population_flows
 -- dimensions: edu_group, sex
+-- requires: register
 -- numerator: died_or_emigrated
 -- description: In the cell in year 1, not in the register in year 2.
 SELECT region_level, region, period, edu_group, sex,

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: population_flows
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: moved_in
 -- description: In the cell in year 2, living in another region in year 1.
 SELECT region_level, region, period, edu_group, sex,

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: population_flows
 -- dimensions: edu_group, sex
+-- requires: register
 -- numerator: new_in_register
 -- description: In the cell in year 2, not in the register in year 1.
 SELECT region_level, region, period, edu_group, sex,

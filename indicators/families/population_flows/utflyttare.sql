@@ -5,6 +5,7 @@
 -- section: 3
 -- family: population_flows
 -- dimensions: edu_group, sex
+-- requires: flows
 -- numerator: moved_out
 -- description: In the cell in year 1, living in another region in year 2.
 SELECT region_level, region, period, edu_group, sex,

@@ -9,6 +9,6 @@
 -- denominator: population
 -- description: Students and others outside the labour force as a share of all residents in the age band.
 SELECT region_level, region, period, edu_group, sex,
-       100.0 * (students + others) / nullif(population, 0) AS value,
-       students + others AS numerator, population AS denominator, population AS n
+       100.0 * outside / nullif(population, 0) AS value,
+       outside AS numerator, population AS denominator, population AS n
 FROM status_cells

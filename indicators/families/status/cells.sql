@@ -27,6 +27,7 @@ SELECT
     {{if .BySex}}CAST(c.sex AS VARCHAR){{else}}'TOT'{{end}}                        AS sex,
     c.employed::BIGINT AS employed, c.unemployed::BIGINT AS unemployed,
     c.students::BIGINT AS students, c.others::BIGINT AS others,
+    (c.students + c.others)::BIGINT AS outside,
     c.population::BIGINT AS population
 FROM counts AS c
 JOIN region_keys AS k USING (region_key);
