@@ -79,7 +79,8 @@ func TestPublishedStatusRollUp(t *testing.T) {
 // in 2022 are "..": Gotland's rows that read them say SCB did not publish
 // them, riket made of län has none of them and says why, and what does
 // not read them is whole; by sex, the same for the share outside the
-// labour force, while the population, published, is whole.
+// labour force, while the population, published, is whole, and the
+// status split, which SCB does not publish by sex, has no rows.
 func TestPublishedStatusUnpublished(t *testing.T) {
 	db := openRMI(t, "RegionInd19U1aN1", "RegionInd19U1bN1")
 	got, res := computePublished(t, db, statusParams(t, DimEdu, DimSex))
@@ -107,6 +108,15 @@ func TestPublishedStatusUnpublished(t *testing.T) {
 	}
 	if res.Families[0].Incomplete == 0 {
 		t.Error("the result counts no incomplete rows")
+	}
+	// SCB publishes no status split by sex: where U1b's numbers by sex are
+	// ".." too, the split has no rows by sex, not rows said unpublished.
+	for _, ind := range []string{"antal_arbetslosa", "antal_forvarvsarbetande", "arbetsloshet"} {
+		for _, key := range []string{ind + "|2022|lan|09|03|1", ind + "|2022|alla_lan|Sverige|03|1"} {
+			if r, ok := got[key]; ok {
+				t.Errorf("%s: %+v, want no row (SCB publishes no split by sex)", key, r)
+			}
+		}
 	}
 }
 

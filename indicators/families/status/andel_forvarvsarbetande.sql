@@ -5,6 +5,7 @@
 -- section: 3
 -- family: status
 -- dimensions: edu_group, sex
+-- requires: split
 -- numerator: employed
 -- denominator: population
 -- description: Employed as a share of all residents in the age band.

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: status
 -- dimensions: edu_group, sex
+-- requires: split
 -- numerator: others
 -- description: Residents outside the labour force who are not students.
 SELECT region_level, region, period, edu_group, sex,

@@ -5,6 +5,7 @@
 -- section: 3
 -- family: status
 -- dimensions: edu_group, sex
+-- requires: split
 -- numerator: students
 -- description: Residents studying and not employed (outside the labour force).
 SELECT region_level, region, period, edu_group, sex,

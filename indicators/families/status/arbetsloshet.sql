@@ -5,6 +5,7 @@
 -- section: 3
 -- family: status
 -- dimensions: edu_group, sex
+-- requires: split
 -- numerator: unemployed
 -- denominator: labour_force
 -- description: Registered unemployed as a share of the labour force (employed + unemployed).

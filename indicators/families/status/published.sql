@@ -10,17 +10,18 @@
 -- adds the rows of each sex, which have the population and those outside
 -- the labour force, so antal_befolkning and andel_utanfor_arbetskraften
 -- by sex; the indicators that read U1a's split (employed, unemployed,
--- students, others) have no row by sex (indicator_rows.sql drops a row
--- without a value when nothing it rests on is unpublished; where part of
--- a sex row's U1b numbers is "..", their rows are suppressed).
+-- students, others; they require "split") have no row by sex:
+-- indicator_rows.sql drops a row without a value when nothing it rests on
+-- is unpublished, and unpublished_split counts only U1a's units lacking
+-- a number of the split.
 --
 -- Each requested region is summed from the units its table has
 -- (units_scb_rmi_u1a, units_scb_rmi_u1b; macros/units.sql): its own row,
 -- whole län, whole FA regions. Every count here is additive over them:
 -- each person lives in one unit. A sum with a part SCB did not publish, or
 -- with a unit lacking its row, has no number: bool_and(x IS NOT NULL)
--- guards every sum, and unpublished counts the unit rows lacking a number
--- the row reads. source names the tables a row's counts come from. Where
+-- guards every sum, and unpublished counts the unit rows lacking the
+-- population or those outside the labour force. source names the tables a row's counts come from. Where
 -- two tables of a kind cover the same cell (U1aN and U1aN1), the later
 -- table id is taken.
 CREATE OR REPLACE TEMP TABLE status_cells AS
@@ -29,9 +30,9 @@ WITH u1a AS (
            t.forvarvsarbetande AS employed, t.inskrivna_arbetslosa AS unemployed,
            t.studerande AS students, t.ovriga AS others,
            t.inte_i_arbetskraften AS outside, t.totalt AS population,
+           t.inte_i_arbetskraften IS NOT NULL AND t.totalt IS NOT NULL AS complete,
            t.forvarvsarbetande IS NOT NULL AND t.inskrivna_arbetslosa IS NOT NULL
-               AND t.studerande IS NOT NULL AND t.ovriga IS NOT NULL
-               AND t.inte_i_arbetskraften IS NOT NULL AND t.totalt IS NOT NULL AS complete
+               AND t.studerande IS NOT NULL AND t.ovriga IS NOT NULL AND t.totalt IS NOT NULL AS complete_split
     FROM scb_rmi_u1a AS t
     JOIN published_keys AS k USING (table_id, breakdown)
     WHERE NOT k.skip
@@ -45,7 +46,8 @@ u1b AS (
            NULL::DOUBLE AS employed, NULL::DOUBLE AS unemployed,
            NULL::DOUBLE AS students, NULL::DOUBLE AS others,
            t.inte_i_arbetskraften AS outside, t.totalt AS population,
-           t.inte_i_arbetskraften IS NOT NULL AND t.totalt IS NOT NULL AS complete
+           t.inte_i_arbetskraften IS NOT NULL AND t.totalt IS NOT NULL AS complete,
+           NULL::BOOLEAN AS complete_split
     FROM scb_rmi_u1b AS t
     JOIN published_keys AS k USING (table_id, breakdown)
     WHERE NOT k.skip AND {{.BySex}}
@@ -66,7 +68,8 @@ grid AS (
     CROSS JOIN (SELECT DISTINCT period, edu_group, sex FROM u1b) AS k
 ),
 placed AS (
-    SELECT g.region_key, g.own, g.period, g.edu_group, g.sex, x.* EXCLUDE (region, period, edu_group, sex)
+    SELECT g.region_key, g.own, g.kind AS unit_kind, g.period, g.edu_group, g.sex,
+           x.* EXCLUDE (kind, region, period, edu_group, sex)
     FROM grid AS g
     LEFT JOIN (SELECT 'u1a' AS kind, * FROM u1a UNION ALL BY NAME SELECT 'u1b' AS kind, * FROM u1b) AS x
            ON x.kind = g.kind AND x.region = g.unit AND x.period = g.period
@@ -81,6 +84,7 @@ sums AS (
            CASE WHEN bool_and(outside IS NOT NULL) THEN sum(outside) END       AS outside,
            CASE WHEN bool_and(population IS NOT NULL) THEN sum(population) END AS population,
            count(*) FILTER (WHERE NOT coalesce(complete, false))               AS unpublished,
+           count(*) FILTER (WHERE unit_kind = 'u1a' AND NOT coalesce(complete_split, false)) AS unpublished_split,
            bool_and(own)                                                       AS own,
            string_agg(DISTINCT table_id, '+' ORDER BY table_id)                AS source
     FROM placed
@@ -88,6 +92,6 @@ sums AS (
 )
 SELECT k.level AS region_level, k.region, s.period, s.edu_group, s.sex,
        s.employed, s.unemployed, s.students, s.others, s.outside, s.population,
-       s.source, s.unpublished, s.own
+       s.source, s.unpublished, s.source AS source_split, s.unpublished_split, s.own
 FROM sums AS s
 JOIN region_keys AS k USING (region_key);
