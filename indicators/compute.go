@@ -3,6 +3,7 @@ package indicators
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -33,6 +34,9 @@ type FamilyResult struct {
 	Incomplete int64
 	// NoRows are the family's indicators that came out with no row.
 	NoRows []string
+	// RegisterOnly are those of NoRows that only person records give
+	// (requires: register), computed here from SCB's tables.
+	RegisterOnly []string
 }
 
 // Skipped is a family not computed: no source of its cells has data in
@@ -167,7 +171,15 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 	tp.Source = sourceTemplate{Published: src.published(), Cells: owner.name + "_cells",
 		Tables: sqlString(strings.Join(src.reads, "+"))}
 	for _, t := range src.units {
-		if err := c.s.buildUnits(ctx, f, src, t, tp.Requires); err != nil {
+		err := c.s.buildUnits(ctx, f, src, t, tp.Requires)
+		// A region its tables cannot make leaves out a family the user
+		// did not name, saying why; one the user named is refused.
+		var ue *UnitsError
+		if errors.As(err, &ue) && !c.requested(inds) {
+			c.res.Skipped = append(c.res.Skipped, Skipped{Family: f.name, Reason: "left out: " + strings.TrimPrefix(err.Error(), "family "+f.name+": ")})
+			return nil
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -179,6 +191,9 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 		return err
 	}
 	fr.Source, fr.Reads = src.name, src.reads
+	if src.published() {
+		fr.RegisterOnly = registerOnly(inds, fr.NoRows)
+	}
 	c.lap(f.name + " indicators and suppression")
 	if !c.p.KeepCells {
 		if _, err := c.s.Exec(ctx, "DROP TABLE IF EXISTS "+f.name+"_cells"); err != nil {
@@ -342,6 +357,18 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	}
 	fr.NoRows, err = s.indicatorsWithoutRows(ctx, fr)
 	return fr, err
+}
+
+// registerOnly lists the indicators among none that require person
+// records.
+func registerOnly(inds []*Indicator, none []string) []string {
+	var out []string
+	for _, ind := range inds {
+		if slices.Contains(none, ind.Name) && slices.Contains(ind.Requires, "register") {
+			out = append(out, ind.Name)
+		}
+	}
+	return out
 }
 
 // indicatorsWithoutRows lists the family's indicators that have no row

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -34,9 +35,13 @@ func (r *Result) Gaps() []Gap {
 			continue
 		}
 		for _, ind := range fr.NoRows {
-			gaps = append(gaps, Gap{Family: fr.Family, Indicator: ind, Reason: fmt.Sprintf(
-				"no rows: the family's source (%s: %s) gives it none; a table it needs may not be loaded",
-				fr.Source, strings.Join(fr.Reads, ", "))})
+			why := fmt.Sprintf("no rows: the family's source (%s: %s) gives it none; a table it needs may not be loaded",
+				fr.Source, strings.Join(fr.Reads, ", "))
+			if slices.Contains(fr.RegisterOnly, ind) {
+				why = fmt.Sprintf("no rows: SCB's tables (%s) do not publish it; it comes from person records only",
+					strings.Join(fr.Reads, ", "))
+			}
+			gaps = append(gaps, Gap{Family: fr.Family, Indicator: ind, Reason: why})
 		}
 	}
 	return gaps

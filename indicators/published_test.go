@@ -245,6 +245,23 @@ func TestPublishedGroupingOfKommunerRefused(t *testing.T) {
 			t.Errorf("message %q lacks %q", msg, want)
 		}
 	}
+
+	// Every indicator, none named: the family is left out, saying why,
+	// and the computation goes on.
+	p.Indicators = nil
+	res, err := s.Compute(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left *Skipped
+	for i, sk := range res.Skipped {
+		if sk.Family == "matching" {
+			left = &res.Skipped[i]
+		}
+	}
+	if left == nil || left.Requested || left.Reason != "left out: "+strings.TrimPrefix(msg, "family matching: ") {
+		t.Errorf("matching skipped %+v, want left out with %q", left, msg)
+	}
 }
 
 // TestPublishedNothingToComputeFrom: an empty store skips the family and
