@@ -18,7 +18,7 @@ import (
 var bristNameRe = regexp.MustCompile(`^(index|klass|klartext)_(\d\d)([hv])_(\d)ar$`)
 
 func refReadBristindexCSV(r io.Reader, file string, opt BristindexOptions) (*af.AssessmentSet, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 func refReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*af.AssessmentSet, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func refReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*af.Assess
 }
 
 func refReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK) (*History, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"bytes"
 	"testing"
 
 	"lmi/ingest/af"
@@ -22,5 +23,18 @@ func TestVarselReal(t *testing.T) {
 	}
 	if last := cs[len(cs)-1]; last.Period != "2024-01" || last.N != 87 {
 		t.Errorf("last %+v", last)
+	}
+}
+
+// TestVarselLatin1: a varsel file saved in Windows-1252 reads as its
+// UTF-8 original.
+func TestVarselLatin1(t *testing.T) {
+	utf := []byte("tid,region,antal,manad_long\n2024-01,Dalarna,87,januari\n2024-02,Jämtland,<5,februari\n")
+	latin := aftest.ToCP1252(string(utf))
+	want, wantErr := ReadVarselCSV(bytes.NewReader(utf), "v.csv")
+	got, gotErr := ReadVarselCSV(bytes.NewReader(latin), "v.csv")
+	aftest.SameOutcome(t, "varsel", got, gotErr, want, wantErr)
+	if wantErr != nil || len(got) != 2 || got[1].Region != "23" || !got[1].Censored {
+		t.Fatalf("%v %+v", wantErr, got)
 	}
 }

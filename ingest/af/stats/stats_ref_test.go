@@ -30,7 +30,7 @@ type refStatsCell struct {
 }
 
 func refReadStatsCSV(r io.Reader, file string, opt StatsOptions) (*StatsResult, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}

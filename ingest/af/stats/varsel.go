@@ -21,7 +21,7 @@ const CategoryVarsel = "varsel"
 // code) and antal; other columns are ignored. Every row becomes a Count
 // with Category "varsel" and SSYK "".
 func ReadVarselCSV(r io.Reader, file string) ([]af.Count, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
