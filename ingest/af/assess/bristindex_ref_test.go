@@ -134,7 +134,7 @@ func refReadBristindex(t *input.Table, hr int, opt BristindexOptions) (*af.Asses
 		}
 	}
 	if round == "" {
-		return nil, t.At(hr, -1, af.ErrHeader, "the header names no round (like 18H): give the round (BristindexOptions.Round; lmi ingest --round)")
+		return nil, t.At(hr, -1, af.ErrHeader, "the header names no round (like 18H): give the round (lmi ingest --round 2018H, or round = \"2018H\" in a run spec)")
 	}
 
 	out := &af.AssessmentSet{}

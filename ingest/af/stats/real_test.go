@@ -2,6 +2,8 @@ package stats
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 
 	"lmi/ingest/af"
@@ -36,5 +38,19 @@ func TestVarselLatin1(t *testing.T) {
 	aftest.SameOutcome(t, "varsel", got, gotErr, want, wantErr)
 	if wantErr != nil || len(got) != 2 || got[1].Region != "23" || !got[1].Censored {
 		t.Fatalf("%v %+v", wantErr, got)
+	}
+}
+
+// TestVarselReject: a bad row is left out with its position, the rest
+// read.
+func TestVarselReject(t *testing.T) {
+	in := "tid,region,antal\n2024-01,Dalarna,87\n2024-02,Dalarna,-3\n2024-03,Dalarna,90\n"
+	var got []string
+	cs, err := ReadVarsel(strings.NewReader(in), "v.csv", VarselOptions{Reject: func(e *af.Error) error {
+		got = append(got, fmt.Sprintf("%d %s %s", e.Line, e.Column, e.Value))
+		return nil
+	}})
+	if err != nil || len(cs) != 2 || cs[1].Period != "2024-03" || len(got) != 1 || got[0] != "3 antal -3" {
+		t.Errorf("%v: %+v, rejects %q", err, cs, got)
 	}
 }
