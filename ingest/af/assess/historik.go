@@ -27,6 +27,8 @@ type History struct {
 	// Blank lists the lines that held only an occupation id: no year and
 	// no values (one in the real file). They give no points.
 	Blank []int64
+	// Rows counts the data rows read, Blank ones included.
+	Rows int
 }
 
 // The columns of historik.csv, in historikColumns' order.
@@ -85,13 +87,18 @@ func ReadPrognosHistorik(r io.Reader, file string, opt HistorikOptions) (*Histor
 	}
 	hr := newHistoryReader(t, h, concepts)
 	for r := 1; r < len(t.Raw); r++ {
+		if t.Blank(r) {
+			continue
+		}
 		n := len(hr.out.Points)
 		if err := hr.row(r); err != nil {
 			hr.out.Points = hr.out.Points[:n] // a row left out gives no points
 			if err := opt.Reject.Row(err); err != nil {
 				return nil, err
 			}
+			continue
 		}
+		hr.out.Rows++
 	}
 	if len(hr.seen) == 0 && len(hr.out.Blank) == 0 {
 		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")

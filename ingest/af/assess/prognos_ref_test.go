@@ -222,6 +222,7 @@ func refReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK
 				}
 			}
 			out.Blank = append(out.Blank, t.Lines[r])
+			out.Rows++
 			continue
 		}
 		year, err := strconv.Atoi(ys)
@@ -252,6 +253,7 @@ func refReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK
 			out.Points = append(out.Points, HistoryPoint{Source: af.SourceYrkesprognos, Occupation: occ, SSYK: ssyk,
 				Year: year, Measure: strings.TrimSpace(header[c]), Value: n})
 		}
+		out.Rows++
 	}
 	if len(seen) == 0 && len(out.Blank) == 0 {
 		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")
