@@ -31,6 +31,7 @@ func init() {
 			fs.String("format", "", "input format: "+strings.Join(formats.Names(), ", ")+" (default: from the file name and content)")
 			fs.String("round", "", "publication round, for Arbetsförmedlingen files that do not carry it (e.g. 2018H)")
 			fs.String("taxonomy", "", "JobTech taxonomy dump (JSON) mapping job ads' occupation, kommun and län concepts to codes")
+			fs.String("occupation-map", "", "map of Arbetsförmedlingen's yrkesprognos occupations to SSYK 4: a CSV with concept_id,ssyk4 or JobTech's taxonomy dump (JSON)")
 			fs.String("category", "", "what an Arbetsförmedlingen statistics sheet counts when its column says only \"Antal\" (the job seekers' category)")
 			fs.String("period", "", "month (2024-01) of an Arbetsförmedlingen statistics sheet that names none")
 			fs.Float64("max-reject-share", load.DefaultMaxRejectShare, "refuse a whole file when more than this share of its rows is bad")
@@ -79,6 +80,14 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		}
 		opts.Taxonomy = tax
 		fmt.Fprintf(out, "taxonomy %s: %d SSYK 4, %d kommun and %d län concepts mapped\n", taxonomyPath, len(tax.SSYK), len(tax.Kommun), len(tax.Lan))
+	}
+	if p, _ := fs.GetString("occupation-map"); p != "" {
+		m, err := formats.ReadOccupationMap(p)
+		if err != nil {
+			return fmt.Errorf("--occupation-map: %w", err)
+		}
+		opts.Occupations = m
+		fmt.Fprintf(out, "occupation map %s (%s): %d concepts mapped to SSYK 4\n", p, m.Kind, len(m.Concepts))
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
@@ -140,6 +149,7 @@ func printReport(out io.Writer, path string, rep *load.Report, err error) {
 	if err != nil {
 		return
 	}
+	printOccupations(out, rep.Occupations)
 	for i, r := range rep.Rejects {
 		if i == 5 {
 			fmt.Fprintf(out, "  ... %d more (see --rejects)\n", len(rep.Rejects)-5)
@@ -162,4 +172,28 @@ func writeRejects(path string, rejects []canonical.Reject) error {
 		return fmt.Errorf("write rejects: %w", err)
 	}
 	return f.Close()
+}
+
+// shownUnmapped is how many unmapped occupations a report names.
+const shownUnmapped = 10
+
+// printOccupations says how a file's occupations map to SSYK 4: mapped,
+// by where from, and unmapped, named up to shownUnmapped.
+func printOccupations(out io.Writer, c *formats.OccupationCount) {
+	if c == nil {
+		return
+	}
+	fmt.Fprintf(out, "  occupations: %d, %d mapped to SSYK 4, %d unmapped\n", c.Total, c.Mapped(), len(c.Unmapped))
+	for _, s := range c.BySource {
+		fmt.Fprintf(out, "    mapped by %s: %d\n", s.Source, s.N)
+	}
+	if len(c.Unmapped) == 0 {
+		return
+	}
+	names := c.Unmapped[:min(len(c.Unmapped), shownUnmapped)]
+	more := ""
+	if n := len(c.Unmapped) - len(names); n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
+	}
+	fmt.Fprintf(out, "    unmapped: %s%s (map them with --occupation-map)\n", strings.Join(names, ", "), more)
 }

@@ -32,6 +32,9 @@ type Report struct {
 	// Checks says what lmi checked on the way in (SCB's RMI rates
 	// recomputed from SCB's counts).
 	Checks []string
+	// Occupations says, for a file of occupational assessments, how its
+	// occupations map to SSYK 4; nil for other files.
+	Occupations *OccupationCount
 }
 
 // LeftOut counts the records not loaded: the rejects and the records the

@@ -33,6 +33,9 @@ type Options struct {
 	// Taxonomy maps job ads' occupation, kommun and län concepts to codes
 	// (ads.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
 	Taxonomy *ads.Taxonomy
+	// Occupations maps Arbetsförmedlingen's yrkesprognos concepts to SSYK
+	// 4 (formats.ReadOccupationMap); nil leaves them unmapped.
+	Occupations *formats.OccupationMap
 	// Category says what an Arbetsförmedlingen statistics sheet counts,
 	// when its value column only says "Antal"; it is the jobseekers
 	// category.
@@ -107,7 +110,7 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 		return rep, nil
 	}
 	d, err := f.Decode(ctx, formats.Input{Path: path, Table: opts.Table, Round: opts.Round, Category: opts.Category,
-		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
+		Period: opts.Period, Taxonomy: opts.Taxonomy, Occupations: opts.Occupations, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
 	if d != nil {
 		merge(rep, d.Report)
 		defer d.Release()
@@ -152,6 +155,7 @@ func merge(rep, dec *Report) {
 		rep.Table = dec.Table
 	}
 	rep.RowsRead, rep.Rejects, rep.Tallies, rep.Checks = dec.RowsRead, dec.Rejects, dec.Tallies, dec.Checks
+	rep.Occupations = dec.Occupations
 }
 
 // FileSHA256 hashes a file's content.

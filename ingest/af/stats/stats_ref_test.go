@@ -107,7 +107,7 @@ func (s *statsSheet) refCells() ([]refStatsCell, error) {
 			n, cens, miss, ok := input.ParseCount(t.Get(r, sc.c))
 			switch {
 			case !ok:
-				return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a text column? list its header in StatsOptions.Ignore)")
+				return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a column of text? it cannot be read as counts)")
 			case miss:
 				s.res.Missing++
 				continue
