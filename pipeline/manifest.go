@@ -112,9 +112,11 @@ type InputSpec struct {
 	Table    string `json:"table,omitempty"`    // "" = detected
 	Format   string `json:"format,omitempty"`   // "" = recognised from the name and first bytes
 	Taxonomy string `json:"taxonomy,omitempty"` // JobTech taxonomy dump
-	Category string `json:"category,omitempty"`
-	Period   string `json:"period,omitempty"`
-	Round    string `json:"round,omitempty"`
+	// OccupationMap maps the yrkesprognos files' concepts to SSYK 4.
+	OccupationMap string `json:"occupation_map,omitempty"`
+	Category      string `json:"category,omitempty"`
+	Period        string `json:"period,omitempty"`
+	Round         string `json:"round,omitempty"`
 	// PXWeb is the query of a query input, every default filled in;
 	// absent for a file.
 	PXWeb *PXWebQueryRecord `json:"pxweb,omitempty"`
@@ -182,6 +184,10 @@ type InputRecord struct {
 	// its SHA-256: a file the run read, checked by lmi verify.
 	Taxonomy       string `json:"taxonomy,omitempty"`
 	TaxonomySHA256 string `json:"taxonomy_sha256,omitempty"`
+	// OccupationMap is the occupation map the input was read with, and
+	// its SHA-256, likewise checked by lmi verify.
+	OccupationMap       string `json:"occupation_map,omitempty"`
+	OccupationMapSHA256 string `json:"occupation_map_sha256,omitempty"`
 	// PXWeb is set for a query input: Path and SHA256 are then the
 	// fetched copy's in the run folder.
 	PXWeb *PXWebFetchRecord `json:"pxweb,omitempty"`

@@ -130,6 +130,9 @@ func writeAFFiles(t *testing.T, dir string) {
 		// The 5-year bristindex file names no round.
 		"af/bristindex_5ar.csv": "Yrkesområde,SSYK,Prognosyrke,omfem\n" +
 			"Data/IT,2512,Mjukvaru- och systemutvecklare,4.12\nData/IT,\"2511, 2512\",Systemanalytiker,-\n",
+		// A bedömning file of two prognosyrken, one of them in the map.
+		"af/bedomning.csv":     "conceptidprognosyrke;fa15nr;bedömning24;index\n1JfT_7TR_tqA;0;3;\n1JfT_7TR_tqA;1;;4\n1Uj2_6JM_zuz;0;2;\n",
+		"af/prognosyrken.csv": "concept_id,ssyk4\n1JfT_7TR_tqA,2512\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -177,6 +180,7 @@ files = [
   { path = "af/nyinskrivna_kommun_2024.csv", format = "af-stats", category = "nyinskrivna arbetssökande" },
   { path = "af/ads.jsonl", taxonomy = "af/taxonomy.json" },
   { path = "af/bristindex_5ar.csv", round = "2018H" },
+  { path = "af/bedomning.csv", occupation_map = "af/prognosyrken.csv" },
 ]
 [indicators]
 levels = ["lan"]
@@ -187,6 +191,17 @@ levels = ["lan"]
 	}
 	runDir := filepath.Join(dir, "run")
 	m := mustRun(t, spec, runDir, Options{})
+	mapSum, _, err := hashFile(filepath.Join(dir, "af/prognosyrken.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, sp := m.Inputs[4], m.Spec.Inputs[4]; in.Format != "yrkesprognos" || in.OccupationMap != "../af/prognosyrken.csv" ||
+		in.OccupationMapSHA256 != mapSum || sp.OccupationMap != "../af/prognosyrken.csv" {
+		t.Errorf("yrkesprognos: input %+v, spec %+v", in, sp)
+	}
+	if got := queryRun(t, runDir, `SELECT string_agg(occupation || '=' || ssyk4, ' ') FROM occupation_map WHERE publisher = 'af-yrkesprognos'`); got != "1JfT_7TR_tqA=2512" {
+		t.Errorf("occupation_map: %q", got)
+	}
 	taxSum, _, err := hashFile(filepath.Join(dir, "af/taxonomy.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +236,7 @@ levels = ["lan"]
 		// rows loaded); 4.12 is in class 5 (above 4), "-" is a row with
 		// no value.
 		`SELECT string_agg(concat_ws(' ', round, region, measure, coalesce(value::VARCHAR, '-'), coalesce(class::VARCHAR, '-'), coalesce(label, '-')), ', ' ORDER BY occupation)
-			FROM assessments`: "2018H 00 bristindex_5ar 4.12 5 -, 2018H 00 bristindex_5ar - - -",
+			FROM assessments WHERE publisher = 'af-bristindex'`: "2018H 00 bristindex_5ar 4.12 5 -, 2018H 00 bristindex_5ar - - -",
 	} {
 		if got := queryRun(t, runDir, q); got != want {
 			t.Errorf("%s: %q, want %q", q, got, want)

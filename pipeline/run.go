@@ -250,6 +250,9 @@ func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fet
 	if in.Taxonomy != "" {
 		rec.Taxonomy, rec.TaxonomySHA256 = relPath(b.runDir, in.Taxonomy), in.taxonomySHA256
 	}
+	if in.occupations != nil {
+		rec.OccupationMap, rec.OccupationMapSHA256 = relPath(b.runDir, in.OccupationMap), in.occupations.SHA256
+	}
 	if in.Query != nil {
 		rec.PXWeb = fetchRecord(in.Query, got, b.runDir)
 	}
@@ -514,7 +517,8 @@ func (s *Spec) record(runDir string) SpecRecord {
 			continue
 		}
 		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
-			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period, Round: in.Round})
+			Taxonomy: relPath(runDir, in.Taxonomy), OccupationMap: relPath(runDir, in.OccupationMap),
+			Category: in.Category, Period: in.Period, Round: in.Round})
 	}
 	r.Horizon, r.Shortage = s.horizon(), s.shortageRecord()
 	for _, l := range p.Levels {
