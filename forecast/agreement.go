@@ -1,10 +1,13 @@
 package forecast
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 
 	"lmi/session"
 )
@@ -29,6 +32,45 @@ type Agreement struct {
 	// Ambiguous counts pairs left out because the SSYK 4 group belongs
 	// to occupations the publisher classed differently.
 	Ambiguous int
+	// Origin is the last year lmi's forecast observed; RoundYear the year
+	// of the publisher's round (0 when the round names none).
+	Origin, RoundYear int
+	// Pairs are the region x SSYK 4 pairs compared (Matrix's N), in
+	// region level, region and SSYK order.
+	Pairs []AgreementPair
+}
+
+// AgreementPair is one region x SSYK 4 pair both classed.
+type AgreementPair struct {
+	Level, Region, SSYK string
+	// Occupations are the publisher's occupations covering the SSYK
+	// group there, sorted.
+	Occupations  []string
+	Ours, Theirs int
+}
+
+// YearWarning says, when lmi's forecast and the publisher's round are
+// from different years, that the classes judge different years; "" when
+// they are from the same year or the round names none.
+func (a Agreement) YearWarning() string {
+	if a.RoundYear == 0 || a.RoundYear == a.Origin {
+		return ""
+	}
+	return fmt.Sprintf("lmi's forecast starts from %d (its last observed year) but %s round %s is from %d: the classes compared judge the labour market of different years",
+		a.Origin, a.Publisher, a.Round, a.RoundYear)
+}
+
+// roundYear is the year a round names ("2018H", "2025-2", "2024"), 0 for
+// none.
+func roundYear(round string) int {
+	if len(round) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(round[:4])
+	if err != nil || y < 1900 {
+		return 0
+	}
+	return y
 }
 
 // assessedMeasures are the published five-class measures and the horizon
@@ -46,7 +88,7 @@ var assessedMeasures = map[string]int{
 // res's horizon when that is shorter.
 func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, error) {
 	rows, err := conn.QueryContext(ctx, `
-		SELECT a.publisher, a.round, a.measure, a.region_level, a.region, CAST(m.ssyk4 AS VARCHAR), a.class
+		SELECT a.publisher, a.round, a.measure, a.region_level, a.region, CAST(m.ssyk4 AS VARCHAR), a.class, a.occupation
 		FROM assessments AS a
 		JOIN occupation_map AS m USING (publisher, occupation)
 		WHERE a.class BETWEEN 1 AND 5
@@ -58,12 +100,14 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 	type key struct{ publisher, round, measure string }
 	type pair struct{ level, region, ssyk string }
 	theirs := map[key]map[pair]int{} // class, or -1 when ambiguous
+	occs := map[key]map[pair][]string{}
 	var keys []key
 	for rows.Next() {
 		var k key
 		var p pair
 		var class int
-		if err := rows.Scan(&k.publisher, &k.round, &k.measure, &p.level, &p.region, &p.ssyk, &class); err != nil {
+		var occ string
+		if err := rows.Scan(&k.publisher, &k.round, &k.measure, &p.level, &p.region, &p.ssyk, &class, &occ); err != nil {
 			return nil, err
 		}
 		if _, ok := assessedMeasures[k.measure]; !ok {
@@ -71,7 +115,11 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 		}
 		if theirs[k] == nil {
 			theirs[k] = map[pair]int{}
+			occs[k] = map[pair][]string{}
 			keys = append(keys, k)
+		}
+		if !slices.Contains(occs[k][p], occ) {
+			occs[k][p] = append(occs[k][p], occ)
 		}
 		if c, seen := theirs[k][p]; seen && c != class {
 			class = -1
@@ -96,12 +144,14 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 			}
 			ours[pair{level, region, r.SSYK}] = r.Class
 		}
-		a := Agreement{Publisher: k.publisher, Round: k.round, Measure: k.measure, H: h}
+		a := Agreement{Publisher: k.publisher, Round: k.round, Measure: k.measure, H: h, Origin: res.Origin, RoundYear: roundYear(k.round)}
 		ps := make([]pair, 0, len(theirs[k]))
 		for p := range theirs[k] {
 			ps = append(ps, p)
 		}
-		sort.Slice(ps, func(i, j int) bool { return fmt.Sprint(ps[i]) < fmt.Sprint(ps[j]) })
+		sort.Slice(ps, func(i, j int) bool {
+			return cmp.Or(cmp.Compare(ps[i].level, ps[j].level), cmp.Compare(ps[i].region, ps[j].region), cmp.Compare(ps[i].ssyk, ps[j].ssyk)) < 0
+		})
 		for _, p := range ps {
 			c := theirs[k][p]
 			o, ok := ours[p]
@@ -112,6 +162,8 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 			default:
 				a.Matrix[o-1][c-1]++
 				a.N++
+				os := slices.Sorted(slices.Values(occs[k][p]))
+				a.Pairs = append(a.Pairs, AgreementPair{Level: p.level, Region: p.region, SSYK: p.ssyk, Occupations: os, Ours: o, Theirs: c})
 			}
 		}
 		if a.N == 0 && a.Ambiguous == 0 {

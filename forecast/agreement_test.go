@@ -2,7 +2,9 @@ package forecast
 
 import (
 	"database/sql"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"lmi/store"
@@ -66,7 +68,7 @@ func TestAgreements(t *testing.T) {
 	row := func(region, ssyk string, class int) Row {
 		return Row{Level: "lan", Region: region, SSYKLevel: 4, SSYK: ssyk, H: 1, Components: Components{Class: class}}
 	}
-	res := &Result{Params: Params{Horizon: 5}, Rows: []Row{
+	res := &Result{Params: Params{Horizon: 5}, Origin: 2021, Rows: []Row{
 		row("01", "2512", 4), // agrees
 		row("01", "2513", 5), // ambiguous there
 		row("03", "2512", 2), // agrees
@@ -84,6 +86,31 @@ func TestAgreements(t *testing.T) {
 	a := as[0]
 	if a.N != 5 || a.Ambiguous != 1 || a.H != 1 || a.Matrix[3][3] != 2 || a.Matrix[1][1] != 1 || a.Matrix[2][1] != 1 || a.Matrix[4][3] != 1 {
 		t.Errorf("got %+v", a)
+	}
+	// One pair per region x SSYK 4 compared, with the occupations that
+	// cover it there; 01/2513 is left out as ambiguous.
+	var pairs []string
+	for _, p := range a.Pairs {
+		pairs = append(pairs, fmt.Sprintf("%s/%s/%s %v %d-%d", p.Level, p.Region, p.SSYK, p.Occupations, p.Ours, p.Theirs))
+	}
+	if got, want := strings.Join(pairs, ", "), "lan/01/2512 [A] 4-4, lan/03/2512 [A] 2-2, lan/03/2513 [A] 3-2, riket/00/2512 [A] 5-4, riket/00/2513 [A] 4-4"; got != want {
+		t.Errorf("pairs\n%s\nwant\n%s", got, want)
+	}
+	if a.Origin != 2021 || a.RoundYear != 2024 || !strings.Contains(a.YearWarning(), "starts from 2021") || !strings.Contains(a.YearWarning(), "af-bristindex round 2024 is from 2024") {
+		t.Errorf("origin %d, round year %d, warning %q", a.Origin, a.RoundYear, a.YearWarning())
+	}
+}
+
+func TestYearWarning(t *testing.T) {
+	for _, c := range []struct {
+		round  string
+		origin int
+		warn   bool
+	}{{"2018H", 2018, false}, {"2018H", 2021, true}, {"2025-2", 2024, true}, {"2024", 2024, false}, {"", 2024, false}, {"H18", 2024, false}} {
+		a := Agreement{Publisher: "af-bristindex", Round: c.round, Origin: c.origin, RoundYear: roundYear(c.round)}
+		if got := a.YearWarning() != ""; got != c.warn {
+			t.Errorf("round %q, origin %d: warning %q", c.round, c.origin, a.YearWarning())
+		}
 	}
 }
 

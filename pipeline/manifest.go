@@ -38,6 +38,10 @@ type Manifest struct {
 	Indicators []IndicatorRecord `json:"indicators"`
 	Outputs    []OutputRecord    `json:"outputs"`
 	Timings    []TimingRecord    `json:"timings"`
+	// Warnings say what the run's user should know of its results (a
+	// forecast compared with an assessment round of another year);
+	// absent when there are none.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // SpecRecord is the spec as parsed, every default filled in.

@@ -131,7 +131,7 @@ func writeAFFiles(t *testing.T, dir string) {
 		"af/bristindex_5ar.csv": "Yrkesområde,SSYK,Prognosyrke,omfem\n" +
 			"Data/IT,2512,Mjukvaru- och systemutvecklare,4.12\nData/IT,\"2511, 2512\",Systemanalytiker,-\n",
 		// A bedömning file of two prognosyrken, one of them in the map.
-		"af/bedomning.csv":     "conceptidprognosyrke;fa15nr;bedömning24;index\n1JfT_7TR_tqA;0;3;\n1JfT_7TR_tqA;1;;4\n1Uj2_6JM_zuz;0;2;\n",
+		"af/bedomning.csv":    "conceptidprognosyrke;fa15nr;bedömning24;index\n1JfT_7TR_tqA;0;3;\n1JfT_7TR_tqA;1;;4\n1Uj2_6JM_zuz;0;2;\n",
 		"af/prognosyrken.csv": "concept_id,ssyk4\n1JfT_7TR_tqA,2512\n",
 	}
 	for name, text := range files {

@@ -422,9 +422,25 @@ func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *sto
 	m.Parameters.Forecast = spec.Forecast.parameters(res)
 
 	start = time.Now()
-	paths, err := results.WriteForecast(ctx, s, res, outDir, results.Options{DB: db, Dialect: spec.CSV})
+	o := results.Options{DB: db, Dialect: spec.CSV}
+	paths, err := results.WriteForecast(ctx, s, res, outDir, o)
 	if err != nil {
 		return fmt.Errorf("write forecast to %s: %w", outDir, err)
+	}
+	// The agreement with the publishers' classes, beside it.
+	agree, err := forecast.Agreements(ctx, s.Conn(), res)
+	if err != nil {
+		return fmt.Errorf("forecast: agreement: %w", err)
+	}
+	more, err := results.WriteAgreement(ctx, outDir, agree, o)
+	if err != nil {
+		return fmt.Errorf("write forecast to %s: %w", outDir, err)
+	}
+	paths = append(paths, more...)
+	for _, a := range agree {
+		if w := a.YearWarning(); w != "" {
+			m.Warnings = append(m.Warnings, w)
+		}
 	}
 	timing("write forecast", start)
 	// forecast.Write logs each file with its row count in the store.

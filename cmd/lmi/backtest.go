@@ -16,6 +16,7 @@ import (
 	"lmi/forecast"
 	"lmi/forecast/ts"
 	"lmi/indicators"
+	"lmi/report/results"
 )
 
 func init() {
@@ -77,6 +78,8 @@ func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	}
 	if len(agree) == 0 {
 		fmt.Fprintln(out, "no Arbetsförmedlingen five-class assessments with SSYK-mapped occupations loaded: no agreement to report")
+	} else {
+		fmt.Fprintf(out, "lmi forecast writes these pairs to %s and %s in its output folder\n", results.AgreementFile, results.AgreementSummaryFile)
 	}
 	if path, _ := fs.GetString("per-series-out"); path != "" {
 		if err := writeSeriesScores(path, res, ev.Models); err != nil {
@@ -180,6 +183,9 @@ func printAgreement(out io.Writer, a forecast.Agreement) {
 		fmt.Fprintf(out, " (%d pairs left out: the SSYK group has several classes there)", a.Ambiguous)
 	}
 	fmt.Fprintln(out)
+	if w := a.YearWarning(); w != "" {
+		fmt.Fprintf(out, "warning: %s\n", w)
+	}
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "lmi \\ theirs\t1\t2\t3\t4\t5\t")
 	for i, r := range a.Matrix {

@@ -55,6 +55,9 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 	for _, o := range m.Outputs {
 		fmt.Fprintf(out, "wrote %s (%d rows)\n", filepath.Join(dir, filepath.FromSlash(o.Path)), o.Rows)
 	}
+	for _, w := range m.Warnings {
+		fmt.Fprintf(out, "warning: %s\n", w)
+	}
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(dir, pipeline.ManifestFile))
 	return nil
 }
