@@ -15,14 +15,19 @@ import (
 // Agreement compares lmi's balance classes with a publisher's for the
 // same occupations and regions (docs/methods.md section
 // 5.10): Arbetsförmedlingen's bristindex and yrkesprognoser use the
-// same five classes, 1 clear surplus ... 5 clear shortage.
+// same five classes, 1 clear surplus ... 5 clear shortage; yrkesbarometer's
+// rekryteringssituation three (överskott, balans, brist), against which
+// lmi's classes are collapsed (Collapse).
 type Agreement struct {
 	Publisher string
 	Round     string
 	Measure   string
 	H         int // lmi's horizon compared
+	// Classes is the scale's number of classes, 5 or 3.
+	Classes int
 	// Matrix[i][j] counts region x SSYK 4 pairs that lmi puts in class
-	// i+1 and the publisher in class j+1.
+	// i+1 and the publisher in class j+1 (on a three-class scale only
+	// the first three rows and columns are used).
 	Matrix [5][5]int
 	N      int
 	// Kappa is Cohen's kappa; WeightedKappa weights disagreements by
@@ -73,12 +78,28 @@ func roundYear(round string) int {
 	return y
 }
 
-// assessedMeasures are the published five-class measures and the horizon
-// (years) they look ahead.
-var assessedMeasures = map[string]int{
-	"bristindex_1ar": 1, // Arbetsförmedlingen's one-year outlook by län
-	"bristindex_5ar": 5, // five-year outlook, riket
-	"index":          5, // yrkesprognoser: the five-year index by FA region
+// assessedMeasure is a published class measure lmi's classes are
+// compared with: the years it looks ahead and its number of classes.
+type assessedMeasure struct{ h, classes int }
+
+// assessedMeasures are the published measures compared.
+var assessedMeasures = map[string]assessedMeasure{
+	"bristindex_1ar": {1, 5}, // Arbetsförmedlingen's one-year outlook by län
+	"bristindex_5ar": {5, 5}, // five-year outlook, riket
+	"index":          {5, 5}, // yrkesprognoser: the five-year index by FA region
+	// yrkesbarometer: the recruitment situation of the coming year,
+	// överskott 1, balans 2, brist 3, by län and riket.
+	"rekryteringssituation": {1, 3},
+}
+
+// Collapse places lmi's class (1 clear surplus ... 5 clear shortage) on
+// a scale of classes classes: itself on five; on three surplus (1, 2) 1,
+// balance (3) 2 and shortage (4, 5) 3.
+func Collapse(class, classes int) int {
+	if classes != 3 || class < 1 || class > 5 {
+		return class
+	}
+	return [...]int{0, 1, 1, 2, 3, 3}[class]
 }
 
 // Agreements compares res with every five-class assessment loaded in the
@@ -132,7 +153,8 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 	ours := map[pair]int{} // by horizon below
 	var out []Agreement
 	for _, k := range keys {
-		h := min(assessedMeasures[k.measure], res.Params.Horizon)
+		am := assessedMeasures[k.measure]
+		h := min(am.h, res.Params.Horizon)
 		clear(ours)
 		for _, r := range res.Rows {
 			if r.SSYKLevel != 4 || r.H != h || r.Suppressed || r.Class == 0 {
@@ -142,9 +164,10 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 			if region == session.AllRegions {
 				level, region = "riket", "00"
 			}
-			ours[pair{level, region, r.SSYK}] = r.Class
+			ours[pair{level, region, r.SSYK}] = Collapse(r.Class, am.classes)
 		}
-		a := Agreement{Publisher: k.publisher, Round: k.round, Measure: k.measure, H: h, Origin: res.Origin, RoundYear: roundYear(k.round)}
+		a := Agreement{Publisher: k.publisher, Round: k.round, Measure: k.measure, H: h, Classes: am.classes,
+			Origin: res.Origin, RoundYear: roundYear(k.round)}
 		ps := make([]pair, 0, len(theirs[k]))
 		for p := range theirs[k] {
 			ps = append(ps, p)
@@ -169,18 +192,18 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 		if a.N == 0 && a.Ambiguous == 0 {
 			continue
 		}
-		a.Kappa, a.WeightedKappa = kappa(a.Matrix, false), kappa(a.Matrix, true)
+		a.Kappa, a.WeightedKappa = kappa(a.Matrix, am.classes, false), kappa(a.Matrix, am.classes, true)
 		out = append(out, a)
 	}
 	return out, nil
 }
 
-// kappa is Cohen's kappa of a confusion matrix, with linear disagreement
-// weights |i-j|/(k-1) when weighted: 1 - observed/expected disagreement.
-func kappa(m [5][5]int, weighted bool) float64 {
-	const k = 5
+// kappa is Cohen's kappa of the first k classes of a confusion matrix,
+// with linear disagreement weights |i-j|/(k-1) when weighted: 1 -
+// observed/expected disagreement.
+func kappa(m [5][5]int, k int, weighted bool) float64 {
 	var n float64
-	var rows, cols [k]float64
+	var rows, cols [5]float64
 	for i := range k {
 		for j := range k {
 			x := float64(m[i][j])
@@ -198,7 +221,7 @@ func kappa(m [5][5]int, weighted bool) float64 {
 			w := 0.0
 			switch {
 			case weighted:
-				w = float64(abs(i-j)) / (k - 1)
+				w = float64(abs(i-j)) / float64(k-1)
 			case i != j:
 				w = 1
 			}

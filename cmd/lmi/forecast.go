@@ -139,6 +139,8 @@ type forecastWritten struct {
 	res   *forecast.Result
 	paths []string
 	agree []forecast.Agreement
+	// notCompared says why assessments loaded gave no agreement.
+	notCompared []forecast.NotCompared
 }
 
 // forecastAndWrite makes the forecast and writes it to dir, with its
@@ -170,7 +172,11 @@ func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir 
 	if err != nil {
 		return nil, err
 	}
-	return &forecastWritten{res: res, paths: append(paths, more...), agree: agree}, nil
+	nc, err := forecast.Uncompared(ctx, s.Conn(), res, agree)
+	if err != nil {
+		return nil, err
+	}
+	return &forecastWritten{res: res, paths: append(paths, more...), agree: agree, notCompared: nc}, nil
 }
 
 func printForecast(out io.Writer, w *forecastWritten) {
@@ -207,5 +213,8 @@ func printForecast(out io.Writer, w *forecastWritten) {
 	}
 	for _, a := range w.agree {
 		printAgreement(out, a)
+	}
+	for _, n := range w.notCompared {
+		fmt.Fprintf(out, "note: %s\n", n)
 	}
 }

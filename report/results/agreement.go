@@ -62,7 +62,8 @@ func WriteAgreement(ctx context.Context, dir string, as []forecast.Agreement, o 
 	return paths, nil
 }
 
-// agreementPairs is one row per pair compared.
+// agreementPairs is one row per pair compared; lmi's class is on the
+// publisher's scale (collapsed to three classes for yrkesbarometer).
 func agreementPairs(as []forecast.Agreement) *report.Table {
 	cols := []report.Column{{Key: "publisher"}, {Key: "round"}, {Key: "measure"}, {Key: "h", Kind: report.KindCount},
 		{Key: "region_level"}, {Key: "region"}, {Key: "ssyk4"}, {Key: "occupations"},
@@ -79,11 +80,13 @@ func agreementPairs(as []forecast.Agreement) *report.Table {
 }
 
 // agreementSummary is one row per publisher, round and measure: the
-// years compared, the pairs, the kappas and the confusion matrix as
-// columns lmiI_themJ (lmi's class I, the publisher's J).
+// years compared, the scale's classes, the pairs, the kappas and the
+// confusion matrix as columns lmiI_themJ (lmi's class I, the
+// publisher's J; on a three-class scale lmi's classes collapsed, and
+// classes 4 and 5 blank).
 func agreementSummary(as []forecast.Agreement) *report.Table {
 	cols := []report.Column{{Key: "publisher"}, {Key: "round"}, {Key: "round_year", Kind: report.KindCount},
-		{Key: "measure"}, {Key: "origin", Kind: report.KindCount}, {Key: "h", Kind: report.KindCount},
+		{Key: "measure"}, {Key: "classes", Kind: report.KindCount}, {Key: "origin", Kind: report.KindCount}, {Key: "h", Kind: report.KindCount},
 		{Key: "pairs", Kind: report.KindCount}, {Key: "agree", Kind: report.KindCount}, {Key: "ambiguous", Kind: report.KindCount},
 		{Key: "kappa", Kind: report.KindDecimal, Decimals: 3}, {Key: "weighted_kappa", Kind: report.KindDecimal, Decimals: 3}}
 	for i := 1; i <= 5; i++ {
@@ -97,15 +100,19 @@ func agreementSummary(as []forecast.Agreement) *report.Table {
 		for i := range a.Matrix {
 			agree += a.Matrix[i][i]
 		}
-		year := report.Str("")
+		year := report.Cell{} // blank: the round names no year
 		if a.RoundYear > 0 {
 			year = report.Num(float64(a.RoundYear))
 		}
 		r := []report.Cell{report.Str(a.Publisher), report.Str(a.Round), year, report.Str(a.Measure),
-			report.Num(float64(a.Origin)), report.Num(float64(a.H)), report.Num(float64(a.N)), report.Num(float64(agree)),
+			report.Num(float64(a.Classes)), report.Num(float64(a.Origin)), report.Num(float64(a.H)), report.Num(float64(a.N)), report.Num(float64(agree)),
 			report.Num(float64(a.Ambiguous)), report.Num(a.Kappa), report.Num(a.WeightedKappa)}
 		for i := range a.Matrix {
 			for j := range a.Matrix[i] {
+				if i >= a.Classes || j >= a.Classes {
+					r = append(r, report.Cell{}) // not on a three-class scale: blank
+					continue
+				}
 				r = append(r, report.Num(float64(a.Matrix[i][j])))
 			}
 		}
