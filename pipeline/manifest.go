@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"lmi/ingest/formats"
 	"lmi/ingest/pxweb"
 	"lmi/internal/atomicfile"
 )
@@ -192,9 +193,39 @@ type InputRecord struct {
 	// its SHA-256, likewise checked by lmi verify.
 	OccupationMap       string `json:"occupation_map,omitempty"`
 	OccupationMapSHA256 string `json:"occupation_map_sha256,omitempty"`
+	// Occupations says, for a file of Arbetsförmedlingen's assessments or
+	// the yrkesprognos history, how its occupations map to SSYK 4.
+	Occupations *OccupationsRecord `json:"occupations,omitempty"`
 	// PXWeb is set for a query input: Path and SHA256 are then the
 	// fetched copy's in the run folder.
 	PXWeb *PXWebFetchRecord `json:"pxweb,omitempty"`
+}
+
+// OccupationsRecord counts an input's occupations: all, mapped to SSYK
+// 4 by where from, and every unmapped one by name.
+type OccupationsRecord struct {
+	Total    int                   `json:"total"`
+	Mapped   int                   `json:"mapped"`
+	BySource []OccupationSourceRec `json:"by_source,omitempty"`
+	Unmapped []string              `json:"unmapped,omitempty"`
+}
+
+// OccupationSourceRec is how many occupations one source mapped.
+type OccupationSourceRec struct {
+	Source string `json:"source"`
+	N      int    `json:"n"`
+}
+
+// occupationsRecord is c for the manifest; nil for nil.
+func occupationsRecord(c *formats.OccupationCount) *OccupationsRecord {
+	if c == nil {
+		return nil
+	}
+	r := &OccupationsRecord{Total: c.Total, Mapped: c.Mapped(), Unmapped: c.Unmapped}
+	for _, s := range c.BySource {
+		r.BySource = append(r.BySource, OccupationSourceRec{Source: s.Source, N: s.N})
+	}
+	return r
 }
 
 // FileRef is a file the computation read, with its hash.

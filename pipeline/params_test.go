@@ -343,3 +343,57 @@ indicators = ["antal_invanare"]
 	}
 	verifyOK(t, runDir)
 }
+
+// TestRunAFAssessmentsReal: a run with the real 2018H bristindex and the
+// yrkesprognos bedömning, mapped by a two-line occupation map, and a
+// forecast: the manifest counts each file's occupations (naming every
+// unmapped one), warns once for the 2018H round compared with a forecast
+// from 2020, and says why the yrkesprognos, by FA region, was not
+// compared with a forecast by län.
+func TestRunAFAssessmentsReal(t *testing.T) {
+	const shared = "../../shared/data/af"
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("reference files not present (%s): this checkout has no ../shared/data", shared)
+	}
+	absShared, err := filepath.Abs(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conceptMap := filepath.Join(dir, "prognosyrken.csv")
+	if err := os.WriteFile(conceptMap, []byte("concept_id,ssyk4\n1JfT_7TR_tqA,2512\n1Uj2_6JM_zuz,5120\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := forecastInputs(t)
+	spec := filepath.Join(dir, "run.toml")
+	text := fmt.Sprintf(`name = "AF assessments"
+[inputs]
+files = [%q, %q, { path = %q, occupation_map = %q }]
+[indicators]
+compute = false
+[forecast]
+horizon = 5
+`, filepath.ToSlash(filepath.Join(in, "persons.parquet")),
+		filepath.ToSlash(filepath.Join(absShared, "bristindex_2018h_1ar_lan.csv")),
+		filepath.ToSlash(filepath.Join(absShared, "yrkesprognos_v3_bedomning.csv")), filepath.ToSlash(conceptMap))
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := mustRun(t, spec, filepath.Join(dir, "run"), Options{})
+	if o := m.Inputs[1].Occupations; o == nil || o.Total != 189 || o.Mapped != 189 || len(o.Unmapped) != 0 {
+		t.Errorf("bristindex occupations %+v", o)
+	}
+	o := m.Inputs[2].Occupations
+	if o == nil || o.Total != 174 || o.Mapped != 2 || len(o.Unmapped) != 172 || slices.Contains(o.Unmapped, "1JfT_7TR_tqA") ||
+		!slices.Contains(o.Unmapped, "3516_Frj_pxt") || len(o.BySource) != 1 || o.BySource[0].N != 2 ||
+		o.BySource[0].Source != "occupation map prognosyrken.csv (CSV concept_id,ssyk4)" {
+		t.Errorf("yrkesprognos occupations %+v", o)
+	}
+	want := []string{
+		"lmi's forecast starts from 2020 (its last observed year) but af-bristindex round 2018H is from 2018: the classes compared judge the labour market of different years",
+		"af-yrkesprognos round 2024 (index) not compared with lmi's classes: no region and SSYK 4 group classed by both: its regions are of level fa, lmi's classes 5 years ahead are for lan, riket (the forecast's levels: lmi forecast --level, levels under [forecast] in a run spec)",
+	}
+	if !slices.Equal(m.Warnings, want) {
+		t.Errorf("warnings\n%q\nwant\n%q", m.Warnings, want)
+	}
+}

@@ -243,7 +243,7 @@ func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fet
 	}
 	rec := InputRecord{Path: relPath(b.runDir, path), SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
 		Format: rep.Format, RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
-		RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded}
+		RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded, Occupations: occupationsRecord(rep.Occupations)}
 	if !rep.OneToOne() {
 		rec.Unit = rep.Unit
 	}
@@ -438,9 +438,18 @@ func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *sto
 	}
 	paths = append(paths, more...)
 	for _, a := range agree {
-		if w := a.YearWarning(); w != "" {
+		// One warning per round: its one-year and five-year measures
+		// judge the same years.
+		if w := a.YearWarning(); w != "" && !slices.Contains(m.Warnings, w) {
 			m.Warnings = append(m.Warnings, w)
 		}
+	}
+	nc, err := forecast.Uncompared(ctx, s.Conn(), res, agree)
+	if err != nil {
+		return fmt.Errorf("forecast: agreement: %w", err)
+	}
+	for _, n := range nc {
+		m.Warnings = append(m.Warnings, n.String())
 	}
 	timing("write forecast", start)
 	// forecast.Write logs each file with its row count in the store.

@@ -40,6 +40,10 @@ const (
 	TableVarsel   = "af-varsel"
 )
 
+// DimPrognosyrke is the history's dimension of occupations (prognosyrke
+// concept ids) in published_cells.
+const DimPrognosyrke = "conceptidprognosyrke"
+
 // varselHeader reports a varsel file: named so, or a first line with a
 // varsel column, or Region Dalarna's tid, region and antal (a statistics
 // sheet's Månad;Län;Antal says nothing of what it counts, and is not).
@@ -128,7 +132,7 @@ func decodeHistorik(ctx context.Context, in Input) (*Decoded, error) {
 		}
 	}, in.Occupations.source)
 	batches := []batch{cellsBatch(TableHistorik, "Arbetsförmedlingen: yrkesprognos, index per prognosyrke (2015 = 1,00)",
-		[]string{"conceptidprognosyrke", "ar", "measure"}, rows, in.alloc())}
+		[]string{DimPrognosyrke, "ar", "measure"}, rows, in.alloc())}
 	if len(maps) > 0 {
 		batches = append(batches, occupationBatch(maps, in.alloc()))
 	}

@@ -120,3 +120,31 @@ func mappingOf(all iter.Seq[af.Assessment], source func(occupation string) strin
 	}
 	return c
 }
+
+// SourceEarlierMap names the SSYK an occupation had from an occupation
+// map given before.
+const SourceEarlierMap = "an occupation map given before"
+
+// Recount counts the occupations of a file loaded before and mapped
+// afterwards: all of them, those mapped before, those m mapped now.
+func (m *OccupationMap) Recount(all []string, before, added map[string]bool) *OccupationCount {
+	c := &OccupationCount{Total: len(all)}
+	var nBefore, nAdded int
+	for _, o := range all {
+		switch {
+		case before[o]:
+			nBefore++
+		case added[o]:
+			nAdded++
+		default:
+			c.Unmapped = append(c.Unmapped, o)
+		}
+	}
+	if nBefore > 0 {
+		c.BySource = append(c.BySource, SourceCount{Source: SourceEarlierMap, N: nBefore})
+	}
+	if nAdded > 0 {
+		c.BySource = append(c.BySource, SourceCount{Source: m.source(""), N: nAdded})
+	}
+	return c
+}

@@ -4,9 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"lmi/ingest/af"
 )
 
 // adFields reports JSON holding job ads: a field of JobTech's JobSearch
@@ -147,4 +151,33 @@ func notCSV(h *Head) bool {
 	}
 	t := h.Trimmed
 	return len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '<') || bytes.HasPrefix(h.Bytes, []byte("PK\x03\x04"))
+}
+
+// GuessedWorkbookError is a workbook recognised as Arbetsförmedlingen's
+// monthly statistics sheet only because a cell names a Län, Kommun,
+// Månad, Yrke or SSYK, whose header the sheet's reader refuses: it may be
+// such a sheet with a fault, or another workbook (a code list, a
+// coupling table), so the message says both what was wrong and what lmi
+// reads.
+type GuessedWorkbookError struct {
+	File string
+	Err  error // the reader's, an af.Error of kind ErrHeader or ErrNotData
+}
+
+func (e *GuessedWorkbookError) Error() string {
+	return fmt.Sprintf("%s: lmi cannot read this workbook: read as Arbetsförmedlingen's monthly statistics sheet (a cell names a Län, Kommun, Månad, Yrke or SSYK), %s. If it is not such a sheet, lmi does not read it: lmi reads %s",
+		e.File, strings.TrimPrefix(e.Err.Error(), e.File+": "), Described())
+}
+
+func (e *GuessedWorkbookError) Unwrap() error { return e.Err }
+
+// Misrecognised is err, or for a workbook read as a statistics sheet by
+// recognition (named "", not --format) whose header the reader refuses,
+// a GuessedWorkbookError.
+func Misrecognised(f *Format, named, path string, err error) error {
+	var e *af.Error
+	if named != "" || f != statsXLSXFormat || !errors.As(err, &e) || !errors.Is(e.Kind, af.ErrHeader) && !errors.Is(e.Kind, af.ErrNotData) {
+		return err
+	}
+	return &GuessedWorkbookError{File: path, Err: err}
 }

@@ -91,6 +91,63 @@ func TestAFMappingReal(t *testing.T) {
 	}
 }
 
+// TestMapLoadedLater: a yrkesprognos file loaded without an occupation
+// map, given again with one, has its occupations mapped without loading
+// its rows again; given once more, nothing new is mapped. The history's
+// occupations are its published cells' prognosyrke codes.
+func TestMapLoadedLater(t *testing.T) {
+	needShared(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := openDB(t, filepath.Join(dir, "lmi.duckdb"))
+	conceptCSV := filepath.Join(dir, "prognosyrken.csv")
+	if err := os.WriteFile(conceptCSV, []byte("concept_id,ssyk4\n1JfT_7TR_tqA,2512\n1Uj2_6JM_zuz,5120\n1Uj2_6JM_zuz,5131\n1Y5U_iZ4_Bo9,3411\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := formats.ReadOccupationMap(conceptCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bedomning, historik := filepath.Join(shared, "af/yrkesprognos_v3_bedomning.csv"), filepath.Join(shared, "af/yrkesprognos_v3_historik.csv")
+	for _, f := range []string{bedomning, historik} {
+		if _, err := Any(ctx, db, f, Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := query(t, db, `SELECT count(*) FROM assessments`)
+	bycsv := " [occupation map prognosyrken.csv (CSV concept_id,ssyk4):3]"
+	before := " [" + formats.SourceEarlierMap + ":3]"
+	for _, c := range []struct {
+		file string
+		now  int
+		want string
+	}{
+		{bedomning, 3, "174 3 171" + bycsv},
+		{bedomning, 0, "174 3 171" + before},
+		{historik, 0, "174 3 171" + before},
+	} {
+		rep, err := Any(ctx, db, c.file, Options{Occupations: m})
+		if err != nil || !rep.AlreadyLoaded || !rep.Remapped || rep.MappedNow != c.now || mapping(rep.Occupations) != c.want {
+			t.Errorf("%s: %v, mapped now %d, %s; want %d, %s", filepath.Base(c.file), err, rep.MappedNow, mapping(rep.Occupations), c.now, c.want)
+		}
+	}
+	if got := query(t, db, `SELECT string_agg(occupation || '=' || ssyk4, ' ' ORDER BY occupation, ssyk4) FROM occupation_map`); got !=
+		"1JfT_7TR_tqA=2512 1Uj2_6JM_zuz=5120 1Uj2_6JM_zuz=5131 1Y5U_iZ4_Bo9=3411" {
+		t.Errorf("occupation_map %s", got)
+	}
+	if got := query(t, db, `SELECT count(*) FROM assessments`); got != rows {
+		t.Errorf("assessments %s after mapping, %s before", got, rows)
+	}
+	// A file that takes no occupation map is only skipped.
+	brist := filepath.Join(shared, "af/bristindex_2018h_1ar_lan.csv")
+	for range 2 {
+		rep, err := Any(ctx, db, brist, Options{Occupations: m})
+		if err != nil || rep.Remapped {
+			t.Errorf("bristindex: %v, remapped %v", err, rep.Remapped)
+		}
+	}
+}
+
 // TestReleaseLoadedTwice: a release already loaded from another file is
 // refused by its content, naming the earlier file: the bristindex CSV and
 // its xlsx, and a copy with CRLF line ends. Another release of the same
@@ -216,5 +273,35 @@ func TestNotRecognised(t *testing.T) {
 				t.Errorf("%s: the message says %q: %s", filepath.Base(c.path), never, msg)
 			}
 		}
+	}
+}
+
+// TestGuessedWorkbook: a workbook that names a Län or a Kommun but is no
+// statistics sheet (a list of kommuner by FA region, as Tillväxtverket's)
+// is told what lmi tried to read it as, why that failed and what lmi
+// reads; named with --format it gets the reader's own error.
+func TestGuessedWorkbook(t *testing.T) {
+	xlsx := filepath.Join(t.TempDir(), "fa15_kommuner.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"FA15Nr", "FA15Namn", "kommunkod", "Kommun", "Län"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"01", "Stockholm", "0114", "Upplands Väsby", "Stockholms län"})
+	if err := f.SaveAs(xlsx); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err := Any(context.Background(), openDB(t, filepath.Join(t.TempDir(), "x.duckdb")), xlsx, Options{})
+	var e *formats.GuessedWorkbookError
+	if !errors.As(err, &e) {
+		t.Fatalf("%v, want a GuessedWorkbookError", err)
+	}
+	for _, want := range []string{xlsx + ": lmi cannot read this workbook: read as Arbetsförmedlingen's monthly statistics sheet",
+		"unexpected header", "If it is not such a sheet, lmi does not read it: lmi reads lmi's tables as CSV"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %s", want, err)
+		}
+	}
+	_, err = Any(context.Background(), openDB(t, filepath.Join(t.TempDir(), "y.duckdb")), xlsx, Options{Format: "af-stats-xlsx"})
+	if err == nil || errors.As(err, &e) || !strings.Contains(err.Error(), "unexpected header") {
+		t.Errorf("named af-stats-xlsx: %v, want the reader's error", err)
 	}
 }
