@@ -81,8 +81,8 @@ func decodeRoundSet(read func(io.Reader, string, assess.BristindexOptions) (*af.
 
 // decodeTexter reads the forecast texts' bristvärde per SSYK.
 func decodeTexter(ctx context.Context, in Input) (*Decoded, error) {
-	return readSet(in, func(r io.Reader, _ af.RejectFunc) (*af.AssessmentSet, error) {
-		set, _, err := assess.ReadPrognosTexter(r, in.Path)
+	return readSet(in, func(r io.Reader, reject af.RejectFunc) (*af.AssessmentSet, error) {
+		set, _, err := assess.ReadPrognosTexterWith(r, in.Path, assess.TexterOptions{Reject: reject})
 		return set, err
 	})
 }

@@ -305,3 +305,39 @@ func TestGuessedWorkbook(t *testing.T) {
 		t.Errorf("named af-stats-xlsx: %v, want the reader's error", err)
 	}
 }
+
+// TestAFRejectsTexter: a bad record of the forecast texts is rejected
+// with file, line, column, value and reason and counted against the
+// limit, as a bristindex row is.
+func TestAFRejectsTexter(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	rec := func(ar, concept, ssyk, v string) string {
+		return fmt.Sprintf(`{"ar":%q,"datatyp":"Bristindex","geografi":"Riket","ssyk":%q,"concept_id":%q,"bristvarde":%q}`, ar, ssyk, concept, v)
+	}
+	// Line 4: bristvärde 9 is out of range.
+	text := "{\"prognoser\":[\n" + rec("2022", "DJh5_yyF_hEM", "2512", "4.0") + ",\n" + rec("2026", "DJh5_yyF_hEM", "2512", "3.0") + ",\n" +
+		rec("2022", "Fghp_zje_WA8", "3334", "9.0") + ",\n" + rec("2026", "Fghp_zje_WA8", "3334", "2.0") + "\n]}\n"
+	path := filepath.Join(dir, "yrkesprognoser_texter.json")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, filepath.Join(dir, "a.duckdb"))
+	rep, err := Any(ctx, db, path, Options{MaxRejectShare: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := formats.Reject{File: path, Line: 4, Column: "bristvarde", Value: "9.0", Reason: "invalid value: expected a number from 1 to 5"}
+	if rep.Format != "yrkesprognoser-texter" || len(rep.Rejects) != 1 || rep.Rejects[0] != want || rep.RowsRead != 4 || rep.LeftOut() != 1 {
+		t.Errorf("%s: %d read, rejects %+v; want 4 read and %+v", rep.Format, rep.RowsRead, rep.Rejects, want)
+	}
+	if got := query(t, db, `SELECT count(*) FROM assessments`); got != "3" {
+		t.Errorf("%s assessments, want 3", got)
+	}
+	// 1 of 4 is above the default limit: nothing loaded.
+	_, err = Any(ctx, openDB(t, filepath.Join(dir, "b.duckdb")), path, Options{})
+	var tm *TooManyRejectsError
+	if !errors.As(err, &tm) || tm.Rejected != 1 || tm.Read != 4 || tm.First != want {
+		t.Errorf("default limit: %v", err)
+	}
+}

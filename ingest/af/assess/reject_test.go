@@ -63,6 +63,24 @@ func TestRejectRows(t *testing.T) {
 			}
 			return len(hs.Points), nil
 		}, 4, []string{"3 antalPEN -1 invalid value"}},
+		{"texter", func(f af.RejectFunc) (int, error) {
+			// Four records, one per line: a bristvärde out of range and a
+			// year of no horizon are left out; the concept of the bad
+			// record is not mapped from it.
+			rec := func(ar, concept, ssyk, v string) string {
+				return fmt.Sprintf(`{"ar":%q,"datatyp":"Bristindex","geografi":"Riket","ssyk":%q,"concept_id":%q,"bristvarde":%q}`, ar, ssyk, concept, v)
+			}
+			in := "{\"prognoser\":[\n" + rec("2022", "DJh5_yyF_hEM", "2512", "4.0") + ",\n" + rec("2022", "Fghp_zje_WA8", "3334", "7.0") + ",\n" +
+				rec("2024", "DJh5_yyF_hEM", "2512", "3.0") + ",\n" + rec("2026", "DJh5_yyF_hEM", "2512", "3.0") + "\n]}"
+			s, concepts, err := ReadPrognosTexterWith(strings.NewReader(in), "t.json", TexterOptions{Reject: f})
+			if err != nil {
+				return 0, err
+			}
+			if _, ok := concepts["Fghp_zje_WA8"]; ok {
+				return 0, fmt.Errorf("the rejected record's concept mapped: %v", concepts)
+			}
+			return len(s.Assessments), nil
+		}, 2, []string{"3 bristvarde 7.0 invalid value", "4 ar 2024 invalid value"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
