@@ -440,8 +440,8 @@ func tableLoads(inputs []InputRecord, specs []InputSpec) map[string]string {
 			sp = specs[i]
 		}
 		for _, t := range tables {
-			out[t] += fmt.Sprintf("%s:%d:%t:%q:%s:%q:%q:%q;", in.SHA256, in.RowsLoaded, in.AlreadyLoaded,
-				in.Format, in.TaxonomySHA256, sp.Category, sp.Period, sp.Round)
+			out[t] += fmt.Sprintf("%s:%d:%t:%q:%s:%s:%q:%q:%q;", in.SHA256, in.RowsLoaded, in.AlreadyLoaded,
+				in.Format, in.TaxonomySHA256, in.OccupationMapSHA256, sp.Category, sp.Period, sp.Round)
 		}
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"lmi/ingest/formats"
 	"lmi/ingest/pxweb"
 	"lmi/internal/atomicfile"
 )
@@ -41,6 +42,10 @@ type Manifest struct {
 	// absent when there is none, so such manifests are as before.
 	Empty   []EmptyRecord  `json:"empty,omitempty"`
 	Timings []TimingRecord `json:"timings"`
+	// Warnings say what the run's user should know of its results (a
+	// forecast compared with an assessment round of another year);
+	// absent when there are none.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // EmptyRecord is an output with no rows: an indicator family left out
@@ -130,9 +135,11 @@ type InputSpec struct {
 	Table    string `json:"table,omitempty"`    // "" = detected
 	Format   string `json:"format,omitempty"`   // "" = recognised from the name and first bytes
 	Taxonomy string `json:"taxonomy,omitempty"` // JobTech taxonomy dump
-	Category string `json:"category,omitempty"`
-	Period   string `json:"period,omitempty"`
-	Round    string `json:"round,omitempty"`
+	// OccupationMap maps the yrkesprognos files' concepts to SSYK 4.
+	OccupationMap string `json:"occupation_map,omitempty"`
+	Category      string `json:"category,omitempty"`
+	Period        string `json:"period,omitempty"`
+	Round         string `json:"round,omitempty"`
 	// PXWeb is the query of a query input, every default filled in;
 	// absent for a file.
 	PXWeb *PXWebQueryRecord `json:"pxweb,omitempty"`
@@ -200,9 +207,43 @@ type InputRecord struct {
 	// its SHA-256: a file the run read, checked by lmi verify.
 	Taxonomy       string `json:"taxonomy,omitempty"`
 	TaxonomySHA256 string `json:"taxonomy_sha256,omitempty"`
+	// OccupationMap is the occupation map the input was read with, and
+	// its SHA-256, likewise checked by lmi verify.
+	OccupationMap       string `json:"occupation_map,omitempty"`
+	OccupationMapSHA256 string `json:"occupation_map_sha256,omitempty"`
+	// Occupations says, for a file of Arbetsförmedlingen's assessments or
+	// the yrkesprognos history, how its occupations map to SSYK 4.
+	Occupations *OccupationsRecord `json:"occupations,omitempty"`
 	// PXWeb is set for a query input: Path and SHA256 are then the
 	// fetched copy's in the run folder.
 	PXWeb *PXWebFetchRecord `json:"pxweb,omitempty"`
+}
+
+// OccupationsRecord counts an input's occupations: all, mapped to SSYK
+// 4 by where from, and every unmapped one by name.
+type OccupationsRecord struct {
+	Total    int                   `json:"total"`
+	Mapped   int                   `json:"mapped"`
+	BySource []OccupationSourceRec `json:"by_source,omitempty"`
+	Unmapped []string              `json:"unmapped,omitempty"`
+}
+
+// OccupationSourceRec is how many occupations one source mapped.
+type OccupationSourceRec struct {
+	Source string `json:"source"`
+	N      int    `json:"n"`
+}
+
+// occupationsRecord is c for the manifest; nil for nil.
+func occupationsRecord(c *formats.OccupationCount) *OccupationsRecord {
+	if c == nil {
+		return nil
+	}
+	r := &OccupationsRecord{Total: c.Total, Mapped: c.Mapped(), Unmapped: c.Unmapped}
+	for _, s := range c.BySource {
+		r.BySource = append(r.BySource, OccupationSourceRec{Source: s.Source, N: s.N})
+	}
+	return r
 }
 
 // FileRef is a file the computation read, with its hash.

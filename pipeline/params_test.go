@@ -130,6 +130,9 @@ func writeAFFiles(t *testing.T, dir string) {
 		// The 5-year bristindex file names no round.
 		"af/bristindex_5ar.csv": "Yrkesområde,SSYK,Prognosyrke,omfem\n" +
 			"Data/IT,2512,Mjukvaru- och systemutvecklare,4.12\nData/IT,\"2511, 2512\",Systemanalytiker,-\n",
+		// A bedömning file of two prognosyrken, one of them in the map.
+		"af/bedomning.csv":    "conceptidprognosyrke;fa15nr;bedömning24;index\n1JfT_7TR_tqA;0;3;\n1JfT_7TR_tqA;1;;4\n1Uj2_6JM_zuz;0;2;\n",
+		"af/prognosyrken.csv": "concept_id,ssyk4\n1JfT_7TR_tqA,2512\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -177,6 +180,7 @@ files = [
   { path = "af/nyinskrivna_kommun_2024.csv", format = "af-stats", category = "nyinskrivna arbetssökande" },
   { path = "af/ads.jsonl", taxonomy = "af/taxonomy.json" },
   { path = "af/bristindex_5ar.csv", round = "2018H" },
+  { path = "af/bedomning.csv", occupation_map = "af/prognosyrken.csv" },
 ]
 [indicators]
 levels = ["lan"]
@@ -189,6 +193,17 @@ allow_empty = true
 	}
 	runDir := filepath.Join(dir, "run")
 	m := mustRun(t, spec, runDir, Options{})
+	mapSum, _, err := hashFile(filepath.Join(dir, "af/prognosyrken.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, sp := m.Inputs[4], m.Spec.Inputs[4]; in.Format != "yrkesprognos" || in.OccupationMap != "../af/prognosyrken.csv" ||
+		in.OccupationMapSHA256 != mapSum || sp.OccupationMap != "../af/prognosyrken.csv" {
+		t.Errorf("yrkesprognos: input %+v, spec %+v", in, sp)
+	}
+	if got := queryRun(t, runDir, `SELECT string_agg(occupation || '=' || ssyk4, ' ') FROM occupation_map WHERE publisher = 'af-yrkesprognos'`); got != "1JfT_7TR_tqA=2512" {
+		t.Errorf("occupation_map: %q", got)
+	}
 	taxSum, _, err := hashFile(filepath.Join(dir, "af/taxonomy.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +238,7 @@ allow_empty = true
 		// rows loaded); 4.12 is in class 5 (above 4), "-" is a row with
 		// no value.
 		`SELECT string_agg(concat_ws(' ', round, region, measure, coalesce(value::VARCHAR, '-'), coalesce(class::VARCHAR, '-'), coalesce(label, '-')), ', ' ORDER BY occupation)
-			FROM assessments`: "2018H 00 bristindex_5ar 4.12 5 -, 2018H 00 bristindex_5ar - - -",
+			FROM assessments WHERE publisher = 'af-bristindex'`: "2018H 00 bristindex_5ar 4.12 5 -, 2018H 00 bristindex_5ar - - -",
 	} {
 		if got := queryRun(t, runDir, q); got != want {
 			t.Errorf("%s: %q, want %q", q, got, want)
@@ -331,4 +346,58 @@ indicators = ["antal_invanare"]
 		t.Errorf("ads %+v", in)
 	}
 	verifyOK(t, runDir)
+}
+
+// TestRunAFAssessmentsReal: a run with the real 2018H bristindex and the
+// yrkesprognos bedömning, mapped by a two-line occupation map, and a
+// forecast: the manifest counts each file's occupations (naming every
+// unmapped one), warns once for the 2018H round compared with a forecast
+// from 2020, and says why the yrkesprognos, by FA region, was not
+// compared with a forecast by län.
+func TestRunAFAssessmentsReal(t *testing.T) {
+	const shared = "../../shared/data/af"
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("reference files not present (%s): this checkout has no ../shared/data", shared)
+	}
+	absShared, err := filepath.Abs(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conceptMap := filepath.Join(dir, "prognosyrken.csv")
+	if err := os.WriteFile(conceptMap, []byte("concept_id,ssyk4\n1JfT_7TR_tqA,2512\n1Uj2_6JM_zuz,5120\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := forecastInputs(t)
+	spec := filepath.Join(dir, "run.toml")
+	text := fmt.Sprintf(`name = "AF assessments"
+[inputs]
+files = [%q, %q, { path = %q, occupation_map = %q }]
+[indicators]
+compute = false
+[forecast]
+horizon = 5
+`, filepath.ToSlash(filepath.Join(in, "persons.parquet")),
+		filepath.ToSlash(filepath.Join(absShared, "bristindex_2018h_1ar_lan.csv")),
+		filepath.ToSlash(filepath.Join(absShared, "yrkesprognos_v3_bedomning.csv")), filepath.ToSlash(conceptMap))
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := mustRun(t, spec, filepath.Join(dir, "run"), Options{})
+	if o := m.Inputs[1].Occupations; o == nil || o.Total != 189 || o.Mapped != 189 || len(o.Unmapped) != 0 {
+		t.Errorf("bristindex occupations %+v", o)
+	}
+	o := m.Inputs[2].Occupations
+	if o == nil || o.Total != 174 || o.Mapped != 2 || len(o.Unmapped) != 172 || slices.Contains(o.Unmapped, "1JfT_7TR_tqA") ||
+		!slices.Contains(o.Unmapped, "3516_Frj_pxt") || len(o.BySource) != 1 || o.BySource[0].N != 2 ||
+		o.BySource[0].Source != "occupation map prognosyrken.csv (CSV concept_id,ssyk4)" {
+		t.Errorf("yrkesprognos occupations %+v", o)
+	}
+	want := []string{
+		"lmi's forecast starts from 2020 (its last observed year) but af-bristindex round 2018H is from 2018: the classes compared judge the labour market of different years",
+		"af-yrkesprognos round 2024 (index) not compared with lmi's classes: no region and SSYK 4 group classed by both: its regions are of level fa, lmi's classes 5 years ahead are for lan, riket (the forecast's levels: lmi forecast --level, levels under [forecast] in a run spec)",
+	}
+	if !slices.Equal(m.Warnings, want) {
+		t.Errorf("warnings\n%q\nwant\n%q", m.Warnings, want)
+	}
 }

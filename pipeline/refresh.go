@@ -36,9 +36,11 @@ const (
 	KindSpec     = "spec"
 	KindInput    = "input"
 	KindTaxonomy = "taxonomy" // a JobTech taxonomy dump an input is read with
-	KindGrouping = "grouping"
-	KindOwnSQL   = "own_sql"
-	KindMapFile  = "map_file"
+	// KindOccupationMap: a map of yrkesprognos concepts an input is read with.
+	KindOccupationMap = "occupation_map"
+	KindGrouping      = "grouping"
+	KindOwnSQL        = "own_sql"
+	KindMapFile       = "map_file"
 
 	StatusAdded   = "added"   // read by the new run, not by the previous one
 	StatusRemoved = "removed" // read by the previous run, not by the new one
@@ -416,6 +418,9 @@ func manifestFiles(m *Manifest) *fileSet {
 		if in.Taxonomy != "" {
 			s.add(KindTaxonomy, in.Taxonomy, in.TaxonomySHA256)
 		}
+		if in.OccupationMap != "" {
+			s.add(KindOccupationMap, in.OccupationMap, in.OccupationMapSHA256)
+		}
 	}
 	for _, g := range m.Parameters.Groupings {
 		s.add(KindGrouping, g.Path, g.SHA256)
@@ -454,6 +459,11 @@ func currentFiles(spec *Spec, runDir string, got map[int]*fetched) (*fileSet, er
 		}
 		if in.Taxonomy != "" {
 			if err := hash(KindTaxonomy, in.Taxonomy); err != nil {
+				return nil, err
+			}
+		}
+		if in.OccupationMap != "" {
+			if err := hash(KindOccupationMap, in.OccupationMap); err != nil {
 				return nil, err
 			}
 		}

@@ -247,12 +247,15 @@ func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fet
 	}
 	rec := InputRecord{Path: relPath(b.runDir, path), SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
 		Format: rep.Format, RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
-		RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded}
+		RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded, Occupations: occupationsRecord(rep.Occupations)}
 	if !rep.OneToOne() {
 		rec.Unit = rep.Unit
 	}
 	if in.Taxonomy != "" {
 		rec.Taxonomy, rec.TaxonomySHA256 = relPath(b.runDir, in.Taxonomy), in.taxonomySHA256
+	}
+	if in.occupations != nil {
+		rec.OccupationMap, rec.OccupationMapSHA256 = relPath(b.runDir, in.OccupationMap), in.occupations.SHA256
 	}
 	if in.Query != nil {
 		rec.PXWeb = fetchRecord(in.Query, got, b.runDir)
@@ -426,9 +429,34 @@ func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *sto
 	m.Parameters.Forecast = spec.Forecast.parameters(res)
 
 	start = time.Now()
-	paths, err := results.WriteForecast(ctx, s, res, outDir, results.Options{DB: db, Dialect: spec.CSV})
+	o := results.Options{DB: db, Dialect: spec.CSV}
+	paths, err := results.WriteForecast(ctx, s, res, outDir, o)
 	if err != nil {
 		return fmt.Errorf("write forecast to %s: %w", outDir, err)
+	}
+	// The agreement with the publishers' classes, beside it.
+	agree, err := forecast.Agreements(ctx, s.Conn(), res)
+	if err != nil {
+		return fmt.Errorf("forecast: agreement: %w", err)
+	}
+	more, err := results.WriteAgreement(ctx, outDir, agree, o)
+	if err != nil {
+		return fmt.Errorf("write forecast to %s: %w", outDir, err)
+	}
+	paths = append(paths, more...)
+	for _, a := range agree {
+		// One warning per round: its one-year and five-year measures
+		// judge the same years.
+		if w := a.YearWarning(); w != "" && !slices.Contains(m.Warnings, w) {
+			m.Warnings = append(m.Warnings, w)
+		}
+	}
+	nc, err := forecast.Uncompared(ctx, s.Conn(), res, agree)
+	if err != nil {
+		return fmt.Errorf("forecast: agreement: %w", err)
+	}
+	for _, n := range nc {
+		m.Warnings = append(m.Warnings, n.String())
 	}
 	timing("write forecast", start)
 	// forecast.Write logs each file with its row count in the store.
@@ -524,7 +552,8 @@ func (s *Spec) record(runDir string) SpecRecord {
 			continue
 		}
 		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
-			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period, Round: in.Round})
+			Taxonomy: relPath(runDir, in.Taxonomy), OccupationMap: relPath(runDir, in.OccupationMap),
+			Category: in.Category, Period: in.Period, Round: in.Round})
 	}
 	r.Horizon, r.Shortage = s.horizon(), s.shortageRecord()
 	for _, l := range p.Levels {

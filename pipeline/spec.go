@@ -70,7 +70,8 @@ type Spec struct {
 }
 
 // Input is one extract to load, with the choices lmi ingest takes as
-// flags (--table, --format, --taxonomy, --category, --period, --round), or a
+// flags (--table, --format, --taxonomy, --occupation-map, --category, --period,
+// --round), or a
 // PX-Web query (Query) that the run fetches into its folder and loads.
 type Input struct {
 	Path  string // absolute; "" for a query
@@ -88,13 +89,18 @@ type Input struct {
 	// Round is the publication round of an assessment file that does
 	// not carry it (the 5-year bristindex file): "2018H".
 	Round string
+	// OccupationMap (absolute) maps the yrkesprognos files' concepts to
+	// SSYK 4: a CSV of concept_id,ssyk4 or JobTech's taxonomy dump; ""
+	// = none.
+	OccupationMap string
 
 	// Query, when not nil, is a PX-Web query fetched instead of a file
 	// read (every other field is empty).
 	Query *PXWebQuery
 
-	taxonomy       *ads.Taxonomy // Taxonomy, read while checking the spec
-	taxonomySHA256 string        // of the bytes taxonomy was read from
+	taxonomy       *ads.Taxonomy          // Taxonomy, read while checking the spec
+	taxonomySHA256 string                 // of the bytes taxonomy was read from
+	occupations    *formats.OccupationMap // OccupationMap, read while checking the spec
 	// offline is the fetched copy a query input loads instead of asking
 	// the server: lmi verify's re-run, from the run folder.
 	offline string
@@ -370,7 +376,7 @@ func (c *checker) path(key, p string) string {
 }
 
 // inputKeys are the keys of an input table, in the order errors list them.
-var inputKeys = []string{"path", "table", "format", "taxonomy", "category", "period", "round"}
+var inputKeys = []string{"path", "table", "format", "taxonomy", "occupation_map", "category", "period", "round"}
 
 // input checks one { path = "...", ... } entry of inputs.files into in.
 // The keys beside path and table are lmi ingest's flags of the same name;
@@ -429,6 +435,17 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 			in.taxonomy, in.taxonomySHA256 = tf.tax, tf.sha256
 		}
 	}
+	if p, ok := str["occupation_map"]; ok {
+		n := len(c.errs)
+		in.OccupationMap = c.path(key+".occupation_map", p)
+		if len(c.errs) == n {
+			m, err := formats.ReadOccupationMap(in.OccupationMap)
+			if err != nil {
+				c.addf(key+".occupation_map", "%v", err)
+			}
+			in.occupations = m
+		}
+	}
 	if cat, ok := str["category"]; ok {
 		in.Category = cat
 		if strings.TrimSpace(cat) == "" {
@@ -451,7 +468,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 
 	// Which keys the file's format uses.
 	var given []formats.Option
-	for _, o := range []formats.Option{formats.OptTaxonomy, formats.OptCategory, formats.OptPeriod, formats.OptRound} {
+	for _, o := range []formats.Option{formats.OptTaxonomy, formats.OptOccupationMap, formats.OptCategory, formats.OptPeriod, formats.OptRound} {
 		if _, ok := str[string(o)]; ok {
 			given = append(given, o)
 		}
@@ -481,7 +498,8 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 
 // loadOptions are the options lmi ingest would load the input with.
 func (in *Input) loadOptions() load.Options {
-	o := load.Options{Format: in.Format, Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period, Round: in.Round}
+	o := load.Options{Format: in.Format, Table: in.Table, Taxonomy: in.taxonomy, Occupations: in.occupations,
+		Category: in.Category, Period: in.Period, Round: in.Round}
 	if in.Query != nil {
 		o.Format = "jsonstat" // what the fetch wrote, not recognised
 	}

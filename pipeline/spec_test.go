@@ -43,6 +43,8 @@ func specDir(t *testing.T) string {
 		"af/sheet.csv":            "Nyinskrivna arbetssökande per län\n\nLän;Antal\n01 Stockholms län;5\n",
 		"af/ads.jsonl":            testAds,
 		"af/bristindex_5ar.csv":   "Yrkesområde,SSYK,Prognosyrke,omfem\nData/IT,2512,Mjukvaru- och systemutvecklare,4.12\n",
+		"af/map.csv":              "concept_id,ssyk4\n1JfT_7TR_tqA,2512\n",
+		"af/bad-map.csv":          "concept_id,ssyk4\n1JfT_7TR_tqA,2599\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -182,6 +184,10 @@ func TestParseSpecErrors(t *testing.T) {
 		{"missing input in a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/nope.parquet\" }]\n", 3, "inputs.files[0].path", "does not exist"},
 		{"unknown input table", "name = \"t\"\n[inputs]\nfiles = [\n  { path = \"data/persons.parquet\", table = \"hire\" },\n]\n", 4, "inputs.files[0].table", `unknown table "hire"`},
 		{"unknown input key", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", tabel = \"hires\" }]\n", 3, "inputs.files[0].tabel", "unknown key"},
+		{"occupation map of a file without one", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/bristindex_5ar.csv\", round = \"2018H\", occupation_map = \"af/map.csv\" }]\n", 3,
+			"inputs.files[0].occupation_map", `only Arbetsförmedlingen's yrkesprognos files (format "yrkesprognos" or "yrkesprognos-historik") are read with an occupation map`},
+		{"bad occupation map", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/bristindex_5ar.csv\", occupation_map = \"af/bad-map.csv\" }]\n", 3,
+			"inputs.files[0].occupation_map", "af/bad-map.csv:2: ssyk4: value \"2599\": unknown code"},
 		{"input not a path", "name = \"t\"\n[inputs]\nfiles = [3]\n", 3, "inputs.files[0]", "want an array of paths"},
 		{"no inputs", "name = \"t\"\n", 0, "inputs.files", "no input files"},
 		{"no name", "[inputs]\nfiles = [\"data/persons.parquet\"]\n", 0, "name", "required"},

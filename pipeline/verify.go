@@ -168,6 +168,10 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 			taxonomies[in.Taxonomy] = true
 			check(KindTaxonomy, in.Taxonomy, in.TaxonomySHA256)
 		}
+		if in.OccupationMap != "" && !taxonomies[in.OccupationMap] {
+			taxonomies[in.OccupationMap] = true
+			check(KindOccupationMap, in.OccupationMap, in.OccupationMapSHA256)
+		}
 	}
 	for _, g := range m.Parameters.Groupings {
 		check("grouping", g.Path, g.SHA256)
@@ -359,7 +363,7 @@ func inputTables(inputs []InputSpec, absRun string) []any {
 		}
 		f := map[string]any{"path": resolve(absRun, in.Path)}
 		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
-			"category": in.Category, "period": in.Period, "round": in.Round} {
+			"occupation_map": resolve(absRun, in.OccupationMap), "category": in.Category, "period": in.Period, "round": in.Round} {
 			if v != "" {
 				f[k] = v
 			}

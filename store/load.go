@@ -167,6 +167,11 @@ func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
 				return err
 			}
 		}
+		if slices.ContainsFunc(batches, func(b Batch) bool { return b.Table == "assessments" }) {
+			if err := checkReleaseOverlap(ctx, dc, sha256); err != nil {
+				return err
+			}
+		}
 		if slices.ContainsFunc(batches, func(b Batch) bool { return flowTables[b.Table] }) {
 			if err := checkFlowOverlap(ctx, dc, sha256, src.Format); err != nil {
 				return err
@@ -234,6 +239,40 @@ func (e *FlowOverlapError) Error() string {
 		what += " (" + e.Category + ")"
 	}
 	return fmt.Sprintf("%s %s in län %s are already loaded from %s; loading them again would count them twice", what, e.Period, e.Lan, e.Other)
+}
+
+//go:embed release_overlap.sql
+var releaseOverlapSQL string
+
+// ReleaseOverlapError refuses an extract of assessments that is a
+// release already loaded from another file, found by content: the same
+// publisher, round and rows (a bristindex release as CSV and as xlsx, a
+// file saved again). Its assessments would count twice in the agreement
+// with lmi's forecast. Nothing of the extract is loaded.
+type ReleaseOverlapError struct {
+	Publisher, Round string
+	Other            string    // file of the earlier load
+	LoadedAt         time.Time // when it was loaded
+}
+
+func (e *ReleaseOverlapError) Error() string {
+	return fmt.Sprintf("%s round %s is already loaded from %s (loaded %s): the same assessments, compared by content, not by file; loading them again would count them twice",
+		e.Publisher, e.Round, e.Other, e.LoadedAt.UTC().Format("2006-01-02 15:04 UTC"))
+}
+
+// checkReleaseOverlap runs release_overlap.sql for the extract inside the
+// load's transaction.
+func checkReleaseOverlap(ctx context.Context, dc any, sha256 string) error {
+	v, err := firstRow(ctx, dc, releaseOverlapSQL, 4, sha256)
+	if v == nil || err != nil {
+		return err
+	}
+	e := &ReleaseOverlapError{}
+	e.Publisher, _ = v[0].(string)
+	e.Round, _ = v[1].(string)
+	e.Other, _ = v[2].(string)
+	e.LoadedAt, _ = v[3].(time.Time)
+	return e
 }
 
 // checkPersonsOverlap runs persons_overlap.sql for the extract inside the

@@ -16,6 +16,7 @@ import (
 	"lmi/forecast"
 	"lmi/forecast/ts"
 	"lmi/indicators"
+	"lmi/report/results"
 )
 
 func init() {
@@ -67,6 +68,10 @@ func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	if err != nil {
 		return err
 	}
+	notCompared, err := forecast.Uncompared(ctx, s.Conn(), res, agree)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "backtest of %d series, years %d-%d, rolling origins from %d training years, horizons 1-%d\n\n",
 		len(res.Backtest.Series), res.Years[0], res.Years[len(res.Years)-1], p.MinTrain, p.Horizon)
 	printModelScores(out, ev.Models)
@@ -75,8 +80,13 @@ func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	for _, a := range agree {
 		printAgreement(out, a)
 	}
-	if len(agree) == 0 {
-		fmt.Fprintln(out, "no Arbetsförmedlingen five-class assessments with SSYK-mapped occupations loaded: no agreement to report")
+	for _, n := range notCompared {
+		fmt.Fprintf(out, "note: %s\n", n)
+	}
+	if len(agree) == 0 && len(notCompared) == 0 {
+		fmt.Fprintln(out, "no Arbetsförmedlingen assessments with classes loaded (bristindex, yrkesprognoser, yrkesbarometer): no agreement to report")
+	} else if len(agree) > 0 {
+		fmt.Fprintf(out, "lmi forecast writes these pairs to %s and %s in its output folder\n", results.AgreementFile, results.AgreementSummaryFile)
 	}
 	if path, _ := fs.GetString("per-series-out"); path != "" {
 		if err := writeSeriesScores(path, res, ev.Models); err != nil {
@@ -180,10 +190,24 @@ func printAgreement(out io.Writer, a forecast.Agreement) {
 		fmt.Fprintf(out, " (%d pairs left out: the SSYK group has several classes there)", a.Ambiguous)
 	}
 	fmt.Fprintln(out)
+	if w := a.YearWarning(); w != "" {
+		fmt.Fprintf(out, "warning: %s\n", w)
+	}
+	if a.Classes == 3 {
+		fmt.Fprintln(out, "their three classes against lmi's collapsed: 1 surplus (lmi's 1-2), 2 balance (3), 3 shortage (4-5)")
+	}
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "lmi \\ theirs\t1\t2\t3\t4\t5\t")
-	for i, r := range a.Matrix {
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t\n", i+1, r[0], r[1], r[2], r[3], r[4])
+	fmt.Fprint(tw, "lmi \\ theirs\t")
+	for j := range a.Classes {
+		fmt.Fprintf(tw, "%d\t", j+1)
+	}
+	fmt.Fprintln(tw)
+	for i := range a.Classes {
+		fmt.Fprintf(tw, "%d\t", i+1)
+		for j := range a.Classes {
+			fmt.Fprintf(tw, "%d\t", a.Matrix[i][j])
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	fmt.Fprintln(out)

@@ -83,11 +83,12 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 	}
 	printResult(out, res, paths)
 
-	fres, fpaths, err := forecastAndWrite(ctx, db, forecast.DefaultParams(), filepath.Join(dir, "forecast"), csvout.Default)
+	fw, err := forecastAndWrite(ctx, db, forecast.DefaultParams(), filepath.Join(dir, "forecast"), csvout.Default)
 	if err != nil {
 		return err
 	}
-	printForecast(out, fres, fpaths)
+	fres := fw.res
+	printForecast(out, fw)
 	if err := printDemoSummary(ctx, out, db, p); err != nil {
 		return err
 	}

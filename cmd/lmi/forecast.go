@@ -128,12 +128,12 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	if err != nil {
 		return err
 	}
-	res, paths, err := forecastAndWrite(ctx, db, p, dir, dialect)
+	w, err := forecastAndWrite(ctx, db, p, dir, dialect)
 	if err != nil {
 		return err
 	}
-	printForecast(out, res, paths)
-	return checkForecastGaps(ctx, fs, db, res, paths)
+	printForecast(out, w)
+	return checkForecastGaps(ctx, fs, db, w.res, w.paths)
 }
 
 // checkForecastGaps says on standard error which of the forecast's files
@@ -157,10 +157,23 @@ func checkForecastGaps(ctx context.Context, fs *pflag.FlagSet, db *store.DB, res
 	return fmt.Errorf("empty output: %s (--allow-empty accepts empty results)", strings.Join(empty, ", "))
 }
 
-func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string, dialect csvout.Dialect) (*forecast.Result, []string, error) {
+// forecastWritten is a forecast made and written: the result, the files
+// and the agreement with the publishers' classes.
+type forecastWritten struct {
+	res   *forecast.Result
+	paths []string
+	agree []forecast.Agreement
+	// notCompared says why assessments loaded gave no agreement.
+	notCompared []forecast.NotCompared
+}
+
+// forecastAndWrite makes the forecast and writes it to dir, with its
+// agreement with the assessments loaded (agreement.csv and
+// agreement_summary.csv, when there are any).
+func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string, dialect csvout.Dialect) (*forecastWritten, error) {
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer s.Close()
 	var done func()
@@ -168,13 +181,30 @@ func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir 
 	res, err := forecast.Compute(ctx, s, p)
 	done()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	paths, err := results.WriteForecast(ctx, s, res, dir, results.Options{DB: db, Dialect: dialect})
-	return res, paths, err
+	o := results.Options{DB: db, Dialect: dialect}
+	paths, err := results.WriteForecast(ctx, s, res, dir, o)
+	if err != nil {
+		return nil, err
+	}
+	agree, err := forecast.Agreements(ctx, s.Conn(), res)
+	if err != nil {
+		return nil, err
+	}
+	more, err := results.WriteAgreement(ctx, dir, agree, o)
+	if err != nil {
+		return nil, err
+	}
+	nc, err := forecast.Uncompared(ctx, s.Conn(), res, agree)
+	if err != nil {
+		return nil, err
+	}
+	return &forecastWritten{res: res, paths: append(paths, more...), agree: agree, notCompared: nc}, nil
 }
 
-func printForecast(out io.Writer, res *forecast.Result, paths []string) {
+func printForecast(out io.Writer, w *forecastWritten) {
+	res, paths := w.res, w.paths
 	fmt.Fprintf(out, "forecast from %d (years %d-%d), horizon %d: %d series\n",
 		res.Origin, res.Years[0], res.Years[len(res.Years)-1], res.Params.Horizon, len(res.Selections))
 	chosen := map[string]int{}
@@ -204,5 +234,11 @@ func printForecast(out io.Writer, res *forecast.Result, paths []string) {
 	fmt.Fprintf(out, "suppressed: %d of %d series below k=%d or protecting one\n", suppressed, len(res.Selections), res.Params.K)
 	for _, p := range paths {
 		fmt.Fprintf(out, "wrote %s\n", p)
+	}
+	for _, a := range w.agree {
+		printAgreement(out, a)
+	}
+	for _, n := range w.notCompared {
+		fmt.Fprintf(out, "note: %s\n", n)
 	}
 }

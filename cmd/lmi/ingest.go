@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -31,10 +32,12 @@ func init() {
 			fs.String("format", "", "input format: "+strings.Join(formats.Names(), ", ")+" (default: from the file name and content)")
 			fs.String("round", "", "publication round, for Arbetsförmedlingen files that do not carry it (e.g. 2018H)")
 			fs.String("taxonomy", "", "JobTech taxonomy dump (JSON) mapping job ads' occupation, kommun and län concepts to codes")
+			fs.String("occupation-map", "", "map of Arbetsförmedlingen's yrkesprognos occupations to SSYK 4: a CSV with concept_id,ssyk4 or JobTech's taxonomy dump (JSON)")
 			fs.String("category", "", "what an Arbetsförmedlingen statistics sheet counts when its column says only \"Antal\" (the job seekers' category)")
 			fs.String("period", "", "month (2024-01) of an Arbetsförmedlingen statistics sheet that names none")
 			fs.Float64("max-reject-share", load.DefaultMaxRejectShare, "refuse a whole file when more than this share of its rows is bad")
 			fs.String("rejects", "", "write the rejected rows (file, line, column, value, reason) to this CSV file")
+			fs.String("unmapped", "", "write every occupation of Arbetsförmedlingen's files that maps to no SSYK 4 (file, occupation) to this CSV file")
 		},
 		run: runIngest,
 	})
@@ -80,13 +83,23 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		opts.Taxonomy = tax
 		fmt.Fprintf(out, "taxonomy %s: %d SSYK 4, %d kommun and %d län concepts mapped\n", taxonomyPath, len(tax.SSYK), len(tax.Kommun), len(tax.Lan))
 	}
+	if p, _ := fs.GetString("occupation-map"); p != "" {
+		m, err := formats.ReadOccupationMap(p)
+		if err != nil {
+			return fmt.Errorf("--occupation-map: %w", err)
+		}
+		opts.Occupations = m
+		fmt.Fprintf(out, "occupation map %s (%s): %d concepts mapped to SSYK 4\n", p, m.Kind, len(m.Concepts))
+	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 
+	unmappedPath, _ := fs.GetString("unmapped")
 	var allRejects []canonical.Reject
+	var unmapped [][2]string // file, occupation
 	var failed []error
 	for _, path := range args {
 		o := opts
@@ -96,11 +109,23 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		done()
 		if rep != nil {
 			allRejects = append(allRejects, rep.Rejects...)
+			if rep.Occupations != nil && err == nil {
+				for _, o := range rep.Occupations.Unmapped {
+					unmapped = append(unmapped, [2]string{path, o})
+				}
+			}
 		}
 		if err != nil {
 			failed = append(failed, err)
 		}
-		printReport(out, path, rep, err)
+		printReport(out, path, rep, err, unmappedPath)
+	}
+	if unmappedPath != "" {
+		if err := writeUnmapped(unmappedPath, unmapped); err != nil {
+			failed = append(failed, err)
+		} else {
+			fmt.Fprintf(out, "%d unmapped occupations written to %s\n", len(unmapped), unmappedPath)
+		}
 	}
 	if rejectsPath != "" {
 		if err := writeRejects(rejectsPath, allRejects); err != nil {
@@ -115,10 +140,14 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 // printReport says what happened to one file: rows read, loaded and
 // refused, the records left out or loaded in part by reason, the first
 // rejects and what lmi checked.
-func printReport(out io.Writer, path string, rep *load.Report, err error) {
+func printReport(out io.Writer, path string, rep *load.Report, err error, unmappedPath string) {
 	switch {
 	case err != nil:
 		fmt.Fprintf(out, "%s: failed, nothing loaded\n", path)
+	case rep.Remapped:
+		fmt.Fprintf(out, "%s: already loaded (same content as %s); %d of its occupations mapped to SSYK 4 now by the occupation map\n", path, rep.LoadedAs, rep.MappedNow)
+		printOccupations(out, rep.Occupations, unmappedPath)
+		return
 	case rep.AlreadyLoaded:
 		fmt.Fprintf(out, "%s: already loaded (same content as %s), nothing to do\n", path, rep.LoadedAs)
 		return
@@ -140,6 +169,7 @@ func printReport(out io.Writer, path string, rep *load.Report, err error) {
 	if err != nil {
 		return
 	}
+	printOccupations(out, rep.Occupations, unmappedPath)
 	for i, r := range rep.Rejects {
 		if i == 5 {
 			fmt.Fprintf(out, "  ... %d more (see --rejects)\n", len(rep.Rejects)-5)
@@ -160,6 +190,55 @@ func writeRejects(path string, rejects []canonical.Reject) error {
 	if err := canonical.WriteRejects(f, rejects); err != nil {
 		f.Close()
 		return fmt.Errorf("write rejects: %w", err)
+	}
+	return f.Close()
+}
+
+// shownUnmapped is how many unmapped occupations a report names.
+const shownUnmapped = 10
+
+// printOccupations says how a file's occupations map to SSYK 4: mapped,
+// by where from, and unmapped, named up to shownUnmapped (all of them in
+// unmappedPath, when given).
+func printOccupations(out io.Writer, c *formats.OccupationCount, unmappedPath string) {
+	if c == nil {
+		return
+	}
+	fmt.Fprintf(out, "  occupations: %d, %d mapped to SSYK 4, %d unmapped\n", c.Total, c.Mapped(), len(c.Unmapped))
+	for _, s := range c.BySource {
+		fmt.Fprintf(out, "    mapped by %s: %d\n", s.Source, s.N)
+	}
+	if len(c.Unmapped) == 0 {
+		return
+	}
+	names := c.Unmapped[:min(len(c.Unmapped), shownUnmapped)]
+	more := ""
+	if n := len(c.Unmapped) - len(names); n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
+	}
+	where := "--unmapped FILE lists them all"
+	if unmappedPath != "" {
+		where = "all in " + unmappedPath
+	}
+	fmt.Fprintf(out, "    unmapped: %s%s (map them with --occupation-map; %s)\n", strings.Join(names, ", "), more, where)
+}
+
+// writeUnmapped writes the unmapped occupations, one line per file and
+// occupation, as CSV: file,occupation.
+func writeUnmapped(path string, rows [][2]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"file", "occupation"})
+	for _, r := range rows {
+		w.Write(r[:])
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return f.Close()
 }

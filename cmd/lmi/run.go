@@ -70,6 +70,9 @@ func printRun(out io.Writer, dir string, m *pipeline.Manifest) {
 	for _, o := range m.Outputs {
 		fmt.Fprintf(out, "wrote %s (%d rows)\n", filepath.Join(dir, filepath.FromSlash(o.Path)), o.Rows)
 	}
+	for _, w := range m.Warnings {
+		fmt.Fprintf(out, "warning: %s\n", w)
+	}
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(dir, pipeline.ManifestFile))
 	for _, e := range m.Empty {
 		fmt.Fprintf(notesTo, "lmi: %s: %s\n", e.Output, e.Reason)

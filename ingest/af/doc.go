@@ -27,11 +27,14 @@
 // panic on any input (each has a fuzz test); damage inside excelize is
 // turned into ErrSyntax.
 //
-// Common to the text readers: UTF-8 with or without BOM; text that is not
-// UTF-8 (typically Windows-1252) is refused with the line and column of
-// the first bad byte; an HTML or XML page saved instead of the data (an
-// error page) is ErrNotData with its title; an xlsx reader refuses a CSV,
-// an HTML page or an old .xls before opening the workbook.
+// Common to the text readers: UTF-8 with or without BOM. A CSV file that
+// is not UTF-8 is read as Windows-1252 (Latin-1), as lmi reads SCB's CSV
+// downloads, unless it cannot be in one encoding (a BOM, or UTF-8 letters
+// on one line and other bytes on another: ErrEncoding with the line); JSON
+// that is not UTF-8 is refused with the line and column of the first bad
+// byte. An HTML or XML page saved instead of the data (an error page) is
+// ErrNotData with its title; an xlsx reader refuses a CSV, an HTML page or
+// an old .xls before opening the workbook.
 //
 // # Outputs
 //

@@ -100,3 +100,21 @@ func (e *Error) Unwrap() []error {
 	}
 	return errs
 }
+
+// RejectFunc is told of each row a reader cannot read (a value, code or
+// duplicate error of that row alone): returning nil leaves the row out
+// and reads on, returning an error stops the read with it. lmi's loader
+// counts the rows left out against its reject limit, as it does for its
+// own tables. A reader without one stops at the first bad row.
+type RejectFunc func(*Error) error
+
+// Row passes a row's error to f: nil when f left the row out. Errors that
+// are not an *Error, and every error when f is nil, are returned as they
+// are.
+func (f RejectFunc) Row(err error) error {
+	var e *Error
+	if err == nil || f == nil || !errors.As(err, &e) {
+		return err
+	}
+	return f(e)
+}

@@ -79,8 +79,10 @@ var (
 		Decode:  decodeFlows(statsRows(false))}
 	statsXLSXFormat = &Format{Name: "af-stats-xlsx", Title: "Arbetsförmedlingen's monthly statistics sheet (xlsx)",
 		Options: []Option{OptTable, OptCategory, OptPeriod},
-		Sniff:   func(h *Head) bool { return h.Ext == ".xlsx" },
-		Decode:  decodeFlows(statsRows(true))}
+		Sniff: func(h *Head) bool {
+			return h.Ext == ".xlsx" && xlsxContainsFold(h.Path, "län", "kommun", "månad", "yrke", "ssyk")
+		},
+		Decode: decodeFlows(statsRows(true))}
 )
 
 // decodeFlows reads a file of flows with rows into the flow tables.
@@ -166,7 +168,7 @@ func statsRows(xlsx bool) func(in Input, rep *Report) (map[string][]flowRow, err
 			res, err = stats.ReadStatsCSV(bufio.NewReader(f), in.Path, so)
 		}
 		if err != nil {
-			return nil, withFlagHint(err)
+			return nil, err
 		}
 		return sheetRows(in.Path, in.Table, res, rep)
 	}
@@ -351,15 +353,4 @@ func flowRecord(table *canonical.Table, rows []flowRow, mem memory.Allocator) ar
 		}
 	}
 	return b.NewRecordBatch()
-}
-
-// withFlagHint adds the lmi ingest flag to the statistics reader's errors
-// that name a StatsOptions field.
-func withFlagHint(err error) error {
-	for field, flag := range map[string]string{"StatsOptions.Category": "--category", "StatsOptions.Period": "--period"} {
-		if strings.Contains(err.Error(), field) {
-			return fmt.Errorf("%w (lmi ingest %s)", err, flag)
-		}
-	}
-	return err
 }

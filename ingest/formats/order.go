@@ -9,7 +9,8 @@ func init() {
 		csvFormat, parquetFormat,
 		pxFormat, pxjsonFormat, jsonstatFormat, scbcsvFormat, longFormat,
 		yrkesbarometerFormat, yrkesbarometerXLSXFormat, bristindexFormat, bristindexXLSXFormat, prognosFormat,
-		adsFormat, statsFormat, statsXLSXFormat,
+		historikFormat, texterFormat,
+		adsFormat, statsFormat, statsXLSXFormat, varselFormat,
 	} {
 		register(f)
 	}
@@ -28,12 +29,20 @@ var detectOrder = []*Format{
 	statsXLSXFormat, // any other workbook
 	adsFormat,
 	yrkesbarometerFormat,
+	texterFormat,
 	pxjsonFormat,
-	jsonstatFormat, // any other JSON object
+	jsonstatFormat,
 	prognosFormat,
+	historikFormat,
 	bristindexFormat,
 	csvFormat,
+	varselFormat,
 	longFormat,
 	statsFormat,
 	scbcsvFormat,
 }
+
+// csvText are the formats recognised by a CSV text's first line. A JSON,
+// XML or zip file is none of them, whatever its first line holds (a
+// GeoJSON's quotes would pass for SCB's CSV download).
+var csvText = []*Format{prognosFormat, historikFormat, bristindexFormat, csvFormat, varselFormat, longFormat, statsFormat, scbcsvFormat}

@@ -24,8 +24,9 @@ type Format struct {
 	// Name is the format's name on the command line (--format) and in run
 	// specs (format = "..."), and the sources table's format.
 	Name string
-	// Title says what the format is, for messages and lmi ingest --help.
-	Title string
+	// Title says what the format is, for messages and lmi ingest --help;
+	// Short, when set, says it in fewer words for the list of formats.
+	Title, Short string
 	// Options are the load options the format takes; the others are
 	// refused for it, so a spec never says something the load ignores.
 	Options []Option
@@ -48,15 +49,18 @@ const (
 	OptCategory Option = "category" // what a statistics sheet counts
 	OptPeriod   Option = "period"   // the month of a statistics sheet that names none
 	OptRound    Option = "round"    // the publication round of an assessment file that names none
+	// OptOccupationMap maps the yrkesprognos files' concepts to SSYK 4.
+	OptOccupationMap Option = "occupation_map"
 )
 
 // optionUsers says, per option, who takes it and how, for messages.
 var optionUsers = map[Option][2]string{
-	OptTable:    {"lmi's tables and Arbetsförmedlingen's files of flows", "take a table"},
-	OptTaxonomy: {"job ads", "are read with a taxonomy"},
-	OptCategory: {"Arbetsförmedlingen's statistics sheets", "take a category"},
-	OptPeriod:   {"Arbetsförmedlingen's statistics sheets", "take a period"},
-	OptRound:    {"Arbetsförmedlingen's bristindex and yrkesprognos files", "take a round"},
+	OptTable:         {"lmi's tables and Arbetsförmedlingen's files of flows", "take a table"},
+	OptTaxonomy:      {"job ads", "are read with a taxonomy"},
+	OptCategory:      {"Arbetsförmedlingen's statistics sheets", "take a category"},
+	OptPeriod:        {"Arbetsförmedlingen's statistics sheets", "take a period"},
+	OptRound:         {"Arbetsförmedlingen's bristindex and yrkesprognos files", "take a round"},
+	OptOccupationMap: {"Arbetsförmedlingen's yrkesprognos files", "are read with an occupation map"},
 }
 
 // Takers says which formats take an option, for a message that refuses
@@ -87,6 +91,9 @@ type Input struct {
 	Category string
 	Period   string
 	Taxonomy *ads.Taxonomy
+	// Occupations maps the yrkesprognos files' concepts to SSYK 4; nil
+	// leaves them unmapped.
+	Occupations *OccupationMap
 	// MaxRejectShare is the share of bad records above which the file is
 	// refused (TooManyRejectsError); 0 allows none.
 	MaxRejectShare float64
@@ -248,13 +255,44 @@ func Detect(path string) (*Format, error) {
 	if err != nil {
 		return nil, err
 	}
+	structured := notCSV(h)
 	for _, f := range detectOrder {
+		if structured && slices.Contains(csvText, f) {
+			continue
+		}
 		if f.Sniff(h) {
 			return f, nil
 		}
 	}
+	if looks := looksLike(h); looks != "" {
+		return nil, &NotRecognisedError{File: path, Looks: looks}
+	}
 	// Read as lmi's tables, whose error says what the columns should be.
 	return csvFormat, nil
+}
+
+// NotRecognisedError is a file lmi reads in none of its formats: a JSON,
+// XML or workbook that is none of the publishers' files lmi knows.
+type NotRecognisedError struct {
+	File  string
+	Looks string // what the file looks like, in words
+}
+
+func (e *NotRecognisedError) Error() string {
+	return fmt.Sprintf("%s: lmi does not read this file: it looks like %s. lmi reads %s", e.File, e.Looks, Described())
+}
+
+// Described lists the formats lmi reads, in words, for messages.
+func Described() string {
+	var ws []string
+	for _, f := range registry {
+		w := f.Title
+		if f.Short != "" {
+			w = f.Short
+		}
+		ws = append(ws, w)
+	}
+	return strings.Join(ws[:len(ws)-1], "; ") + "; and " + ws[len(ws)-1]
 }
 
 // quoteCap quotes a value for a message, at most 60 characters of it.

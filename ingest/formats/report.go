@@ -18,6 +18,11 @@ type Report struct {
 	Format        string
 	AlreadyLoaded bool // same content loaded before: nothing was done
 	LoadedAs      string
+	// Remapped says a file loaded before was given an occupation map:
+	// MappedNow of its occupations got SSYK 4 from it (Occupations counts
+	// them all).
+	Remapped  bool
+	MappedNow int
 	// Unit is what RowsRead counts: "rows" when each record is a row of
 	// a table, or the records a format sums or reshapes into rows:
 	// "ads", "cells" (of a statistics sheet).
@@ -32,6 +37,9 @@ type Report struct {
 	// Checks says what lmi checked on the way in (SCB's RMI rates
 	// recomputed from SCB's counts).
 	Checks []string
+	// Occupations says, for a file of occupational assessments, how its
+	// occupations map to SSYK 4; nil for other files.
+	Occupations *OccupationCount
 }
 
 // LeftOut counts the records not loaded: the rejects and the records the

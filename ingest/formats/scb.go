@@ -185,6 +185,11 @@ func assessmentBatches(all iter.Seq[af.Assessment], occupations []af.OccupationM
 	if len(occupations) == 0 {
 		return out, nil
 	}
+	return append(out, occupationBatch(occupations, mem)), nil
+}
+
+// occupationBatch builds occupation_map rows.
+func occupationBatch(occupations []af.OccupationMap, mem memory.Allocator) batch {
 	o := array.NewRecordBuilder(mem, occupationSchema)
 	defer o.Release()
 	for _, m := range occupations {
@@ -195,7 +200,7 @@ func assessmentBatches(all iter.Seq[af.Assessment], occupations []af.OccupationM
 		o.Field(4).(*array.BooleanBuilder).Append(m.Partial)
 		appendNullable(o.Field(5).(*array.StringBuilder), m.Published)
 	}
-	return append(out, batch{table: "occupation_map", rec: o.NewRecordBatch()}), nil
+	return batch{table: "occupation_map", rec: o.NewRecordBatch()}
 }
 
 func appendNullable(b *array.StringBuilder, s string) {

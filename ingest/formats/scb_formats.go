@@ -33,11 +33,13 @@ var (
 			return pxjson.Decode(bufio.NewReader(f), path, nil)
 		})}
 	jsonstatFormat = &Format{Name: "jsonstat", Title: "SCB's PxWebApi 2.0 JSON-stat 2.0",
-		Sniff: func(h *Head) bool { return bytes.HasPrefix(h.Trimmed, []byte("{")) },
+		Sniff: func(h *Head) bool {
+			return bytes.HasPrefix(h.Trimmed, []byte("{")) && containsAny(h.Bytes, `"version"`, `"class"`, `"dimension"`)
+		},
 		Decode: decodeCube(func(f *os.File, path string) (*cube.Table, error) {
 			return jsonstat.Decode(bufio.NewReader(f), path)
 		})}
-	longFormat = &Format{Name: "long-csv", Title: "a published table as a long CSV, one row per cell (lmi fetch's CSV, an extract or a bought table: region, occupation, sex, year, count)",
+	longFormat = &Format{Name: "long-csv", Short: "a published table as a long CSV, one row per cell", Title: "a published table as a long CSV, one row per cell (lmi fetch's CSV, an extract or a bought table: region, occupation, sex, year, count)",
 		Sniff: func(h *Head) bool { return longcsv.Looks(h.Line) },
 		Decode: decodeCube(func(f *os.File, path string) (*cube.Table, error) {
 			return longcsv.Decode(bufio.NewReader(f), path)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"lmi/ingest/af"
 	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
@@ -33,6 +34,9 @@ type Options struct {
 	// Taxonomy maps job ads' occupation, kommun and län concepts to codes
 	// (ads.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
 	Taxonomy *ads.Taxonomy
+	// Occupations maps Arbetsförmedlingen's yrkesprognos concepts to SSYK
+	// 4 (formats.ReadOccupationMap); nil leaves them unmapped.
+	Occupations *formats.OccupationMap
 	// Category says what an Arbetsförmedlingen statistics sheet counts,
 	// when its value column only says "Antal"; it is the jobseekers
 	// category.
@@ -104,16 +108,19 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 	} else if ok {
 		rep.AlreadyLoaded, rep.LoadedAs, rep.Table = true, prev.File, prev.Target
 		rep.RowsRead, rep.RowsLoaded = prev.RowsRead, prev.RowsLoaded
+		if opts.Occupations != nil && f.Takes(formats.OptOccupationMap) {
+			return rep, mapLoaded(ctx, db, rep, opts.Occupations)
+		}
 		return rep, nil
 	}
 	d, err := f.Decode(ctx, formats.Input{Path: path, Table: opts.Table, Round: opts.Round, Category: opts.Category,
-		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
+		Period: opts.Period, Taxonomy: opts.Taxonomy, Occupations: opts.Occupations, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
 	if d != nil {
 		merge(rep, d.Report)
 		defer d.Release()
 	}
 	if err != nil {
-		return rep, err
+		return rep, formats.Misrecognised(f, opts.Format, path, err)
 	}
 	var loads []store.Batch
 	for _, b := range d.Batches {
@@ -152,6 +159,7 @@ func merge(rep, dec *Report) {
 		rep.Table = dec.Table
 	}
 	rep.RowsRead, rep.Rejects, rep.Tallies, rep.Checks = dec.RowsRead, dec.Rejects, dec.Tallies, dec.Checks
+	rep.Occupations = dec.Occupations
 }
 
 // FileSHA256 hashes a file's content.
@@ -166,4 +174,17 @@ func FileSHA256(path string) (string, error) {
 		return "", fmt.Errorf("hash %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// mapLoaded maps the occupations of a yrkesprognos file loaded before
+// through the occupation map given now, so that a user told its
+// occupations are unmapped need not load it into a new database.
+func mapLoaded(ctx context.Context, db *store.DB, rep *Report, m *formats.OccupationMap) error {
+	got, err := db.MapOccupations(ctx, rep.SHA256, af.SourceYrkesprognos, formats.DimPrognosyrke, m.Concepts)
+	if err != nil {
+		return fmt.Errorf("map the occupations of %s: %w", rep.LoadedAs, err)
+	}
+	rep.Remapped, rep.MappedNow = true, len(got.Added)
+	rep.Occupations = m.Recount(got.Occupations, got.Before, got.Added)
+	return nil
 }

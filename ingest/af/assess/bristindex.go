@@ -54,6 +54,9 @@ type BristindexOptions struct {
 	// ("index_18H_1ar", "(18H Om 1 år)"); the 5-year file does not, and
 	// then Round is required.
 	Round string
+	// Reject, when set, is told of each bad row instead of the read
+	// stopping there.
+	Reject af.RejectFunc
 }
 
 // ReadBristindexCSV reads an older AF bristindex export as CSV (comma
@@ -151,7 +154,7 @@ func readBristindex(t *input.Table, hr int, opt BristindexOptions) (*af.Assessme
 		return nil, err
 	}
 	for r := hr + 1; r < len(t.Raw); r++ {
-		if err := br.row(r); err != nil {
+		if err := opt.Reject.Row(br.row(r)); err != nil {
 			return nil, err
 		}
 	}
@@ -230,7 +233,7 @@ func newBristReader(t *input.Table, hr int, opt BristindexOptions) (*bristReader
 		return nil, err
 	}
 	if round == "" {
-		return nil, t.At(hr, -1, af.ErrHeader, "the header names no round (like 18H): give the round (BristindexOptions.Round; lmi ingest --round)")
+		return nil, t.At(hr, -1, af.ErrHeader, "the header names no round (like 18H): give the round (lmi ingest --round 2018H, or round = \"2018H\" in a run spec)")
 	}
 	// A row gives at most one assessment: the slice is made once.
 	br := &bristReader{t: t, hr: hr, round: round, yearly: layout == bristByLan,

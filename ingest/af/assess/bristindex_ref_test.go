@@ -18,7 +18,7 @@ import (
 var bristNameRe = regexp.MustCompile(`^(index|klass|klartext)_(\d\d)([hv])_(\d)ar$`)
 
 func refReadBristindexCSV(r io.Reader, file string, opt BristindexOptions) (*af.AssessmentSet, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func refReadBristindex(t *input.Table, hr int, opt BristindexOptions) (*af.Asses
 		}
 	}
 	if round == "" {
-		return nil, t.At(hr, -1, af.ErrHeader, "the header names no round (like 18H): give the round (BristindexOptions.Round; lmi ingest --round)")
+		return nil, t.At(hr, -1, af.ErrHeader, "the header names no round (like 18H): give the round (lmi ingest --round 2018H, or round = \"2018H\" in a run spec)")
 	}
 
 	out := &af.AssessmentSet{}

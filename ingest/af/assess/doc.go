@@ -73,5 +73,14 @@
 // of bedomning.csv is among them or in the 2020 taxonomy dump, so with the
 // shared data all 174 are reported unmapped. ConceptsFromOccupations turns
 // yrkesbarometer occupation maps (yb_concept_id -> SSYK) into a ConceptSSYK
-// for when the prognosyrke ids are yrkesbarometer ids.
+// for when the prognosyrke ids are yrkesbarometer ids. ReadConceptMap
+// reads a user's map from the prognosyrke concepts to SSYK 4 (CSV
+// concept_id,ssyk4) for PrognosOptions.Concepts and HistorikOptions.
+//
+// # Bad rows
+//
+// The CSV and xlsx readers (bristindex, bedömning, historik) take a
+// RejectFunc in their options: a row with a bad value, an unknown code or
+// a duplicate key is then handed to it and left out, and the reading goes
+// on; without one the first bad row is the error.
 package assess

@@ -27,6 +27,8 @@ type History struct {
 	// Blank lists the lines that held only an occupation id: no year and
 	// no values (one in the real file). They give no points.
 	Blank []int64
+	// Rows counts the data rows read, Blank ones included.
+	Rows int
 }
 
 // The columns of historik.csv, in historikColumns' order.
@@ -51,10 +53,26 @@ var historikColumns = input.Columns{
 	Sep:     ";",
 }
 
+// HistorikOptions are the choices for ReadPrognosHistorik.
+type HistorikOptions struct {
+	// Concepts maps conceptidprognosyrke to SSYK; occupations missing
+	// from it are listed in History.Unmapped.
+	Concepts af.ConceptSSYK
+	// Reject, when set, is told of each bad row instead of the read
+	// stopping there.
+	Reject af.RejectFunc
+}
+
 // ReadPrognosHistorikCSV reads yrkesprognos v3 historik.csv: semicolon
 // separated, decimal comma, columns ar;antalEFT;...;conceptidprognosyrke.
 // Each non-empty value becomes a HistoryPoint.
 func ReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK) (*History, error) {
+	return ReadPrognosHistorik(r, file, HistorikOptions{Concepts: concepts})
+}
+
+// ReadPrognosHistorik is ReadPrognosHistorikCSV with options.
+func ReadPrognosHistorik(r io.Reader, file string, opt HistorikOptions) (*History, error) {
+	concepts := opt.Concepts
 	t, err := input.ReadSeparated(r, file, ';')
 	if err != nil {
 		return nil, err
@@ -69,9 +87,18 @@ func ReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK) (
 	}
 	hr := newHistoryReader(t, h, concepts)
 	for r := 1; r < len(t.Raw); r++ {
-		if err := hr.row(r); err != nil {
-			return nil, err
+		if t.Blank(r) {
+			continue
 		}
+		n := len(hr.out.Points)
+		if err := hr.row(r); err != nil {
+			hr.out.Points = hr.out.Points[:n] // a row left out gives no points
+			if err := opt.Reject.Row(err); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		hr.out.Rows++
 	}
 	if len(hr.seen) == 0 && len(hr.out.Blank) == 0 {
 		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")

@@ -22,6 +22,9 @@ type PrognosOptions struct {
 	// Concepts maps conceptidprognosyrke to SSYK. Occupations missing from
 	// it keep SSYK nil and are listed in AssessmentSet.Unmapped.
 	Concepts af.ConceptSSYK
+	// Reject, when set, is told of each bad row instead of the read
+	// stopping there.
+	Reject af.RejectFunc
 }
 
 var bedomningRe = regexp.MustCompile(`^bedömning(\d\d)$`)
@@ -147,7 +150,7 @@ func ReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*Prognos, err
 		return nil, err
 	}
 	for r := 1; r < len(t.Raw); r++ {
-		if err := pr.row(r); err != nil {
+		if err := opt.Reject.Row(pr.row(r)); err != nil {
 			return nil, err
 		}
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 func refReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*af.AssessmentSet, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func refReadPrognosCSV(r io.Reader, file string, opt PrognosOptions) (*af.Assess
 }
 
 func refReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK) (*History, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -222,6 +222,7 @@ func refReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK
 				}
 			}
 			out.Blank = append(out.Blank, t.Lines[r])
+			out.Rows++
 			continue
 		}
 		year, err := strconv.Atoi(ys)
@@ -252,6 +253,7 @@ func refReadPrognosHistorikCSV(r io.Reader, file string, concepts af.ConceptSSYK
 			out.Points = append(out.Points, HistoryPoint{Source: af.SourceYrkesprognos, Occupation: occ, SSYK: ssyk,
 				Year: year, Measure: strings.TrimSpace(header[c]), Value: n})
 		}
+		out.Rows++
 	}
 	if len(seen) == 0 && len(out.Blank) == 0 {
 		return nil, t.At(0, -1, af.ErrNotData, "no data rows under the header")

@@ -143,7 +143,7 @@ func TestBristindex1arReal(t *testing.T) {
 
 func TestBristindex5arReal(t *testing.T) {
 	_, err := ReadBristindexCSV(aftest.Shared(t, "bristindex_2018h_5ar_riket.csv"), "bristindex_2018h_5ar_riket.csv", BristindexOptions{})
-	if err == nil || !strings.Contains(err.Error(), "Round") {
+	if err == nil || !strings.Contains(err.Error(), "--round 2018H") {
 		t.Fatalf("no round: %v", err)
 	}
 	set, err := ReadBristindexCSV(aftest.Shared(t, "bristindex_2018h_5ar_riket.csv"), "bristindex_2018h_5ar_riket.csv", BristindexOptions{Round: "2018H"})

@@ -22,23 +22,38 @@ import (
 // before the first ar, "2021") and the concept id -> SSYK pairs. Records
 // without a concept id ("no concept_id") use "ssyk:NNNN" as occupation.
 func ReadPrognosTexter(r io.Reader, file string) (*af.AssessmentSet, af.ConceptSSYK, error) {
+	return ReadPrognosTexterWith(r, file, TexterOptions{})
+}
+
+// TexterOptions tune ReadPrognosTexterWith.
+type TexterOptions struct {
+	// Reject, when set, is told of each bad record instead of the read
+	// failing: a year, value, code or duplicate of that record alone.
+	Reject af.RejectFunc
+}
+
+// ReadPrognosTexterWith is ReadPrognosTexter with options.
+func ReadPrognosTexterWith(r io.Reader, file string, opt TexterOptions) (*af.AssessmentSet, af.ConceptSSYK, error) {
 	data, err := input.ReadText(r, file)
 	if err != nil {
 		return nil, nil, err
 	}
-	recs, minYear, err := texterRecords(data, file)
+	recs, minYear, err := texterRecords(data, file, opt.Reject)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(recs) == 0 {
-		return nil, nil, &af.Error{File: file, Kind: af.ErrNotData, Msg: "no records in \"prognoser\""}
+		return nil, nil, &af.Error{File: file, Kind: af.ErrNotData, Msg: "no readable records in \"prognoser\""}
 	}
 	b := &texterBuilder{file: file, minYear: minYear, round: strconv.Itoa(minYear - 1), out: &af.AssessmentSet{},
 		concepts: af.ConceptSSYK{}, conceptAt: map[string]texterRec{}, seen: map[string]texterRec{}, mapDone: map[string]bool{}}
 	for _, x := range recs {
-		if err := b.add(x); err != nil {
+		if err := opt.Reject.Row(b.add(x)); err != nil {
 			return nil, nil, err
 		}
+	}
+	if len(b.out.Assessments) == 0 {
+		return nil, nil, &af.Error{File: file, Kind: af.ErrNotData, Msg: "no readable records in \"prognoser\""}
 	}
 	return b.out, b.concepts, nil
 }
@@ -55,35 +70,45 @@ type texterRec struct {
 }
 
 // texterRecords reads the records of "prognoser" with their years, and
-// the first year.
-func texterRecords(data []byte, file string) (recs []texterRec, minYear int, err error) {
+// the first year; a record without a readable year or of another data
+// type goes to reject.
+func texterRecords(data []byte, file string, reject af.RejectFunc) (recs []texterRec, minYear int, err error) {
 	err = jsonscan.Records(data, file, "prognoser", func(n, line int64, m map[string]json.RawMessage) error {
-		f := map[string]string{}
-		for _, k := range texterFields {
-			s, _, msg := jsonscan.Scalar(m[k])
-			if msg != "" {
-				return &af.Error{File: file, Line: line, Record: n, Column: k, Kind: af.ErrValue, Msg: msg}
-			}
-			f[k] = strings.TrimSpace(s)
+		x, err := texterRecord(file, n, line, m)
+		if err != nil {
+			return reject.Row(err)
 		}
-		at := func(k string, kind error, format string, args ...any) error {
-			return &af.Error{File: file, Line: line, Record: n, Column: k, Value: input.Short(f[k]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
+		if minYear == 0 || x.year < minYear {
+			minYear = x.year
 		}
-		y, err := strconv.Atoi(f["ar"])
-		if err != nil || y < 1990 || y > 2100 {
-			return at("ar", af.ErrValue, "expected a year")
-		}
-		if d := f["datatyp"]; d != "" && d != "Bristindex" {
-			return at("datatyp", af.ErrValue, "expected Bristindex")
-		}
-		if minYear == 0 || y < minYear {
-			minYear = y
-		}
-		recs = append(recs, texterRec{n: n, line: line, ar: f["ar"], geo: f["geografi"], ssyk: f["ssyk"],
-			concept: f["concept_id"], bristvard: f["bristvarde"], year: y})
+		recs = append(recs, x)
 		return nil
 	})
 	return recs, minYear, err
+}
+
+// texterRecord reads record n, at line, of "prognoser".
+func texterRecord(file string, n, line int64, m map[string]json.RawMessage) (texterRec, error) {
+	f := map[string]string{}
+	for _, k := range texterFields {
+		s, _, msg := jsonscan.Scalar(m[k])
+		if msg != "" {
+			return texterRec{}, &af.Error{File: file, Line: line, Record: n, Column: k, Kind: af.ErrValue, Msg: msg}
+		}
+		f[k] = strings.TrimSpace(s)
+	}
+	at := func(k string, kind error, format string, args ...any) error {
+		return &af.Error{File: file, Line: line, Record: n, Column: k, Value: input.Short(f[k]), Kind: kind, Msg: fmt.Sprintf(format, args...)}
+	}
+	y, err := strconv.Atoi(f["ar"])
+	if err != nil || y < 1990 || y > 2100 {
+		return texterRec{}, at("ar", af.ErrValue, "expected a year")
+	}
+	if d := f["datatyp"]; d != "" && d != "Bristindex" {
+		return texterRec{}, at("datatyp", af.ErrValue, "expected Bristindex")
+	}
+	return texterRec{n: n, line: line, ar: f["ar"], geo: f["geografi"], ssyk: f["ssyk"],
+		concept: f["concept_id"], bristvard: f["bristvarde"], year: y}, nil
 }
 
 // texterBuilder turns the records into assessments, the occupation map
@@ -127,16 +152,7 @@ func (b *texterBuilder) add(x texterRec) error {
 	if msg != "" || len(ssyk) != 1 || ssyk[0] != x.ssyk {
 		return b.at(x, "ssyk", x.ssyk, af.ErrUnknownCode, "expected one SSYK 2012 unit group in lmi/codes")
 	}
-	occ, err := b.occupation(x, ssyk)
-	if err != nil {
-		return err
-	}
-	k := occ + "\x00" + x.ar + "\x00" + region
-	if prev, dup := b.seen[k]; dup {
-		return b.at(x, "concept_id", x.concept, af.ErrDuplicate, "occupation %s, year %s, region %s already at record %d", occ, x.ar, region, prev.n)
-	}
-	b.seen[k] = x
-	a := af.Assessment{Source: af.SourceTexter, Round: b.round, Region: region, RegionLevel: level, Occupation: occ,
+	a := af.Assessment{Source: af.SourceTexter, Round: b.round, Region: region, RegionLevel: level,
 		SSYK: ssyk, Measure: measure, Value: nan}
 	if x.bristvard != "" {
 		v, ok := input.ParseNumber(x.bristvard)
@@ -148,18 +164,35 @@ func (b *texterBuilder) add(x texterRec) error {
 			a.Class = int(v)
 		}
 	}
+	occ := b.occupationOf(x)
+	k := occ + "\x00" + x.ar + "\x00" + region
+	if prev, dup := b.seen[k]; dup {
+		return b.at(x, "concept_id", x.concept, af.ErrDuplicate, "occupation %s, year %s, region %s already at record %d", occ, x.ar, region, prev.n)
+	}
+	if err := b.mapOccupation(x, occ, ssyk); err != nil {
+		return err
+	}
+	b.seen[k] = x
+	a.Occupation = occ
 	b.out.Assessments = append(b.out.Assessments, a)
 	return nil
 }
 
-// occupation returns the occupation of record x (its concept id, else
-// "ssyk:NNNN"), mapping it on its first record.
-func (b *texterBuilder) occupation(x texterRec, ssyk []string) (string, error) {
-	occ := "ssyk:" + x.ssyk
+// occupationOf is the occupation of record x: its concept id, else
+// "ssyk:NNNN".
+func (b *texterBuilder) occupationOf(x texterRec) string {
 	if af.IsConcept(x.concept) {
-		occ = x.concept
+		return x.concept
+	}
+	return "ssyk:" + x.ssyk
+}
+
+// mapOccupation maps occupation occ of record x to its SSYK on its first
+// record; a concept given another SSYK before is an error of x.
+func (b *texterBuilder) mapOccupation(x texterRec, occ string, ssyk []string) error {
+	if af.IsConcept(x.concept) {
 		if prev, ok := b.conceptAt[occ]; ok && prev.ssyk != x.ssyk {
-			return "", b.at(x, "ssyk", x.ssyk, af.ErrValue, "concept %s is SSYK %s at record %d", occ, prev.ssyk, prev.n)
+			return b.at(x, "ssyk", x.ssyk, af.ErrValue, "concept %s is SSYK %s at record %d", occ, prev.ssyk, prev.n)
 		} else if !ok {
 			b.conceptAt[occ] = x
 			b.concepts[occ] = ssyk
@@ -169,5 +202,5 @@ func (b *texterBuilder) occupation(x texterRec, ssyk []string) (string, error) {
 		b.mapDone[occ] = true
 		b.out.Occupations = append(b.out.Occupations, af.OccupationMap{Source: af.SourceTexter, Occupation: occ, SSYK: x.ssyk, Share: nan})
 	}
-	return occ, nil
+	return nil
 }

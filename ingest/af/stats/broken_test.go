@@ -18,7 +18,7 @@ func TestStatsBroken(t *testing.T) {
 		{Name: "negative", In: s("01 Stockholms län;-3\n"), Kind: af.ErrNegative, Line: 4, Column: "Arbetslösa", Msg: "negative"},
 		{Name: "län 02", In: s("02 Stora Kopparbergs län;3\n"), Kind: af.ErrUnknownCode, Line: 4, Column: "Län", Msg: "02"},
 		{Name: "duplicate", In: s("01 Stockholms län;3\n", "01;4\n"), Kind: af.ErrDuplicate, Line: 5, Column: "Arbetslösa", Msg: "already at line 4"},
-		{Name: "cp1252", In: aftest.ToCP1252(string(s("01 Stockholms län;3\n"))), Kind: af.ErrEncoding, Line: 1, Msg: "ö"},
+		{Name: "two encodings", In: append(s(), aftest.ToCP1252("01 Stockholms län;3\n")...), Kind: af.ErrEncoding, Line: 4, Msg: "line 1 is UTF-8 but this line is not"},
 		{Name: "html", In: []byte(aftest.HTMLPage), Kind: af.ErrNotData, Line: 1, Msg: "HTML"},
 		{Name: "text value", In: s("01 Stockholms län;många\n"), Kind: af.ErrValue, Line: 4, Column: "Arbetslösa", Msg: "count"},
 		{Name: "wrong separator", In: []byte("Län|Arbetslösa\n01|3\n"), Kind: af.ErrHeader, Msg: "separator"},

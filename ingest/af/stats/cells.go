@@ -107,7 +107,7 @@ func (cr *cellReader) row(r int, cells []statsCell) ([]statsCell, error) {
 		n, cens, miss, ok := counts[i].n, counts[i].cens, counts[i].miss, counts[i].ok
 		switch {
 		case !ok:
-			return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a text column? list its header in StatsOptions.Ignore)")
+			return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a column of text? it cannot be read as counts)")
 		case miss:
 			s.res.Missing++
 			continue

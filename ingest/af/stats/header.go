@@ -280,7 +280,7 @@ func (s *statsSheet) categories() (hasMonthCols bool, err error) {
 		case cat != "":
 			sc.category = cat + ": " + sc.measure
 		case sc.measure == "" || genericMeasure(sc.measure):
-			return false, s.t.At(s.hr, sc.c, af.ErrHeader, "the sheet does not say what it counts: set StatsOptions.Category")
+			return false, s.t.At(s.hr, sc.c, af.ErrHeader, "the sheet does not say what it counts: give the category (lmi ingest --category, or category in a run spec)")
 		default:
 			sc.category = sc.measure
 		}
@@ -307,14 +307,14 @@ func (s *statsSheet) settleMonth(rowMonth, hasMonthCols bool) error {
 	case s.opt.Period != "":
 		m, ok := parseMonth(s.opt.Period)
 		if !ok {
-			return &af.Error{File: t.File, Kind: af.ErrValue, Column: "StatsOptions.Period", Value: s.opt.Period, Msg: "expected a month like 2024-01"}
+			return &af.Error{File: t.File, Kind: af.ErrValue, Column: "period", Value: s.opt.Period, Msg: "expected a month like 2024-01 (lmi ingest --period, or period in a run spec)"}
 		}
 		s.defaultMonth = m
 	default:
 		slices.Sort(s.titleMonths)
 		ms := slices.Compact(s.titleMonths)
 		if len(ms) != 1 {
-			return t.At(hr, -1, af.ErrHeader, "no month in the rows, columns or title (found %d): set StatsOptions.Period", len(ms))
+			return t.At(hr, -1, af.ErrHeader, "no month in the rows, columns or title (found %d): give the month (lmi ingest --period 2024-01, or period in a run spec)", len(ms))
 		}
 		s.defaultMonth = ms[0]
 	}

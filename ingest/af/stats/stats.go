@@ -56,7 +56,7 @@ type StatsResult struct {
 // saved as CSV (UTF-8, with or without BOM; separated by semicolons, tabs
 // or commas, detected). See the package documentation for the shapes.
 func ReadStatsCSV(r io.Reader, file string, opt StatsOptions) (*StatsResult, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}

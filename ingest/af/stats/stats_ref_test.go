@@ -30,7 +30,7 @@ type refStatsCell struct {
 }
 
 func refReadStatsCSV(r io.Reader, file string, opt StatsOptions) (*StatsResult, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *statsSheet) refCells() ([]refStatsCell, error) {
 			n, cens, miss, ok := input.ParseCount(t.Get(r, sc.c))
 			switch {
 			case !ok:
-				return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a text column? list its header in StatsOptions.Ignore)")
+				return nil, t.At(r, sc.c, af.ErrValue, "expected a count, \"<5\" or empty (a column of text? it cannot be read as counts)")
 			case miss:
 				s.res.Missing++
 				continue

@@ -232,18 +232,18 @@ func TestStatsPeriodFromTitle(t *testing.T) {
 	}
 	// "Antal" alone does not say what is counted.
 	_, err = ReadStatsCSV(strings.NewReader("Län;Antal\n01;5\n"), "x.csv", StatsOptions{Period: "2024-01"})
-	if !errors.Is(err, af.ErrHeader) || !strings.Contains(err.Error(), "Category") {
+	if !errors.Is(err, af.ErrHeader) || !strings.Contains(err.Error(), "--category") {
 		t.Errorf("generic header: %v", err)
 	}
 	// No month anywhere.
 	_, err = ReadStatsCSV(strings.NewReader("Län;Arbetslösa\n01;5\n"), "x.csv", StatsOptions{})
-	if !errors.Is(err, af.ErrHeader) || !strings.Contains(err.Error(), "Period") {
+	if !errors.Is(err, af.ErrHeader) || !strings.Contains(err.Error(), "--period") {
 		t.Errorf("no month: %v", err)
 	}
 	// An extra dimension column must be ignored explicitly.
 	in2 := "Månad;Län;Kön;Arbetslösa\n2024-01;01;Kvinnor;5\n2024-01;01;Män;7\n"
 	_, err = ReadStatsCSV(strings.NewReader(in2), "x.csv", StatsOptions{})
-	if !errors.Is(err, af.ErrValue) || !strings.Contains(err.Error(), "Ignore") {
+	if !errors.Is(err, af.ErrValue) || !strings.Contains(err.Error(), "column of text") {
 		t.Errorf("text column: %v", err)
 	}
 	_, err = ReadStatsCSV(strings.NewReader(in2), "x.csv", StatsOptions{Ignore: []string{"Kön"}})

@@ -21,7 +21,19 @@ const CategoryVarsel = "varsel"
 // code) and antal; other columns are ignored. Every row becomes a Count
 // with Category "varsel" and SSYK "".
 func ReadVarselCSV(r io.Reader, file string) ([]af.Count, error) {
-	data, err := input.ReadText(r, file)
+	return ReadVarsel(r, file, VarselOptions{})
+}
+
+// VarselOptions are the choices for ReadVarsel.
+type VarselOptions struct {
+	// Reject, when set, is told of each bad row instead of the read
+	// stopping there.
+	Reject af.RejectFunc
+}
+
+// ReadVarsel is ReadVarselCSV with options.
+func ReadVarsel(r io.Reader, file string, opt VarselOptions) ([]af.Count, error) {
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +46,7 @@ func ReadVarselCSV(r io.Reader, file string) ([]af.Count, error) {
 		return nil, err
 	}
 	for r := 1; r < len(t.Raw); r++ {
-		if err := vr.row(r); err != nil {
+		if err := opt.Reject.Row(vr.row(r)); err != nil {
 			return nil, err
 		}
 	}

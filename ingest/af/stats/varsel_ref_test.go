@@ -13,7 +13,7 @@ import (
 )
 
 func refReadVarselCSV(r io.Reader, file string) ([]af.Count, error) {
-	data, err := input.ReadText(r, file)
+	data, err := input.ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"lmi/ingest/af"
 )
 
@@ -81,6 +83,77 @@ func ReadText(r io.Reader, file string) ([]byte, error) {
 		return nil, err
 	}
 	return data, nil
+}
+
+// ReadCSVText reads a whole CSV text as ReadText does, except that a
+// text that is not UTF-8 is read as Windows-1252 (Latin-1), as lmi reads
+// SCB's CSV downloads: AF's older exports, and files saved from Excel, are
+// in it. A text that cannot be in one encoding is refused: one with a
+// UTF-8 BOM, or with UTF-8 letters on one line and other bytes on
+// another.
+func ReadCSVText(r io.Reader, file string) ([]byte, error) {
+	data, err := ReadAll(r, file)
+	if err != nil {
+		return nil, err
+	}
+	bom := bytes.HasPrefix(data, BOM)
+	data = bytes.TrimPrefix(data, BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &af.Error{File: file, Kind: af.ErrNotData, Msg: "the file is empty"}
+	}
+	if err := CheckMarkup(data, file); err != nil {
+		return nil, err
+	}
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	bad := CheckUTF8(data, file, 1)
+	if bom {
+		e := bad.(*af.Error)
+		e.Msg = "the file starts with a UTF-8 byte order mark but " + e.Msg
+		return nil, e
+	}
+	if line := utf8Line(data); line > 0 {
+		e := bad.(*af.Error)
+		e.Msg = fmt.Sprintf("line %d is UTF-8 but this line is not (Windows-1252?): save the file in one encoding", line)
+		return nil, e
+	}
+	return DecodeCP1252(data), nil
+}
+
+// utf8Line returns the first line holding a UTF-8 character beyond
+// ASCII, 0 when none does.
+func utf8Line(data []byte) int64 {
+	line := int64(1)
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c == '\n' {
+			line++
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r != utf8.RuneError || n > 1 {
+			return line
+		}
+		i++
+	}
+	return 0
+}
+
+// DecodeCP1252 turns Windows-1252 text into UTF-8.
+func DecodeCP1252(data []byte) []byte {
+	out := make([]byte, 0, len(data)+len(data)/8)
+	for _, c := range data {
+		if c < utf8.RuneSelf {
+			out = append(out, c)
+			continue
+		}
+		out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(c))
+	}
+	return out
 }
 
 // CheckText rejects empty input, markup and invalid UTF-8.
@@ -272,11 +345,11 @@ func ColName(c int) string {
 	return s
 }
 
-// ReadSeparated reads a whole CSV file whose separator is known (sep),
+// ReadSeparated reads a whole CSV file (ReadCSVText) whose separator is known (sep),
 // its header on the first line: a header holding another separator
 // instead is refused before the CSV parser stumbles on a later line.
 func ReadSeparated(r io.Reader, file string, sep rune) (*Table, error) {
-	data, err := ReadText(r, file)
+	data, err := ReadCSVText(r, file)
 	if err != nil {
 		return nil, err
 	}
