@@ -92,6 +92,7 @@ type Workbook struct {
 	done    bool   // fixed sheets filled
 	closed  bool
 	maxRows int
+	raw     map[string]*rawEntry // sheets' XML by zip path, written in place of excelize's
 }
 
 type tableInfo struct {
@@ -103,8 +104,8 @@ type tableInfo struct {
 // sheets.
 func New(opt Options) (*Workbook, error) {
 	f := excelize.NewFile(excelize.Options{TmpDir: opt.TmpDir})
-	f.SetZipWriter(newSortedZip)
-	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows}
+	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows, raw: map[string]*rawEntry{}}
+	f.SetZipWriter(func(out io.Writer) excelize.ZipWriter { return &sortedZip{w: out, raw: w.raw} })
 	if w.maxRows <= 0 || w.maxRows > MaxDataRows {
 		w.maxRows = MaxDataRows
 	}
@@ -154,7 +155,21 @@ func (w *Workbook) Close() error {
 		return nil
 	}
 	w.closed = true
+	for _, e := range w.raw {
+		e.remove()
+	}
 	return w.f.Close()
+}
+
+// sheetPath returns the zip path of a sheet's XML: excelize names a new
+// sheet's part after its sheet id.
+func (w *Workbook) sheetPath(sheet string) (string, error) {
+	for id, name := range w.f.GetSheetMap() {
+		if name == sheet {
+			return fmt.Sprintf("xl/worksheets/sheet%d.xml", id), nil
+		}
+	}
+	return "", fmt.Errorf("xlsx: sheet %q: no sheet id", sheet)
 }
 
 // Sheets returns the names of the workbook's sheets in order.
