@@ -312,3 +312,23 @@ func TestEmptyTable(t *testing.T) {
 		t.Errorf("sheets %s", got)
 	}
 }
+
+// TestTextEscaping writes texts that XML must escape or cannot hold and
+// reads them back through excelize.
+func TestTextEscaping(t *testing.T) {
+	tb := &report.Table{Name: "texter", Columns: []report.Column{{Key: "a"}, {Key: "b", Kind: report.KindCount}},
+		Rows: report.SliceRows([][]report.Cell{
+			{report.Str(`Bygg & anläggning <SNI F> "ja"`), report.Num(-0.0)},
+			{report.Str(" inledande blanksteg"), report.Num(1e-7)},
+			{report.Str("kontroll\x01tecken\xff"), report.Num(123456789012345678)},
+		})}
+	f := open(t, build(t, Options{}, TableOptions{}, tb))
+	rows, err := f.GetRows("texter", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[[a b] [Bygg & anläggning <SNI F> \"ja\" 0] [ inledande blanksteg 1E-07] [kontrolltecken 1.23456789012346E+17]]"
+	if got := fmt.Sprint(rows); got != want {
+		t.Errorf("rows\n%s\nwant\n%s", got, want)
+	}
+}
