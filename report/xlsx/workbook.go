@@ -93,6 +93,7 @@ type Workbook struct {
 	closed  bool
 	maxRows int
 	raw     map[string]*rawEntry // sheets' XML by zip path, written in place of excelize's
+	out     io.Writer            // where WriteTo writes the archive
 }
 
 type tableInfo struct {
@@ -105,7 +106,9 @@ type tableInfo struct {
 func New(opt Options) (*Workbook, error) {
 	f := excelize.NewFile(excelize.Options{TmpDir: opt.TmpDir})
 	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows, raw: map[string]*rawEntry{}}
-	f.SetZipWriter(func(out io.Writer) excelize.ZipWriter { return &sortedZip{w: out, raw: w.raw} })
+	// excelize hands its zip writer a buffer of the whole archive; the
+	// archive goes straight to WriteTo's writer instead.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &sortedZip{w: w.out, raw: w.raw} })
 	if w.maxRows <= 0 || w.maxRows > MaxDataRows {
 		w.maxRows = MaxDataRows
 	}
@@ -133,11 +136,13 @@ func (w *Workbook) WriteTo(out io.Writer) (int64, error) {
 		}
 		w.done = true
 	}
-	n, err := w.f.WriteTo(out)
-	if err != nil {
-		return n, fmt.Errorf("xlsx: write: %w", err)
+	cw := &countWriter{w: out}
+	w.out = cw
+	defer func() { w.out = nil }()
+	if _, err := w.f.WriteTo(io.Discard); err != nil {
+		return cw.n, fmt.Errorf("xlsx: write: %w", err)
 	}
-	return n, nil
+	return cw.n, nil
 }
 
 // WriteFile writes the workbook to path atomically (report/atomicfile),
