@@ -1,0 +1,391 @@
+package publish
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"lmi/report"
+)
+
+// family is one family file: its metadata and what the first pass over it
+// found.
+type family struct {
+	name, title, description string
+	path, file               string // the file's path and base name
+	lay                      *layout
+	inds                     []*indInfo // in the workbook's column order
+	byName                   map[string]*indInfo
+	headline                 string // "" when the family has no indicator
+
+	blocks   []block
+	rows     int64        // long rows
+	levels   []levelCount // wide rows per region level, in file order
+	tot      []totRow     // rows whose every dimension is TOT
+	histRows []histRow    // employment the forecast's fan charts want
+}
+
+// indInfo is an indicator as the report shows it.
+type indInfo struct {
+	name, label, unit, section string
+	version                    string
+	kind                       report.Kind
+	known                      bool // in the metadata
+	col                        int  // its column in the workbook's sheet
+}
+
+// block is one indicator's rows in the file: lmi sorts by indicator first.
+type block struct {
+	ind    *indInfo
+	off    int64 // offset of its first row
+	end    int64 // offset after its last row
+	line   int   // line of its first row
+	rows   int64
+	levels []levelSeq
+}
+
+// levelSeq counts a block's rows of one region level and hashes their
+// keys in order: blocks with equal counts and hashes hold the same cells.
+type levelSeq struct {
+	level string
+	rows  int64
+	hash  uint64
+}
+
+// levelCount is the workbook's rows of one region level.
+type levelCount struct {
+	level string
+	rows  int64
+}
+
+// totRow is a row whose every dimension is TOT: a headline number.
+type totRow struct {
+	ind                 *indInfo
+	level, region, name string
+	period              string
+	v                   report.Cell
+	line                int
+}
+
+// ref names where a number of a file came from: the file, the line and
+// the column, as the report's data-ref attributes carry it.
+func ref(file string, line int, col string) string {
+	return file + ":" + strconv.Itoa(line) + ":" + col
+}
+
+// newFamily sets up a family file from its metadata (fm may be zero for a
+// file without metadata) and its header.
+func newFamily(path string, fm Family, meta map[string]Indicator, header []string) (*family, error) {
+	lay, err := parseLayout(header)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	name := fm.Name
+	if name == "" {
+		name = trimExt(filepath.Base(path))
+	}
+	f := &family{name: name, title: fm.Title, description: fm.Description, path: path, file: filepath.Base(path),
+		lay: lay, byName: map[string]*indInfo{}}
+	if f.title == "" {
+		f.title = familyTitles[name]
+	}
+	if f.title == "" {
+		f.title = name
+	}
+	for _, m := range meta {
+		if m.Family == name {
+			f.addIndicator(m.Name, m, true)
+		}
+	}
+	slices.SortFunc(f.inds, func(a, b *indInfo) int { return cmp.Compare(a.name, b.name) })
+	f.headline = fm.Headline
+	return f, nil
+}
+
+func (f *family) addIndicator(name string, m Indicator, known bool) *indInfo {
+	in := &indInfo{name: name, label: m.Label, unit: m.Unit, section: m.Section, known: known}
+	if m.Version > 0 {
+		in.version = strconv.Itoa(m.Version)
+	}
+	if in.label == "" {
+		in.label = name
+	}
+	in.kind = kindOfUnit(in.unit)
+	f.inds = append(f.inds, in)
+	f.byName[name] = in
+	return in
+}
+
+func trimExt(s string) string { return s[:len(s)-len(filepath.Ext(s))] }
+
+// histKey is a region's occupation whose employment the forecast's fan
+// charts want from the indicator outputs.
+type histKey struct{ level, region, ssyk string }
+
+// histRow is one year of such employment.
+type histRow struct {
+	key    histKey
+	ind    string
+	period string
+	v      report.Cell
+	line   int
+}
+
+// historyIndicators are the indicators that count the employed by region
+// and SSYK 4, as the forecast does: the fan charts' history.
+var historyIndicators = map[string]bool{"antal_sysselsatta_yrke": true, "brist_sysselsatta": true}
+
+// scan is the first pass over a family file: where each indicator's rows
+// are, the workbook's rows per level, the totals, and the employment
+// history the fan charts want. It checks the rows' order.
+func (f *family) scan(want map[histKey]bool) error {
+	file, cr, _, err := readHeader(f.path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	lay := f.lay
+	intern := interner{}
+	var cur *block
+	var prev, key []byte
+	h := fnv.New64a()
+	for {
+		rec, err := cr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.file, err)
+		}
+		if len(rec) != lay.nfields {
+			return fmt.Errorf("%s: line %d: %d fields, the header has %d", f.file, cr.recLine, len(rec), lay.nfields)
+		}
+		f.rows++
+		ind := rec[lay.indicator]
+		if cur == nil || string(ind) != cur.ind.name {
+			if cur, err = f.startBlock(rec, cr, cur); err != nil {
+				return err
+			}
+			prev = prev[:0]
+		}
+		cur.rows++
+		key = appendKey(key[:0], lay, rec)
+		if len(prev) > 0 && string(key) <= string(prev) {
+			return fmt.Errorf("%s: line %d: %w: %s after %s (or the same cell twice)", f.file, cr.recLine, ErrUnsorted, showKey(key), showKey(prev))
+		}
+		prev = append(prev[:0], key...)
+		level := rec[lay.level]
+		if n := len(cur.levels); n == 0 || cur.levels[n-1].level != string(level) {
+			cur.levels = append(cur.levels, levelSeq{level: intern.get(level)})
+		}
+		ls := &cur.levels[len(cur.levels)-1]
+		ls.rows++
+		h.Reset()
+		h.Write(key)
+		ls.hash = ls.hash*1099511628211 ^ h.Sum64()
+		if err := f.keep(rec, cr.recLine, cur.ind, intern, want); err != nil {
+			return fmt.Errorf("%s: line %d: %w", f.file, cr.recLine, err)
+		}
+	}
+	if cur != nil {
+		cur.end = cr.base + int64(cr.pos)
+	}
+	f.finishColumns()
+	return f.countLevels()
+}
+
+// startBlock ends the current block and starts the next indicator's.
+func (f *family) startBlock(rec [][]byte, cr *csvReader, cur *block) (*block, error) {
+	name := string(rec[f.lay.indicator])
+	if cur != nil {
+		cur.end = cr.recOff
+		if name < cur.ind.name {
+			return nil, fmt.Errorf("%s: line %d: %w: indicator %s after %s", f.file, cr.recLine, ErrUnsorted, name, cur.ind.name)
+		}
+	}
+	in := f.byName[name]
+	if in == nil {
+		in = f.addIndicator(name, Indicator{}, false)
+	}
+	if f.lay.label >= 0 && len(rec[f.lay.label]) > 0 {
+		in.label = string(rec[f.lay.label])
+	}
+	if f.lay.unit >= 0 && len(rec[f.lay.unit]) > 0 {
+		in.unit = string(rec[f.lay.unit])
+		in.kind = kindOfUnit(in.unit)
+	}
+	if f.lay.version >= 0 && len(rec[f.lay.version]) > 0 {
+		in.version = string(rec[f.lay.version])
+	}
+	f.blocks = append(f.blocks, block{ind: in, off: cr.recOff, line: cr.recLine})
+	return &f.blocks[len(f.blocks)-1], nil
+}
+
+// appendKey writes a record's key, its fields separated by a zero byte,
+// so that keys compare as lmi sorts the rows.
+func appendKey(b []byte, lay *layout, rec [][]byte) []byte {
+	for i, c := range lay.keyCols {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, rec[c]...)
+	}
+	return b
+}
+
+func showKey(k []byte) string {
+	out := make([]byte, 0, len(k))
+	for _, c := range k {
+		if c == 0 {
+			out = append(out, ',')
+		} else {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+// keep keeps what the report shows of a row: a total, or a year of an
+// occupation's employment the fan charts want.
+func (f *family) keep(rec [][]byte, line int, in *indInfo, intern interner, want map[histKey]bool) error {
+	lay := f.lay
+	if lay.isTotal(rec) {
+		v, err := lay.cell(rec)
+		if err != nil {
+			return err
+		}
+		f.tot = append(f.tot, totRow{ind: in, level: intern.get(rec[lay.level]), region: intern.get(rec[lay.region]),
+			name: intern.get(rec[lay.regionName]), period: intern.get(rec[lay.period]), v: v, line: line})
+	}
+	if len(want) == 0 || !historyIndicators[in.name] || len(lay.dims) != 1 || lay.dims[0].key != "ssyk4" {
+		return nil
+	}
+	k := histKey{string(rec[lay.level]), string(rec[lay.region]), string(rec[lay.dims[0].code])}
+	if !want[k] {
+		return nil
+	}
+	v, err := lay.cell(rec)
+	if err != nil {
+		return err
+	}
+	f.histRows = append(f.histRows, histRow{key: k, ind: in.name, period: intern.get(rec[lay.period]), v: v, line: line})
+	return nil
+}
+
+// finishColumns orders the indicators as the workbook shows them: the
+// metadata's order (by name), then those only the file has, and drops
+// indicators the file does not hold.
+func (f *family) finishColumns() {
+	in := map[*indInfo]bool{}
+	for _, b := range f.blocks {
+		in[b.ind] = true
+	}
+	f.inds = slices.DeleteFunc(f.inds, func(x *indInfo) bool { return !in[x] })
+	slices.SortStableFunc(f.inds, func(a, b *indInfo) int {
+		if a.known != b.known {
+			if a.known {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.name, b.name)
+	})
+	if f.headline == "" || f.byName[f.headline] == nil || !in[f.byName[f.headline]] {
+		f.headline = f.chooseHeadline(in)
+	}
+}
+
+// chooseHeadline is lmi's own choice for its families, else the first
+// rate, else the first indicator.
+func (f *family) chooseHeadline(in map[*indInfo]bool) string {
+	if d := DefaultHeadline[f.name]; d != "" && f.byName[d] != nil && in[f.byName[d]] {
+		return d
+	}
+	for _, x := range f.inds {
+		if isRate(x.unit) {
+			return x.name
+		}
+	}
+	if len(f.inds) > 0 {
+		return f.inds[0].name
+	}
+	return ""
+}
+
+// countLevels finds the workbook's rows per region level: when every
+// indicator has the same cells at a level (equal counts and key hashes, as
+// lmi's families do) that is one indicator's count; otherwise the rows are
+// merged to count them.
+func (f *family) countLevels() error {
+	var order []string
+	byLevel := map[string][]levelSeq{}
+	for _, b := range f.blocks {
+		for _, ls := range b.levels {
+			if _, ok := byLevel[ls.level]; !ok {
+				order = append(order, ls.level)
+			}
+			byLevel[ls.level] = append(byLevel[ls.level], ls)
+		}
+	}
+	same := true
+	for _, l := range order {
+		seqs := byLevel[l]
+		if len(seqs) != len(f.blocks) {
+			same = false
+		}
+		for _, s := range seqs {
+			same = same && s.rows == seqs[0].rows && s.hash == seqs[0].hash
+		}
+		f.levels = append(f.levels, levelCount{level: l, rows: seqs[0].rows})
+	}
+	if same {
+		return nil
+	}
+	counts, err := f.mergeCount()
+	if err != nil {
+		return err
+	}
+	for i := range f.levels {
+		f.levels[i].rows = counts[f.levels[i].level]
+	}
+	return nil
+}
+
+// wideRows is the workbook's rows of the family.
+func (f *family) wideRows() int64 {
+	var n int64
+	for _, l := range f.levels {
+		n += l.rows
+	}
+	return n
+}
+
+// mergeCount counts the workbook's rows per level by merging the
+// indicators' rows.
+func (f *family) mergeCount() (map[string]int64, error) {
+	file, err := os.Open(f.path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	m := newMerger(f, file)
+	counts := map[string]int64{}
+	for {
+		min, err := m.next()
+		if err != nil {
+			return nil, err
+		}
+		if min == nil {
+			return counts, nil
+		}
+		counts[string(min[f.lay.level])]++
+		if err := m.advance(); err != nil {
+			return nil, err
+		}
+	}
+}

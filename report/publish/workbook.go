@@ -1,0 +1,103 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"lmi/report"
+	"lmi/report/xlsx"
+)
+
+// sheetTable is one table of the workbook.
+type sheetTable struct {
+	name  string // machine name: the family's, or the file's kind
+	path  string // the file read
+	title string
+	rows  int64        // its rows, to split by level past the limit
+	lvls  []levelCount // its rows per region level
+	open  func() (*report.Table, func(), error)
+}
+
+// writeWorkbook writes the families' wide sheets, the forecast's and the
+// agreement's sheets, the symbols and "Om tabellerna".
+func writeWorkbook(in Input, tables []sheetTable, path string) ([]xlsx.SheetInfo, error) {
+	limit := in.MaxSheetRows
+	if limit <= 0 || limit > xlsx.MaxDataRows {
+		limit = xlsx.MaxDataRows
+	}
+	prov := in.Provenance
+	prov.Created = in.Created
+	w, err := xlsx.New(xlsx.Options{Provenance: prov, MaxRows: limit, TmpDir: in.TmpDir})
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	var sheets []xlsx.SheetInfo
+	for _, st := range tables {
+		opt := xlsx.TableOptions{Sheet: sheetName(st.name)}
+		if st.rows > int64(limit) {
+			opt.SplitBy = "region_level"
+			for _, l := range st.lvls {
+				if l.rows > int64(limit) {
+					return nil, tooManyRows(st, l, limit)
+				}
+			}
+		}
+		t, done, err := st.open()
+		if err != nil {
+			return nil, err
+		}
+		infos, err := w.AddTable(t, opt)
+		done()
+		if err != nil {
+			var rl *xlsx.RowLimitError
+			if errors.As(err, &rl) {
+				return nil, fmt.Errorf("workbook: %w; narrow %s's output (fewer levels or dimensions)", err, st.name)
+			}
+			return nil, fmt.Errorf("workbook: %w", err)
+		}
+		sheets = append(sheets, infos...)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	if err := w.WriteFile(path); err != nil {
+		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	return sheets, nil
+}
+
+// tooManyRows is the error for a table whose rows at one level do not fit
+// a sheet, before any is written.
+func tooManyRows(st sheetTable, l levelCount, limit int) error {
+	rl := &xlsx.RowLimitError{Table: st.name, Sheet: sheetName(st.name) + " " + l.level, SplitBy: "region_level", Rows: l.rows, Limit: limit}
+	return fmt.Errorf("workbook: %w; %s has %d rows at level %s: compute it with fewer dimensions (--by) or leave that level out of the run; "+
+		"the CSV and Parquet files hold every row", rl, st.name, l.rows, l.level)
+}
+
+// familySheet opens a family's wide table, read a batch ahead.
+func familySheet(f *family) sheetTable {
+	return sheetTable{name: f.name, path: f.path, title: f.title, rows: f.wideRows(), lvls: f.levels, open: func() (*report.Table, func(), error) {
+		file, err := os.Open(f.path)
+		if err != nil {
+			return nil, nil, err
+		}
+		t, _ := f.newWideRows(file)
+		pf := newPrefetch(t.Rows, len(t.Columns))
+		t.Rows = pf
+		return t, func() { pf.Stop(); file.Close() }, nil
+	}}
+}
+
+// flatSheet opens one of the forecast's or the agreement's files.
+func flatSheet(t *flat, title string) sheetTable {
+	return sheetTable{name: t.kind, path: t.path, title: title, rows: t.rows, lvls: t.levels, open: func() (*report.Table, func(), error) {
+		tb, file, err := t.table(t.kind, title)
+		if err != nil {
+			return nil, nil, err
+		}
+		return tb, func() { file.Close() }, nil
+	}}
+}
