@@ -173,7 +173,15 @@ func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
 			}
 		}
 	}
-	slices.Sort(regions)
+	slices.SortFunc(regions, func(a, b string) int { // the level's total ("*") after its regions
+		if (a == "*") != (b == "*") {
+			if a == "*" {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
 	tb := &report.Table{Name: "nyckeltal", Title: "Nyckeltal per " + levelSingular(level) + ", senaste period",
 		Columns: []report.Column{{Key: "region", Header: "Region"}}}
 	for _, c := range cols {
@@ -192,7 +200,12 @@ func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
 	for _, r := range regions {
 		add(d.nameAcross(level, r), func(c col) *totRow { return c.t.get(c.in, level, r, c.period) })
 	}
-	add("Riket", func(c col) *totRow { return c.t.riket(c.in, c.period) })
+	for _, c := range cols {
+		if c.t.riket(c.in, c.period) != nil {
+			add("Riket", func(c col) *totRow { return c.t.riket(c.in, c.period) })
+			break
+		}
+	}
 	tb.Rows = report.SliceRows(rows)
 	return tb, refs, missing
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"lmi/report"
+	"lmi/report/publish"
 )
 
 // element is an element of the report, as the numbers check sees it.
@@ -108,7 +109,8 @@ type csvFile struct {
 	byLine map[int][]string
 }
 
-func readCSV(t reporter, path string) *csvFile {
+// readCSV reads the header and the wanted lines of a file.
+func readCSV(t reporter, path string, lines map[int]bool) *csvFile {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -116,6 +118,7 @@ func readCSV(t reporter, path string) *csvFile {
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
+	r.ReuseRecord = true
 	cf := &csvFile{byLine: map[int][]string{}}
 	for {
 		rec, err := r.Read()
@@ -127,10 +130,12 @@ func readCSV(t reporter, path string) *csvFile {
 		}
 		line, _ := r.FieldPos(0)
 		if cf.header == nil {
-			cf.header = rec
+			cf.header = slices.Clone(rec)
 			continue
 		}
-		cf.byLine[line] = rec
+		if lines[line] {
+			cf.byLine[line] = slices.Clone(rec)
+		}
 	}
 }
 
@@ -145,9 +150,9 @@ func (c *csvFile) get(rec []string, col string) (string, bool) {
 // decimalsOf are the decimals a number may be shown with: an indicator's
 // by its unit, a forecast column's by what it is (persons one decimal in
 // tables, whole in charts).
-func decimalsOf(t reporter, file *csvFile, rec []string, col string) []int {
+func decimalsOf(t reporter, meta []publish.Indicator, file *csvFile, rec []string, col string) []int {
 	if ind, ok := file.get(rec, "indicator"); ok && col == "value" {
-		for _, m := range testIndicators {
+		for _, m := range meta {
 			if m.Name == ind {
 				k, err := report.KindOfUnit(m.Unit)
 				if err != nil {
@@ -177,38 +182,65 @@ func decimalsOf(t reporter, file *csvFile, rec []string, col string) []int {
 // and no number with decimals or thousands is shown outside such an
 // element, except scale labels (axis ticks, map classes) and the
 // provenance's parameters.
-func checkNumbers(t reporter, dir, page string) int {
+func checkNumbers(t reporter, dirs []string, page string, meta []publish.Indicator) int {
 	t.Helper()
 	refs, texts := parseReport(t, page)
-	files := map[string]*csvFile{}
-	checked := 0
+	type source struct {
+		e     *element
+		file  string
+		line  int
+		col   string
+		value string
+	}
+	var srcs []source
+	want := map[string]map[int]bool{}
 	for _, e := range refs {
 		rs, vs := strings.Fields(e.attrs["data-ref"]), strings.Split(e.attrs["data-value"], " ")
 		if len(rs) != len(vs) {
 			t.Errorf("<%s data-ref=%q data-value=%q>: counts differ", e.tag, e.attrs["data-ref"], e.attrs["data-value"])
 			continue
 		}
-		text := e.text.String()
 		for i, r := range rs {
 			parts := strings.Split(r, ":")
-			if len(parts) != 3 {
+			line, err := strconv.Atoi(parts[min(1, len(parts)-1)])
+			if len(parts) != 3 || err != nil {
 				t.Errorf("bad data-ref %q", r)
 				continue
 			}
-			f := files[parts[0]]
-			if f == nil {
-				f = readCSV(t, filepath.Join(dir, parts[0]))
-				files[parts[0]] = f
+			srcs = append(srcs, source{e, parts[0], line, parts[2], vs[i]})
+			if want[parts[0]] == nil {
+				want[parts[0]] = map[int]bool{}
 			}
-			line, _ := strconv.Atoi(parts[1])
-			rec, ok := f.byLine[line]
-			if !ok {
-				t.Errorf("%s: no row on line %d", parts[0], line)
-				continue
-			}
-			checkValue(t, f, rec, r, parts[2], vs[i], text)
-			checked++
+			want[parts[0]][line] = true
 		}
+	}
+	files := map[string]*csvFile{}
+	for name, lines := range want {
+		path := ""
+		for _, d := range dirs {
+			if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+				path = filepath.Join(d, name)
+			}
+		}
+		if path == "" {
+			t.Errorf("data-ref names %s, which is in none of %v", name, dirs)
+			continue
+		}
+		files[name] = readCSV(t, path, lines)
+	}
+	checked := 0
+	for _, s := range srcs {
+		f := files[s.file]
+		if f == nil {
+			continue
+		}
+		rec, ok := f.byLine[s.line]
+		if !ok {
+			t.Errorf("%s: no row on line %d", s.file, s.line)
+			continue
+		}
+		checkValue(t, meta, f, rec, fmt.Sprintf("%s:%d:%s", s.file, s.line, s.col), s.col, s.value, s.e.text.String())
+		checked++
 	}
 	num := regexp.MustCompile(`\d,\d|\d\x{00a0}\d{3}`)
 	for _, tr := range texts {
@@ -227,7 +259,7 @@ func checkNumbers(t reporter, dir, page string) int {
 	return checked
 }
 
-func checkValue(t reporter, f *csvFile, rec []string, ref, col, dataValue, text string) {
+func checkValue(t reporter, meta []publish.Indicator, f *csvFile, rec []string, ref, col, dataValue, text string) {
 	t.Helper()
 	raw, ok := f.get(rec, col)
 	if !ok {
@@ -251,7 +283,7 @@ func checkValue(t reporter, f *csvFile, rec []string, ref, col, dataValue, text 
 		return
 	}
 	var shown []string
-	for _, d := range decimalsOf(t, f, rec, col) {
+	for _, d := range decimalsOf(t, meta, f, rec, col) {
 		s := report.Swedish.Number(want, d)
 		shown = append(shown, s)
 		if hasNumber(text, s) {
@@ -297,7 +329,7 @@ func TestNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := checkNumbers(t, testOutputs, string(b))
+	n := checkNumbers(t, []string{testOutputs}, string(b), testIndicators)
 	if n < 200 {
 		t.Errorf("%d numbers checked; the test report shows several hundred", n)
 	}
@@ -322,7 +354,7 @@ func TestNumbersCatchesErrors(t *testing.T) {
 		done := make(chan bool)
 		go func() {
 			defer func() { done <- true }()
-			checkNumbers(rec, testOutputs, bad)
+			checkNumbers(rec, []string{testOutputs}, bad, testIndicators)
 		}()
 		<-done
 		if len(rec.errs) == 0 {
