@@ -2,13 +2,14 @@ package xlsx
 
 import (
 	"bufio"
-	"compress/flate"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // A sheet's XML is written here, not by excelize: excelize's StreamWriter
