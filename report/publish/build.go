@@ -42,18 +42,14 @@ func Build(in Input) (Files, error) {
 	if err != nil {
 		return Files{}, err
 	}
-	var want map[histKey]bool
-	if d.fd != nil {
-		want = d.fd.historyWanted()
-	}
-	if err := scanAll(fams, want); err != nil {
+	if err := scanAll(fams); err != nil {
 		return Files{}, err
 	}
-	for _, f := range fams {
-		d.tots[f] = newTotals(f)
-	}
 	if d.fd != nil {
-		d.fd.attachHistory(fams)
+		want := d.fd.historyWanted()
+		for _, f := range fams {
+			f.want = want
+		}
 	}
 	d.levels = chooseLevels(in, fams)
 	for _, g := range in.Groupings {
@@ -62,7 +58,8 @@ func Build(in Input) (Files, error) {
 	return d.write(others)
 }
 
-// write builds the report and the workbook side by side.
+// write writes the workbook, whose pass over the files keeps what the
+// report shows, then the report, while the workbook's archive is written.
 func (d *doc) write(others []sheetTable) (Files, error) {
 	out := Files{Workbook: filepath.Join(d.in.OutDir, WorkbookFile), Report: filepath.Join(d.in.OutDir, ReportFile)}
 	if err := os.MkdirAll(d.in.OutDir, 0o755); err != nil {
@@ -71,30 +68,39 @@ func (d *doc) write(others []sheetTable) (Files, error) {
 	var tables []sheetTable
 	for _, f := range d.fams {
 		tables = append(tables, familySheet(f))
-		out.Read = append(out.Read, Read{Path: f.path, Kind: "family", Rows: f.rows, Wide: f.wideRows()})
 	}
 	tables = append(tables, others...)
-	for _, o := range others {
-		out.Read = append(out.Read, Read{Path: o.path, Kind: o.name, Rows: o.rows})
-	}
 	var reportErr error
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		doc, err := d.document()
-		if err == nil {
-			err = doc.WriteFile(out.Report)
+	sheets, err := writeWorkbook(d.in, tables, out.Workbook, func() {
+		for _, f := range d.fams {
+			d.tots[f] = newTotals(f)
 		}
-		if err != nil {
-			reportErr = fmt.Errorf("publish: report: %w", err)
+		if d.fd != nil {
+			d.fd.attachHistory(d.fams)
 		}
+		wg.Go(func() {
+			doc, err := d.document()
+			if err == nil {
+				err = doc.WriteFile(out.Report)
+			}
+			if err != nil {
+				reportErr = fmt.Errorf("publish: report: %w", err)
+			}
+		})
 	})
-	sheets, err := writeWorkbook(d.in, tables, out.Workbook)
 	wg.Wait()
 	if err != nil {
 		return Files{}, fmt.Errorf("publish: %w", err)
 	}
 	if reportErr != nil {
 		return Files{}, reportErr
+	}
+	for _, f := range d.fams {
+		out.Read = append(out.Read, Read{Path: f.path, Kind: "family", Rows: f.rows, Wide: f.wideRows()})
+	}
+	for _, o := range others {
+		out.Read = append(out.Read, Read{Path: o.path, Kind: o.name, Rows: o.rows})
 	}
 	out.Sheets, out.Notes = sheets, d.notes
 	return out, nil
@@ -184,14 +190,14 @@ func openFamilies(in Input, found map[string]string) ([]*family, []string, error
 
 // scanAll runs the first pass over the families, as many at a time as
 // there are cores.
-func scanAll(fams []*family, want map[histKey]bool) error {
+func scanAll(fams []*family) error {
 	errs := make([]error, len(fams))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(fams), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				if err := fams[i].scan(want); err != nil {
+				if err := fams[i].scan(); err != nil {
 					errs[i] = fmt.Errorf("publish: %w", err)
 				}
 			}

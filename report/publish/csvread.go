@@ -22,6 +22,7 @@ type csvReader struct {
 	line    int // line of the next record
 	fields  [][]byte
 	scratch []byte
+	spans   []span
 	recLine int   // line of the record last returned
 	base    int64 // offset in the input of buf[0]
 	recOff  int64 // offset of the record last returned
@@ -43,36 +44,36 @@ func newCSVReader(r io.Reader, firstLine int) *csvReader {
 var errQuote = errors.New("bad quoting")
 
 // next returns the next record's fields, or io.EOF after the last.
-func (c *csvReader) next() ([][]byte, error) {
+func (c *csvReader) next() ([][]byte, error) { return c.nextN(-1) }
+
+// nextN is next, but splits a record without quotes only into its first n
+// fields (all of them when n < 0), the last of which then holds the rest of
+// the line: a pass that needs a record's first columns reads it faster.
+func (c *csvReader) nextN(n int) ([][]byte, error) {
 	for {
 		c.recOff = c.base + int64(c.pos)
-		if i := bytes.IndexByte(c.buf[c.pos:c.end], '\n'); i >= 0 {
-			rec := c.buf[c.pos : c.pos+i]
-			if bytes.IndexByte(rec, '"') < 0 {
-				c.pos += i + 1
-				c.recLine = c.line
-				c.line++
-				return c.split(trimCR(rec)), nil
+		i := bytes.IndexByte(c.buf[c.pos:c.end], '\n')
+		if i < 0 && !c.eof {
+			c.fill()
+			continue
+		}
+		if i < 0 { // the last record, without a line break
+			if c.pos == c.end {
+				if c.err != nil {
+					return nil, c.err
+				}
+				return nil, io.EOF
 			}
+			i = c.end - c.pos
+		}
+		rec := c.buf[c.pos : c.pos+i]
+		if bytes.IndexByte(rec, '"') >= 0 {
 			return c.quoted()
 		}
-		if c.eof {
-			if c.pos < c.end { // a last record without a line break
-				if bytes.IndexByte(c.buf[c.pos:c.end], '"') >= 0 {
-					return c.quoted()
-				}
-				rec := c.buf[c.pos:c.end]
-				c.pos = c.end
-				c.recLine = c.line
-				c.line++
-				return c.split(trimCR(rec)), nil
-			}
-			if c.err != nil {
-				return nil, c.err
-			}
-			return nil, io.EOF
-		}
-		c.fill()
+		c.pos = min(c.pos+i+1, c.end)
+		c.recLine = c.line
+		c.line++
+		return c.split(trimCR(rec), n), nil
 	}
 }
 
@@ -106,11 +107,14 @@ func trimCR(b []byte) []byte {
 	return b
 }
 
-func (c *csvReader) split(rec []byte) [][]byte {
+func (c *csvReader) split(rec []byte, n int) [][]byte {
 	f := c.fields[:0]
 	start := 0
 	for i, ch := range rec { // fields are short: a loop beats a call per field
 		if ch == ',' {
+			if len(f) == n-1 {
+				break
+			}
 			f = append(f, rec[start:i:i])
 			start = i + 1
 		}
@@ -121,24 +125,19 @@ func (c *csvReader) split(rec []byte) [][]byte {
 }
 
 // quoted decodes a record with quotes at c.pos, reading more data when a
-// quoted field spans lines.
+// quoted field spans lines. Fields refer to the buffer; only a field with
+// an escaped quote ("") is copied, into the scratch buffer.
 func (c *csvReader) quoted() ([][]byte, error) {
 	for {
-		fields, used, lines, ok, err := decodeQuoted(c.buf[c.pos:c.end], c.eof, c.scratch[:0])
+		used, lines, ok, err := c.decode(c.buf[c.pos:c.end])
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", c.line, err)
 		}
 		if ok {
-			c.scratch = fields.data
 			c.pos += used
 			c.recLine = c.line
 			c.line += lines
-			f := c.fields[:0]
-			for _, sp := range fields.spans {
-				f = append(f, c.scratch[sp[0]:sp[1]])
-			}
-			c.fields = f
-			return f, nil
+			return c.fields, nil
 		}
 		if c.eof {
 			return nil, fmt.Errorf("line %d: %w: a quoted field does not end", c.line, errQuote)
@@ -147,81 +146,106 @@ func (c *csvReader) quoted() ([][]byte, error) {
 	}
 }
 
-type decoded struct {
-	data  []byte
-	spans [][2]int
+// span is a decoded field: bytes of the buffer, or of the scratch buffer.
+type span struct {
+	s, e    int
+	scratch bool
 }
 
-// decodeQuoted decodes one record from b into out. It reports ok false
-// when b ends inside the record and more data may follow (not at eof).
-func decodeQuoted(b []byte, eof bool, out []byte) (d decoded, used, lines int, ok bool, err error) {
-	d.data = out
+// decode decodes one record at the start of b into c.fields. It reports ok
+// false when b ends inside the record and more data may follow.
+func (c *csvReader) decode(b []byte) (used, lines int, ok bool, err error) {
+	c.scratch = c.scratch[:0]
+	c.spans = c.spans[:0]
 	i := 0
 	for {
-		start := len(d.data)
+		var sp span
 		if i < len(b) && b[i] == '"' {
-			i++
-			for {
-				if i >= len(b) {
-					return d, 0, 0, false, nil
-				}
-				ch := b[i]
-				if ch == '"' {
-					if i+1 < len(b) && b[i+1] == '"' {
-						d.data = append(d.data, '"')
-						i += 2
-						continue
-					}
-					if i+1 >= len(b) && !eof {
-						return d, 0, 0, false, nil
-					}
-					i++
-					break
-				}
-				if ch == '\n' {
-					lines++
-				}
-				d.data = append(d.data, ch)
-				i++
-			}
-			if i < len(b) && b[i] != ',' && b[i] != '\n' && b[i] != '\r' {
-				return d, 0, 0, false, fmt.Errorf("%w: text after a closing quote", errQuote)
+			if sp, i, lines, err = c.quotedField(b, i+1, lines); err != nil || i < 0 {
+				return 0, 0, false, err
 			}
 		} else {
-			for i < len(b) && b[i] != ',' && b[i] != '\n' {
-				if b[i] == '"' {
-					return d, 0, 0, false, fmt.Errorf("%w: a quote inside an unquoted field", errQuote)
-				}
-				d.data = append(d.data, b[i])
-				i++
+			j := i
+			for j < len(b) && b[j] != ',' && b[j] != '\n' && b[j] != '"' {
+				j++
 			}
-			if i < len(b) && b[i] == '\n' && len(d.data) > start && d.data[len(d.data)-1] == '\r' {
-				d.data = d.data[:len(d.data)-1]
+			if j < len(b) && b[j] == '"' {
+				return 0, 0, false, fmt.Errorf("%w: a quote inside an unquoted field", errQuote)
 			}
+			sp = span{s: i, e: j}
+			if j < len(b) && b[j] == '\n' && j > i && b[j-1] == '\r' {
+				sp.e--
+			}
+			i = j
 		}
-		if i < len(b) && b[i] == '\r' { // after a quoted field
-			switch {
-			case i+1 < len(b) && b[i+1] == '\n':
-				i++
-			case i+1 < len(b):
-				return d, 0, 0, false, fmt.Errorf("%w: a carriage return after a closing quote", errQuote)
-			case !eof:
-				return d, 0, 0, false, nil
-			default:
-				i++ // the last record ends in a carriage return
-			}
-		}
-		d.spans = append(d.spans, [2]int{start, len(d.data)})
+		c.spans = append(c.spans, sp)
 		switch {
+		case i >= len(b) && !c.eof:
+			return 0, 0, false, nil
 		case i >= len(b):
-			if !eof {
-				return d, 0, 0, false, nil
-			}
-			return d, i, lines + 1, true, nil
+			c.resolve(b)
+			return i, lines + 1, true, nil
 		case b[i] == ',':
 			i++
 		case b[i] == '\n':
-			return d, i + 1, lines + 1, true, nil
+			c.resolve(b)
+			return i + 1, lines + 1, true, nil
+		case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
+			c.resolve(b)
+			return i + 2, lines + 1, true, nil
+		case b[i] == '\r' && i+1 >= len(b) && !c.eof:
+			return 0, 0, false, nil
+		case b[i] == '\r' && i+1 >= len(b):
+			c.resolve(b)
+			return i + 1, lines + 1, true, nil
+		default:
+			return 0, 0, false, fmt.Errorf("%w: text after a closing quote", errQuote)
 		}
 	}
+}
+
+// quotedField reads a quoted field whose text starts at b[i]; it returns
+// the index after the closing quote, or -1 when b ends first.
+func (c *csvReader) quotedField(b []byte, i, lines int) (span, int, int, error) {
+	start := i
+	escaped := false // "" inside, or a CRLF line break, which reads as LF
+	for {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return span{}, -1, lines, nil
+		}
+		if n := bytes.Count(b[i:i+j], []byte{'\n'}); n > 0 {
+			lines += n
+			escaped = escaped || bytes.Contains(b[i:i+j], []byte("\r\n"))
+		}
+		i += j
+		if i+1 < len(b) && b[i+1] == '"' {
+			escaped = true
+			i += 2
+			continue
+		}
+		if i+1 >= len(b) && !c.eof {
+			return span{}, -1, lines, nil
+		}
+		if !escaped {
+			return span{s: start, e: i}, i + 1, lines, nil
+		}
+		s := len(c.scratch)
+		text := bytes.ReplaceAll(b[start:i], []byte(`""`), []byte(`"`))
+		c.scratch = append(c.scratch, bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n"))...)
+		return span{s: s, e: len(c.scratch), scratch: true}, i + 1, lines, nil
+	}
+}
+
+// resolve turns the spans into fields.
+func (c *csvReader) resolve(b []byte) {
+	f := c.fields[:0]
+	for _, sp := range c.spans {
+		if sp.scratch {
+			f = append(f, c.scratch[sp.s:sp.e:sp.e])
+		} else {
+			f = append(f, b[sp.s:sp.e:sp.e])
+		}
+	}
+	c.fields = f
 }

@@ -3,7 +3,6 @@ package publish
 import (
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -28,6 +27,7 @@ type family struct {
 	levels   []levelCount // wide rows per region level, in file order
 	tot      []totRow     // rows whose every dimension is TOT
 	histRows []histRow    // employment the forecast's fan charts want
+	want     map[histKey]bool
 }
 
 // indInfo is an indicator as the report shows it.
@@ -49,12 +49,10 @@ type block struct {
 	levels []levelSeq
 }
 
-// levelSeq counts a block's rows of one region level and hashes their
-// keys in order: blocks with equal counts and hashes hold the same cells.
+// levelSeq counts a block's rows of one region level.
 type levelSeq struct {
 	level string
 	rows  int64
-	hash  uint64
 }
 
 // levelCount is the workbook's rows of one region level.
@@ -141,56 +139,46 @@ type histRow struct {
 var historyIndicators = map[string]bool{"antal_sysselsatta_yrke": true, "brist_sysselsatta": true}
 
 // scan is the first pass over a family file: where each indicator's rows
-// are, the workbook's rows per level, the totals, and the employment
-// history the fan charts want. It checks the rows' order.
-func (f *family) scan(want map[histKey]bool) error {
+// are and how many each has at each region level. It reads each row's
+// first columns only; the second pass, which writes the workbook, checks
+// the rows' order and keeps what the report shows.
+func (f *family) scan() error {
 	file, cr, _, err := readHeader(f.path)
 	if err != nil {
 		return err
 	}
 	defer file.Close()
 	lay := f.lay
+	// The columns read, and one more that holds the rest of the row.
+	n := max(lay.indicator, lay.level, lay.label, lay.unit, lay.version) + 2
 	intern := interner{}
 	var cur *block
-	var prev, key []byte
-	h := fnv.New64a()
 	for {
-		rec, err := cr.next()
+		rec, err := cr.nextN(n)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.file, err)
 		}
-		if len(rec) != lay.nfields {
+		if len(rec) < n {
 			return fmt.Errorf("%s: line %d: %d fields, the header has %d", f.file, cr.recLine, len(rec), lay.nfields)
 		}
 		f.rows++
-		ind := rec[lay.indicator]
-		if cur == nil || string(ind) != cur.ind.name {
+		if cur == nil || string(rec[lay.indicator]) != cur.ind.name {
 			if cur, err = f.startBlock(rec, cr, cur); err != nil {
 				return err
 			}
-			prev = prev[:0]
 		}
 		cur.rows++
-		key = appendKey(key[:0], lay, rec)
-		if len(prev) > 0 && string(key) <= string(prev) {
-			return fmt.Errorf("%s: line %d: %w: %s after %s (or the same cell twice)", f.file, cr.recLine, ErrUnsorted, showKey(key), showKey(prev))
-		}
-		prev = append(prev[:0], key...)
 		level := rec[lay.level]
-		if n := len(cur.levels); n == 0 || cur.levels[n-1].level != string(level) {
+		if k := len(cur.levels); k == 0 || cur.levels[k-1].level != string(level) {
+			if k > 0 && string(level) < cur.levels[k-1].level {
+				return fmt.Errorf("%s: line %d: %w: region level %s after %s", f.file, cr.recLine, ErrUnsorted, level, cur.levels[k-1].level)
+			}
 			cur.levels = append(cur.levels, levelSeq{level: intern.get(level)})
 		}
-		ls := &cur.levels[len(cur.levels)-1]
-		ls.rows++
-		h.Reset()
-		h.Write(key)
-		ls.hash = ls.hash*1099511628211 ^ h.Sum64()
-		if err := f.keep(rec, cr.recLine, cur.ind, intern, want); err != nil {
-			return fmt.Errorf("%s: line %d: %w", f.file, cr.recLine, err)
-		}
+		cur.levels[len(cur.levels)-1].rows++
 	}
 	if cur != nil {
 		cur.end = cr.base + int64(cr.pos)
@@ -252,7 +240,7 @@ func showKey(k []byte) string {
 
 // keep keeps what the report shows of a row: a total, or a year of an
 // occupation's employment the fan charts want.
-func (f *family) keep(rec [][]byte, line int, in *indInfo, intern interner, want map[histKey]bool) error {
+func (f *family) keep(rec [][]byte, line int, in *indInfo, intern interner) error {
 	lay := f.lay
 	if lay.isTotal(rec) {
 		v, err := lay.cell(rec)
@@ -262,11 +250,11 @@ func (f *family) keep(rec [][]byte, line int, in *indInfo, intern interner, want
 		f.tot = append(f.tot, totRow{ind: in, level: intern.get(rec[lay.level]), region: intern.get(rec[lay.region]),
 			name: intern.get(rec[lay.regionName]), period: intern.get(rec[lay.period]), v: v, line: line})
 	}
-	if len(want) == 0 || !historyIndicators[in.name] || len(lay.dims) != 1 || lay.dims[0].key != "ssyk4" {
+	if len(f.want) == 0 || !historyIndicators[in.name] || len(lay.dims) != 1 || lay.dims[0].key != "ssyk4" {
 		return nil
 	}
 	k := histKey{string(rec[lay.level]), string(rec[lay.region]), string(rec[lay.dims[0].code])}
-	if !want[k] {
+	if !f.want[k] {
 		return nil
 	}
 	v, err := lay.cell(rec)
@@ -318,30 +306,30 @@ func (f *family) chooseHeadline(in map[*indInfo]bool) string {
 }
 
 // countLevels finds the workbook's rows per region level: when every
-// indicator has the same cells at a level (equal counts and key hashes, as
-// lmi's families do) that is one indicator's count; otherwise the rows are
-// merged to count them.
+// indicator has as many rows at a level (lmi computes every indicator of
+// a family on the same cells) that is one indicator's count; otherwise
+// the rows are merged to count them. Should indicators with equal counts
+// still hold different cells, a sheet may pass the limit unsplit, and the
+// workbook then says so (xlsx.RowLimitError).
 func (f *family) countLevels() error {
 	var order []string
-	byLevel := map[string][]levelSeq{}
+	byLevel := map[string][]int64{}
 	for _, b := range f.blocks {
 		for _, ls := range b.levels {
 			if _, ok := byLevel[ls.level]; !ok {
 				order = append(order, ls.level)
 			}
-			byLevel[ls.level] = append(byLevel[ls.level], ls)
+			byLevel[ls.level] = append(byLevel[ls.level], ls.rows)
 		}
 	}
 	same := true
 	for _, l := range order {
-		seqs := byLevel[l]
-		if len(seqs) != len(f.blocks) {
-			same = false
+		counts := byLevel[l]
+		same = same && len(counts) == len(f.blocks)
+		for _, c := range counts {
+			same = same && c == counts[0]
 		}
-		for _, s := range seqs {
-			same = same && s.rows == seqs[0].rows && s.hash == seqs[0].hash
-		}
-		f.levels = append(f.levels, levelCount{level: l, rows: seqs[0].rows})
+		f.levels = append(f.levels, levelCount{level: l, rows: counts[0]})
 	}
 	if same {
 		return nil

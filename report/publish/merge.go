@@ -24,6 +24,8 @@ type cursor struct {
 	rec  [][]byte
 	col  int // the indicator's index in family.inds
 	done bool
+	key  []byte // the current row's key, to check the order
+	prev []byte
 }
 
 // cursorBuf is each cursor's read buffer: a family has up to twenty or so
@@ -64,6 +66,10 @@ func (m *merger) read(c *cursor) error {
 		return fmt.Errorf("%s: line %d: %d fields, the header has %d", m.f.file, c.cr.recLine, len(rec), m.f.lay.nfields)
 	}
 	c.rec = rec
+	c.prev, c.key = c.key, appendKey(c.prev[:0], m.f.lay, rec)
+	if len(c.prev) > 0 && string(c.key) <= string(c.prev) {
+		return fmt.Errorf("%s: line %d: %w: %s after %s (or the same cell twice)", m.f.file, c.cr.recLine, ErrUnsorted, showKey(c.key), showKey(c.prev))
+	}
 	return nil
 }
 

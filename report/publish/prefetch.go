@@ -9,6 +9,7 @@ type prefetch struct {
 	batches chan *batch
 	free    chan *batch
 	stop    chan struct{}
+	exited  chan struct{}
 	cur     *batch
 	i       int
 	err     error
@@ -24,7 +25,7 @@ type batch struct {
 const batchRows = 2048
 
 func newPrefetch(rows report.Rows, ncol int) *prefetch {
-	p := &prefetch{batches: make(chan *batch, 2), free: make(chan *batch, 3), stop: make(chan struct{})}
+	p := &prefetch{batches: make(chan *batch, 2), free: make(chan *batch, 3), stop: make(chan struct{}), exited: make(chan struct{})}
 	for range 3 {
 		b := &batch{rows: make([][]report.Cell, batchRows)}
 		for i := range b.rows {
@@ -37,6 +38,7 @@ func newPrefetch(rows report.Rows, ncol int) *prefetch {
 }
 
 func (p *prefetch) run(rows report.Rows) {
+	defer close(p.exited)
 	for {
 		var b *batch
 		select {
@@ -80,11 +82,13 @@ func (p *prefetch) Next(row []report.Cell) bool {
 
 func (p *prefetch) Err() error { return p.err }
 
-// Stop ends the goroutine; safe to call more than once, and after the end.
+// Stop ends the goroutine and waits for it; safe to call more than once,
+// and after the end.
 func (p *prefetch) Stop() {
 	select {
 	case <-p.stop:
 	default:
 		close(p.stop)
 	}
+	<-p.exited
 }

@@ -100,6 +100,9 @@ func (w *wideRows) Next(row []report.Cell) bool {
 			continue
 		}
 		v, err := lay.cell(c.rec)
+		if err == nil {
+			err = w.f.keep(c.rec, c.cr.recLine, w.f.inds[c.col], w.intern)
+		}
 		if err != nil {
 			w.err = fmt.Errorf("%s: line %d: %w", w.f.file, c.cr.recLine, err)
 			return false

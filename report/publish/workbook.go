@@ -21,8 +21,9 @@ type sheetTable struct {
 }
 
 // writeWorkbook writes the families' wide sheets, the forecast's and the
-// agreement's sheets, the symbols and "Om tabellerna".
-func writeWorkbook(in Input, tables []sheetTable, path string) ([]xlsx.SheetInfo, error) {
+// agreement's sheets, the symbols and "Om tabellerna"; read is called once
+// every table was read, before the archive is written.
+func writeWorkbook(in Input, tables []sheetTable, path string, read func()) ([]xlsx.SheetInfo, error) {
 	limit := in.MaxSheetRows
 	if limit <= 0 || limit > xlsx.MaxDataRows {
 		limit = xlsx.MaxDataRows
@@ -60,6 +61,7 @@ func writeWorkbook(in Input, tables []sheetTable, path string) ([]xlsx.SheetInfo
 		}
 		sheets = append(sheets, infos...)
 	}
+	read()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
