@@ -72,7 +72,8 @@ func (d *doc) write(others []sheetTable) (Files, error) {
 	tables = append(tables, others...)
 	var reportErr error
 	var wg sync.WaitGroup
-	sheets, err := writeWorkbook(d.in, tables, out.Workbook, func() {
+	sheets, err := writeWorkbook(d.in, tables, out.Workbook, func(names map[string][]string) {
+		d.sheets = names
 		for _, f := range d.fams {
 			d.tots[f] = newTotals(f)
 		}

@@ -23,6 +23,20 @@ type doc struct {
 	groupings map[string]*codes.Grouping
 	focus     string // the region in focus at the first level, "" for none
 	notes     []string
+	sheets    map[string][]string // the workbook's sheets of each family
+}
+
+// sheetsOf names a family's sheets in the workbook: "bladet Matchning", or
+// "bladen Matchning lan och Matchning riket" when it was split.
+func (d *doc) sheetsOf(f *family) string {
+	names := d.sheets[f.name]
+	switch len(names) {
+	case 0:
+		return "bladet " + sheetName(f.name)
+	case 1:
+		return "bladet " + names[0]
+	}
+	return "bladen " + strings.Join(names[:len(names)-1], ", ") + " och " + names[len(names)-1]
 }
 
 // primary is the level of the report's tables, charts and bars.

@@ -27,10 +27,10 @@ func (d *doc) familySection(f *family) (html.Section, error) {
 	s := html.Section{Title: f.title, ID: "familj-" + f.name}
 	t := d.tots[f]
 	in := f.byName[f.headline]
-	sheet := sheetName(f.name)
+	sheet := d.sheetsOf(f)
 	if in == nil || len(f.tot) == 0 {
 		s.Blocks = append(s.Blocks, html.Note(fmt.Sprintf("Utdata för familjen (%s) har inga totalrader, rader där alla dimensioner (%s) är TOT. "+
-			"Rapporten räknar inte fram totaler ur cellerna, så den visar inga diagram eller kartor här. Alla celler finns på bladet %s i arbetsboken och i %s.",
+			"Rapporten räknar inte fram totaler ur cellerna, så den visar inga diagram eller kartor här. Alla celler finns på %s i arbetsboken och i %s.",
 			f.file, strings.Join(dimKeys(f), ", "), sheet, f.file)))
 		d.note(fmt.Sprintf("%s: no rows with every dimension TOT; the report shows no figures for it", f.file))
 		return s, nil
@@ -42,7 +42,7 @@ func (d *doc) familySection(f *family) (html.Section, error) {
 		d.note(fmt.Sprintf("%s: no totals with a value at level %s", f.file, level))
 		return s, nil
 	}
-	s.Blocks = append(s.Blocks, html.Paragraph(fmt.Sprintf("Huvudindikator: %s. Alla celler, per dimension, finns på bladet %s i arbetsboken.",
+	s.Blocks = append(s.Blocks, html.Paragraph(fmt.Sprintf("Huvudindikator: %s. Alla celler, per dimension, finns på %s i arbetsboken.",
 		indicatorHeader(in.label, in.unit), sheet)))
 	if !t.hasRiket() {
 		s.Blocks = append(s.Blocks, html.Note("Utdata har inga rader för riket (körningen beräknade inte nivån riket), så diagrammen saknar riket som jämförelse."))

@@ -22,8 +22,9 @@ type sheetTable struct {
 
 // writeWorkbook writes the families' wide sheets, the forecast's and the
 // agreement's sheets, the symbols and "Om tabellerna"; read is called once
-// every table was read, before the archive is written.
-func writeWorkbook(in Input, tables []sheetTable, path string, read func()) ([]xlsx.SheetInfo, error) {
+// every table was read, before the archive is written, with each table's
+// sheets by the table's name.
+func writeWorkbook(in Input, tables []sheetTable, path string, read func(map[string][]string)) ([]xlsx.SheetInfo, error) {
 	limit := in.MaxSheetRows
 	if limit <= 0 || limit > xlsx.MaxDataRows {
 		limit = xlsx.MaxDataRows
@@ -36,6 +37,7 @@ func writeWorkbook(in Input, tables []sheetTable, path string, read func()) ([]x
 	}
 	defer w.Close()
 	var sheets []xlsx.SheetInfo
+	names := map[string][]string{}
 	for _, st := range tables {
 		opt := xlsx.TableOptions{Sheet: sheetName(st.name)}
 		if st.rows > int64(limit) {
@@ -60,8 +62,11 @@ func writeWorkbook(in Input, tables []sheetTable, path string, read func()) ([]x
 			return nil, fmt.Errorf("workbook: %w", err)
 		}
 		sheets = append(sheets, infos...)
+		for _, i := range infos {
+			names[st.name] = append(names[st.name], i.Name)
+		}
 	}
-	read()
+	read(names)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}

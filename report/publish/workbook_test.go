@@ -153,6 +153,9 @@ func TestRowLimit(t *testing.T) {
 	if got := fmt.Sprint(names); got != "[Matchning lan:12 Matchning norrland:4 Matchning riket:4]" {
 		t.Errorf("split sheets %s", got)
 	}
+	if page, _ := os.ReadFile(files.Report); !strings.Contains(string(page), "bladen Matchning lan, Matchning norrland och Matchning riket") {
+		t.Error("the report does not name the split sheets")
+	}
 	f := openWorkbook(t, files.Workbook)
 	if rows, _ := f.GetRows("Matchning riket"); len(rows) != 5 {
 		t.Errorf("riket's sheet has %d rows", len(rows))
