@@ -187,15 +187,7 @@ func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
 			}
 		}
 	}
-	slices.SortFunc(regions, func(a, b string) int { // the level's total ("*") after its regions
-		if (a == "*") != (b == "*") {
-			if a == "*" {
-				return 1
-			}
-			return -1
-		}
-		return strings.Compare(a, b)
-	})
+	slices.SortFunc(regions, compareRegions)
 	tb := &report.Table{Name: "nyckeltal", Title: "Nyckeltal per " + levelSingular(level) + ", senaste period",
 		Columns: []report.Column{{Key: "region", Header: "Region"}}}
 	for _, c := range cols {

@@ -49,9 +49,24 @@ func newTotals(f *family) *totals {
 		slices.Sort(p)
 	}
 	for _, c := range t.codes {
-		slices.Sort(c)
+		slices.SortFunc(c, compareRegions)
 	}
 	return t
+}
+
+// allRegions is the region code of a level's total over its regions (a
+// pooled measure, not riket).
+const allRegions = "*"
+
+// compareRegions orders region codes, a level's total after its regions.
+func compareRegions(a, b string) int {
+	if (a == allRegions) != (b == allRegions) {
+		if a == allRegions {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Compare(a, b)
 }
 
 // get returns a total, or nil.
@@ -90,9 +105,10 @@ func (t *totals) cell(r *totRow) (report.Cell, string) {
 }
 
 // ranked returns the level's regions by their value in the period,
-// highest first, ties by code; regions without a value last.
+// highest first, ties by code; regions without a value last; the level's
+// total ("*") is not a region to rank.
 func (t *totals) ranked(in *indInfo, level, period string) []string {
-	rs := slices.Clone(t.codes[level])
+	rs := slices.DeleteFunc(slices.Clone(t.codes[level]), func(r string) bool { return r == allRegions })
 	val := func(r string) (float64, bool) {
 		x := t.get(in, level, r, period)
 		if x == nil || x.v.State != report.Value {
