@@ -81,11 +81,11 @@ func (d *doc) familyFigures(f *family, t *totals, in *indInfo, latest string) ([
 			blocks = append(blocks, *fig)
 		}
 	}
-	bars, err := d.barsFigure(f, t, in, latest)
-	if err != nil {
+	if fig, err := d.barsFigure(f, t, in, latest); err != nil {
 		return nil, err
+	} else if fig != nil {
+		blocks = append(blocks, *fig)
 	}
-	blocks = append(blocks, bars)
 	for _, level := range d.levels {
 		p := t.latest(in, level)
 		if p == "" {
@@ -163,10 +163,14 @@ func (d *doc) lineFigure(f *family, t *totals, in *indInfo, latest string) (*htm
 	return &html.Figure{SVG: svg, Caption: caption + ".", Source: "lmi, " + f.file}, nil
 }
 
-// barsFigure ranks the first level's regions in the latest period.
-func (d *doc) barsFigure(f *family, t *totals, in *indInfo, latest string) (html.Figure, error) {
+// barsFigure ranks the first level's regions in the latest period; nil
+// when the level has no region to rank.
+func (d *doc) barsFigure(f *family, t *totals, in *indInfo, latest string) (*html.Figure, error) {
 	level := d.primary()
 	ranked := t.ranked(in, level, latest)
+	if len(ranked) == 0 {
+		return nil, nil
+	}
 	var notes []string
 	if len(ranked) > barsMax {
 		notes = append(notes, fmt.Sprintf("Visar de %d högsta och de %d lägsta av %d regioner.", barsMax/2, barsMax/2, len(ranked)))
@@ -182,14 +186,17 @@ func (d *doc) barsFigure(f *family, t *totals, in *indInfo, latest string) (html
 	}
 	c.Reference, c.ReferenceRef = t.cell(t.riket(in, latest))
 	svg, err := c.SVG()
+	if errors.Is(err, chart.ErrNoData) {
+		return nil, nil
+	}
 	if err != nil {
-		return html.Figure{}, err
+		return nil, err
 	}
 	caption := fmt.Sprintf("%s per region %s, högst överst.", in.label, latest)
 	if c.Reference.State == report.Value {
 		caption += " Den streckade linjen är riket."
 	}
-	return html.Figure{SVG: svg, Caption: caption, Source: "lmi, " + f.file}, nil
+	return &html.Figure{SVG: svg, Caption: caption, Source: "lmi, " + f.file}, nil
 }
 
 // mapSVG draws the headline at one level, or a grouping, in a period.

@@ -154,3 +154,24 @@ func TestBadInput(t *testing.T) {
 		t.Error("a file in two folders accepted")
 	}
 }
+
+// TestOnlyTotals: a family whose totals are only a level's total over its
+// regions ("*"), and riket, builds: no bars or lines to rank, a table.
+func TestOnlyTotals(t *testing.T) {
+	dir := t.TempDir()
+	body := "indicator,version,period,region_level,region,region_name,term,value,numerator,denominator,n,suppressed\n" +
+		"x,1,2022,lan,*,Alla regioner,TOT,0.5,,,10,false\nx,1,2022,riket,00,Riket,TOT,0.25,,,10,false\n"
+	if err := os.WriteFile(filepath.Join(dir, "matching_function.csv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	meta := []publish.Indicator{{Name: "x", Label: "Skattning", Unit: "skattning", Family: "matching_function"}}
+	files, err := publish.Build(publish.Input{Dirs: []string{dir}, OutDir: t.TempDir(), Indicators: meta})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(files.Report)
+	n := checkNumbers(t, []string{dir}, string(page), meta)
+	if n != 4 { // the first page's table and the family's, each "*" and riket
+		t.Errorf("%d numbers, want 4", n)
+	}
+}
