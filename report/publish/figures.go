@@ -173,7 +173,7 @@ func (d *doc) barsFigure(f *family, t *totals, in *indInfo, latest string) (*htm
 	}
 	var notes []string
 	if len(ranked) > barsMax {
-		notes = append(notes, fmt.Sprintf("Visar de %d högsta och de %d lägsta av %d regioner.", barsMax/2, barsMax/2, len(ranked)))
+		notes = append(notes, fmt.Sprintf("Visar de %d högsta och de %d lägsta regionerna; alla finns i tabellen och i arbetsboken.", barsMax/2, barsMax/2))
 		ranked = append(ranked[:barsMax/2:barsMax/2], ranked[len(ranked)-barsMax/2:]...)
 	}
 	c := &chart.Bars{Common: chart.Common{Title: fmt.Sprintf("%s per %s, %s", in.label, levelSingular(level), latest),

@@ -70,7 +70,8 @@ type forecastData struct {
 }
 
 // readForecast reads what the report shows of forecast.csv: the focus
-// region's SSYK 4 projections, of which the largest get fan charts.
+// region's SSYK 4 projections, of which the largest get fan charts. An
+// empty level is the first level that has the region.
 func readForecast(t *flat, level, region string) (*forecastData, error) {
 	if err := t.has("region_level", "region", "region_name", "ssyk_level", "ssyk", "occupation", "origin_year", "year",
 		"employed", "employment", "employment_lower", "employment_upper", "openings", "supply", "balance", "class"); err != nil {
@@ -80,8 +81,8 @@ func readForecast(t *flat, level, region string) (*forecastData, error) {
 	byCode := map[string]*occupation{}
 	c := t.col
 	err := t.each(func(rec [][]byte, line int) error {
-		if fd.level == "" {
-			fd.level = string(rec[c["region_level"]])
+		if fd.level == "" && string(rec[c["region"]]) == fd.region {
+			fd.level = string(rec[c["region_level"]]) // the first level with the region
 		}
 		if string(rec[c["region_level"]]) != fd.level || string(rec[c["region"]]) != fd.region || string(rec[c["ssyk_level"]]) != "4" {
 			return nil
