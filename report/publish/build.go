@@ -75,6 +75,10 @@ func (d *doc) write(others []sheetTable) (Files, error) {
 	sheets, err := writeWorkbook(d.in, tables, out.Workbook, func(names map[string][]string) {
 		d.sheets = names
 		for _, f := range d.fams {
+			if err := f.keepLeftOut(); err != nil {
+				reportErr = fmt.Errorf("publish: %w", err)
+				return
+			}
 			d.tots[f] = newTotals(f)
 		}
 		if d.fd != nil {
@@ -96,6 +100,11 @@ func (d *doc) write(others []sheetTable) (Files, error) {
 	}
 	if reportErr != nil {
 		return Files{}, reportErr
+	}
+	for _, t := range tables {
+		for _, l := range t.left {
+			d.note(fmt.Sprintf("%s: level %s left out of the workbook: more rows than a sheet holds", filepath.Base(t.path), l))
+		}
 	}
 	for _, f := range d.fams {
 		out.Read = append(out.Read, Read{Path: f.path, Kind: "family", Rows: f.rows, Wide: f.wideRows()})

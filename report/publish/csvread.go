@@ -30,10 +30,15 @@ type csvReader struct {
 
 const csvBufSize = 1 << 20
 
-// newCSVReader reads r, whose first record is on line firstLine, with a
-// buffer of size bytes (it grows for longer records).
+// newCSVReaderSize reads r, whose first record is on line firstLine, with
+// a buffer of size bytes (it grows for longer records).
 func newCSVReaderSize(r io.Reader, firstLine, size int) *csvReader {
 	return &csvReader{r: r, buf: make([]byte, size), line: firstLine}
+}
+
+// reset reads r from its start, keeping the buffer.
+func (c *csvReader) reset(r io.Reader, firstLine int) {
+	*c = csvReader{r: r, buf: c.buf, line: firstLine, fields: c.fields[:0], scratch: c.scratch[:0], spans: c.spans[:0]}
 }
 
 func newCSVReader(r io.Reader, firstLine int) *csvReader {

@@ -28,6 +28,7 @@ type family struct {
 	tot      []totRow     // rows whose every dimension is TOT
 	histRows []histRow    // employment the forecast's fan charts want
 	want     map[histKey]bool
+	skip     map[string]bool // region levels left out of the workbook
 }
 
 // indInfo is an indicator as the report shows it.
@@ -49,10 +50,13 @@ type block struct {
 	levels []levelSeq
 }
 
-// levelSeq counts a block's rows of one region level.
+// levelSeq is a block's rows of one region level: lmi sorts by level
+// within an indicator.
 type levelSeq struct {
 	level string
 	rows  int64
+	off   int64 // offset of its first row
+	line  int   // line of its first row
 }
 
 // levelCount is the workbook's rows of one region level.
@@ -176,7 +180,7 @@ func (f *family) scan() error {
 			if k > 0 && string(level) < cur.levels[k-1].level {
 				return fmt.Errorf("%s: line %d: %w: region level %s after %s", f.file, cr.recLine, ErrUnsorted, level, cur.levels[k-1].level)
 			}
-			cur.levels = append(cur.levels, levelSeq{level: intern.get(level)})
+			cur.levels = append(cur.levels, levelSeq{level: intern.get(level), off: cr.recOff, line: cr.recLine})
 		}
 		cur.levels[len(cur.levels)-1].rows++
 	}
@@ -212,6 +216,37 @@ func (f *family) startBlock(rec [][]byte, cr *csvReader, cur *block) (*block, er
 	}
 	f.blocks = append(f.blocks, block{ind: in, off: cr.recOff, line: cr.recLine})
 	return &f.blocks[len(f.blocks)-1], nil
+}
+
+// segment is a part of a file to read: a block, or the levels of a block
+// the workbook keeps.
+type segment struct {
+	off, end int64
+	line     int
+}
+
+// segments are the parts of a block the workbook reads: all of it, or its
+// rows of the levels not left out.
+func (b *block) segments(skip map[string]bool) []segment {
+	if len(skip) == 0 {
+		return []segment{{b.off, b.end, b.line}}
+	}
+	var out []segment
+	for i, ls := range b.levels {
+		if skip[ls.level] {
+			continue
+		}
+		end := b.end
+		if i+1 < len(b.levels) {
+			end = b.levels[i+1].off
+		}
+		if n := len(out); n > 0 && out[n-1].end == ls.off {
+			out[n-1].end = end
+			continue
+		}
+		out = append(out, segment{ls.off, end, ls.line})
+	}
+	return out
 }
 
 // appendKey writes a record's key, its fields separated by a zero byte,
@@ -340,6 +375,56 @@ func (f *family) countLevels() error {
 	}
 	for i := range f.levels {
 		f.levels[i].rows = counts[f.levels[i].level]
+	}
+	return nil
+}
+
+// leaveOut leaves a region level out of the workbook.
+func (f *family) leaveOut(level string) {
+	if f.skip == nil {
+		f.skip = map[string]bool{}
+	}
+	f.skip[level] = true
+}
+
+// keepLeftOut reads the rows of the levels left out of the workbook for
+// what the report shows of them (keep).
+func (f *family) keepLeftOut() error {
+	if len(f.skip) == 0 {
+		return nil
+	}
+	file, err := os.Open(f.path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	intern := interner{}
+	for _, b := range f.blocks {
+		for i, ls := range b.levels {
+			if !f.skip[ls.level] {
+				continue
+			}
+			end := b.end
+			if i+1 < len(b.levels) {
+				end = b.levels[i+1].off
+			}
+			cr := newCSVReaderSize(io.NewSectionReader(file, ls.off, end-ls.off), ls.line, cursorBuf)
+			for {
+				rec, err := cr.next()
+				if err == io.EOF {
+					break
+				}
+				if err == nil && len(rec) != f.lay.nfields {
+					err = fmt.Errorf("line %d: %d fields, the header has %d", cr.recLine, len(rec), f.lay.nfields)
+				}
+				if err == nil {
+					err = f.keep(rec, cr.recLine, b.ind, intern)
+				}
+				if err != nil {
+					return fmt.Errorf("%s: %w", f.file, err)
+				}
+			}
+		}
 	}
 	return nil
 }

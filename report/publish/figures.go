@@ -3,6 +3,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -28,6 +29,10 @@ func (d *doc) familySection(f *family) (html.Section, error) {
 	t := d.tots[f]
 	in := f.byName[f.headline]
 	sheet := d.sheetsOf(f)
+	for _, l := range slices.Sorted(maps.Keys(f.skip)) {
+		s.Blocks = append(s.Blocks, html.Note(fmt.Sprintf("Nivån %s har fler rader än ett blad i Excel rymmer och finns inte i arbetsboken; "+
+			"raderna finns i %s, och rapportens siffror för nivån kommer därifrån.", levelName(l), f.file)))
+	}
 	if in == nil || len(f.tot) == 0 {
 		s.Blocks = append(s.Blocks, html.Note(fmt.Sprintf("Utdata för familjen (%s) har inga totalrader, rader där alla dimensioner (%s) är TOT. "+
 			"Rapporten räknar inte fram totaler ur cellerna, så den visar inga diagram eller kartor här. Alla celler finns på %s i arbetsboken och i %s.",

@@ -84,7 +84,16 @@ type flat struct {
 	sup              int             // the suppressed field, -1 without
 	col              map[string]int  // field by name
 	rows             int64
-	levels           []levelCount // rows per region level, in file order
+	levels           []levelCount    // rows per region level, in file order
+	skip             map[string]bool // region levels left out of the workbook
+}
+
+// leaveOut leaves a region level out of the workbook.
+func (t *flat) leaveOut(level string) {
+	if t.skip == nil {
+		t.skip = map[string]bool{}
+	}
+	t.skip[level] = true
 }
 
 func openFlat(path, kind string) (*flat, error) {
@@ -178,8 +187,12 @@ func (t *flat) table(name, title string) (*report.Table, *os.File, error) {
 	}
 	intern := interner{}
 	light, hasLight := t.col["light"]
+	lv, hasLevel := t.col["region_level"]
 	rows := report.FuncRows(func(row []report.Cell) (bool, error) {
 		rec, err := cr.next()
+		for err == nil && hasLevel && len(t.skip) > 0 && len(rec) == len(t.header) && t.skip[string(rec[lv])] {
+			rec, err = cr.next()
+		}
 		if err == io.EOF {
 			return false, nil
 		}

@@ -55,6 +55,11 @@ type Input struct {
 	// MaxSheetRows is the most data rows one sheet takes; 0 means Excel's
 	// limit (xlsx.MaxDataRows). Tests lower it.
 	MaxSheetRows int
+	// LeaveOutOversized leaves a region level of a table whose rows at that
+	// level alone pass MaxSheetRows out of the workbook (said in "Om
+	// tabellerna", the report and Files.Notes; the CSV and Parquet files
+	// hold them), instead of failing with an *xlsx.RowLimitError.
+	LeaveOutOversized bool
 	// TmpDir is where the workbook's sheets are compressed to while it is
 	// built; "" is the system's temporary folder.
 	TmpDir string

@@ -18,8 +18,11 @@ type merger struct {
 	keys []byte
 }
 
-// cursor reads one indicator's block.
+// cursor reads one indicator's block, or the parts of it the workbook
+// keeps.
 type cursor struct {
+	file *os.File
+	segs []segment // the parts still to read after the current one
 	cr   *csvReader
 	rec  [][]byte
 	col  int // the indicator's index in family.inds
@@ -41,10 +44,18 @@ func newMerger(f *family, file *os.File) *merger {
 				col = i
 			}
 		}
-		c := &cursor{cr: newCSVReaderSize(io.NewSectionReader(file, b.off, b.end-b.off), b.line, cursorBuf), col: col}
+		c := &cursor{file: file, segs: b.segments(f.skip), col: col}
+		if len(c.segs) == 0 {
+			c.done = true
+		} else {
+			c.open()
+		}
 		m.cur = append(m.cur, c)
 	}
 	for _, c := range m.cur {
+		if c.done {
+			continue
+		}
 		if err := m.read(c); err != nil {
 			m.err = err
 		}
@@ -52,9 +63,24 @@ func newMerger(f *family, file *os.File) *merger {
 	return m
 }
 
+// open starts reading the cursor's next part.
+func (c *cursor) open() {
+	s := c.segs[0]
+	c.segs = c.segs[1:]
+	if c.cr == nil {
+		c.cr = newCSVReaderSize(io.NewSectionReader(c.file, s.off, s.end-s.off), s.line, cursorBuf)
+		return
+	}
+	c.cr.reset(io.NewSectionReader(c.file, s.off, s.end-s.off), s.line)
+}
+
 // read moves a cursor to its next row.
 func (m *merger) read(c *cursor) error {
 	rec, err := c.cr.next()
+	for err == io.EOF && len(c.segs) > 0 {
+		c.open()
+		rec, err = c.cr.next()
+	}
 	if err == io.EOF {
 		c.done, c.rec = true, nil
 		return nil

@@ -18,6 +18,9 @@ type sheetTable struct {
 	rows  int64        // its rows, to split by level past the limit
 	lvls  []levelCount // its rows per region level
 	open  func() (*report.Table, func(), error)
+	// leaveOut leaves a region level's rows out of the sheet.
+	leaveOut func(level string)
+	left     []string // the levels left out
 }
 
 // writeWorkbook writes the families' wide sheets, the forecast's and the
@@ -38,20 +41,31 @@ func writeWorkbook(in Input, tables []sheetTable, path string, read func(map[str
 	defer w.Close()
 	var sheets []xlsx.SheetInfo
 	names := map[string][]string{}
-	for _, st := range tables {
+	for i := range tables {
+		st := &tables[i]
 		opt := xlsx.TableOptions{Sheet: sheetName(st.name)}
-		if st.rows > int64(limit) {
-			opt.SplitBy = "region_level"
-			for _, l := range st.lvls {
-				if l.rows > int64(limit) {
-					return nil, tooManyRows(st, l, limit)
-				}
+		rows := st.rows
+		var notes []string
+		for _, l := range st.lvls {
+			if l.rows <= int64(limit) || rows <= int64(limit) {
+				continue
 			}
+			if !in.LeaveOutOversized {
+				return nil, tooManyRows(*st, l, limit)
+			}
+			st.leaveOut(l.level)
+			st.left = append(st.left, l.level)
+			rows -= l.rows
+			notes = append(notes, fmt.Sprintf("Nivån %s har %d rader, fler än ett blad rymmer, och finns bara i %s.", l.level, l.rows, filepath.Base(st.path)))
+		}
+		if rows > int64(limit) {
+			opt.SplitBy = "region_level"
 		}
 		t, done, err := st.open()
 		if err != nil {
 			return nil, err
 		}
+		t.Notes = append(t.Notes, notes...)
 		infos, err := w.AddTable(t, opt)
 		done()
 		if err != nil {
@@ -80,13 +94,13 @@ func writeWorkbook(in Input, tables []sheetTable, path string, read func(map[str
 // a sheet, before any is written.
 func tooManyRows(st sheetTable, l levelCount, limit int) error {
 	rl := &xlsx.RowLimitError{Table: st.name, Sheet: sheetName(st.name) + " " + l.level, SplitBy: "region_level", Rows: l.rows, Limit: limit}
-	return fmt.Errorf("workbook: %w; %s has %d rows at level %s: compute it with fewer dimensions (--by) or leave that level out of the run; "+
-		"the CSV and Parquet files hold every row", rl, st.name, l.rows, l.level)
+	return fmt.Errorf("workbook: %w; %s has %d rows at level %s: compute it with fewer dimensions (--by) or leave that level out of the run, "+
+		"or leave the level out of the workbook (Input.LeaveOutOversized); the CSV and Parquet files hold every row", rl, st.name, l.rows, l.level)
 }
 
 // familySheet opens a family's wide table, read a batch ahead.
 func familySheet(f *family) sheetTable {
-	return sheetTable{name: f.name, path: f.path, title: f.title, rows: f.wideRows(), lvls: f.levels, open: func() (*report.Table, func(), error) {
+	return sheetTable{name: f.name, path: f.path, title: f.title, rows: f.wideRows(), lvls: f.levels, leaveOut: f.leaveOut, open: func() (*report.Table, func(), error) {
 		file, err := os.Open(f.path)
 		if err != nil {
 			return nil, nil, err
@@ -100,7 +114,7 @@ func familySheet(f *family) sheetTable {
 
 // flatSheet opens one of the forecast's or the agreement's files.
 func flatSheet(t *flat, title string) sheetTable {
-	return sheetTable{name: t.kind, path: t.path, title: title, rows: t.rows, lvls: t.levels, open: func() (*report.Table, func(), error) {
+	return sheetTable{name: t.kind, path: t.path, title: title, rows: t.rows, lvls: t.levels, leaveOut: t.leaveOut, open: func() (*report.Table, func(), error) {
 		tb, file, err := t.table(t.kind, title)
 		if err != nil {
 			return nil, nil, err

@@ -174,3 +174,50 @@ func TestRowLimit(t *testing.T) {
 		t.Error("a missing folder accepted")
 	}
 }
+
+// TestLeaveOutOversized: a level past the sheet limit is left out of the
+// workbook, not of the report.
+func TestLeaveOutOversized(t *testing.T) {
+	in := testInput(t.TempDir())
+	in.MaxSheetRows = 44 // the forecast's 45 rows at län, Matchning's 20 fit
+	in.LeaveOutOversized = true
+	files := build(t, in)
+	var prognos int64 = -1
+	for _, s := range files.Sheets {
+		if s.Name == "Prognos" {
+			prognos = s.Rows
+		}
+	}
+	if prognos != 0 {
+		t.Errorf("Prognos has %d rows, want its one level left out", prognos)
+	}
+	if got := strings.Join(files.Notes, "\n"); !strings.Contains(got, "forecast.csv: level lan left out of the workbook") {
+		t.Errorf("notes %s", got)
+	}
+	f := openWorkbook(t, files.Workbook)
+	about, _ := f.GetRows(xlsx.AboutSheet)
+	if !strings.Contains(fmt.Sprint(about), "Nivån lan har 45 rader, fler än ett blad rymmer, och finns bara i forecast.csv.") {
+		t.Error("Om tabellerna does not say the forecast's level is left out")
+	}
+
+	in = testInput(t.TempDir())
+	in.MaxSheetRows = 10 // Matchning: 12 rows at län
+	in.LeaveOutOversized = true
+	in.Dirs = []string{t.TempDir()}
+	for _, name := range []string{"matching.csv", "status.csv"} {
+		b, _ := os.ReadFile(filepath.Join(testOutputs, name))
+		os.WriteFile(filepath.Join(in.Dirs[0], name), b, 0o644)
+	}
+	files = build(t, in)
+	if got := fmt.Sprint(files.Sheets[0]); got != "{Matchning  8}" {
+		t.Errorf("first sheet %s, want Matchning with riket's and the grouping's 8 rows", got)
+	}
+	page, _ := os.ReadFile(files.Report)
+	if !strings.Contains(string(page), "Nivån Län har fler rader än ett blad i Excel rymmer") {
+		t.Error("the report does not say län is left out of the workbook")
+	}
+	// The report still shows län, read from the file.
+	if n := checkNumbers(t, in.Dirs, string(page), testIndicators); n < 50 || !strings.Contains(string(page), ">65,1<") {
+		t.Errorf("the report lost län's numbers (%d numbers)", n)
+	}
+}
