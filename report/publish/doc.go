@@ -38,8 +38,10 @@
 // and column widths. A family with more rows than a sheet holds is split
 // into a sheet per region level; one whose rows at a single level pass the
 // limit is an *xlsx.RowLimitError, before anything is written, saying to
-// compute fewer dimensions or levels (the CSV and Parquet files hold every
-// row either way).
+// compute fewer dimensions or levels, or, with Input.LeaveOutOversized,
+// that level is left out of the workbook and the workbook and the report
+// say so (the CSV and Parquet files hold every row either way, and the
+// report still reads that level's totals).
 //
 // Wide rows cut the rows about tenfold against the long files. The sheet
 // is made in one streaming pass: lmi writes each family sorted by
