@@ -59,10 +59,10 @@ func (d *doc) forecastSection() (html.Section, error) {
 
 // fanTable is the fan charts' occupations at the last horizon.
 func (d *doc) fanTable() (*report.Table, [][]string) {
-	cols := []string{"employed", "employment", "employment_lower", "employment_upper", "openings", "supply", "balance", "class"}
-	tb := &report.Table{Name: "prognos", Title: "De största yrkena vid prognosens slut, " + d.focusName(),
-		Columns: []report.Column{{Key: "ssyk", Header: "Yrke (SSYK)", Kind: report.KindCode}, {Key: "occupation", Header: "Yrke"},
-			{Key: "year", Header: "Prognosår", Kind: report.KindCode}}}
+	cols := []string{"employed", "employment", "employment_lower", "employment_upper", "openings", "supply", "balance"}
+	last := d.fd.fans[0].points[len(d.fd.fans[0].points)-1].year
+	tb := &report.Table{Name: "prognos", Title: fmt.Sprintf("De största yrkena %s, prognos för %s med intervall, behov och tillgång under perioden", d.focusName(), last),
+		Columns: []report.Column{{Key: "occupation", Header: "Yrke (SSYK)"}}}
 	for _, c := range cols {
 		tb.Columns = append(tb.Columns, flatColumn(c))
 	}
@@ -70,9 +70,9 @@ func (d *doc) fanTable() (*report.Table, [][]string) {
 	var refs [][]string
 	for _, o := range d.fd.fans {
 		p := o.points[len(o.points)-1]
-		cells := []fcCell{o.employed, p.employment, p.lower, p.upper, p.openings, p.supply, p.balance, p.class}
-		row := []report.Cell{report.Str(o.ssyk), report.Str(o.name), report.Str(p.year)}
-		rr := []string{"", "", ""}
+		cells := []fcCell{o.employed, p.employment, p.lower, p.upper, p.openings, p.supply, p.balance}
+		row := []report.Cell{report.Str(o.ssyk + " " + o.name)}
+		rr := []string{""}
 		for _, c := range cells {
 			row, rr = append(row, c.v), append(rr, c.ref)
 		}
@@ -82,10 +82,21 @@ func (d *doc) fanTable() (*report.Table, [][]string) {
 	return tb, refs
 }
 
+// shortHeaders are the report's narrower headers of forecast columns; the
+// tables' titles say what the numbers are.
+var shortHeaders = map[string]string{
+	"employed": "Sysselsatta basåret", "employment": "Prognos", "employment_lower": "Nedre", "employment_upper": "Övre",
+	"openings": "Rekryterings\u00adbehov", "supply": "Tillgång", "balance": "Balans", "class": "Klass", "rank": "Rang",
+}
+
 // flatColumn is a forecast column as the report's tables show it.
 func flatColumn(key string) report.Column {
 	s := specOf(key)
-	return report.Column{Key: key, Header: s.header, Kind: s.kind, Decimals: s.decimals}
+	h := s.header
+	if sh := shortHeaders[key]; sh != "" {
+		h = sh
+	}
+	return report.Column{Key: key, Header: h, Kind: s.kind, Decimals: s.decimals}
 }
 
 // shortageFigure is a traffic-light list of shortage_list.csv rows.
@@ -127,7 +138,8 @@ func (d *doc) shortageSection() (html.Section, bool, error) {
 	}
 	s.Blocks = append(s.Blocks, fig)
 	cols := []string{"rank", "class", "p_shortage", "balance", "openings", "supply"}
-	tb, refs := shortTable("bristlista", "Bristlistan med dess delar, "+d.focusName(), fd.top, cols, false)
+	tb, refs := shortTable("bristlista", fmt.Sprintf("Bristlistan för %s %s: klass, sannolikhet för brist, balans, rekryteringsbehov och tillgång",
+		d.focusName(), fd.top[0].year), fd.top, cols, false)
 	s.Blocks = append(s.Blocks, html.Table{Table: tb, Refs: refs, MaxRows: len(refs)})
 	if len(fd.perRegion) > 0 {
 		tb, refs := shortTable("bristlista-regioner", fmt.Sprintf("De %d yrkena överst på varje regions bristlista", regionTop), fd.perRegion,
@@ -142,8 +154,7 @@ func shortTable(name, title string, rs []shortRow, cols []string, withRegion boo
 	if withRegion {
 		tb.Columns = append(tb.Columns, report.Column{Key: "region_name", Header: "Region"})
 	}
-	tb.Columns = append(tb.Columns, report.Column{Key: "ssyk", Header: "Yrke (SSYK)", Kind: report.KindCode},
-		report.Column{Key: "occupation", Header: "Yrke"}, report.Column{Key: "light", Header: "Signal"})
+	tb.Columns = append(tb.Columns, report.Column{Key: "occupation", Header: "Yrke (SSYK)"})
 	for _, c := range cols {
 		tb.Columns = append(tb.Columns, flatColumn(c))
 	}
@@ -155,12 +166,7 @@ func shortTable(name, title string, rs []shortRow, cols []string, withRegion boo
 		if withRegion {
 			row, rr = append(row, report.Str(r.regionName)), append(rr, "")
 		}
-		light := lights[r.light]
-		if light == "" {
-			light = r.light
-		}
-		row = append(row, report.Str(r.ssyk), report.Str(r.occupation), report.Str(light))
-		rr = append(rr, "", "", "")
+		row, rr = append(row, report.Str(r.ssyk+" "+r.occupation)), append(rr, "")
 		all := map[string]fcCell{"rank": r.rank, "class": r.class, "p_shortage": r.pShortage, "balance": r.balance,
 			"openings": r.openings, "supply": r.supply}
 		for _, c := range cols {
@@ -188,14 +194,14 @@ func (d *doc) agreementSection() (html.Section, error) {
 	if d.agrRows != nil && len(d.differ) > 0 {
 		tb := &report.Table{Name: "jamforelse", Title: "Yrken och regioner där klasserna skiljer mest",
 			Columns: []report.Column{{Key: "publisher", Header: "Utgivare"}, {Key: "round", Header: "Omgång", Kind: report.KindCode},
-				{Key: "region_name", Header: "Region"}, {Key: "ssyk", Header: "Yrke (SSYK)", Kind: report.KindCode},
-				{Key: "occupation", Header: "Yrke"}, flatColumn("af_class"), flatColumn("lmi_class")}}
+				{Key: "region_name", Header: "Region"}, {Key: "occupation", Header: "Yrke (SSYK)"},
+				flatColumn("af_class"), flatColumn("lmi_class")}}
 		var rows [][]report.Cell
 		var refs [][]string
 		for _, r := range d.differ {
-			rows = append(rows, []report.Cell{report.Str(r.publisher), report.Str(r.round), report.Str(r.region), report.Str(r.ssyk),
-				report.Str(r.occupation), r.af.v, r.lmi.v})
-			refs = append(refs, []string{"", "", "", "", "", r.af.ref, r.lmi.ref})
+			rows = append(rows, []report.Cell{report.Str(r.publisher), report.Str(r.round), report.Str(r.region),
+				report.Str(r.ssyk + " " + r.occupation), r.af.v, r.lmi.v})
+			refs = append(refs, []string{"", "", "", "", r.af.ref, r.lmi.ref})
 		}
 		tb.Rows = report.SliceRows(rows)
 		s.Blocks = append(s.Blocks, html.Table{Table: tb, Refs: refs, MaxRows: len(refs)})
