@@ -128,10 +128,8 @@ func (d *doc) summary() (html.Section, error) {
 	s := html.Section{Title: "Sammanfattning", ID: "sammanfattning"}
 	s.Blocks = append(s.Blocks, html.Paragraph("Nyckeltalen är rader där alla dimensioner är totaler (TOT), i senaste period, per region och för riket. "+
 		"Varje tal i rapporten är ett tal ur lmi:s utdatafiler, avrundat för visning; alla celler finns i arbetsboken och i CSV-filerna."))
-	tb, refs, missing := d.headlineTable()
-	if tb != nil {
-		s.Blocks = append(s.Blocks, html.Table{Table: tb, Refs: refs, MaxRows: len(refs)})
-	}
+	cols, missing := d.headlineCols()
+	s.Blocks = append(s.Blocks, d.headlineTables(cols)...)
 	if len(missing) > 0 {
 		s.Blocks = append(s.Blocks, html.Paragraph("Nyckeltal som utdata inte har:"), html.List(missing))
 	}
@@ -147,19 +145,18 @@ func (d *doc) summary() (html.Section, error) {
 	return s, nil
 }
 
-// headlineTable is each family's headline indicator in its latest period
-// for the first level's regions and riket; missing says which families'
-// files have no totals or no riket.
-func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
+// headCol is one family's headline in the first page's tables.
+type headCol struct {
+	f      *family
+	t      *totals
+	in     *indInfo
+	period string
+}
+
+// headlineCols are the families' headlines with a value at the first
+// level; missing says which families' files have no totals or no riket.
+func (d *doc) headlineCols() (cols []headCol, missing []string) {
 	level := d.primary()
-	type col struct {
-		f      *family
-		t      *totals
-		in     *indInfo
-		period string
-	}
-	var cols []col
-	var missing []string
 	for _, f := range d.fams {
 		t := d.tots[f]
 		in := f.byName[f.headline]
@@ -173,12 +170,27 @@ func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
 			missing = append(missing, fmt.Sprintf("%s: utdata har inga rader för riket; regionerna visas utan riket.", f.title))
 		}
 		if p := t.latest(in, level); p != "" {
-			cols = append(cols, col{f, t, in, p})
+			cols = append(cols, headCol{f, t, in, p})
 		}
 	}
-	if len(cols) == 0 {
-		return nil, nil, missing
+	return cols, missing
+}
+
+// headlineTables show the headlines in their latest period for the first
+// level's regions and riket, a few families to a table so that it fits a
+// page.
+func (d *doc) headlineTables(cols []headCol) []html.Block {
+	const perTable = 4
+	var out []html.Block
+	for i := 0; i < len(cols); i += perTable {
+		tb, refs := d.headlineTable(cols[i:min(i+perTable, len(cols))])
+		out = append(out, html.Table{Table: tb, Refs: refs, MaxRows: len(refs)})
 	}
+	return out
+}
+
+func (d *doc) headlineTable(cols []headCol) (*report.Table, [][]string) {
+	level := d.primary()
 	var regions []string
 	for _, c := range cols {
 		for _, r := range c.t.codes[level] {
@@ -195,7 +207,7 @@ func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
 	}
 	var rows [][]report.Cell
 	var refs [][]string
-	add := func(name string, get func(c col) *totRow) {
+	add := func(name string, get func(c headCol) *totRow) {
 		row, ref := []report.Cell{report.Str(name)}, []string{""}
 		for _, c := range cols {
 			v, r := c.t.cell(get(c))
@@ -204,16 +216,16 @@ func (d *doc) headlineTable() (*report.Table, [][]string, []string) {
 		rows, refs = append(rows, row), append(refs, ref)
 	}
 	for _, r := range regions {
-		add(d.nameAcross(level, r), func(c col) *totRow { return c.t.get(c.in, level, r, c.period) })
+		add(d.nameAcross(level, r), func(c headCol) *totRow { return c.t.get(c.in, level, r, c.period) })
 	}
 	for _, c := range cols {
 		if c.t.riket(c.in, c.period) != nil {
-			add("Riket", func(c col) *totRow { return c.t.riket(c.in, c.period) })
+			add("Riket", func(c headCol) *totRow { return c.t.riket(c.in, c.period) })
 			break
 		}
 	}
 	tb.Rows = report.SliceRows(rows)
-	return tb, refs, missing
+	return tb, refs
 }
 
 // nameAcross is a region's name from the first family that has it.
