@@ -13,7 +13,7 @@ import (
 
 // testOutputs is the hand-made output folder: matching (new columns:
 // label, unit, names; TOT rows at län, riket and a grouping), status (old
-// columns; totals without riket), tightness (no totals), age_structure
+// columns; totals at kommun and län without riket), tightness (no totals), age_structure
 // (employment history for the fan charts), beveridge (no dimensions), the
 // forecast, the shortage list, the models and the agreement.
 var testOutputs = filepath.Join("testdata", "outputs")
@@ -63,7 +63,7 @@ func testInput(out string) publish.Input {
 			Sources: []report.Source{{Name: "Registerutdrag (syntetiskt)", TableID: "LISA-test", File: "persons.csv",
 				SHA256: "9f2c4e1b7a3d5c6e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7"}},
 			Parameters: []report.Param{{Name: "k (minsta antal i en cell)", Value: "5"}}},
-		Levels:    []codes.Level{codes.LevelLan, codes.LevelFA},
+		Levels:    []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelKommun},
 		Groupings: []*codes.Grouping{norrland()},
 		Region:    "25",
 		Created:   time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC),

@@ -31,6 +31,7 @@ func TestReport(t *testing.T) {
 		"2221 Grundutbildade sjuksköterskor, Norrbottens län", "Yrken med störst risk för brist, Norrbottens län 2025",
 		// maps of län, FA and the grouping
 		`id="f-matching-karta-lan-title"`, `id="f-age_structure-karta-fa-title"`, `id="f-matching-karta-norrland-title"`,
+		`id="f-status-karta-kommun-title"`, "Andel förvärvsarbetande per kommun, 2022",
 		// the agreement
 		"Cohens kappa", "Yrken och regioner där klasserna skiljer mest",
 		// method notes: the reference's anchors and METHODS sections

@@ -76,7 +76,7 @@ func TestWorkbook(t *testing.T) {
 	}
 	// The old columns: names from lmi's code lists.
 	status, _ := f.GetRows("Arbetsmarknadsstatus", excelize.Options{RawCellValue: true})
-	if got := fmt.Sprint(status[1]); !strings.Contains(got, "1-01 Bred, generell utbildning, förgymnasial kortare än 9 år 2 Kvinnor 55.5 200") {
+	if got := fmt.Sprint(status[1:]); !strings.Contains(got, "[lan 01 Stockholms län 2021 1-01 Bred, generell utbildning, förgymnasial kortare än 9 år 2 Kvinnor 55.5 200]") {
 		t.Errorf("status row %s", got)
 	}
 	forecast, _ := f.GetRows("Prognos", excelize.Options{RawCellValue: true})
