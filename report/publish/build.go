@@ -53,7 +53,9 @@ func Build(in Input) (Files, error) {
 	}
 	d.levels = chooseLevels(in, fams)
 	for _, g := range in.Groupings {
-		d.groupings[g.Name] = g
+		if g != nil {
+			d.groupings[g.Name] = g
+		}
 	}
 	return d.write(others)
 }
@@ -259,6 +261,10 @@ func (d *doc) readOther(name string, t *flat) error {
 			region = "*"
 		}
 		d.fd, err = readForecast(t, "", region)
+		if err == nil && len(d.fd.occupations) == 0 && region != "*" {
+			d.note(fmt.Sprintf("%s: no rows for region %s; the report shows the forecast's total", ForecastFile, region))
+			d.fd, err = readForecast(t, "", "*")
+		}
 	case ShortageListFile:
 		if d.fd != nil {
 			return d.fd.readShortageList(t)
@@ -286,7 +292,7 @@ func chooseLevels(in Input, fams []*family) []string {
 		}
 	}
 	for _, g := range in.Groupings {
-		if !slices.Contains(out, g.Name) {
+		if g != nil && !slices.Contains(out, g.Name) {
 			out = append(out, g.Name)
 		}
 	}

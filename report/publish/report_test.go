@@ -176,3 +176,21 @@ func TestOnlyTotals(t *testing.T) {
 		t.Errorf("%d numbers, want 4", n)
 	}
 }
+
+// TestFocusFallback: a focus region the forecast does not have gives the
+// forecast's total, and says so.
+func TestFocusFallback(t *testing.T) {
+	in := testInput(t.TempDir())
+	in.Region = "03" // Uppsala län: in the indicators, not in the forecast
+	in.Groupings = append(in.Groupings, nil)
+	files := build(t, in)
+	if got := strings.Join(files.Notes, "\n"); !strings.Contains(got, "forecast.csv: no rows for region 03") {
+		t.Errorf("notes %s", got)
+	}
+	page, _ := os.ReadFile(files.Report)
+	for _, want := range []string{"2221 Grundutbildade sjuksköterskor, Alla regioner", `font-weight="bold">Uppsala län</text>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
