@@ -34,7 +34,8 @@
 //
 // The same workbook written twice is byte for byte the same: the document
 // properties carry the provenance's time (or a fixed one), styles are made
-// in a fixed order, strings are written inline, and the zip archive is
+// in a fixed order, texts are shared in the order the tables first hold
+// them (each text once in the workbook's shared strings), and the zip archive is
 // written by this package with its entries in a fixed order and a fixed
 // modification time.
 package xlsx

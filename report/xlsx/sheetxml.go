@@ -154,7 +154,7 @@ func (e *sheetEncoder) str(s string) { e.buf = append(e.buf, s...) }
 
 // start writes the sheet's head: the frozen header row's view, the column
 // widths and the header row itself.
-func (e *sheetEncoder) start(widths []float64, selected bool, headers []string, headerStyle int, cols []string) {
+func (e *sheetEncoder) start(sst *sharedStrings, widths []float64, selected bool, headers []string, headerStyle int, cols []string) {
 	e.str(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	e.str(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
 	e.str(`<sheetViews><sheetView `)
@@ -174,7 +174,7 @@ func (e *sheetEncoder) start(widths []float64, selected bool, headers []string, 
 	e.buf = strconv.AppendInt(e.buf, int64(headerStyle), 10)
 	e.str(`" customFormat="1">`)
 	for i, h := range headers {
-		e.inlineStr(cols[i], 1, headerStyle, h)
+		e.text(sst, cols[i], 1, headerStyle, h)
 	}
 	e.str(`</row>`)
 }
@@ -220,6 +220,65 @@ func appendNumber(b []byte, v float64) []byte {
 		return append(b, '0') // also for -0
 	}
 	return strconv.AppendFloat(b, v, 'G', 15, 64)
+}
+
+// maxShared is the longest text, in bytes, put in the shared string
+// table; longer texts are written in the cell.
+const maxShared = 4096
+
+// sharedStrings is the workbook's shared string table, made as sheets are
+// written: each text once, its cells referring to it by index, which
+// shortens a sheet of repeated codes and names by about a third.
+type sharedStrings struct {
+	index map[string]int
+	list  []string
+}
+
+// add puts a new text in the table, without the characters XML cannot
+// hold (as cells written in place drop them), and returns its index.
+func (sst *sharedStrings) add(s string) int {
+	clean := string(appendXMLChars(nil, s))
+	i, ok := sst.index[clean]
+	if !ok {
+		i = len(sst.list)
+		sst.index[clean] = i
+		sst.list = append(sst.list, clean)
+	}
+	sst.index[s] = i
+	return i
+}
+
+// appendXMLChars appends s without control characters XML 1.0 does not
+// allow and without invalid UTF-8.
+func appendXMLChars(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r == 0xFFFE, r == 0xFFFF:
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return b
+}
+
+// text writes a text cell: by its index in the shared strings, or in the
+// cell when it is long.
+func (e *sheetEncoder) text(sst *sharedStrings, col string, r int64, style int, s string) {
+	if len(s) > maxShared {
+		e.inlineStr(col, r, style, s)
+		return
+	}
+	i, ok := sst.index[s]
+	if !ok {
+		i = sst.add(s)
+	}
+	e.cellRef(col, r, style)
+	e.str(` t="s"><v>`)
+	e.buf = strconv.AppendInt(e.buf, int64(i), 10)
+	e.str(`</v></c>`)
 }
 
 // inlineStr writes a text cell.

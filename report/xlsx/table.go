@@ -212,12 +212,12 @@ func (s *sheetWriter) cell(e *sheetEncoder, i int, r int64, c report.Cell) error
 		return nil
 	case report.Value:
 	default:
-		e.inlineStr(s.cols[i], r, s.styles[i].symbol, c.State.Symbol())
+		e.text(&s.w.sst, s.cols[i], r, s.styles[i].symbol, c.State.Symbol())
 		return nil
 	}
 	k := c.KindIn(col)
 	if !k.Numeric() {
-		e.inlineStr(s.cols[i], r, s.styles[i].value, c.Str)
+		e.text(&s.w.sst, s.cols[i], r, s.styles[i].value, c.Str)
 		return nil
 	}
 	id := s.styles[i].value
@@ -263,7 +263,7 @@ func (s *sheetWriter) partFor(key string) (*part, error) {
 	for i, c := range s.t.Columns {
 		headers[i] = c.Title()
 	}
-	enc.start(s.widths, selected, headers, hs, s.cols)
+	enc.start(&s.w.sst, s.widths, selected, headers, hs, s.cols)
 	p := &part{info: SheetInfo{Name: name, Value: key}, enc: enc}
 	s.parts[key] = p
 	s.order = append(s.order, p)

@@ -94,6 +94,7 @@ type Workbook struct {
 	maxRows int
 	raw     map[string]*rawEntry // sheets' XML by zip path, written in place of excelize's
 	out     io.Writer            // where WriteTo writes the archive
+	sst     sharedStrings        // the texts of the tables' sheets
 }
 
 type tableInfo struct {
@@ -105,7 +106,8 @@ type tableInfo struct {
 // sheets.
 func New(opt Options) (*Workbook, error) {
 	f := excelize.NewFile(excelize.Options{TmpDir: opt.TmpDir})
-	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows, raw: map[string]*rawEntry{}}
+	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows, raw: map[string]*rawEntry{},
+		sst: sharedStrings{index: map[string]int{}}}
 	// excelize hands its zip writer a buffer of the whole archive; the
 	// archive goes straight to WriteTo's writer instead.
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &sortedZip{w: w.out, raw: w.raw} })

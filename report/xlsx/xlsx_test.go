@@ -332,3 +332,38 @@ func TestTextEscaping(t *testing.T) {
 		t.Errorf("rows\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestSharedStrings: the tables' texts are shared, each once, and read
+// back right next to the fixed sheets' own texts.
+func TestSharedStrings(t *testing.T) {
+	w, _ := New(Options{Provenance: sampleProvenance()})
+	defer w.Close()
+	for _, name := range []string{"a", "b"} {
+		tb := sampleTable()
+		tb.Name = name
+		if _, err := w.AddTable(tb, TableOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := w.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	if n := strings.Count(readEntry(t, b, "xl/sharedStrings.xml"), ">Stockholms län<"); n != 1 {
+		t.Errorf("Stockholms län %d times in the shared strings", n)
+	}
+	if !strings.Contains(readEntry(t, b, "xl/worksheets/sheet4.xml"), ` t="s"><v>`) {
+		t.Error("no shared string cell")
+	}
+	f := open(t, b)
+	for _, sheet := range []string{"a", "b"} {
+		rows, _ := f.GetRows(sheet)
+		if got := fmt.Sprint(rows[3]); got != "[2022 lan 01 Stockholms län 61,0 123 456]" && got != "[2022 lan 01 Stockholms län 61.0 123,456]" {
+			t.Errorf("%s row 3: %s", sheet, got)
+		}
+	}
+	if about, _ := f.GetRows(AboutSheet); about[0][0] != "Matchning på arbetsmarknaden" {
+		t.Errorf("Om tabellerna starts %q", about[0][0])
+	}
+}
