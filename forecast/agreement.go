@@ -10,8 +10,8 @@ import (
 )
 
 // Agreement compares lmi's balance classes with a publisher's for the
-// same occupations and regions (METHODS.md section 5, forecast
-// evaluation): Arbetsförmedlingen's bristindex and yrkesprognoser use the
+// same occupations and regions (docs/methods.md section
+// 5.10): Arbetsförmedlingen's bristindex and yrkesprognoser use the
 // same five classes, 1 clear surplus ... 5 clear shortage.
 type Agreement struct {
 	Publisher string

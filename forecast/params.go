@@ -58,8 +58,16 @@ type Params struct {
 	// K is the suppression threshold: a region x occupation with fewer
 	// than K employed in the origin year is not published.
 	K int `toml:"k"`
+	// Breaks are years whose level shifts are taken out of the employment
+	// series before the models see them (SCB's register changes); nil
+	// means SCB's known YREG breaks (2019, 2020) for published YREG
+	// employment and none for the register, an empty list none at all.
+	Breaks []int `toml:"breaks" want:"an array of years"`
 	// MinTrain is the shortest training window of the backtests, in years.
 	MinTrain int `toml:"-"`
+	// Progress, when set, is told as each stage starts: its name, its
+	// place (1-based) and the number of stages.
+	Progress func(stage string, i, n int) `toml:"-"`
 }
 
 // DefaultParams: län, workplace basis, horizon 5, the latest year, every
@@ -128,6 +136,11 @@ func (p *Params) Validate() error {
 	}
 	if p.K < 0 {
 		es.Namedf("k", "suppression k", "%d: must be 0 (no suppression) or more", p.K)
+	}
+	for i, b := range p.Breaks {
+		if b < 1900 || b > 2200 {
+			es.Addf(fmt.Sprintf("breaks[%d]", i), "break year %d is not a year", b)
+		}
 	}
 	if p.MinTrain < 2 {
 		es.Addf("min_train", "backtest minimum training window %d: want at least 2 years", p.MinTrain)

@@ -37,7 +37,7 @@ func (s *Session) Compile(ctx context.Context, p Params, familyName string, w io
 	if len(names) == 0 && len(own) == 0 {
 		return fmt.Errorf("none of the chosen indicators is of family %s", f.name)
 	}
-	p.Indicators, p.Own, p.KeepCells, p.WriteTo = names, own, false, ""
+	p.Indicators, p.Own, p.KeepCells, p.Write = names, own, false, nil
 	fmt.Fprintf(w, "-- lmi indicators compile %s: the SQL lmi runs to compute the family\n"+
 		"-- %s (%s), to be run in DuckDB against the same database, on one\n"+
 		"-- connection (the tables it makes are temporary). The rows lmi makes in Go\n"+

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +34,7 @@ type Result struct {
 	Suppressed int64
 	Key        KeyInfo  // the match key, when a family needed one
 	Timings    []Timing // per stage, in order
-	Paths      []string // files written (Params.WriteTo), in order
+	Paths      []string // files written (Params.Write), in order
 }
 
 // Timing is how long one stage of a computation took.
@@ -93,11 +91,18 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 		Alphas:   formatAlphas(p.Alphas),
 		Shortage: p.Shortage.template(p.Horizon),
 	}}
+	var todo []*family
 	for _, f := range cat.families {
-		if inds := byFamily[f.name]; len(inds) > 0 {
-			if err := c.family(ctx, f, inds); err != nil {
-				return nil, err
-			}
+		if len(byFamily[f.name]) > 0 {
+			todo = append(todo, f)
+		}
+	}
+	for i, f := range todo {
+		if p.Progress != nil {
+			p.Progress(f.name, i+1, len(todo))
+		}
+		if err := c.family(ctx, f, byFamily[f.name]); err != nil {
+			return nil, err
 		}
 	}
 	return res, nil
@@ -115,7 +120,7 @@ type computation struct {
 }
 
 // family computes one family: the steps it needs, its cells, its
-// indicators with suppression, and, with Params.WriteTo, its files.
+// indicators with suppression, and, with Params.Write, its files.
 func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) error {
 	if err := c.needs(ctx, f); err != nil {
 		return err
@@ -135,8 +140,8 @@ func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) 
 			return err
 		}
 	}
-	if c.p.WriteTo != "" {
-		paths, err := c.s.writeFamily(ctx, fr, c.p.WriteTo)
+	if c.p.Write != nil {
+		paths, err := c.p.Write(ctx, c.s, fr)
 		if err != nil {
 			return err
 		}
@@ -318,41 +323,6 @@ func firstLine(s string) string {
 // files.
 func OutputOrder(dims []string) string {
 	return strings.Join(append([]string{"indicator", "region_level", "region", "period"}, dims...), ", ")
-}
-
-// Write exports each family of res to dir as FAMILY.parquet and FAMILY.csv
-// and returns the paths.
-func (s *Session) Write(ctx context.Context, res *Result, dir string) ([]string, error) {
-	var paths []string
-	for _, fr := range res.Families {
-		p, err := s.writeFamily(ctx, fr, dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p...)
-	}
-	return paths, nil
-}
-
-// writeFamily exports one family's result table as FAMILY.parquet and
-// FAMILY.csv, sorted, and logs them in the store's outputs table.
-func (s *Session) writeFamily(ctx context.Context, fr FamilyResult, dir string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var paths []string
-	query := "SELECT * FROM " + fr.Table + " ORDER BY " + OutputOrder(fr.Dims)
-	for _, ext := range []string{".parquet", ".csv"} {
-		p := filepath.Join(dir, fr.Family+ext)
-		if _, err := store.Export(ctx, s.conn, query, p); err != nil {
-			return nil, err
-		}
-		if err := s.db.RecordOutput(ctx, p, fr.Family, fr.Rows); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
 }
 
 // stopwatch returns a function recording the time since its last call.

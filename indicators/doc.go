@@ -1,5 +1,6 @@
-// Package indicators computes lmi's regional indicators (METHODS.md) in
-// DuckDB.
+// Package indicators computes lmi's regional indicators in DuckDB. Their
+// definitions are lmi's method reference, docs/methods.md (MethodsPath),
+// which every indicator cites by section.
 //
 // Indicators are data, the dbt way. A family is a folder under families/:
 // family.toml declares its dimensions, the store tables it reads, the
@@ -16,10 +17,10 @@
 //
 // Compute stacks a family's indicators into one long table, applies
 // primary suppression at k and secondary suppression over the family's
-// relations and the nesting of the regions (METHODS.md section 6), and
+// relations and the nesting of the regions (docs/methods.md section 6), and
 // writes Parquet and CSV. Compile prints the SQL it runs for a family.
 //
-// The shortage family (METHODS.md section 5) is the current shortage
+// The shortage family (docs/methods.md section 5.1) is the current shortage
 // composite: six sub-indicators per region, occupation and year, each
 // scaled against the economy and the occupation's own history, and their
 // weighted mean with a class (shortage.go, families/shortage/cells.sql).

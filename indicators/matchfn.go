@@ -11,8 +11,8 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// The matching function (METHODS.md section 4), fitted per regional level
-// over the monthly flows of the regions of that level:
+// The matching function (docs/methods.md section 4.5), fitted per regional
+// level over the monthly flows of the regions of that level:
 //
 //	ln H_rt = c + a ln U_r,t-1 + b ln V_r,t-1 + region effect_r + period effect_t + e
 //

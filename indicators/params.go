@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -70,15 +71,23 @@ type Params struct {
 	// session after its results are made, for inspection and tests;
 	// otherwise it is dropped at once, so a whole suite holds only results.
 	KeepCells bool `toml:"-"`
-	// WriteTo, when set, writes each family's FAMILY.parquet and
-	// FAMILY.csv to this folder as soon as the family is done and drops
-	// its result table, so a whole suite never holds every family's
-	// results at once. Result.Paths lists the files.
-	WriteTo string `toml:"-"`
+	// Write, when set, writes each family's result table as soon as the
+	// family is done (package report/results), and the table is dropped,
+	// so a whole suite never holds every family's results at once.
+	// Result.Paths lists the files.
+	Write Writer `toml:"-"`
 	// Catalog holds the families and indicators to compute from; nil is
 	// lmi's own (Builtin).
 	Catalog *Catalog `toml:"-"`
+	// Progress, when set, is told as each family's computation starts:
+	// the family, its place among those computed (1-based) and their
+	// number.
+	Progress func(family string, i, n int) `toml:"-"`
 }
+
+// Writer writes a computed family's result table, on the session s, to
+// files, and returns their paths.
+type Writer func(ctx context.Context, s *Session, fr FamilyResult) ([]string, error)
 
 // AgeBand is an age band FROM-TO, both ages included.
 type AgeBand struct{ Min, Max int }

@@ -14,7 +14,7 @@ type Indicator struct {
 	Label       string // Swedish, as printed in tables
 	Version     int
 	Unit        string // antal, procent, procentenheter, ...
-	Section     string // METHODS.md section defining it
+	Section     string // the section of docs/methods.md defining it ("2", "4.3")
 	Family      string // the cell table it reads (matching, ...)
 	Dimensions  []string
 	Description string

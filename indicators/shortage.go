@@ -10,12 +10,12 @@ import (
 	"strings"
 )
 
-// The current shortage composite (METHODS.md section 5), family shortage:
-// six sub-indicators ("parts") per region, occupation (SSYK 4) and year,
-// each published as is and scaled, and their weighted mean with a class.
-// families/shortage/cells.sql defines every count, part, the scaling and
-// the composite; this file holds the parameters and the step after
-// secondary suppression (the family's after_suppression).
+// The current shortage composite (docs/methods.md sections 5.1 and 6.3),
+// family shortage: six sub-indicators ("parts") per region, occupation
+// (SSYK 4) and year, each published as is and scaled, and their weighted
+// mean with a class. families/shortage/cells.sql defines every count,
+// part, the scaling and the composite; this file holds the parameters and
+// the step after secondary suppression (the family's after_suppression).
 //
 // Suppression. Every published row carries its counts and is suppressed
 // at k like any other (primary), and its counts (V, U, E, E60, G) take

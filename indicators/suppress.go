@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// Secondary suppression (METHODS.md section 6). Primary suppression hides
-// every count below k; but a hidden count can come back by subtraction
+// Secondary suppression (docs/methods.md section 6.2). Primary suppression
+// hides every count below k; but a hidden count can come back by subtraction
 // where the same output publishes a total and all the other parts: a
 // parent region and its other children (Stockholms län minus its other
 // kommuner), or a cell's total and its other components (A+B+C minus A

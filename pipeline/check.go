@@ -13,6 +13,7 @@ import (
 	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/canonical"
+	"lmi/report/csvout"
 	"lmi/settings"
 )
 
@@ -32,8 +33,9 @@ type specFile struct {
 	} `toml:"inputs"`
 	Indicators indicatorsTable `toml:"indicators"`
 	Outputs    struct {
-		Dir  *string `toml:"dir" want:"a folder path relative to the run folder"`
-		Seed int64   `toml:"seed"`
+		Dir        *string `toml:"dir" want:"a folder path relative to the run folder"`
+		Seed       int64   `toml:"seed"`
+		CSVDialect string  `toml:"csv_dialect" want:"\"default\" or \"excel-sv\""`
 	} `toml:"outputs"`
 }
 
@@ -103,6 +105,14 @@ func (c *checker) spec(table map[string]any) *Spec {
 	c.indicators(s, &f.Indicators, table)
 	if f.Outputs.Dir != nil {
 		c.outputsDir(s, *f.Outputs.Dir)
+	}
+	s.CSV = csvout.Default
+	if f.Outputs.CSVDialect != "" {
+		d, err := csvout.DialectByName(f.Outputs.CSVDialect)
+		if err != nil {
+			c.addf("outputs.csv_dialect", "%v", err)
+		}
+		s.CSV = d
 	}
 	if _, ok := table["forecast"]; ok {
 		s.Forecast = c.forecast(&ft, s)

@@ -3,12 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math"
 	"os"
@@ -20,6 +17,7 @@ import (
 
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/internal/atomicfile"
 	"lmi/store"
 )
 
@@ -371,28 +369,12 @@ var errDamaged = errors.New("SHA-256 differs from the manifest's")
 // copyVerified copies src to dst, hashing on the way; when the hash is
 // not want, dst is removed and the error is errDamaged.
 func copyVerified(src, dst, want string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	_, err = io.Copy(io.MultiWriter(out, h), in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && hex.EncodeToString(h.Sum(nil)) != want {
-		err = fmt.Errorf("%s: %w", src, errDamaged)
-	}
-	if err != nil {
-		os.Remove(dst)
+	_, err := atomicfile.CopyFile(dst, src, 0o644, want)
+	if errors.Is(err, atomicfile.ErrChecksum) {
+		return fmt.Errorf("%s: %w", src, errDamaged)
 	}
 	return err
 }

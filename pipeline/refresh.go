@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"lmi/internal/atomicfile"
 	"log/slog"
 	"math"
 	"os"
@@ -503,31 +504,14 @@ type refreshManifest struct {
 	Refresh *RefreshRecord `json:"refresh"`
 }
 
-// writeRefreshManifest rewrites runDir's manifest with rec added, under a
-// temporary name renamed into place.
+// writeRefreshManifest rewrites runDir's manifest with rec added,
+// atomically and durably.
 func writeRefreshManifest(runDir string, m *Manifest, rec *RefreshRecord) error {
 	b, err := json.MarshalIndent(refreshManifest{m, rec}, "", "  ")
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
-	tmp, err := os.CreateTemp(runDir, "."+ManifestFile+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(runDir, ManifestFile))
+	return atomicfile.WriteFile(filepath.Join(runDir, ManifestFile), append(b, '\n'), 0o644)
 }
 
 // ReadRefreshRecord reads the refresh record of runDir's manifest; nil

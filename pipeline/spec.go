@@ -19,9 +19,11 @@ import (
 	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/ingest/load"
+	"lmi/report/csvout"
 )
 
 // DefaultOutputDir is where a run's data files go, relative to the run
@@ -52,6 +54,8 @@ type Spec struct {
 
 	OutDir string // relative to the run folder, clean, never ".."
 	Seed   int64
+	// CSV is the dialect of the run's CSV files ([outputs] csv_dialect).
+	CSV csvout.Dialect
 
 	// Forecast is the spec's [forecast] table; nil when it has none and
 	// the run makes no forecast.
@@ -86,8 +90,8 @@ type Input struct {
 	// read (every other field is empty).
 	Query *PXWebQuery
 
-	taxonomy       *af.Taxonomy // Taxonomy, read while checking the spec
-	taxonomySHA256 string       // of the bytes taxonomy was read from
+	taxonomy       *ads.Taxonomy // Taxonomy, read while checking the spec
+	taxonomySHA256 string        // of the bytes taxonomy was read from
 	// offline is the fetched copy a query input loads instead of asking
 	// the server: lmi verify's re-run, from the run folder.
 	offline string
@@ -413,7 +417,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 			tf, ok := taxonomies[in.Taxonomy]
 			if !ok {
 				var err error
-				if tf.tax, tf.sha256, err = af.ReadTaxonomyFile(in.Taxonomy); err != nil {
+				if tf.tax, tf.sha256, err = ads.ReadTaxonomyFile(in.Taxonomy); err != nil {
 					c.addf(key+".taxonomy", "%v", err)
 				} else {
 					taxonomies[in.Taxonomy] = tf
@@ -483,7 +487,7 @@ func (in *Input) loadOptions() load.Options {
 
 // taxonomyFile is a taxonomy dump as read, with its hash.
 type taxonomyFile struct {
-	tax    *af.Taxonomy
+	tax    *ads.Taxonomy
 	sha256 string
 }
 

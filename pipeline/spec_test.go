@@ -12,6 +12,7 @@ import (
 	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/formats"
+	"lmi/report/csvout"
 )
 
 const ownSQL = `-- name: andel_b
@@ -108,7 +109,7 @@ seed = 7
 			{Path: filepath.Join(dir, "data/jobseekers.parquet"), Table: "jobseekers"}},
 		Groupings: []string{filepath.Join(dir, "norr.csv")},
 		OwnSQL:    []string{filepath.Join(dir, "sql/andel_b.sql")},
-		OutDir:    "out", Seed: 7,
+		OutDir:    "out", Seed: 7, CSV: csvout.Default,
 		params: s.params,
 	}
 	wantParams := indicators.DefaultParams()

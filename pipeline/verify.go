@@ -309,6 +309,9 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	table := map[string]any{"name": r.Name, "inputs": map[string]any{"files": inputTables(r.Inputs, absRun)},
 		"indicators": indicatorsTableOf(r, abs, absRun),
 		"outputs":    map[string]any{"dir": r.OutputsDir, "seed": r.Seed}}
+	if r.CSVDialect != "" {
+		table["outputs"].(map[string]any)["csv_dialect"] = r.CSVDialect
+	}
 	if f := r.Forecast; f != nil {
 		// Every key set from the record, so defaults that change later
 		// do not change the re-run.
@@ -316,6 +319,9 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 			"origin": int64(f.Origin), "models": anys(f.Models), "combine": f.Combine, "bottom_up": f.BottomUp,
 			"per_series": f.PerSeries, "margin": f.Margin, "coverage": f.Coverage, "thresholds": anys(f.Thresholds),
 			"entrant_years": int64(f.EntrantYears), "jobseeker_categories": anys(f.JobseekerCategories), "k": int64(f.K)}
+		if f.Breaks != nil {
+			table["forecast"].(map[string]any)["breaks"] = anys(int64s(*f.Breaks))
+		}
 	}
 
 	name := filepath.Join(runDir, ManifestFile)
@@ -385,6 +391,15 @@ func indicatorsTableOf(r SpecRecord, abs func([]string) []string, absRun string)
 		t["shortage"] = map[string]any{"weights": w, "window": int64(sh.Window), "thresholds": anys(sh.Thresholds)}
 	}
 	return t
+}
+
+// int64s turns ints into the int64s a decoded TOML array holds.
+func int64s(xs []int) []int64 {
+	out := make([]int64, len(xs))
+	for i, x := range xs {
+		out[i] = int64(x)
+	}
+	return out
 }
 
 // anys turns a slice into the []any a decoded TOML array is.

@@ -8,8 +8,8 @@ import (
 	"lmi/store"
 )
 
-// Expected exits (METHODS.md section 3): how many of today's employed will
-// have left working life within h years, from age-specific exit rates.
+// Expected exits (docs/methods.md section 3.5): how many of today's employed
+// will have left working life within h years, from age-specific exit rates.
 //
 // The rates come from the person panel when it can give them: among the
 // employed of age a in a year (with a person_id and a following year in the

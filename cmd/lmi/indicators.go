@@ -13,6 +13,8 @@ import (
 
 	"lmi/codes"
 	"lmi/indicators"
+	"lmi/report/csvout"
+	"lmi/report/results"
 	"lmi/settings"
 	"lmi/store"
 )
@@ -26,6 +28,7 @@ func init() {
 			d := indicators.DefaultParams()
 			fs.String("db", store.DefaultPath, "compute, compile: DuckDB database file to read")
 			fs.String("out", "lmi-out", "compute: output folder: one FAMILY.parquet and FAMILY.csv per indicator family")
+			csvDialectFlag(fs)
 			fs.StringSlice("level", []string{"lan", "fa"}, "compute: regional levels: kommun, lan, fa, riket")
 			fs.StringArray("grouping", nil, "compute: a custom grouping file (region,code lines); repeatable")
 			fs.String("basis", string(d.Basis), "compute: count persons where they live (home) or work (workplace)")
@@ -55,7 +58,7 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 	switch args[0] {
 	case "list":
 		for _, ind := range indicators.All() {
-			fmt.Fprintf(out, "%s\t%s\t%s\t(METHODS.md section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, ind.Section, ind.Version)
+			fmt.Fprintf(out, "%s\t%s\t%s\t(%s section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, indicators.MethodsPath, ind.Section, ind.Version)
 		}
 		return nil
 	case "describe":
@@ -66,8 +69,8 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 		if !ok {
 			return usagef("unknown indicator %q (see lmi indicators list)", args[1])
 		}
-		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     METHODS.md %s\ndescription: %s\n\n%s\n",
-			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), ind.Section, ind.Description, ind.SQL)
+		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     %s section %s\ndescription: %s\n\n%s\n",
+			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), indicators.MethodsPath, ind.Section, ind.Description, ind.SQL)
 		return nil
 	case "compute":
 		if len(args) != 1 {
@@ -95,7 +98,11 @@ func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) er
 		return err
 	}
 	defer db.Close()
-	res, paths, err := computeAndWrite(ctx, db, p, dir)
+	dialect, err := csvDialect(fs)
+	if err != nil {
+		return err
+	}
+	res, paths, err := computeAndWrite(ctx, db, p, dir, dialect)
 	if err != nil {
 		return err
 	}
@@ -206,14 +213,17 @@ func flagErrors(err error, flags map[string]string) error {
 	return usagef("%s", strings.Join(msgs, "\n"))
 }
 
-func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir string) (*indicators.Result, []string, error) {
+func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir string, dialect csvout.Dialect) (*indicators.Result, []string, error) {
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer s.Close()
-	p.WriteTo = dir // each family written and dropped as soon as it is done
+	p.Write = results.Families(dir, results.Options{DB: db, Dialect: dialect}) // each family written and dropped as soon as it is done
+	var done func()
+	p.Progress, done = newProgress().StepsFunc("computing")
 	res, err := s.Compute(ctx, p)
+	done()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/ingest/load"
+	"lmi/internal/progress"
 	"lmi/store"
 )
 
@@ -70,7 +73,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		opts.MaxRejectShare = -1 // zero tolerance, not the default
 	}
 	if taxonomyPath != "" {
-		tax, _, err := af.ReadTaxonomyFile(taxonomyPath)
+		tax, _, err := ads.ReadTaxonomyFile(taxonomyPath)
 		if err != nil {
 			return fmt.Errorf("--taxonomy: %w", err)
 		}
@@ -86,7 +89,11 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	var allRejects []canonical.Reject
 	var failed []error
 	for _, path := range args {
-		rep, err := load.Any(ctx, db, path, opts)
+		o := opts
+		var done func()
+		o.Progress, done = newProgress().AmountFunc("loading "+filepath.Base(path), progress.Unit(path))
+		rep, err := load.Any(ctx, db, path, o)
+		done()
 		if rep != nil {
 			allRejects = append(allRejects, rep.Rejects...)
 		}

@@ -1,8 +1,8 @@
 -- params: Body, Dims, K
--- Primary suppression (METHODS.md section 6): a cell whose count n, or the
--- numerator or denominator of its rate, is below K is flagged. The numbers
--- stay until secondary suppression has read them (suppress.go); then every
--- flagged row loses them. The table is a set; writers sort it.
+-- Primary suppression (docs/methods.md section 6.1): a cell whose count n, or
+-- the numerator or denominator of its rate, is below K is flagged. The
+-- numbers stay until secondary suppression has read them (suppress.go); then
+-- every flagged row loses them. The table is a set; writers sort it.
 SELECT
     row_number() OVER () AS row_id,
     indicator, version, period, region_level, region, region_name,

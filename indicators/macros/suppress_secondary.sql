@@ -1,5 +1,5 @@
 -- params: Dims, K, Secondary, Table
--- Secondary suppression (METHODS.md section 6), first step: the counts
+-- Secondary suppression (docs/methods.md section 6.2), first step: the counts
 -- behind a family's result table (Table, built by suppress.sql with the
 -- primary flags and the numbers still present) and the additive relations
 -- among them. A count below K is hidden. suppress_secondary_pass.sql then

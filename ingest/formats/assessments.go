@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lmi/ingest/af"
+	"lmi/ingest/af/assess"
 )
 
 // Arbetsförmedlingen's occupational assessments: yrkesbarometer,
@@ -18,20 +19,20 @@ import (
 var (
 	yrkesbarometerFormat = &Format{Name: "yrkesbarometer", Title: "Arbetsförmedlingen's yrkesbarometer (JSON)",
 		Sniff:  func(h *Head) bool { return strings.HasPrefix(string(h.Trimmed), "[") },
-		Decode: decodeSet(af.ReadYrkesbarometer)}
+		Decode: decodeSet(assess.ReadYrkesbarometer)}
 	yrkesbarometerXLSXFormat = &Format{Name: "yrkesbarometer-xlsx", Title: "Arbetsförmedlingen's yrkesbarometer (xlsx)",
 		Sniff: func(h *Head) bool {
 			return h.Ext == ".xlsx" && (strings.Contains(h.Base, "yrkesbarometer") || xlsxContains(h.Path, "yb_concept_id"))
 		},
-		Decode: decodeSet(af.ReadYrkesbarometerXLSX)}
+		Decode: decodeSet(assess.ReadYrkesbarometerXLSX)}
 	bristindexFormat = &Format{Name: "bristindex", Title: "Arbetsförmedlingen's bristindex (CSV)", Options: []Option{OptRound},
 		Sniff: func(h *Head) bool {
 			return strings.Contains(h.Line, "prognosyrke") || strings.HasPrefix(h.Line, "län,yrkesområde")
 		},
-		Decode: decodeRoundSet(af.ReadBristindexCSV)}
+		Decode: decodeRoundSet(assess.ReadBristindexCSV)}
 	bristindexXLSXFormat = &Format{Name: "bristindex-xlsx", Title: "Arbetsförmedlingen's bristindex (xlsx)", Options: []Option{OptRound},
 		Sniff:  func(h *Head) bool { return h.Ext == ".xlsx" && strings.Contains(h.Base, "brist") },
-		Decode: decodeRoundSet(af.ReadBristindexXLSX)}
+		Decode: decodeRoundSet(assess.ReadBristindexXLSX)}
 	prognosFormat = &Format{Name: "yrkesprognos", Title: "Arbetsförmedlingen's yrkesprognos per FA region (CSV)", Options: []Option{OptRound},
 		Sniff:  func(h *Head) bool { return strings.Contains(h.Line, "conceptidprognosyrke") },
 		Decode: decodePrognos}
@@ -45,10 +46,10 @@ func decodeSet(read func(io.Reader, string) (*af.AssessmentSet, error)) func(con
 }
 
 // decodeRoundSet is decodeSet for readers that take the round option.
-func decodeRoundSet(read func(io.Reader, string, af.BristindexOptions) (*af.AssessmentSet, error)) func(context.Context, Input) (*Decoded, error) {
+func decodeRoundSet(read func(io.Reader, string, assess.BristindexOptions) (*af.AssessmentSet, error)) func(context.Context, Input) (*Decoded, error) {
 	return func(ctx context.Context, in Input) (*Decoded, error) {
 		return readSet(in, func(r io.Reader) (*af.AssessmentSet, error) {
-			return read(r, in.Path, af.BristindexOptions{Round: in.Round})
+			return read(r, in.Path, assess.BristindexOptions{Round: in.Round})
 		})
 	}
 }
@@ -80,7 +81,7 @@ func decodePrognos(ctx context.Context, in Input) (*Decoded, error) {
 		return &Decoded{Report: rep}, err
 	}
 	defer f.Close()
-	p, err := af.ReadPrognosCSV(bufio.NewReader(f), in.Path, af.PrognosOptions{Round: in.Round})
+	p, err := assess.ReadPrognosCSV(bufio.NewReader(f), in.Path, assess.PrognosOptions{Round: in.Round})
 	if err != nil {
 		return &Decoded{Report: rep}, err
 	}

@@ -38,7 +38,7 @@ func decodeCanonical(format canonical.Format) func(ctx context.Context, in Input
 			return &Decoded{Report: rep}, err
 		}
 		rep.Table = table.Name
-		r, err := canonical.Open(table, in.Path, format, canonical.Options{Alloc: in.Alloc})
+		r, err := canonical.Open(table, in.Path, format, canonical.Options{Alloc: in.Alloc, Progress: in.Progress})
 		if err != nil {
 			return &Decoded{Report: rep}, err
 		}

@@ -18,6 +18,8 @@ import (
 	"lmi/codes"
 	"lmi/ingest"
 	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
+	"lmi/ingest/af/stats"
 	"lmi/ingest/canonical"
 )
 
@@ -28,19 +30,19 @@ const (
 	ReasonCensored = "censored"         // published as "<5": loaded with n empty and censored true
 )
 
-// adReasons says what each af.Reason* meant for the ad, in report order.
+// adReasons says what each ads.Reason* meant for the ad, in report order.
 var adReasons = []struct{ reason, effect, detail string }{
-	{af.ReasonNoDate, EffectLeftOut, "no readable publication date"},
-	{af.ReasonNoLan, EffectLeftOut, "no kommun, län or place name (abroad, unspecified)"},
-	{af.ReasonUnknownLan, EffectLeftOut, "a region code that is not a län, and no kommun"},
-	{af.ReasonSeveralLan, EffectLeftOut, "places in more than one län"},
-	{af.ReasonNoKommun, EffectLanOnly, "län known, no kommun"},
-	{af.ReasonUnknownKommun, EffectLanOnly, "a kommun code lmi does not know"},
-	{af.ReasonNoSSYK, EffectNoSSYK, "no occupation"},
-	{af.ReasonUnknownSSYK, EffectNoSSYK, "an occupation not mapped to SSYK 4 (an occupation name, or a concept not in --taxonomy)"},
-	{af.ReasonLanConflict, EffectNote, "region code not the kommun's län: the kommun's used"},
-	{af.ReasonSSYKConflict, EffectNote, "SSYK code and concept disagree: the code used"},
-	{af.ReasonDefaulted, EffectNote, "number of vacancies missing or 0: counted as 1"},
+	{ads.ReasonNoDate, EffectLeftOut, "no readable publication date"},
+	{ads.ReasonNoLan, EffectLeftOut, "no kommun, län or place name (abroad, unspecified)"},
+	{ads.ReasonUnknownLan, EffectLeftOut, "a region code that is not a län, and no kommun"},
+	{ads.ReasonSeveralLan, EffectLeftOut, "places in more than one län"},
+	{ads.ReasonNoKommun, EffectLanOnly, "län known, no kommun"},
+	{ads.ReasonUnknownKommun, EffectLanOnly, "a kommun code lmi does not know"},
+	{ads.ReasonNoSSYK, EffectNoSSYK, "no occupation"},
+	{ads.ReasonUnknownSSYK, EffectNoSSYK, "an occupation not mapped to SSYK 4 (an occupation name, or a concept not in --taxonomy)"},
+	{ads.ReasonLanConflict, EffectNote, "region code not the kommun's län: the kommun's used"},
+	{ads.ReasonSSYKConflict, EffectNote, "SSYK code and concept disagree: the code used"},
+	{ads.ReasonDefaulted, EffectNote, "number of vacancies missing or 0: counted as 1"},
 }
 
 // ErrNothingToLoad is returned for a file none of whose records can be
@@ -112,7 +114,7 @@ func decodeFlows(rows func(in Input, rep *Report) (map[string][]flowRow, error))
 }
 
 // adRows reads job ads into vacancies rows: every placed ad once, in its
-// kommun, else its län (af.Vacancies.ByPlace). Storing both the kommun
+// kommun, else its län (ads.Vacancies.ByPlace). Storing both the kommun
 // totals and the län x SSYK cells would count each ad twice in every
 // region made of whole län; in the finest region each ad is counted once
 // wherever flow_region_map places it (a kommun everywhere, a län in
@@ -122,7 +124,7 @@ func adRows(in Input, rep *Report) (map[string][]flowRow, error) {
 	if in.Table != "" && in.Table != "vacancies" {
 		return nil, fmt.Errorf("%s: job ads load into vacancies, not %s", path, in.Table)
 	}
-	v, err := af.ReadAdsFiles(af.AdOptions{Taxonomy: in.Taxonomy, ByPlace: true}, path)
+	v, err := ads.ReadAdsFiles(ads.AdOptions{Taxonomy: in.Taxonomy, ByPlace: true}, path)
 	if err != nil {
 		return nil, err
 	}
@@ -156,12 +158,12 @@ func statsRows(xlsx bool) func(in Input, rep *Report) (map[string][]flowRow, err
 			return nil, err
 		}
 		defer f.Close()
-		so := af.StatsOptions{Category: in.Category, Period: in.Period}
-		var res *af.StatsResult
+		so := stats.StatsOptions{Category: in.Category, Period: in.Period}
+		var res *stats.StatsResult
 		if xlsx {
-			res, err = af.ReadStatsXLSX(bufio.NewReader(f), in.Path, so)
+			res, err = stats.ReadStatsXLSX(bufio.NewReader(f), in.Path, so)
 		} else {
-			res, err = af.ReadStatsCSV(bufio.NewReader(f), in.Path, so)
+			res, err = stats.ReadStatsCSV(bufio.NewReader(f), in.Path, so)
 		}
 		if err != nil {
 			return nil, withFlagHint(err)
@@ -171,7 +173,7 @@ func statsRows(xlsx bool) func(in Input, rep *Report) (map[string][]flowRow, err
 }
 
 // sheetRows places a statistics sheet's counts in the flow tables.
-func sheetRows(path, table string, res *af.StatsResult, rep *Report) (map[string][]flowRow, error) {
+func sheetRows(path, table string, res *stats.StatsResult, rep *Report) (map[string][]flowRow, error) {
 	rep.Unit, rep.RowsRead = "cells", int64(len(res.Counts))
 	tableOf, err := sheetTables(path, table, res)
 	if err != nil {
@@ -226,7 +228,7 @@ func sheetRows(path, table string, res *af.StatsResult, rep *Report) (map[string
 // table option, or what the measure's name or the sheet's title says.
 // Job seekers keep the measure as their category; vacancies and hires
 // have no category, so a sheet may hold one measure of each.
-func sheetTables(path, table string, res *af.StatsResult) (map[string]string, error) {
+func sheetTables(path, table string, res *stats.StatsResult) (map[string]string, error) {
 	title := strings.ToLower(strings.Join(res.Notes, " "))
 	tableOf := map[string]string{}
 	perTable := map[string][]string{}

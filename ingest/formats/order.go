@@ -7,7 +7,7 @@ package formats
 func init() {
 	for _, f := range []*Format{
 		csvFormat, parquetFormat,
-		pxFormat, pxjsonFormat, jsonstatFormat, scbcsvFormat,
+		pxFormat, pxjsonFormat, jsonstatFormat, scbcsvFormat, longFormat,
 		yrkesbarometerFormat, yrkesbarometerXLSXFormat, bristindexFormat, bristindexXLSXFormat, prognosFormat,
 		adsFormat, statsFormat, statsXLSXFormat,
 	} {
@@ -33,6 +33,7 @@ var detectOrder = []*Format{
 	prognosFormat,
 	bristindexFormat,
 	csvFormat,
+	longFormat,
 	statsFormat,
 	scbcsvFormat,
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 )
 
@@ -86,11 +86,14 @@ type Input struct {
 	Round    string
 	Category string
 	Period   string
-	Taxonomy *af.Taxonomy
+	Taxonomy *ads.Taxonomy
 	// MaxRejectShare is the share of bad records above which the file is
 	// refused (TooManyRejectsError); 0 allows none.
 	MaxRejectShare float64
 	Alloc          memory.Allocator
+	// Progress, when set, is told how far a large file's reading has
+	// come (bytes or rows done, and the total); see canonical.Options.
+	Progress func(done, total int64)
 }
 
 func (in Input) alloc() memory.Allocator {

@@ -61,7 +61,7 @@ const (
 // Tally counts the records of a file that were left out of the tables or
 // loaded with part of their detail missing, for one reason.
 type Tally struct {
-	Reason  string  // af.Reason* for ads; ReasonRiket, ReasonSSYK96, ReasonCensored for sheets
+	Reason  string  // ads.Reason* for ads; ReasonRiket, ReasonSSYK96, ReasonCensored for sheets
 	Effect  string  // EffectLeftOut, EffectLanOnly, EffectNoSSYK or EffectNote
 	Records int64   // records (ads, cells)
 	Weight  float64 // the ads' vacancies (number_of_vacancies); the cells' counts

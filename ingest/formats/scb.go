@@ -107,6 +107,9 @@ func cubeBatches(t *cube.Table, mem memory.Allocator) ([]batch, error) {
 	if cells, err := scb.MatchTable(t); err == nil {
 		return append(out, e4Batch(t, cells, mem)), nil
 	}
+	if ages, err := scb.EmployeesByAge(t); err == nil {
+		return append(out, ageBatch(t, ages, mem)), nil
+	}
 	rows, err := scb.Employees(t)
 	if err != nil {
 		return out, nil // not an employment or RMI table: published cells only
@@ -326,4 +329,38 @@ func rmiBatch(t *cube.Table, kind string, cells []scb.RMICell, mem memory.Alloca
 		checks = append(checks, "  "+d.String())
 	}
 	return batch{table: "scb_rmi_" + strings.ToLower(kind), tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch(), checks: checks}
+}
+
+// ageSchema is scb_employment_age's, source aside.
+var ageSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "table_id", Type: arrow.BinaryTypes.String},
+	{Name: "region", Type: arrow.BinaryTypes.String},
+	{Name: "ssyk", Type: arrow.BinaryTypes.String},
+	{Name: "age_band", Type: arrow.BinaryTypes.String},
+	{Name: "sex", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "year", Type: arrow.PrimitiveTypes.Int16},
+	{Name: "n", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
+// ageBatch turns a table of employees by age band into
+// scb_employment_age rows.
+func ageBatch(t *cube.Table, rows []scb.AgeEmployment, mem memory.Allocator) batch {
+	b := array.NewRecordBuilder(mem, ageSchema)
+	defer b.Release()
+	var missing int
+	for _, r := range rows {
+		b.Field(0).(*array.StringBuilder).Append(r.Table)
+		b.Field(1).(*array.StringBuilder).Append(r.Region)
+		b.Field(2).(*array.StringBuilder).Append(r.SSYK)
+		b.Field(3).(*array.StringBuilder).Append(r.Age)
+		appendNullable(b.Field(4).(*array.StringBuilder), r.Sex)
+		b.Field(5).(*array.Int16Builder).Append(int16(r.Year))
+		appendValue(b.Field(6).(*array.Float64Builder), b.Field(7).(*array.StringBuilder), r.N, r.Status)
+		if r.Status != "" {
+			missing++
+		}
+	}
+	check := fmt.Sprintf("SCB employees by age band: %d counts by region, occupation, age band, sex and year, %d without a number", len(rows), missing)
+	return batch{table: "scb_employment_age", tableID: t.ID, updated: t.Updated, rec: b.NewRecordBatch(), checks: []string{check}}
 }

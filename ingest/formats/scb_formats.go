@@ -12,6 +12,7 @@ import (
 
 	"lmi/ingest/cube"
 	"lmi/ingest/jsonstat"
+	"lmi/ingest/longcsv"
 	"lmi/ingest/px"
 	"lmi/ingest/pxjson"
 	"lmi/ingest/scbcsv"
@@ -35,6 +36,11 @@ var (
 		Sniff: func(h *Head) bool { return bytes.HasPrefix(h.Trimmed, []byte("{")) },
 		Decode: decodeCube(func(f *os.File, path string) (*cube.Table, error) {
 			return jsonstat.Decode(bufio.NewReader(f), path)
+		})}
+	longFormat = &Format{Name: "long-csv", Title: "a published table as a long CSV, one row per cell (lmi fetch's CSV, an extract or a bought table: region, occupation, sex, year, count)",
+		Sniff: func(h *Head) bool { return longcsv.Looks(h.Line) },
+		Decode: decodeCube(func(f *os.File, path string) (*cube.Table, error) {
+			return longcsv.Decode(bufio.NewReader(f), path)
 		})}
 	scbcsvFormat = &Format{Name: "scbcsv", Title: "SCB's CSV download",
 		Sniff: func(h *Head) bool {

@@ -12,7 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/formats"
 	"lmi/store"
 )
@@ -67,7 +67,7 @@ func TestAFAdsRealFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tax, err := af.ReadTaxonomy(f, f.Name())
+	tax, err := ads.ReadTaxonomy(f, f.Name())
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -88,11 +88,11 @@ func TestAFAdsRealFiles(t *testing.T) {
 		t.Errorf("scraped: %s, %d %s read, %d rows loaded, %d rejected", rep.Table, rep.RowsRead, rep.Unit, rep.RowsLoaded, rep.LeftOut())
 	}
 	for reason, want := range map[string]Tally{
-		af.ReasonNoDate:      {Effect: formats.EffectLeftOut, Records: 22, Weight: 22},
-		af.ReasonNoLan:       {Effect: formats.EffectLeftOut, Records: 3, Weight: 16},
-		af.ReasonNoKommun:    {Effect: formats.EffectLanOnly, Records: 2, Weight: 2},
-		af.ReasonUnknownSSYK: {Effect: formats.EffectNoSSYK, Records: 72, Weight: 217},
-		af.ReasonNoSSYK:      {Effect: formats.EffectNoSSYK, Records: 3, Weight: 3},
+		ads.ReasonNoDate:      {Effect: formats.EffectLeftOut, Records: 22, Weight: 22},
+		ads.ReasonNoLan:       {Effect: formats.EffectLeftOut, Records: 3, Weight: 16},
+		ads.ReasonNoKommun:    {Effect: formats.EffectLanOnly, Records: 2, Weight: 2},
+		ads.ReasonUnknownSSYK: {Effect: formats.EffectNoSSYK, Records: 72, Weight: 217},
+		ads.ReasonNoSSYK:      {Effect: formats.EffectNoSSYK, Records: 3, Weight: 3},
 	} {
 		if got := tally(rep, reason); got.Effect != want.Effect || got.Records != want.Records || got.Weight != want.Weight {
 			t.Errorf("scraped %s: %+v, want %+v", reason, got, want)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/formats"
 	"lmi/store"
@@ -31,8 +31,8 @@ type Options struct {
 	MaxRejectShare float64 // 0 = DefaultMaxRejectShare; negative = no rejects allowed
 	Alloc          memory.Allocator
 	// Taxonomy maps job ads' occupation, kommun and län concepts to codes
-	// (af.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
-	Taxonomy *af.Taxonomy
+	// (ads.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
+	Taxonomy *ads.Taxonomy
 	// Category says what an Arbetsförmedlingen statistics sheet counts,
 	// when its value column only says "Antal"; it is the jobseekers
 	// category.
@@ -40,6 +40,10 @@ type Options struct {
 	// Period ("2024-01") for a statistics sheet whose rows, columns and
 	// title name no month.
 	Period string
+	// Progress, when set, is told how far the reading of one of lmi's own
+	// tables has come: bytes of a CSV file or rows of a Parquet file done,
+	// and the total.
+	Progress func(done, total int64)
 }
 
 func (o Options) limit() float64 {
@@ -103,7 +107,7 @@ func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report,
 		return rep, nil
 	}
 	d, err := f.Decode(ctx, formats.Input{Path: path, Table: opts.Table, Round: opts.Round, Category: opts.Category,
-		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc})
+		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
 	if d != nil {
 		merge(rep, d.Report)
 		defer d.Release()

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"lmi/internal/atomicfile"
 	"lmi/report"
-	"lmi/report/atomicfile"
 )
 
 // Dialect is a CSV flavour.
@@ -93,7 +93,7 @@ func Write(w io.Writer, t *report.Table, d Dialect) (int64, error) {
 	return n, nil
 }
 
-// WriteFile writes t to path atomically (see report/atomicfile) with
+// WriteFile writes t to path atomically (see internal/atomicfile) with
 // permissions 0644 and returns the number of data rows.
 func WriteFile(path string, t *report.Table, d Dialect) (int64, error) {
 	var n int64

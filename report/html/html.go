@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"lmi/internal/atomicfile"
 	"lmi/report"
-	"lmi/report/atomicfile"
 )
 
 // Document is an HTML report.

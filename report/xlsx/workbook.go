@@ -7,8 +7,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"lmi/internal/atomicfile"
 	"lmi/report"
-	"lmi/report/atomicfile"
 )
 
 // ExcelMaxRows is the number of rows an Excel sheet holds, the header
@@ -147,7 +147,7 @@ func (w *Workbook) WriteTo(out io.Writer) (int64, error) {
 	return cw.n, nil
 }
 
-// WriteFile writes the workbook to path atomically (report/atomicfile),
+// WriteFile writes the workbook to path atomically (internal/atomicfile),
 // with permissions 0644.
 func (w *Workbook) WriteFile(path string) error {
 	return atomicfile.Write(path, 0o644, func(out io.Writer) error {

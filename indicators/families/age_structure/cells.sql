@@ -1,7 +1,7 @@
 -- params: Workplace
--- Age structure family (METHODS.md section 3): the employed with a known
--- occupation (SSYK 4) by region and age, for retirement pressure. Region
--- basis as for matching: with Workplace, jobs count where they are.
+-- Age structure family (docs/methods.md section 3.5): the employed with a
+-- known occupation (SSYK 4) by region and age, for retirement pressure.
+-- Region basis as for matching: with Workplace, jobs count where they are.
 -- expected_exits sums each person's probability of leaving working life
 -- within the horizon (exit_profile, from exits.go).
 CREATE OR REPLACE TEMP TABLE age_structure_cells AS

@@ -1,4 +1,4 @@
--- Beveridge family (METHODS.md section 4), per region and year: the
+-- Beveridge family (docs/methods.md section 4.3), per region and year: the
 -- monthly job seekers U and new vacancies V averaged over the months of the
 -- year, against employment E from the register (the employed living in the
 -- region). u = U / (E + U), v = V / (V + E), Michaillat and Saez's efficient

@@ -1,5 +1,5 @@
 -- params: AgeMin, AgeMax, ByEdu, BySex
--- Commuting family (METHODS.md section 3, SCB's U2): the employed aged
+-- Commuting family (docs/methods.md section 3.2, SCB's U2): the employed aged
 -- AgeMin-AgeMax with a known workplace, by where they live and where they
 -- work, at every requested level. A person adds to the night population of
 -- the home region and the day population of the work region; if the two

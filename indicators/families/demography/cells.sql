@@ -1,5 +1,5 @@
 -- params: BySex
--- Demography family (METHODS.md section 3): residents of every age by
+-- Demography family (docs/methods.md section 3.6): residents of every age by
 -- region, for the demographic dependency ratio. The age band does not
 -- apply: the ratio is about the whole population.
 CREATE OR REPLACE TEMP TABLE demography_cells AS

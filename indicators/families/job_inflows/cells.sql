@@ -1,6 +1,6 @@
 -- params: AgeMin, AgeMax, BySex, PanelPairs
--- Job inflows family (METHODS.md section 3, SCB's E2): the employed in the
--- age band in year 2 of a pair of consecutive years, by workplace region,
+-- Job inflows family (docs/methods.md section 3.4, SCB's E2): the employed in
+-- the age band in year 2 of a pair of consecutive years, by workplace region,
 -- industry (SNI 2007 section) and sex, and among them the new employed
 -- (not employed, or not in the register, in year 1) and the job switchers
 -- (employed both years, with another work kommun or industry division in

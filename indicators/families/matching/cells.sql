@@ -1,7 +1,7 @@
 -- params: AgeMin, AgeMax, ByBirth, ByEdu, BySex, Requires, Workplace
 -- Matching family: classify every person aged AgeMin-AgeMax into the
--- categories of METHODS.md section 2 and count them per region, for every
--- requested regional level in one pass.
+-- categories of docs/methods.md section 2.2 and count them per region, for
+-- every requested regional level in one pass.
 --
 --   A  employed, field match 'helt' and level match 'ratt'
 --   B  employed, field 'helt' with the wrong level, or field 'delvis'

@@ -1,6 +1,6 @@
 -- params: Alphas
--- Mismatch family (METHODS.md section 4), per period, from job seekers U,
--- new vacancies V and employment E by region and occupation (SSYK 4):
+-- Mismatch family (docs/methods.md section 4.4), per period, from job seekers
+-- U, new vacancies V and employment E by region and occupation (SSYK 4):
 --
 --   Jackman-Roper      JR   = 0.5 * sum |u_i - v_i|, u_i = U_i/U, v_i = V_i/V
 --   Layard-Nickell-Jackman LNJ = 0.5 * var(r_i / r), weighted by labour-force

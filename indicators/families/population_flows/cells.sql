@@ -1,6 +1,6 @@
 -- params: ByEdu, BySex, PanelPairs
--- Population flows family (METHODS.md section 3, SCB's U3): the change in
--- the population aged 18-64 of a region and education group between two
+-- Population flows family (docs/methods.md section 3.3, SCB's U3): the change
+-- in the population aged 18-64 of a region and education group between two
 -- consecutive years, split into its components. Only persons with a
 -- person_id can be followed; each person-pair is placed by where they live
 -- in each year, at every level, so a move within a län is no move at län

@@ -1,7 +1,7 @@
 -- params: AgeMin, AgeMax, K, Shortage, Workplace
--- Shortage family (METHODS.md section 5, "current shortage"): a composite
--- of six sub-indicators ("parts") per region, occupation (SSYK 4) and year,
--- each scaled against the economy and the occupation's own history.
+-- Shortage family (docs/methods.md section 5.1, "current shortage"): a
+-- composite of six sub-indicators ("parts") per region, occupation (SSYK 4)
+-- and year, each scaled against the economy and the occupation's own history.
 --
 -- Counts (per region r, occupation o, year t):
 --   V   new vacancies registered in the months of t (a flow: summed), and
@@ -115,7 +115,8 @@ GROUP BY ALL;
 -- Matched graduates by region, occupation and year.
 CREATE OR REPLACE TEMP TABLE shortage_graduates AS
 WITH matched AS (
-    -- pairs where the education fully fits the occupation (METHODS.md 2, A)
+    -- pairs where the education fully fits the occupation (docs/methods.md
+    -- 2.2, A)
     SELECT edu_group, ssyk4 FROM matchmap WHERE field_match = 'helt' AND level_match = 'ratt'
 ),
 employed AS (

@@ -1,6 +1,6 @@
 -- params: AgeMin, AgeMax, ByEdu, BySex
--- Labour-market status family (METHODS.md section 3, SCB's U1a): persons
--- aged AgeMin-AgeMax by where they live, split by status. Registered
+-- Labour-market status family (docs/methods.md section 3.1, SCB's U1a):
+-- persons aged AgeMin-AgeMax by where they live, split by status. Registered
 -- unemployed are in the labour force; students and others are outside it.
 -- The persons table carries no employee/self-employed split, so the
 -- employed are one group.

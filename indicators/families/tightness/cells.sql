@@ -1,5 +1,5 @@
--- Tightness family (METHODS.md section 4): registered job seekers U, new
--- vacancies V and hires H (job seekers leaving for work) per region,
+-- Tightness family (docs/methods.md section 4.2): registered job seekers U,
+-- new vacancies V and hires H (job seekers leaving for work) per region,
 -- occupation (SSYK 4) and period, from the flow tables. Job seekers of
 -- every category count.
 --

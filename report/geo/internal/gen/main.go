@@ -50,7 +50,7 @@ import (
 	"strconv"
 
 	"lmi/codes"
-	"lmi/report/atomicfile"
+	"lmi/internal/atomicfile"
 	"lmi/report/geo/internal/shapes"
 	"lmi/report/geo/internal/sweref"
 )
