@@ -30,7 +30,7 @@ func readReference(t *testing.T, path string) ([]publish.Indicator, []publish.Fa
 		t.Fatal(err)
 	}
 	defer f.Close()
-	row := regexp.MustCompile("^\\| `([a-z0-9_]+)` v([0-9]+) \\| (.*) \\| ([a-zåäö]+) \\| ([0-9.]*) \\| (.*) \\|$")
+	row := regexp.MustCompile("^\\| `([a-z0-9_]+)` v([0-9]+) \\| (.*) \\| ([a-zåäö]+) \\| \\[section ([0-9.]*)\\]\\([^)]*\\) \\| (.*) \\|$")
 	dims := regexp.MustCompile("`([a-z0-9_]+)`")
 	var inds []publish.Indicator
 	var fams []publish.Family
