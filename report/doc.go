@@ -27,6 +27,8 @@
 // report/xlsx (Excel workbooks), report/chart (SVG charts), report/geo (SVG
 // choropleth maps from embedded boundaries), report/html (a self-contained
 // HTML report), and internal/atomicfile (replacing files atomically).
+// report/publish puts them together: one call turns a folder of lmi's
+// outputs into a workbook and a report.
 //
 // # Symbols
 //

@@ -15,6 +15,10 @@ type Bar struct {
 	Label     string      // the region's name
 	Value     report.Cell // not a Value: no bar, ".." or "saknas" instead
 	Highlight bool        // the reader's own region: darker bar, bold label
+	// Ref, when set, names the value's source: it is written as data-ref,
+	// with the value as data-value, on the bar and its label, so that a
+	// reader (or a test) can trace every number shown to its row.
+	Ref string
 }
 
 // Bars is a ranked horizontal bar chart of an indicator across regions,
@@ -28,6 +32,7 @@ type Bars struct {
 	Bars           []Bar
 	Reference      report.Cell // riket's value; not a Value for none
 	ReferenceLabel string      // "Riket" when empty
+	ReferenceRef   string      // the reference value's source, as Bar.Ref
 	Ascending      bool
 }
 
@@ -77,7 +82,7 @@ func (c *Bars) SVG() ([]byte, error) {
 	for _, t := range ticks {
 		x := xs.at(t)
 		b.Elem("line", "x1", svg.F(x), "y1", svg.F(top), "x2", svg.F(x), "y2", svg.F(bottom), "stroke", svg.GridGrey)
-		b.Text(x, bottom+16, fmtNum(t, tdec), "text-anchor", "middle", "fill", svg.DarkGrey)
+		b.Text(x, bottom+16, fmtNum(t, tdec), "text-anchor", "middle", "fill", svg.DarkGrey, "class", "scale")
 	}
 	if c.ValueLabel != "" {
 		b.Text((left+right)/2, bottom+34, c.ValueLabel, "text-anchor", "middle", "fill", svg.DarkGrey)
@@ -90,7 +95,8 @@ func (c *Bars) SVG() ([]byte, error) {
 		x := xs.at(c.Reference.Num)
 		b.Elem("line", "x1", svg.F(x), "y1", svg.F(top-4), "x2", svg.F(x), "y2", svg.F(bottom), "stroke", svg.Black,
 			"stroke-width", "2", "stroke-dasharray", svg.Reference.Dash)
-		b.Text(x, top-8, refLabel+" "+fmtNum(c.Reference.Num, dec), "text-anchor", "middle", "font-weight", "bold")
+		b.Text(x, top-8, refLabel+" "+fmtNum(c.Reference.Num, dec), append([]string{"text-anchor", "middle", "font-weight", "bold"},
+			dataAttrs(c.ReferenceRef, c.Reference)...)...)
 	}
 	for i, x := range bars {
 		c.labelBar(b, x, xs, top+barGap+float64(i)*(barHeight+barGap), left, dec)
@@ -142,7 +148,7 @@ func (c *Bars) drawBar(b *svg.Builder, x Bar, xs scale, y float64, dec int) {
 	if x.Highlight {
 		fill, stroke = svg.Blue, svg.Black
 	}
-	b.Open("g")
+	b.Open("g", dataAttrs(x.Ref, x.Value)...)
 	b.Title(x.Label + ": " + barText(x.Value, dec))
 	b.Elem("rect", "x", svg.F(math.Min(x0, x1)), "y", svg.F(y), "width", svg.F(math.Abs(x1-x0)), "height", svg.F(barHeight),
 		"fill", fill, "stroke", stroke)
@@ -155,16 +161,19 @@ func (c *Bars) labelBar(b *svg.Builder, x Bar, xs scale, y, left float64, dec in
 		weight = "bold"
 	}
 	text := barText(x.Value, dec)
-	b.Open("g")
+	data := dataAttrs(x.Ref, x.Value)
 	if x.Value.State != report.Value { // a bar has the tooltip otherwise
+		b.Open("g", data...)
 		b.Title(x.Label + ": " + text)
+	} else {
+		b.Open("g")
 	}
 	b.Text(left-8, y+barHeight-4, x.Label, "text-anchor", "end", "font-weight", weight)
 	if x.Value.State != report.Value {
 		b.Text(xs.at(0)+4, y+barHeight-4, text, "fill", svg.DarkGrey)
 	} else {
-		b.Text(math.Max(xs.at(0), xs.at(x.Value.Num))+4, y+barHeight-4, text, "font-weight", weight,
-			"stroke", "#FFFFFF", "stroke-width", "3", "paint-order", "stroke")
+		b.Text(math.Max(xs.at(0), xs.at(x.Value.Num))+4, y+barHeight-4, text, append([]string{"font-weight", weight,
+			"stroke", "#FFFFFF", "stroke-width", "3", "paint-order", "stroke"}, data...)...)
 	}
 	b.Close("g")
 }

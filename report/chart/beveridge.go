@@ -12,6 +12,9 @@ import (
 type BeveridgePoint struct {
 	Label string      // the period, shown beside the point: "2019"
 	U, V  report.Cell // unemployment and vacancy rate; a point without both is left out
+	// URef and VRef, when set, are the sources of U and V (see Bar.Ref),
+	// written on the point.
+	URef, VRef string
 }
 
 // BeveridgeCurve is one region's points in time order.
@@ -86,7 +89,7 @@ func (c *Beveridge) SVG() ([]byte, error) {
 	for _, t := range xt {
 		x := xs.at(t)
 		b.Elem("line", "x1", svg.F(x), "y1", svg.F(top), "x2", svg.F(x), "y2", svg.F(bottom), "stroke", svg.GridGrey)
-		b.Text(x, bottom+16, fmtNum(t, xdec), "text-anchor", "middle", "fill", svg.DarkGrey)
+		b.Text(x, bottom+16, fmtNum(t, xdec), "text-anchor", "middle", "fill", svg.DarkGrey, "class", "scale")
 	}
 	b.Text(right, bottom+34, xl, "text-anchor", "end", "fill", svg.DarkGrey)
 	dec := displayDecimals(c.Kind)
@@ -123,7 +126,11 @@ func drawCurve(b *svg.Builder, cv BeveridgeCurve, xs, ys scale, st svg.Style, de
 			continue
 		}
 		x, y := xs.at(p.U.Num), ys.at(p.V.Num)
-		b.Open("g")
+		var data []string
+		if p.URef != "" && p.VRef != "" {
+			data = dataAttrs(p.URef+" "+p.VRef, p.U, p.V)
+		}
+		b.Open("g", data...)
 		b.Title(fmt.Sprintf("%s %s: u %s, v %s", cv.Name, p.Label, fmtNum(p.U.Num, dec), fmtNum(p.V.Num, dec)))
 		b.Marker(st.Marker, x, y, 4, st.Color)
 		b.Close("g")

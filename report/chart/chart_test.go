@@ -152,8 +152,8 @@ func TestBeveridge(t *testing.T) {
 		Common: Common{Title: "Beveridgekurvor"},
 		Kind:   report.KindShare,
 		Curves: []BeveridgeCurve{
-			{Name: "Stockholms län", Points: []BeveridgePoint{{"2019", num(0.031), num(0.012)}, {"2020", num(0.045), num(0.008)}, {"2021", sup, num(0.01)}, {"2022", num(0.036), num(0.014)}}},
-			{Name: "Gotlands län", Points: []BeveridgePoint{{"2019", num(0.028), num(0.009)}, {"2020", num(0.033), num(0.007)}}},
+			{Name: "Stockholms län", Points: []BeveridgePoint{{Label: "2019", U: num(0.031), V: num(0.012)}, {Label: "2020", U: num(0.045), V: num(0.008)}, {Label: "2021", U: sup, V: num(0.01)}, {Label: "2022", U: num(0.036), V: num(0.014)}}},
+			{Name: "Gotlands län", Points: []BeveridgePoint{{Label: "2019", U: num(0.028), V: num(0.009)}, {Label: "2020", U: num(0.033), V: num(0.007)}}},
 		},
 	}
 	b, err := c.SVG()
@@ -175,11 +175,11 @@ func fanChart() *Fan {
 	return &Fan{
 		Common: Common{Title: "Sysselsatta undersköterskor, Stockholms län"},
 		YLabel: "Antal", Kind: report.KindCount, Coverage: 0.8,
-		History: []Observed{{"2019", num(1200)}, {"2020", num(1250)}, {"2021", num(1236)}, {"2022", num(1280)}},
+		History: []Observed{{Period: "2019", Value: num(1200)}, {Period: "2020", Value: num(1250)}, {Period: "2021", Value: num(1236)}, {Period: "2022", Value: num(1280)}},
 		Forecast: []Projected{
-			{"2023", num(1300), num(1250), num(1350)},
-			{"2024", num(1320), num(1230), num(1410)},
-			{"2025", num(1340), num(1210), num(1470)},
+			{Period: "2023", Value: num(1300), Lower: num(1250), Upper: num(1350)},
+			{Period: "2024", Value: num(1320), Lower: num(1230), Upper: num(1410)},
+			{Period: "2025", Value: num(1340), Lower: num(1210), Upper: num(1470)},
 		},
 	}
 }
@@ -261,5 +261,42 @@ func TestLineMonthlyLabels(t *testing.T) {
 	n := len(regexp.MustCompile(`>20\d\d-\d\d</text>`).FindAllString(s, -1))
 	if n < 4 || n > 16 || !strings.Contains(s, ">2015-01</text>") {
 		t.Errorf("%d period labels", n)
+	}
+}
+
+// TestDataRefs checks that values given a source carry it with their full
+// value, and that scale labels are marked as such.
+func TestDataRefs(t *testing.T) {
+	bars := &Bars{Common: Common{Title: "Refs"}, Kind: report.KindPercent,
+		Bars:      []Bar{{Label: "Uppsala län", Value: num(58.25), Ref: "m.csv:7:value"}, {Label: "Gotlands län", Value: sup, Ref: "m.csv:9:value"}, {Label: "Utan", Value: num(3)}},
+		Reference: num(61.04), ReferenceRef: "m.csv:2:value"}
+	b, err := bars.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := wellFormed(t, b)
+	for _, want := range []string{`data-value="58.25" data-ref="m.csv:7:value">58,3</text>`, `data-value=".." data-ref="m.csv:9:value"><title>Gotlands län: ..</title>`,
+		`data-value="61.04" data-ref="m.csv:2:value">Riket 61,0</text>`, `class="scale">`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %s in\n%s", want, s)
+		}
+	}
+	if n := strings.Count(s, "data-ref="); n != 4 { // the bar, its label, the suppressed label, riket
+		t.Errorf("%d data-ref attributes, want 4", n)
+	}
+	line := &Line{Common: Common{Title: "Linje"}, Kind: report.KindPercent, Periods: []string{"2021", "2022"},
+		Series: []Series{{Name: "Uppsala län", Values: []report.Cell{num(1.25), num(2)}, Refs: []string{"a.csv:2:value", "a.csv:3:value"}}}}
+	if b, err = line.SVG(); err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); !strings.Contains(s, `<g data-value="1.25" data-ref="a.csv:2:value"><title>Uppsala län 2021: 1,3</title>`) {
+		t.Errorf("line markers without refs:\n%s", s)
+	}
+	list := &Shortage{Common: Common{Title: "Brist"}, Items: []ShortageItem{{Code: "2221", Name: "Sjuksköterskor", Class: 5, Ref: "s.csv:2:class"}}}
+	if b, err = list.SVG(); err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); !strings.Contains(s, `data-value="5" data-ref="s.csv:2:class">5</text>`) {
+		t.Errorf("shortage badge without ref:\n%s", s)
 	}
 }

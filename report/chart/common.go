@@ -191,12 +191,35 @@ func legendHeight(items []legendItem, x0, width float64) float64 {
 	return float64(rows)*20 + 2
 }
 
+// dataAttrs returns the attributes that tie a number shown in a chart to
+// where it came from: data-value, the values in full precision
+// (report.Machine; ".." for a suppressed one), and data-ref, the caller's
+// references to their sources, both space-separated in the order the
+// numbers are shown. Without a reference it returns none.
+func dataAttrs(ref string, vals ...report.Cell) []string {
+	if ref == "" {
+		return nil
+	}
+	parts := make([]string, 0, len(vals))
+	for _, v := range vals {
+		switch {
+		case v.State == report.Value:
+			parts = append(parts, report.Machine.Full(v.Num))
+		case v.State == report.Suppressed:
+			parts = append(parts, report.SymbolSuppressed)
+		default:
+			parts = append(parts, "")
+		}
+	}
+	return []string{"data-value", strings.Join(parts, " "), "data-ref", ref}
+}
+
 // yAxis draws horizontal grid lines with labels left of the plot.
 func yAxis(b *svg.Builder, ticks []float64, dec int, s scale, left, right float64, label string) {
 	for _, t := range ticks {
 		y := s.at(t)
 		b.Elem("line", "x1", svg.F(left), "y1", svg.F(y), "x2", svg.F(right), "y2", svg.F(y), "stroke", svg.GridGrey)
-		b.Text(left-6, y+4, fmtNum(t, dec), "text-anchor", "end", "fill", svg.DarkGrey)
+		b.Text(left-6, y+4, fmtNum(t, dec), "text-anchor", "end", "fill", svg.DarkGrey, "class", "scale")
 	}
 	if label != "" {
 		b.Text(left, s.at(ticks[len(ticks)-1])-10, label, "fill", svg.DarkGrey)

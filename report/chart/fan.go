@@ -13,6 +13,7 @@ import (
 type Observed struct {
 	Period string
 	Value  report.Cell
+	Ref    string // the value's source (see Bar.Ref)
 }
 
 // Projected is one period of a forecast with its interval.
@@ -20,6 +21,7 @@ type Projected struct {
 	Period       string
 	Value        report.Cell // the projection
 	Lower, Upper report.Cell // the interval bounds
+	Ref          string      // the projection's source (see Bar.Ref)
 }
 
 // Fan is a forecast fan chart: the observed history as a solid line, the
@@ -125,17 +127,20 @@ func (c *Fan) draw(b *svg.Builder, periods []string, xs, ys scale, top, bottom f
 		b.Elem("line", "x1", svg.F(x), "y1", svg.F(top), "x2", svg.F(x), "y2", svg.F(bottom), "stroke", svg.DarkGrey, "stroke-dasharray", "2 3")
 		b.Text(x+4, top+12, "Prognos", "fill", svg.DarkGrey)
 	}
-	hist := Series{Name: "Utfall", Values: make([]report.Cell, 0, nh)}
+	hist := Series{Name: "Utfall", Values: make([]report.Cell, 0, nh), Refs: make([]string, 0, nh)}
 	for _, h := range c.History {
 		hist.Values = append(hist.Values, h.Value)
+		hist.Refs = append(hist.Refs, h.Ref)
 	}
 	drawLine(b, hist, periods, xs, ys, svg.Style{Color: svg.Blue, Marker: "circle"}, 2.2, c.Kind)
-	proj := Series{Name: "Prognos", Values: make([]report.Cell, nh+len(c.Forecast))}
+	proj := Series{Name: "Prognos", Values: make([]report.Cell, nh+len(c.Forecast)), Refs: make([]string, nh+len(c.Forecast))}
 	if last == nh-1 && last >= 0 {
 		proj.Values[last] = c.History[last].Value
+		proj.Refs[last] = c.History[last].Ref
 	}
 	for i, f := range c.Forecast {
 		proj.Values[nh+i] = f.Value
+		proj.Refs[nh+i] = f.Ref
 	}
 	drawLine(b, proj, periods, xs, ys, svg.Style{Color: svg.Vermillion, Dash: "7 3", Marker: "square"}, 2.2, c.Kind)
 }

@@ -12,6 +12,9 @@ import (
 type Series struct {
 	Name   string        // legend label, the region's name
 	Values []report.Cell // one per Line.Periods; not Value cells are gaps
+	// Refs, when set, holds each value's source (see Bar.Ref), one per
+	// value; the markers carry them as data-ref.
+	Refs []string
 }
 
 // Line is an indicator over time per region, with an optional reference
@@ -174,7 +177,11 @@ func drawLine(b *svg.Builder, s Series, periods []string, xs, ys scale, st svg.S
 		dec := displayDecimals(k)
 		for i, v := range s.Values {
 			if v.State == report.Value {
-				b.Open("g")
+				ref := ""
+				if i < len(s.Refs) {
+					ref = s.Refs[i]
+				}
+				b.Open("g", dataAttrs(ref, v)...)
 				b.Title(fmt.Sprintf("%s %s: %s", s.Name, periods[i], fmtNum(v.Num, dec)))
 				b.Marker(st.Marker, xs.at(float64(i)), ys.at(v.Num), 3.5, st.Color)
 				b.Close("g")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"lmi/report"
 	"lmi/report/internal/svg"
 )
 
@@ -38,6 +39,9 @@ type ShortageItem struct {
 	Name   string // the occupation
 	Class  int    // 1-5; 0 when suppressed or unknown, shown as ".."
 	Detail string // shown at the right, e.g. "Sannolikhet för brist 92 %"
+	// Ref, when set, is the class's source (see Bar.Ref), written on its
+	// badge.
+	Ref string
 }
 
 // Shortage is a traffic-light list of occupations, drawn in the order
@@ -115,15 +119,23 @@ func (c *Shortage) legend(b *svg.Builder, y, width float64) float64 {
 
 // badge draws a class's coloured circle with its number and symbol beside
 // it at cx, cy.
-func badge(b *svg.Builder, class int, cx, cy float64) {
+func badge(b *svg.Builder, class int, cx, cy float64, data ...string) {
 	if class == 0 {
 		b.Elem("circle", "cx", svg.F(cx), "cy", svg.F(cy), "r", "9", "fill", "#FFFFFF", "stroke", svg.DarkGrey)
-		b.Text(cx, cy+4, "..", "text-anchor", "middle", "font-weight", "bold")
+		b.Text(cx, cy+4, "..", append([]string{"text-anchor", "middle", "font-weight", "bold"}, data...)...)
 		return
 	}
 	st := classStyle[class-1]
 	b.Elem("circle", "cx", svg.F(cx), "cy", svg.F(cy), "r", "9", "fill", st.fill, "stroke", svg.Black, "stroke-width", "0.8")
-	b.Text(cx, cy+4, strconv.Itoa(class), "text-anchor", "middle", "font-weight", "bold", "fill", st.text)
+	b.Text(cx, cy+4, strconv.Itoa(class), append([]string{"text-anchor", "middle", "font-weight", "bold", "fill", st.text}, data...)...)
+}
+
+// classCell is a class as a value: 0 is suppressed or unknown.
+func classCell(class int) report.Cell {
+	if class == 0 {
+		return report.Mark(report.Suppressed)
+	}
+	return report.Num(float64(class))
 }
 
 // symbol draws a class's symbol at x, cy: triangles for surplus and
@@ -167,7 +179,7 @@ func (c *Shortage) row(b *svg.Builder, it ShortageItem, y, width, detailW float6
 		b.Elem("rect", "x", "10", "y", svg.F(y), "width", svg.F(width-20), "height", svg.F(shortageRow), "fill", "#F2F2F2")
 	}
 	cy := y + shortageRow/2
-	badge(b, it.Class, 24, cy)
+	badge(b, it.Class, 24, cy, dataAttrs(it.Ref, classCell(it.Class))...)
 	symbol(b, it.Class, 38, cy)
 	nameX := 62.0
 	label := it.Name

@@ -247,3 +247,25 @@ func BenchmarkKommunMap(b *testing.B) {
 		}
 	}
 }
+
+// TestRefs checks that a region given a source carries it with its value,
+// and that the legend's class labels are marked as scale.
+func TestRefs(t *testing.T) {
+	m := &Map{Title: "Refs", Level: codes.LevelLan, Kind: report.KindPercent,
+		Values: map[string]report.Cell{"01": report.Num(64.25), "03": report.Mark(report.Suppressed), "12": report.Num(58.9)},
+		Refs:   map[string]string{"01": "m.csv:4:value", "03": "m.csv:5:value"}}
+	b, err := m.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{`data-value="64.25" data-ref="m.csv:4:value"><title>Stockholms län: 64,3</title>`,
+		`data-value=".." data-ref="m.csv:5:value"><title>Uppsala län: .. (undertryckt)</title>`, `class="scale">`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	if n := strings.Count(s, "data-ref="); n != 2 {
+		t.Errorf("%d refs, want 2", n)
+	}
+}

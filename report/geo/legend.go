@@ -32,7 +32,7 @@ func (m *Map) legend(b *svg.Builder, x, y float64, breaks []float64, dec int, co
 	labels := classLabels(breaks, dec)
 	for i := len(labels) - 1; i >= 0; i-- { // high values first
 		if sum(st.counts) > 0 {
-			y = swatch(b, x, y, colors[i], fmt.Sprintf("%s (%d)", labels[i], st.counts[i]))
+			y = swatch(b, x, y, colors[i], fmt.Sprintf("%s (%d)", labels[i], st.counts[i]), "class", "scale")
 		}
 	}
 	if st.suppressed > 0 {
@@ -59,9 +59,9 @@ func sum(xs []int) int {
 	return n
 }
 
-func swatch(b *svg.Builder, x, y float64, fill, label string) float64 {
+func swatch(b *svg.Builder, x, y float64, fill, label string, attrs ...string) float64 {
 	b.Elem("rect", "x", svg.F(x), "y", svg.F(y), "width", "22", "height", "14", "fill", fill, "stroke", "#666666", "stroke-width", "0.6")
-	b.Text(x+30, y+11, label)
+	b.Text(x+30, y+11, label, attrs...)
 	return y + 20
 }
 

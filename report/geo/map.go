@@ -26,8 +26,12 @@ type Map struct {
 	// Values by region code (or grouping region name). A region without an
 	// entry is missing.
 	Values map[string]report.Cell
-	Kind   report.Kind // the values' unit: decimals in tooltips
-	Unit   string      // legend heading, e.g. "Matchningsgrad, %"
+	// Refs, when set, names each value's source by the same key: written
+	// as data-ref, with the value in full precision as data-value, on the
+	// region, so that every number shown can be traced to its row.
+	Refs map[string]string
+	Kind report.Kind // the values' unit: decimals in tooltips
+	Unit string      // legend heading, e.g. "Matchningsgrad, %"
 	// Classes; the zero value is 5 quantile classes.
 	Classes Classes
 	// LanBorders draws the län borders over a kommun or grouping map.
@@ -218,8 +222,16 @@ func (m *Map) drawRegions(b *svg.Builder, regions []Shape, pr projection, top fl
 				text = c.State.Symbol()
 			}
 		}
-		b.Open("path", "d", path(r.Rings, pr, top), "fill", fill, "fill-rule", "evenodd", "stroke", line,
-			"stroke-width", width, "stroke-linejoin", "round")
+		attrs := []string{"d", path(r.Rings, pr, top), "fill", fill, "fill-rule", "evenodd", "stroke", line,
+			"stroke-width", width, "stroke-linejoin", "round"}
+		if ref := m.Refs[r.Code]; ref != "" && ok && (c.State == report.Value || c.State == report.Suppressed) {
+			v := report.SymbolSuppressed
+			if c.State == report.Value {
+				v = report.Machine.Full(c.Num)
+			}
+			attrs = append(attrs, "data-value", v, "data-ref", ref)
+		}
+		b.Open("path", attrs...)
 		b.Title(r.Name + ": " + text)
 		b.Close("path")
 	}

@@ -32,6 +32,7 @@ table { border-collapse: collapse; font-size: .9rem; }
 th, td { padding: .2rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid #111; vertical-align: bottom; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+thead th.num { white-space: normal; min-width: 5rem; }
 td.sym { color: #555; }
 tbody tr:nth-child(even) { background: #f7f7f7; }
 .table-note { font-size: .85rem; color: #444; margin: .3rem 0 0; }

@@ -57,6 +57,23 @@ type Table struct {
 	// MaxRows is how many rows are shown, 200 when 0; the note under the
 	// table says how many more there were.
 	MaxRows int
+	// Refs, when set, names the sources of the shown cells, by row and
+	// column: a cell with a reference carries it as data-ref and, when it
+	// is a number, the number in full precision (report.Machine) as
+	// data-value (".." when suppressed), so that each number shown can be
+	// checked against the row it came from.
+	Refs [][]string
+}
+
+// Links is a list of links, each with a text after it.
+type Links []Link
+
+// Link is a link to a document: a relative path, an http(s) address or an
+// anchor in the report. Other schemes are refused.
+type Link struct {
+	Text string // the link's text
+	Href string
+	Note string // plain text after the link
 }
 
 // Symbols is the legend of the symbols cells may show (report.Symbols).
@@ -229,6 +246,29 @@ func (Symbols) render(r *renderer) error {
 		r.printf("<tr><td class=\"sym\">%s</td><td>%s</td></tr>\n", esc(sym), esc(s.Meaning))
 	}
 	r.write("</tbody>\n</table>\n")
+	return nil
+}
+
+// ErrUnsafeLink is returned by Render for a link that is not a relative
+// path, an anchor or an http(s) address.
+var ErrUnsafeLink = errors.New("link is not a relative path, an anchor or an http(s) address")
+
+var linkScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+func (l Links) render(r *renderer) error {
+	r.write("<ul class=\"links\">\n")
+	for _, k := range l {
+		h := strings.TrimSpace(k.Href)
+		if s := linkScheme.FindString(h); s != "" && !strings.EqualFold(s, "http:") && !strings.EqualFold(s, "https:") {
+			return fmt.Errorf("link %q: %w", k.Href, ErrUnsafeLink)
+		}
+		r.printf("<li><a href=\"%s\">%s</a>", esc(h), esc(k.Text))
+		if k.Note != "" {
+			r.printf(" %s", esc(k.Note))
+		}
+		r.write("</li>\n")
+	}
+	r.write("</ul>\n")
 	return nil
 }
 

@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,6 +136,33 @@ func TestProvenanceSection(t *testing.T) {
 		"<th scope=\"row\">SCB &lt;AM&gt;</th><td>AM9906</td><td>am.px</td><td>abc123</td>", "Parametrar", "<li>Syntetiska data.</li>", "Teckenförklaring"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("no %q", want)
+		}
+	}
+}
+
+func TestRefsAndLinks(t *testing.T) {
+	tb := &report.Table{Name: "t", Columns: []report.Column{{Key: "region", Header: "Region"}, {Key: "v", Header: "Värde", Kind: report.KindPercent}},
+		Rows: report.SliceRows([][]report.Cell{{report.Str("Uppsala län"), report.Num(58.25)}, {report.Str("Gotlands län"), report.Mark(report.Suppressed)}, {report.Str("Utan"), report.Num(1)}})}
+	d := &Document{Title: "Refs", Sections: []Section{{Title: "A", Blocks: []Block{
+		Table{Table: tb, Refs: [][]string{{"", "m.csv:2:value"}, {"", "m.csv:3:value"}}},
+		Links{{Text: "Indikatorreferensen", Href: "docs/indicators.md#matching", Note: "(METHODS avsnitt 2)"}},
+	}}}}
+	var b bytes.Buffer
+	if err := d.Render(&b); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{`<td class="num" data-value="58.25" data-ref="m.csv:2:value">58,3</td>`,
+		`<td class="num sym" title="undertryckt" data-value=".." data-ref="m.csv:3:value">..</td>`, `<td class="num">1,0</td>`,
+		`<li><a href="docs/indicators.md#matching">Indikatorreferensen</a> (METHODS avsnitt 2)</li>`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %s in\n%s", want, s)
+		}
+	}
+	for _, bad := range []string{"javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"} {
+		d := &Document{Title: "x", Sections: []Section{{Title: "A", Blocks: []Block{Links{{Text: "x", Href: bad}}}}}}
+		if err := d.Render(io.Discard); !errors.Is(err, ErrUnsafeLink) {
+			t.Errorf("link %s: %v", bad, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"strings"
 
 	"lmi/report"
 )
@@ -32,7 +33,7 @@ func (t Table) render(r *renderer) error {
 		r.printf("<th scope=\"col\"%s>%s</th>", numClass(c.KindOr()), esc(c.Title()))
 	}
 	r.write("</tr></thead>\n<tbody>\n")
-	shown, total, symbols, err := r.rows(tb, max)
+	shown, total, symbols, err := r.rows(tb, max, t.Refs)
 	if err != nil {
 		return fmt.Errorf("table %s: %w", tb.Name, err)
 	}
@@ -53,7 +54,7 @@ func (t Table) render(r *renderer) error {
 
 // rows writes up to max rows and counts the rest; symbols tells whether a
 // cell showed a symbol.
-func (r *renderer) rows(tb *report.Table, max int) (shown, total int64, symbols bool, err error) {
+func (r *renderer) rows(tb *report.Table, max int, refs [][]string) (shown, total int64, symbols bool, err error) {
 	if tb.Rows == nil {
 		return 0, 0, false, nil
 	}
@@ -68,21 +69,46 @@ func (r *renderer) rows(tb *report.Table, max int) (shown, total int64, symbols 
 		for i, c := range row {
 			col := tb.Columns[i]
 			text := report.Swedish.Cell(c, col)
+			data := dataAttrs(c, col, refAt(refs, int(shown-1), i))
 			switch {
 			case c.State == report.Suppressed:
 				symbols = true
-				r.printf("<td class=\"num sym\" title=\"undertryckt\">%s</td>", esc(text))
+				r.printf("<td class=\"num sym\" title=\"undertryckt\"%s>%s</td>", data, esc(text))
 			case c.State != report.Value:
 				r.printf("<td class=\"num sym\">%s</td>", esc(text))
 			case i == 0:
-				r.printf("<th scope=\"row\"%s>%s</th>", numClass(c.KindIn(col)), esc(text))
+				r.printf("<th scope=\"row\"%s%s>%s</th>", numClass(c.KindIn(col)), data, esc(text))
 			default:
-				r.printf("<td%s>%s</td>", numClass(c.KindIn(col)), esc(text))
+				r.printf("<td%s%s>%s</td>", numClass(c.KindIn(col)), data, esc(text))
 			}
 		}
 		r.write("</tr>\n")
 	}
 	return shown, total, symbols, tb.Rows.Err()
+}
+
+func refAt(refs [][]string, row, col int) string {
+	if row < len(refs) && col < len(refs[row]) {
+		return refs[row][col]
+	}
+	return ""
+}
+
+// dataAttrs returns the data-value (full precision; ".." for a suppressed
+// cell) and data-ref attributes of a cell with a reference.
+func dataAttrs(c report.Cell, col report.Column, ref string) string {
+	if ref == "" {
+		return ""
+	}
+	var b strings.Builder
+	switch {
+	case c.State == report.Value && c.KindIn(col).Numeric():
+		b.WriteString(` data-value="` + report.Machine.Full(c.Num) + `"`)
+	case c.State == report.Suppressed:
+		b.WriteString(` data-value=".."`)
+	}
+	b.WriteString(` data-ref="` + esc(ref) + `"`)
+	return b.String()
 }
 
 func numClass(k report.Kind) string {

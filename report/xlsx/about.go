@@ -20,6 +20,9 @@ type line struct {
 
 // finish fills the fixed sheets and the document properties.
 func (w *Workbook) finish() error {
+	if err := w.shareStrings(); err != nil {
+		return err
+	}
 	if err := w.fill(AboutSheet, w.aboutLines(), []float64{34, 40, 30, 66, 40}); err != nil {
 		return err
 	}
@@ -46,6 +49,21 @@ func (w *Workbook) finish() error {
 		idx, err := w.f.GetSheetIndex(w.first)
 		if err == nil && idx >= 0 {
 			w.f.SetActiveSheet(idx)
+		}
+	}
+	return nil
+}
+
+// shareStrings puts the tables' texts into excelize's shared string table,
+// which excelize writes: the table is empty until now (nothing but the
+// tables' sheets, written by this package, has texts yet), and excelize
+// numbers texts in the order they first come, so each gets the index its
+// cells already refer to. They are set, one after another, in a cell of
+// "Om tabellerna" that is filled afterwards.
+func (w *Workbook) shareStrings() error {
+	for _, s := range w.sst.list {
+		if err := w.f.SetCellStr(AboutSheet, "A1", s); err != nil {
+			return fmt.Errorf("xlsx: shared strings: %w", err)
 		}
 	}
 	return nil

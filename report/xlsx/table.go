@@ -12,10 +12,10 @@ import (
 // sampleRows is how many rows are read ahead to size the columns.
 const sampleRows = 200
 
-// part is one sheet of a table being streamed.
+// part is one sheet of a table being written.
 type part struct {
 	info SheetInfo
-	sw   *excelize.StreamWriter
+	enc  *sheetEncoder
 }
 
 // sheetWriter streams one table into its sheets.
@@ -26,10 +26,9 @@ type sheetWriter struct {
 	split  int // column index of SplitBy, -1 without
 	widths []float64
 	styles []colStyles
+	cols   []string // column letters
 	parts  map[string]*part
 	order  []*part
-	cells  []excelize.Cell
-	vals   []interface{}
 	over   *RowLimitError
 	overAt string // the split value of the sheet that overflowed
 }
@@ -77,10 +76,19 @@ func (w *Workbook) AddTable(t *report.Table, opt TableOptions) ([]SheetInfo, err
 	return infos, nil
 }
 
-func (s *sheetWriter) run() error {
+func (s *sheetWriter) run() (err error) {
 	ncol := len(s.t.Columns)
-	s.cells = make([]excelize.Cell, ncol)
-	s.vals = make([]interface{}, ncol)
+	s.cols = make([]string, ncol)
+	for i := range s.cols {
+		s.cols[i], _ = excelize.ColumnNumberToName(i + 1)
+	}
+	defer func() {
+		if err != nil {
+			for _, p := range s.order {
+				p.enc.abandon()
+			}
+		}
+	}()
 	sample, err := s.readSample()
 	if err != nil {
 		return err
@@ -182,48 +190,45 @@ func (s *sheetWriter) add(row []report.Cell) error {
 		s.overAt = key
 		return nil
 	}
+	p.info.Rows++
+	r := p.info.Rows + 1
+	e := p.enc
+	e.rowStart(r)
 	for i, c := range row {
-		v, err := s.cell(i, c)
-		if err != nil {
+		if err := s.cell(e, i, r, c); err != nil {
 			return err
 		}
-		s.cells[i] = v
-		s.vals[i] = &s.cells[i]
-		if v.Value == nil {
-			s.vals[i] = nil
-		}
 	}
-	p.info.Rows++
-	cell, _ := excelize.CoordinatesToCellName(1, int(p.info.Rows)+1)
-	if err := p.sw.SetRow(cell, s.vals); err != nil {
-		return fmt.Errorf("xlsx: table %s, sheet %s: %w", s.t.Name, p.info.Name, err)
-	}
+	e.rowEnd()
 	return nil
 }
 
-// cell converts one cell: numbers with their kind's number format, texts,
+// cell writes one cell: numbers with their kind's number format, texts,
 // symbols for cells without a value, nothing for missing ones.
-func (s *sheetWriter) cell(i int, c report.Cell) (excelize.Cell, error) {
+func (s *sheetWriter) cell(e *sheetEncoder, i int, r int64, c report.Cell) error {
 	col := s.t.Columns[i]
 	switch c.State {
 	case report.Missing:
-		return excelize.Cell{}, nil
+		return nil
 	case report.Value:
 	default:
-		return excelize.Cell{StyleID: s.styles[i].symbol, Value: c.State.Symbol()}, nil
+		e.text(&s.w.sst, s.cols[i], r, s.styles[i].symbol, c.State.Symbol())
+		return nil
 	}
 	k := c.KindIn(col)
 	if !k.Numeric() {
-		return excelize.Cell{StyleID: s.styles[i].value, Value: c.Str}, nil
+		e.text(&s.w.sst, s.cols[i], r, s.styles[i].value, c.Str)
+		return nil
 	}
 	id := s.styles[i].value
 	if c.Kind.Valid() && c.Kind != col.KindOr() {
 		var err error
 		if id, err = s.w.style(columnStyleKey(col, k)); err != nil {
-			return excelize.Cell{}, err
+			return err
 		}
 	}
-	return excelize.Cell{StyleID: id, Value: c.Num}, nil
+	e.number(s.cols[i], r, id, c.Num)
+	return nil
 }
 
 // partFor returns the sheet for a split value, making it on first use.
@@ -242,55 +247,55 @@ func (s *sheetWriter) partFor(key string) (*part, error) {
 	if _, err := s.w.f.NewSheet(name); err != nil {
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
 	}
-	sw, err := s.w.f.NewStreamWriter(name)
+	hs, err := s.w.style(styleKey{fixed: "header"})
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+		return nil, err
 	}
-	if err := s.header(sw); err != nil {
-		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+	enc, err := newSheetEncoder(s.w.opt.TmpDir)
+	if err != nil {
+		return nil, err
 	}
-	p := &part{info: SheetInfo{Name: name, Value: key}, sw: sw}
+	selected := s.w.first == ""
+	if selected {
+		s.w.first = name
+	}
+	headers := make([]string, len(s.t.Columns))
+	for i, c := range s.t.Columns {
+		headers[i] = c.Title()
+	}
+	enc.start(&s.w.sst, s.widths, selected, headers, hs, s.cols)
+	p := &part{info: SheetInfo{Name: name, Value: key}, enc: enc}
 	s.parts[key] = p
 	s.order = append(s.order, p)
 	return p, nil
 }
 
-func (s *sheetWriter) header(sw *excelize.StreamWriter) error {
-	// Backwards: excelize puts each new column before those set earlier,
-	// and Excel wants them in ascending order.
-	for i := len(s.widths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, s.widths[i]); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
-	hs, err := s.w.style(styleKey{fixed: "header"})
-	if err != nil {
-		return err
-	}
-	vals := make([]interface{}, len(s.t.Columns))
-	for i, c := range s.t.Columns {
-		vals[i] = excelize.Cell{StyleID: hs, Value: c.Title()}
-	}
-	return sw.SetRow("A1", vals, excelize.RowOpts{StyleID: hs})
-}
-
-// flush adds each sheet's autofilter over its rows and ends its stream.
+// flush adds each sheet's autofilter over its rows, ends its XML and
+// hands it to the workbook, which writes it in place of excelize's empty
+// sheet.
 func (s *sheetWriter) flush() error {
-	last, _ := excelize.ColumnNumberToName(len(s.t.Columns))
+	last := s.cols[len(s.cols)-1]
 	for _, p := range s.order {
-		ref := fmt.Sprintf("A1:%s%d", last, p.info.Rows+1)
-		// Before Flush: the stream writes the worksheet's autoFilter element
-		// from the sheet excelize holds, which AutoFilter sets.
+		ref := fmt.Sprintf("$A$1:$%s$%d", last, p.info.Rows+1)
 		if err := s.w.f.AutoFilter(p.info.Name, ref, nil); err != nil {
 			return fmt.Errorf("xlsx: sheet %q: autofilter: %w", p.info.Name, err)
 		}
-		if err := p.sw.Flush(); err != nil {
+		p.enc.end(ref)
+	}
+	for i, p := range s.order {
+		entry, err := p.enc.finish()
+		if err != nil {
+			for _, q := range s.order[i+1:] {
+				q.enc.abandon()
+			}
 			return fmt.Errorf("xlsx: sheet %q: %w", p.info.Name, err)
 		}
+		path, err := s.w.sheetPath(p.info.Name)
+		if err != nil {
+			entry.remove()
+			return err
+		}
+		s.w.raw[path] = entry
 	}
 	return nil
 }

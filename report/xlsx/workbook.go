@@ -92,6 +92,9 @@ type Workbook struct {
 	done    bool   // fixed sheets filled
 	closed  bool
 	maxRows int
+	raw     map[string]*rawEntry // sheets' XML by zip path, written in place of excelize's
+	out     io.Writer            // where WriteTo writes the archive
+	sst     sharedStrings        // the texts of the tables' sheets
 }
 
 type tableInfo struct {
@@ -103,8 +106,11 @@ type tableInfo struct {
 // sheets.
 func New(opt Options) (*Workbook, error) {
 	f := excelize.NewFile(excelize.Options{TmpDir: opt.TmpDir})
-	f.SetZipWriter(newSortedZip)
-	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows}
+	w := &Workbook{f: f, opt: opt, styles: map[styleKey]int{}, maxRows: opt.MaxRows, raw: map[string]*rawEntry{},
+		sst: sharedStrings{index: map[string]int{}}}
+	// excelize hands its zip writer a buffer of the whole archive; the
+	// archive goes straight to WriteTo's writer instead.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &sortedZip{w: w.out, raw: w.raw} })
 	if w.maxRows <= 0 || w.maxRows > MaxDataRows {
 		w.maxRows = MaxDataRows
 	}
@@ -132,11 +138,13 @@ func (w *Workbook) WriteTo(out io.Writer) (int64, error) {
 		}
 		w.done = true
 	}
-	n, err := w.f.WriteTo(out)
-	if err != nil {
-		return n, fmt.Errorf("xlsx: write: %w", err)
+	cw := &countWriter{w: out}
+	w.out = cw
+	defer func() { w.out = nil }()
+	if _, err := w.f.WriteTo(io.Discard); err != nil {
+		return cw.n, fmt.Errorf("xlsx: write: %w", err)
 	}
-	return n, nil
+	return cw.n, nil
 }
 
 // WriteFile writes the workbook to path atomically (internal/atomicfile),
@@ -154,7 +162,21 @@ func (w *Workbook) Close() error {
 		return nil
 	}
 	w.closed = true
+	for _, e := range w.raw {
+		e.remove()
+	}
 	return w.f.Close()
+}
+
+// sheetPath returns the zip path of a sheet's XML: excelize names a new
+// sheet's part after its sheet id.
+func (w *Workbook) sheetPath(sheet string) (string, error) {
+	for id, name := range w.f.GetSheetMap() {
+		if name == sheet {
+			return fmt.Sprintf("xl/worksheets/sheet%d.xml", id), nil
+		}
+	}
+	return "", fmt.Errorf("xlsx: sheet %q: no sheet id", sheet)
 }
 
 // Sheets returns the names of the workbook's sheets in order.

@@ -312,3 +312,58 @@ func TestEmptyTable(t *testing.T) {
 		t.Errorf("sheets %s", got)
 	}
 }
+
+// TestTextEscaping writes texts that XML must escape or cannot hold and
+// reads them back through excelize.
+func TestTextEscaping(t *testing.T) {
+	tb := &report.Table{Name: "texter", Columns: []report.Column{{Key: "a"}, {Key: "b", Kind: report.KindCount}},
+		Rows: report.SliceRows([][]report.Cell{
+			{report.Str(`Bygg & anläggning <SNI F> "ja"`), report.Num(-0.0)},
+			{report.Str(" inledande blanksteg"), report.Num(1e-7)},
+			{report.Str("kontroll\x01tecken\xff"), report.Num(123456789012345678)},
+		})}
+	f := open(t, build(t, Options{}, TableOptions{}, tb))
+	rows, err := f.GetRows("texter", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[[a b] [Bygg & anläggning <SNI F> \"ja\" 0] [ inledande blanksteg 1E-07] [kontrolltecken 1.23456789012346E+17]]"
+	if got := fmt.Sprint(rows); got != want {
+		t.Errorf("rows\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestSharedStrings: the tables' texts are shared, each once, and read
+// back right next to the fixed sheets' own texts.
+func TestSharedStrings(t *testing.T) {
+	w, _ := New(Options{Provenance: sampleProvenance()})
+	defer w.Close()
+	for _, name := range []string{"a", "b"} {
+		tb := sampleTable()
+		tb.Name = name
+		if _, err := w.AddTable(tb, TableOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := w.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	if n := strings.Count(readEntry(t, b, "xl/sharedStrings.xml"), ">Stockholms län<"); n != 1 {
+		t.Errorf("Stockholms län %d times in the shared strings", n)
+	}
+	if !strings.Contains(readEntry(t, b, "xl/worksheets/sheet4.xml"), ` t="s"><v>`) {
+		t.Error("no shared string cell")
+	}
+	f := open(t, b)
+	for _, sheet := range []string{"a", "b"} {
+		rows, _ := f.GetRows(sheet)
+		if got := fmt.Sprint(rows[3]); got != "[2022 lan 01 Stockholms län 61,0 123 456]" && got != "[2022 lan 01 Stockholms län 61.0 123,456]" {
+			t.Errorf("%s row 3: %s", sheet, got)
+		}
+	}
+	if about, _ := f.GetRows(AboutSheet); about[0][0] != "Matchning på arbetsmarknaden" {
+		t.Errorf("Om tabellerna starts %q", about[0][0])
+	}
+}

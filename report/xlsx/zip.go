@@ -10,8 +10,6 @@ import (
 	"io/fs"
 	"slices"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // zipTime is the modification time of every entry: the zip format's
@@ -27,6 +25,7 @@ type sortedZip struct {
 	w       io.Writer
 	entries []*zipEntry
 	cur     *zipEntry
+	raw     map[string]*rawEntry // entries compressed ahead, by name
 }
 
 type zipEntry struct {
@@ -35,13 +34,18 @@ type zipEntry struct {
 	fw   *flate.Writer
 	crc  uint32
 	size uint64
+	raw  *rawEntry // when set, the entry's data, and buf is unused
 }
 
-func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} }
-
+// Create starts an entry. An entry compressed ahead (raw) replaces what
+// excelize writes under its name, which is discarded.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
+	}
+	if r, ok := z.raw[name]; ok {
+		z.entries = append(z.entries, &zipEntry{name: name, raw: r})
+		return io.Discard, nil
 	}
 	e := &zipEntry{name: name}
 	fw, err := flate.NewWriter(&e.buf, flate.DefaultCompression)
@@ -80,6 +84,12 @@ func (z *sortedZip) Close() error {
 	slices.SortFunc(z.entries, func(a, b *zipEntry) int { return entryOrder(a.name, b.name) })
 	zw := zip.NewWriter(z.w)
 	for _, e := range z.entries {
+		if e.raw != nil {
+			if err := writeRaw(zw, e.name, e.raw); err != nil {
+				return err
+			}
+			continue
+		}
 		h := &zip.FileHeader{
 			Name: e.name, Method: zip.Deflate, Modified: zipTime,
 			CRC32: e.crc, CompressedSize64: uint64(e.buf.Len()), UncompressedSize64: e.size,
@@ -97,6 +107,21 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// writeRaw writes an entry compressed ahead.
+func writeRaw(zw *zip.Writer, name string, r *rawEntry) error {
+	h := &zip.FileHeader{
+		Name: name, Method: zip.Deflate, Modified: zipTime,
+		CRC32: r.crc, CompressedSize64: uint64(r.comp), UncompressedSize64: r.size,
+		ModifiedDate: 0x21, ModifiedTime: 0,
+	}
+	w, err := zw.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r.reader())
+	return err
 }
 
 // entryOrder puts [Content_Types].xml first, then the package
