@@ -16,6 +16,7 @@ import (
 	"lmi/forecast"
 	"lmi/forecast/ts"
 	"lmi/indicators"
+	"lmi/store"
 )
 
 func init() {
@@ -26,11 +27,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			fs.String("per-series-out", "", "also write every series' scores per model to this CSV file")
-			fs.String("series", "", "backtest other series instead of the employment forecast: jobseekers, vacancies, hires, tightness (by region, from --db), scb:TABLE_ID (a loaded SCB table), or a CSV file")
-			fs.Int("origins", 12, "--series: rolling origins, the last N training lengths (0 = every one)")
-			fs.String("period-col", "period", "--series CSV file: the period column (2024, 2024K1, 2024-01, 2024M01)")
-			fs.String("value-col", "value", "--series CSV file: the value column")
-			fs.StringSlice("key-col", nil, "--series CSV file: columns that identify a series (e.g. regionkod)")
+			seriesFlags(fs, "backtest")
 		},
 		run: runBacktest,
 	})
@@ -224,10 +221,19 @@ func writeNamedScores(path string, keys []string, m *ts.Metrics) error {
 	return f.Close()
 }
 
-// backtestSeries backtests the candidate models of their frequency on
-// series from the store or a CSV file.
-func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.Writer) error {
-	var series []forecast.NamedSeries
+// seriesFlags are the flags of --series, which lmi backtest and lmi
+// forecast share.
+func seriesFlags(fs *pflag.FlagSet, verb string) {
+	fs.String("series", "", verb+" other series instead of the employment forecast: jobseekers, vacancies, hires, tightness (by region, from --db), scb:TABLE_ID (a loaded SCB table), or a CSV file")
+	fs.Int("origins", 12, "--series: rolling origins scored, the last N training lengths (0 = every one)")
+	fs.String("period-col", "period", "--series CSV file: the period column (2024, 2024K1, 2024-01, 2024M01)")
+	fs.String("value-col", "value", "--series CSV file: the value column")
+	fs.StringSlice("key-col", nil, "--series CSV file: columns that identify a series (e.g. regionkod)")
+}
+
+// loadSeries reads the series of --series: a CSV file, or a source in
+// the store of --db, which it returns open (nil for a file).
+func loadSeries(ctx context.Context, fs *pflag.FlagSet, src string) ([]forecast.NamedSeries, *store.DB, error) {
 	if st, err := os.Stat(src); err == nil && !st.IsDir() {
 		cols := forecast.CSVColumns{}
 		cols.Period, _ = fs.GetString("period-col")
@@ -236,32 +242,53 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 		cols.Keys = splitList(keys)
 		f, err := os.Open(src)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		series, err = forecast.ReadSeriesCSV(f, src, cols)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	} else {
-		dbPath, _ := fs.GetString("db")
-		db, err := openExisting(ctx, dbPath)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if series, err = forecast.StoreSeries(ctx, db.SQL(), src); err != nil {
-			return err
-		}
+		defer f.Close()
+		series, err := forecast.ReadSeriesCSV(f, src, cols)
+		return series, nil, err
 	}
-	freq := series[0].Period
-	horizon, _ := fs.GetInt("horizon")
+	dbPath, _ := fs.GetString("db")
+	db, err := openExisting(ctx, dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	series, err := forecast.StoreSeries(ctx, db.SQL(), src)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return series, db, nil
+}
+
+// seriesHorizon is --horizon and --origins for series of frequency freq:
+// the horizon is one seasonal cycle unless given.
+func seriesHorizon(fs *pflag.FlagSet, freq int) (horizon, origins int, err error) {
+	horizon, _ = fs.GetInt("horizon")
 	if !fs.Changed("horizon") && freq > 1 {
 		horizon = freq // one seasonal cycle
 	}
-	origins, _ := fs.GetInt("origins")
+	origins, _ = fs.GetInt("origins")
 	if horizon < 1 || origins < 0 {
-		return usagef("--horizon must be at least 1 and --origins 0 or more")
+		return 0, 0, usagef("--horizon must be at least 1 and --origins 0 or more")
+	}
+	return horizon, origins, nil
+}
+
+// backtestSeries backtests the candidate models of their frequency on
+// series from the store or a CSV file.
+func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.Writer) error {
+	series, db, err := loadSeries(ctx, fs, src)
+	if err != nil {
+		return err
+	}
+	if db != nil {
+		db.Close()
+	}
+	freq := series[0].Period
+	horizon, origins, err := seriesHorizon(fs, freq)
+	if err != nil {
+		return err
 	}
 	res, err := forecast.BacktestSeries(series, forecast.SeriesModels(freq), horizon, origins)
 	if err != nil {

@@ -20,11 +20,12 @@ func init() {
 	register(&command{
 		name:    "forecast",
 		summary: "project employment, openings and supply per region x occupation; rank shortage occupations",
-		args:    "--db FILE --out DIR",
+		args:    "--db FILE --out DIR | --series SOURCE --out DIR [--origins N --horizon H]",
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			fs.String("out", "lmi-forecast", "output folder: forecast, shortage_list and forecast_models as .parquet and .csv")
 			csvDialectFlag(fs)
+			seriesFlags(fs, "forecast")
 		},
 		run: runForecast,
 	})
@@ -109,6 +110,9 @@ var forecastFlagNames = map[string]string{
 func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
 	if len(args) > 0 {
 		return usagef("forecast takes no arguments besides flags")
+	}
+	if src, _ := fs.GetString("series"); src != "" {
+		return forecastSeries(ctx, fs, src)
 	}
 	p, err := forecastParams(fs)
 	if err != nil {
