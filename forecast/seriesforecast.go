@@ -311,3 +311,23 @@ func median(fc map[string][]ts.Forecast, members []string, j, h int) (float64, b
 	}
 	return (vals[k-1] + vals[k]) / 2, true
 }
+
+// ScoredBacktest is the backtest of every series, the published forecast
+// among the models, with only the forecasts from the scored origins:
+// what BacktestSeries gives for the same origins, plus the model
+// panel.Published.
+func (r *SeriesResult) ScoredBacktest() *ts.BacktestResult {
+	out := &ts.BacktestResult{Horizon: r.Params.Horizon, Series: make([]ts.SeriesBacktest, len(r.Series))}
+	for _, g := range r.Groups {
+		out.Models = g.Backtest.Models
+		for j, i := range g.Series {
+			sb := g.Backtest.Series[j]
+			sb.Points = slices.DeleteFunc(slices.Clone(sb.Points), func(p ts.Point) bool {
+				_, ok := slices.BinarySearch(g.Scored, p.Origin)
+				return !ok
+			})
+			out.Series[i] = sb
+		}
+	}
+	return out
+}

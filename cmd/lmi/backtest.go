@@ -15,6 +15,7 @@ import (
 
 	"lmi/forecast"
 	"lmi/forecast/ts"
+	"lmi/forecast/ts/panel"
 	"lmi/indicators"
 	"lmi/store"
 )
@@ -113,6 +114,46 @@ func printModelScores(out io.Writer, m *ts.Metrics) {
 			fmt.Fprintf(tw, "%s\t%s\t", f3(iv.Coverage), f3(iv.Winkler))
 		}
 		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+}
+
+// printCalibrated prints every model's scores on the forecasts it shares
+// with naive, with the intervals calibrated on its own backtest errors,
+// and the published forecast's per step.
+func printCalibrated(out io.Writer, g forecast.SeriesGroup, named bool) {
+	c := g.Scores
+	fmt.Fprint(out, "on the forecasts shared with naive, with intervals calibrated on each model's backtest errors (lmi: the forecast lmi forecast --series publishes, chosen at each origin from what was known there)")
+	if named {
+		fmt.Fprintf(out, ", series over %s", g.Periods())
+	}
+	fmt.Fprintln(out, ":")
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "model\th\tforecasts\tMASE\tvs naive\tdirection\t")
+	for _, l := range c.Levels {
+		fmt.Fprintf(tw, "cover %g%%\twinkler %g%%\t", l*100, l*100)
+	}
+	fmt.Fprintln(tw)
+	all := len(c.Groups) - 1
+	row := func(name string, h int, s ts.Shared) {
+		hs := "all"
+		if h > 0 {
+			hs = strconv.Itoa(h)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t", name, hs, s.Forecasts, f3(s.MASE), f3(s.Ratio), f3(s.Directional))
+		for _, iv := range s.Intervals {
+			fmt.Fprintf(tw, "%s\t%s\t", f3(iv.Coverage), f3(iv.Winkler))
+		}
+		fmt.Fprintln(tw)
+	}
+	for m, name := range c.Models {
+		row(name, 0, c.Cells[m][all][0])
+	}
+	if pub := slices.Index(c.Models, panel.Published); pub >= 0 {
+		for h := 1; h < len(c.Cells[pub][all]); h++ {
+			row(panel.Published, h, c.Cells[pub][all][h])
+		}
 	}
 	tw.Flush()
 	fmt.Fprintln(out)
@@ -290,10 +331,11 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 	if err != nil {
 		return err
 	}
-	res, err := forecast.BacktestSeries(series, forecast.SeriesModels(freq), horizon, origins)
+	fr, err := forecast.ForecastSeries(series, forecast.SeriesParams{Horizon: horizon, Scored: origins})
 	if err != nil {
 		return err
 	}
+	res := fr.ScoredBacktest()
 	first, last := series[0], series[0]
 	for _, s := range series {
 		if s.Len() > last.Len() {
@@ -310,6 +352,9 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 	}
 	m := ts.Evaluate(res, ts.MetricsConfig{})
 	printModelScores(out, m)
+	for _, g := range fr.Groups {
+		printCalibrated(out, g, len(fr.Groups) > 1)
+	}
 	printSeriesSummary(out, m)
 	if path, _ := fs.GetString("per-series-out"); path != "" {
 		keys := make([]string, len(series))

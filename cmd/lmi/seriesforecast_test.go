@@ -58,6 +58,30 @@ func TestForecastSeriesCSV(t *testing.T) {
 		!strings.Contains(string(models), "2010..2019,drift,1,true,14,0.0,1.0,0.0,") {
 		t.Errorf("forecast_models.csv:\n%s", models)
 	}
+	// lmi backtest --series scores the published forecast per step: at
+	// step h it is naive's at the first origin and exact after, 1/(8-h)
+	// of naive's MASE (naive's is 1 at every step here).
+	bt, errOut, code := lmi(t, "backtest", "--series", src, "--period-col", "year", "--value-col", "count", "--key-col", "region",
+		"--horizon", "2", "--origins", "0")
+	if code != exitOK {
+		t.Fatalf("backtest: exit %d: %s", code, errOut)
+	}
+	want := map[string][]string{
+		"1": {"lmi", "1", "14", "0.143", "0.143"},
+		"2": {"lmi", "2", "12", "0.333", "0.167"},
+	}
+	for _, line := range strings.Split(bt, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 4 && f[0] == "lmi" && want[f[1]] != nil {
+			if strings.Join(f[:5], " ") != strings.Join(want[f[1]], " ") {
+				t.Errorf("backtest: %q, want %v", line, want[f[1]])
+			}
+			delete(want, f[1])
+		}
+	}
+	if len(want) > 0 || !strings.Contains(bt, "with intervals calibrated on each model's backtest errors") {
+		t.Errorf("backtest lacks the published forecast's steps %v:\n%s", want, bt)
+	}
 	if _, errOut, code := lmi(t, "forecast", "--series", src, "--period-col", "year", "--value-col", "count", "--key-col", "region", "--model", "prophet", "--out", out); code != exitUsage || !strings.Contains(errOut, "naive, drift") {
 		t.Errorf("unknown model: exit %d, %s", code, errOut)
 	}
