@@ -228,6 +228,9 @@ func groupRows(series []NamedSeries, pn *panel.Panel, periods []Period, g Series
 				continue
 			}
 			j := slices.IndexFunc(p.Models, func(m ts.Model) bool { return m.Name() == name })
+			if j < 0 {
+				return nil, fmt.Errorf("forecast: model %q is not a candidate: %w", name, ErrSeriesParams)
+			}
 			fs, err := panel.PerSeries{Model: p.Models[j]}.ForecastPanel(pn, p.Horizon)
 			if err != nil {
 				return nil, err

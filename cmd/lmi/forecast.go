@@ -38,7 +38,7 @@ func forecastFlags(fs *pflag.FlagSet) {
 	fs.StringSlice("level", []string{"lan"}, "regional levels: lan, fa, riket")
 	fs.StringArray("grouping", nil, "a custom grouping file (region,code lines); repeatable")
 	fs.String("basis", string(d.Basis), "place employment where people work (workplace) or live (home)")
-	fs.Int("horizon", d.Horizon, "years ahead, 1 to 10")
+	fs.Int("horizon", d.Horizon, "years ahead, 1 to 10 (--series: periods ahead, default one seasonal cycle of monthly or quarterly series)")
 	fs.Int("origin", 0, "last year used (default the latest year loaded)")
 	fs.StringSlice("model", nil, "candidate models: naive, drift, damped, loglinear, share (default all)")
 	fs.Bool("combine", false, "average the best models by inverse backtest MASE instead of picking the best")
