@@ -49,4 +49,16 @@
 //
 // Cells with fewer than k employed in the origin year are suppressed, with
 // secondary suppression so that no sum gives one away.
+//
+// # Other series
+//
+// ReadSeriesCSV and StoreSeries read any monthly, quarterly or yearly
+// series (job seekers, vacancies, an SCB table, a long CSV);
+// BacktestSeries scores the candidate models on them, and ForecastSeries
+// forecasts them as lmi publishes: the model of each step chosen by
+// rolling-origin backtest against naive, pooled over the series of one
+// time axis, with intervals calibrated on the published forecast's own
+// backtest errors (package forecast/ts/panel). SeriesResult.Tables puts
+// the forecast and the models' scores on a connection for
+// report/results.
 package forecast

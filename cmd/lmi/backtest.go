@@ -15,8 +15,10 @@ import (
 
 	"lmi/forecast"
 	"lmi/forecast/ts"
+	"lmi/forecast/ts/panel"
 	"lmi/indicators"
 	"lmi/report/results"
+	"lmi/store"
 )
 
 func init() {
@@ -27,11 +29,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			fs.String("per-series-out", "", "also write every series' scores per model to this CSV file")
-			fs.String("series", "", "backtest other series instead of the employment forecast: jobseekers, vacancies, hires, tightness (by region, from --db), scb:TABLE_ID (a loaded SCB table), or a CSV file")
-			fs.Int("origins", 12, "--series: rolling origins, the last N training lengths (0 = every one)")
-			fs.String("period-col", "period", "--series CSV file: the period column (2024, 2024K1, 2024-01, 2024M01)")
-			fs.String("value-col", "value", "--series CSV file: the value column")
-			fs.StringSlice("key-col", nil, "--series CSV file: columns that identify a series (e.g. regionkod)")
+			seriesFlags(fs, "backtest")
 		},
 		run: runBacktest,
 	})
@@ -126,6 +124,46 @@ func printModelScores(out io.Writer, m *ts.Metrics) {
 			fmt.Fprintf(tw, "%s\t%s\t", f3(iv.Coverage), f3(iv.Winkler))
 		}
 		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+}
+
+// printCalibrated prints every model's scores on the forecasts it shares
+// with naive, with the intervals calibrated on its own backtest errors,
+// and the published forecast's per step.
+func printCalibrated(out io.Writer, g forecast.SeriesGroup, named bool) {
+	c := g.Scores
+	fmt.Fprint(out, "on the forecasts shared with naive, with intervals calibrated on each model's backtest errors (lmi: the forecast lmi forecast --series publishes, chosen at each origin from what was known there)")
+	if named {
+		fmt.Fprintf(out, ", series over %s", g.Periods())
+	}
+	fmt.Fprintln(out, ":")
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "model\th\tforecasts\tMASE\tvs naive\tdirection\t")
+	for _, l := range c.Levels {
+		fmt.Fprintf(tw, "cover %g%%\twinkler %g%%\t", l*100, l*100)
+	}
+	fmt.Fprintln(tw)
+	all := len(c.Groups) - 1
+	row := func(name string, h int, s ts.Shared) {
+		hs := "all"
+		if h > 0 {
+			hs = strconv.Itoa(h)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t", name, hs, s.Forecasts, f3(s.MASE), f3(s.Ratio), f3(s.Directional))
+		for _, iv := range s.Intervals {
+			fmt.Fprintf(tw, "%s\t%s\t", f3(iv.Coverage), f3(iv.Winkler))
+		}
+		fmt.Fprintln(tw)
+	}
+	for m, name := range c.Models {
+		row(name, 0, c.Cells[m][all][0])
+	}
+	if pub := slices.Index(c.Models, panel.Published); pub >= 0 {
+		for h := 1; h < len(c.Cells[pub][all]); h++ {
+			row(panel.Published, h, c.Cells[pub][all][h])
+		}
 	}
 	tw.Flush()
 	fmt.Fprintln(out)
@@ -248,10 +286,19 @@ func writeNamedScores(path string, keys []string, m *ts.Metrics) error {
 	return f.Close()
 }
 
-// backtestSeries backtests the candidate models of their frequency on
-// series from the store or a CSV file.
-func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.Writer) error {
-	var series []forecast.NamedSeries
+// seriesFlags are the flags of --series, which lmi backtest and lmi
+// forecast share.
+func seriesFlags(fs *pflag.FlagSet, verb string) {
+	fs.String("series", "", verb+" other series instead of the employment forecast: jobseekers, vacancies, hires, tightness (by region, from --db), scb:TABLE_ID (a loaded SCB table), or a CSV file")
+	fs.Int("origins", 12, "--series: rolling origins scored, the last N training lengths (0 = every one)")
+	fs.String("period-col", "period", "--series CSV file: the period column (2024, 2024K1, 2024-01, 2024M01)")
+	fs.String("value-col", "value", "--series CSV file: the value column")
+	fs.StringSlice("key-col", nil, "--series CSV file: columns that identify a series (e.g. regionkod)")
+}
+
+// loadSeries reads the series of --series: a CSV file, or a source in
+// the store of --db, which it returns open (nil for a file).
+func loadSeries(ctx context.Context, fs *pflag.FlagSet, src string) ([]forecast.NamedSeries, *store.DB, error) {
 	if st, err := os.Stat(src); err == nil && !st.IsDir() {
 		cols := forecast.CSVColumns{}
 		cols.Period, _ = fs.GetString("period-col")
@@ -260,37 +307,59 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 		cols.Keys = splitList(keys)
 		f, err := os.Open(src)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		series, err = forecast.ReadSeriesCSV(f, src, cols)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	} else {
-		dbPath, _ := fs.GetString("db")
-		db, err := openExisting(ctx, dbPath)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if series, err = forecast.StoreSeries(ctx, db.SQL(), src); err != nil {
-			return err
-		}
+		defer f.Close()
+		series, err := forecast.ReadSeriesCSV(f, src, cols)
+		return series, nil, err
 	}
-	freq := series[0].Period
-	horizon, _ := fs.GetInt("horizon")
+	dbPath, _ := fs.GetString("db")
+	db, err := openExisting(ctx, dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	series, err := forecast.StoreSeries(ctx, db.SQL(), src)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return series, db, nil
+}
+
+// seriesHorizon is --horizon and --origins for series of frequency freq:
+// the horizon is one seasonal cycle unless given.
+func seriesHorizon(fs *pflag.FlagSet, freq int) (horizon, origins int, err error) {
+	horizon, _ = fs.GetInt("horizon")
 	if !fs.Changed("horizon") && freq > 1 {
 		horizon = freq // one seasonal cycle
 	}
-	origins, _ := fs.GetInt("origins")
+	origins, _ = fs.GetInt("origins")
 	if horizon < 1 || origins < 0 {
-		return usagef("--horizon must be at least 1 and --origins 0 or more")
+		return 0, 0, usagef("--horizon must be at least 1 and --origins 0 or more")
 	}
-	res, err := forecast.BacktestSeries(series, forecast.SeriesModels(freq), horizon, origins)
+	return horizon, origins, nil
+}
+
+// backtestSeries backtests the candidate models of their frequency on
+// series from the store or a CSV file.
+func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.Writer) error {
+	series, db, err := loadSeries(ctx, fs, src)
 	if err != nil {
 		return err
 	}
+	if db != nil {
+		db.Close()
+	}
+	freq := series[0].Period
+	horizon, origins, err := seriesHorizon(fs, freq)
+	if err != nil {
+		return err
+	}
+	fr, err := forecast.ForecastSeries(series, forecast.SeriesParams{Horizon: horizon, Scored: origins})
+	if err != nil {
+		return err
+	}
+	res := fr.ScoredBacktest()
 	first, last := series[0], series[0]
 	for _, s := range series {
 		if s.Len() > last.Len() {
@@ -307,6 +376,9 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 	}
 	m := ts.Evaluate(res, ts.MetricsConfig{})
 	printModelScores(out, m)
+	for _, g := range fr.Groups {
+		printCalibrated(out, g, len(fr.Groups) > 1)
+	}
 	printSeriesSummary(out, m)
 	if path, _ := fs.GetString("per-series-out"); path != "" {
 		keys := make([]string, len(series))

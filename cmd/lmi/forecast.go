@@ -22,12 +22,13 @@ func init() {
 	register(&command{
 		name:    "forecast",
 		summary: "project employment, openings and supply per region x occupation; rank shortage occupations",
-		args:    "--db FILE --out DIR",
+		args:    "--db FILE --out DIR | --series SOURCE --out DIR [--origins N --horizon H]",
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			allowEmptyFlag(fs)
 			fs.String("out", "lmi-forecast", "output folder: forecast, shortage_list and forecast_models as .parquet and .csv")
 			csvDialectFlag(fs)
+			seriesFlags(fs, "forecast")
 		},
 		run: runForecast,
 	})
@@ -40,7 +41,7 @@ func forecastFlags(fs *pflag.FlagSet) {
 	fs.StringSlice("level", []string{"lan"}, "regional levels: lan, fa, riket")
 	fs.StringArray("grouping", nil, "a custom grouping file (region,code lines); repeatable")
 	fs.String("basis", string(d.Basis), "place employment where people work (workplace) or live (home)")
-	fs.Int("horizon", d.Horizon, "years ahead, 1 to 10")
+	fs.Int("horizon", d.Horizon, "years ahead, 1 to 10 (--series: periods ahead, default one seasonal cycle of monthly or quarterly series)")
 	fs.Int("origin", 0, "last year used (default the latest year loaded)")
 	fs.StringSlice("model", nil, "candidate models: naive, drift, damped, loglinear, share (default all)")
 	fs.Bool("combine", false, "average the best models by inverse backtest MASE instead of picking the best")
@@ -112,6 +113,9 @@ var forecastFlagNames = map[string]string{
 func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
 	if len(args) > 0 {
 		return usagef("forecast takes no arguments besides flags")
+	}
+	if src, _ := fs.GetString("series"); src != "" {
+		return forecastSeries(ctx, fs, src)
 	}
 	p, err := forecastParams(fs)
 	if err != nil {

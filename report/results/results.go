@@ -7,6 +7,7 @@ package results
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"os"
@@ -110,9 +111,24 @@ func WriteForecast(ctx context.Context, s forecast.Session, res *forecast.Result
 	if err != nil {
 		return nil, err
 	}
+	return writeTables(ctx, s.Conn(), tables, dir, o)
+}
+
+// WriteSeriesForecast writes the forecast of other series and its
+// models' backtest scores (forecast.SeriesResult.Tables) to dir, as
+// forecast and forecast_models, and returns the paths.
+func WriteSeriesForecast(ctx context.Context, conn *sql.Conn, res *forecast.SeriesResult, dir string, o Options) ([]string, error) {
+	tables, err := res.Tables(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	return writeTables(ctx, conn, tables, dir, o)
+}
+
+func writeTables(ctx context.Context, conn *sql.Conn, tables []forecast.Table, dir string, o Options) ([]string, error) {
 	var paths []string
 	for _, t := range tables {
-		p, _, err := Write(ctx, s.Conn(), t.Query, dir, t.Name, "forecast", o)
+		p, _, err := Write(ctx, conn, t.Query, dir, t.Name, "forecast", o)
 		if err != nil {
 			return nil, err
 		}

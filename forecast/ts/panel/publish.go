@@ -265,19 +265,40 @@ func NewIntervals(p *Panel, res *ts.BacktestResult, levels []float64) *Intervals
 		}
 	}
 	for o, u := range iv.units {
-		known := make([][]Error, len(res.Models))
-		for i, sb := range res.Series {
-			for _, pt := range sb.Points {
-				if pt.Origin+pt.Step <= o {
-					known[pt.Model] = append(known[pt.Model], Error{Origin: pt.Origin, Step: pt.Step, E: (pt.Actual - pt.Forecast) / u[i]})
-				}
-			}
-		}
+		known := knownErrors(res, u, o)
 		for m := range res.Models {
 			iv.cal[[2]int{m, o}] = Calibrate(known[m], res.Horizon, levels)
 		}
 	}
 	return iv
+}
+
+// knownErrors are every model's backtest errors known at origin o
+// (Origin + Step <= o), each divided by its series' unit u[i].
+func knownErrors(res *ts.BacktestResult, u []float64, o int) [][]Error {
+	known := make([][]Error, len(res.Models))
+	for i, sb := range res.Series {
+		for _, pt := range sb.Points {
+			if pt.Origin+pt.Step <= o {
+				known[pt.Model] = append(known[pt.Model], Error{Origin: pt.Origin, Step: pt.Step, E: (pt.Actual - pt.Forecast) / u[i]})
+			}
+		}
+	}
+	return known
+}
+
+// CalibrateAt calibrates the intervals of model m's forecasts from
+// origin o, as NewIntervals does at a backtest origin: Calibrate over
+// m's errors known at o in the series' units at o (Units of p.Head(o)),
+// which it returns too. At o = p.Len() it gives the intervals of the
+// forecast made from all the data.
+func CalibrateAt(p *Panel, res *ts.BacktestResult, m, o int, levels []float64) (*Calibration, []float64) {
+	u := Units(p.Head(o))
+	var known []Error
+	if m >= 0 && m < len(res.Models) {
+		known = knownErrors(res, u, o)[m]
+	}
+	return Calibrate(known, res.Horizon, levels), u
 }
 
 // Calibration is the calibration of model m's forecasts from origin o.
