@@ -49,3 +49,17 @@ func (e *HeaderError) Error() string {
 	}
 	return fmt.Sprintf("%s: header: column %s: %s", e.File, e.Column, e.Reason)
 }
+
+// TruncatedError refuses a CSV file whose last line ends without a
+// newline and does not parse: the file was cut short (a copy that stopped
+// part-way), so its last rows are missing, not bad. Nothing of the file is
+// loaded, whatever the share of rejects allowed.
+type TruncatedError struct {
+	File   string
+	Line   int64
+	Reason string
+}
+
+func (e *TruncatedError) Error() string {
+	return fmt.Sprintf("%s:%d: the last line ends without a newline and cannot be read (%s): the file looks cut short, nothing of it is loaded", e.File, e.Line, e.Reason)
+}
