@@ -278,3 +278,23 @@ func TestFlowFilesDetected(t *testing.T) {
 		t.Errorf("reload: %+v, %v", rep, err)
 	}
 }
+
+// Inputs that are not regular files are refused at once: /dev/zero would
+// be read for ever.
+func TestNotRegularFileRefused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := openDB(t, filepath.Join(dir, "lmi.duckdb"))
+	for _, path := range []string{"/dev/zero", "/dev/null", dir} {
+		if _, err := os.Stat(path); err != nil {
+			t.Skipf("%s: %v", path, err)
+		}
+		var nr *NotRegularError
+		if _, err := Any(ctx, db, path, Options{}); !errors.As(err, &nr) || nr.Path != path {
+			t.Errorf("load %s: %v, want a not-regular-file error", path, err)
+		}
+		if _, err := FileSHA256(path); !errors.As(err, &nr) {
+			t.Errorf("hash %s: %v, want a not-regular-file error", path, err)
+		}
+	}
+}
