@@ -44,17 +44,38 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 	if err != nil {
 		return err
 	}
-	for _, in := range m.Inputs {
-		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
-		if q := in.PXWeb; q != nil {
-			fmt.Fprintf(out, " (fetched %s, updated %s)", q.Table, q.Updated)
-		}
-		fmt.Fprintln(out)
-	}
+	printInputs(out, m.Inputs)
 	fmt.Fprintf(out, "%d indicators computed\n", len(m.Indicators))
 	for _, o := range m.Outputs {
 		fmt.Fprintf(out, "wrote %s (%d rows)\n", filepath.Join(dir, filepath.FromSlash(o.Path)), o.Rows)
 	}
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(dir, pipeline.ManifestFile))
 	return nil
+}
+
+// printInputs says what a run did with each input: rows loaded and
+// rejected, or that it was skipped as the same content as an earlier one.
+func printInputs(out io.Writer, inputs []pipeline.InputRecord) {
+	for i, in := range inputs {
+		if in.AlreadyLoaded {
+			fmt.Fprintf(out, "%s: skipped, same content as %s (loaded once)\n", in.Path, firstWithSum(inputs[:i], in.SHA256))
+			continue
+		}
+		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
+		if q := in.PXWeb; q != nil {
+			fmt.Fprintf(out, " (fetched %s, updated %s)", q.Table, q.Updated)
+		}
+		fmt.Fprintln(out)
+	}
+}
+
+// firstWithSum is the path of the first input with the SHA-256 sum, or
+// "an earlier input".
+func firstWithSum(inputs []pipeline.InputRecord, sum string) string {
+	for _, in := range inputs {
+		if in.SHA256 == sum {
+			return in.Path
+		}
+	}
+	return "an earlier input"
 }
