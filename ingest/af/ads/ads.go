@@ -287,7 +287,10 @@ func (a *adAgg) readFrom(in adInput, file string) error {
 		if err != nil {
 			return &af.Error{File: file, Kind: af.ErrIO, Err: err}
 		}
-		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
+		// The first byte, kept: a longer peek may move a stream's buffer
+		// under b.
+		c := b[0]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
 			in.discard(1)
 			continue
 		}
@@ -295,7 +298,7 @@ func (a *adAgg) readFrom(in adInput, file string) error {
 			in.discard(3)
 			continue
 		}
-		switch b[0] {
+		switch c {
 		case '<':
 			head, _ := in.peek(4096)
 			return input.CheckMarkup(head, file)
