@@ -80,7 +80,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		opts.Taxonomy = tax
 		fmt.Fprintf(out, "taxonomy %s: %d SSYK 4, %d kommun and %d län concepts mapped\n", taxonomyPath, len(tax.SSYK), len(tax.Kommun), len(tax.Lan))
 	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		return err
 	}
