@@ -94,6 +94,8 @@ func TestMatchMapFileErrors(t *testing.T) {
 		{"level", head + "5-48,25,helt,right\n", "level_match", 2},
 		{"duplicate", head + "5-48,25,helt,ratt\n5-48,25,delvis,ratt\n", "", 3},
 		{"fields", head + "5-48,25,helt\n", "", 2},
+		{"line too long", head + "5-48,25,helt,ratt\n5-48," + strings.Repeat("2", 100<<10) + ",helt,ratt\n", "", 3},
+		{"long value", head + "5-48," + strings.Repeat("2", 50<<10) + "\x1b,helt,ratt\n", "ssyk", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,7 +105,10 @@ func TestMatchMapFileErrors(t *testing.T) {
 				t.Fatalf("err = %v, want *MapError", err)
 			}
 			if me.Line != c.line || me.Column != c.column {
-				t.Errorf("err = %v, want line %d column %q", err, c.line, c.column)
+				t.Errorf("err = %.200v, want line %d column %q", err, c.line, c.column)
+			}
+			if msg := err.Error(); len(msg) > 300 || strings.Contains(msg, "\x1b") {
+				t.Errorf("message of %d bytes: %.300q, want it short, control characters escaped", len(msg), msg)
 			}
 		})
 	}

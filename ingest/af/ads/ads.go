@@ -22,6 +22,7 @@ import (
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
 	"lmi/ingest/af/internal/jsonscan"
+	"lmi/internal/textcap"
 )
 
 // CategoryAds is the Count.Category of vacancies counted from job ads.
@@ -163,7 +164,8 @@ func (a *adAgg) readFile(path string) error {
 			if f.FileInfo().IsDir() {
 				continue
 			}
-			member := name + ":" + f.Name
+			// A member's name is the archive maker's: shown escaped and capped.
+			member := name + ":" + textcap.Plain(f.Name)
 			switch strings.ToLower(filepath.Ext(f.Name)) {
 			case ".json", ".jsonl", ".ndjson":
 			default:
