@@ -59,8 +59,8 @@ func TestParseIndicatorErrors(t *testing.T) {
 	}{
 		{"missing family", strings.Replace(full, "-- family: matching\n", "", 1), 0, "lacks family"},
 		{"bad version", strings.Replace(full, "version: 1", "version: one", 1), 3, "not a positive integer"},
-		{"unknown key", strings.Replace(full, "-- unit: antal", "-- units: antal", 1), 4, "unknown key units"},
-		{"duplicate", strings.Replace(full, "-- unit: antal", "-- name: y", 1), 4, "duplicate key name"},
+		{"unknown key", strings.Replace(full, "-- unit: antal", "-- units: antal", 1), 4, `unknown key "units"`},
+		{"duplicate", strings.Replace(full, "-- unit: antal", "-- name: y", 1), 4, `duplicate key "name"`},
 		{"bad name", strings.Replace(full, "name: x", "name: Matchning grad", 1), 0, "lower-case"},
 		{"unknown family", strings.Replace(full, "family: matching", "family: weather", 1), 0, "unknown family"},
 	}
