@@ -28,7 +28,7 @@ FROM matching_cells
 `
 
 // specDir makes a folder with the files the test specs name.
-func specDir(t *testing.T) string {
+func specDir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
