@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"lmi/codes"
+	"lmi/internal/textcap"
 	"lmi/settings"
 )
 
@@ -76,15 +77,19 @@ func (e *MapError) Error() string {
 	if e.Column == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
 	}
-	return fmt.Sprintf("%s:%d: column %s: value %q: %s", e.File, e.Line, e.Column, e.Value, e.Reason)
+	return fmt.Sprintf("%s:%d: column %s: value %s: %s", e.File, e.Line, e.Column, textcap.Quote(e.Value), e.Reason)
 }
+
+// maxMapLine bounds a line of a match map (some 30 bytes each): a longer
+// one is refused before it is held in memory.
+const maxMapLine = 64 << 10
 
 // ReadMatchMap parses a match-map CSV with header
 // edu_group,ssyk,field_match,level_match. Field match is helt, delvis or
 // inte; level match lagre, ratt or hogre (lägre, rätt, högre accepted).
 // Every error names the line; a pair listed twice is an error.
 func ReadMatchMap(r io.Reader, file string) ([]MapEntry, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(textcap.LimitLines(r, maxMapLine))
 	cr.FieldsPerRecord = 4
 	cr.Comment = '#'
 	header, err := cr.Read()
@@ -108,6 +113,10 @@ func ReadMatchMap(r io.Reader, file string) ([]MapEntry, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				return nil, &MapError{File: file, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error()}
+			}
+			var le *textcap.LineTooLongError
+			if errors.As(err, &le) {
+				return nil, &MapError{File: file, Line: int(le.Line), Reason: le.Error()}
 			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}

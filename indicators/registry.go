@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"lmi/internal/textcap"
 )
 
 // Indicator is one registered indicator: its metadata and its SQL.
@@ -87,7 +89,7 @@ func parseIndicator(file, sqlText string, c *Catalog) (*Indicator, error) {
 		}
 		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
 		if seen[key] {
-			return nil, &MetadataError{File: file, Line: line, Reason: "duplicate key " + key}
+			return nil, &MetadataError{File: file, Line: line, Reason: "duplicate key " + textcap.Quote(key)}
 		}
 		seen[key] = true
 		switch key {
@@ -98,7 +100,7 @@ func parseIndicator(file, sqlText string, c *Catalog) (*Indicator, error) {
 		case "version":
 			v, err := strconv.Atoi(value)
 			if err != nil || v < 1 {
-				return nil, &MetadataError{File: file, Line: line, Reason: fmt.Sprintf("version %q is not a positive integer", value)}
+				return nil, &MetadataError{File: file, Line: line, Reason: fmt.Sprintf("version %s is not a positive integer", textcap.Quote(value))}
 			}
 			ind.Version = v
 		case "unit":
@@ -126,7 +128,7 @@ func parseIndicator(file, sqlText string, c *Catalog) (*Indicator, error) {
 		case "part":
 			ind.Part = value
 		default:
-			return nil, &MetadataError{File: file, Line: line, Reason: "unknown key " + key}
+			return nil, &MetadataError{File: file, Line: line, Reason: "unknown key " + textcap.Quote(key)}
 		}
 	}
 	for _, k := range []string{"name", "label", "version", "unit", "section", "family"} {
@@ -135,14 +137,14 @@ func parseIndicator(file, sqlText string, c *Catalog) (*Indicator, error) {
 		}
 	}
 	if !validName(ind.Name) {
-		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("name %q must be lower-case letters, digits and _", ind.Name)}
+		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("name %s must be lower-case letters, digits and _", textcap.Quote(ind.Name))}
 	}
 	if _, ok := c.family(ind.Family); c != nil && !ok {
-		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("unknown family %q", ind.Family)}
+		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("unknown family %s", textcap.Quote(ind.Family))}
 	}
 	for _, q := range []string{ind.Numerator, ind.Denominator} {
 		if q != "" && !validName(q) {
-			return nil, &MetadataError{File: file, Reason: fmt.Sprintf("quantity %q must be lower-case letters, digits and _", q)}
+			return nil, &MetadataError{File: file, Reason: fmt.Sprintf("quantity %s must be lower-case letters, digits and _", textcap.Quote(q))}
 		}
 	}
 	if ind.Denominator != "" && ind.Numerator == "" {
@@ -177,12 +179,12 @@ func LoadIndicatorFile(path string) (*Indicator, error) {
 		return nil, err
 	}
 	if _, clash := Lookup(ind.Name); clash {
-		return nil, &MetadataError{File: path, Reason: fmt.Sprintf("name %q is a built-in indicator's", ind.Name)}
+		return nil, &MetadataError{File: path, Reason: fmt.Sprintf("name %s is a built-in indicator's", textcap.Quote(ind.Name))}
 	}
 	f, _ := familyByName(ind.Family)
 	if strings.Join(ind.Dimensions, ",") != strings.Join(f.dims, ",") {
-		return nil, &MetadataError{File: path, Reason: fmt.Sprintf("dimensions %q: family %s has %q",
-			strings.Join(ind.Dimensions, ", "), f.name, strings.Join(f.dims, ", "))}
+		return nil, &MetadataError{File: path, Reason: fmt.Sprintf("dimensions %s: family %s has %q",
+			textcap.Quote(strings.Join(ind.Dimensions, ", ")), f.name, strings.Join(f.dims, ", "))}
 	}
 	if strings.Contains(stripHeader(ind.SQL), ";") {
 		return nil, &MetadataError{File: path, Reason: "more than one statement: an indicator is one SELECT"}
@@ -210,7 +212,7 @@ func parseDepends(value string) ([]Dependency, error) {
 		q, lag, ok := strings.Cut(item, "@")
 		n, err := strconv.Atoi(lag)
 		if !ok || err != nil || n < 0 || !validName(q) {
-			return nil, fmt.Errorf("depends %q: want QUANTITY@LAG, like employed@1", item)
+			return nil, fmt.Errorf("depends %s: want QUANTITY@LAG, like employed@1", textcap.Quote(item))
 		}
 		out = append(out, Dependency{Quantity: q, Lag: n})
 	}

@@ -59,8 +59,8 @@ func TestParseIndicatorErrors(t *testing.T) {
 	}{
 		{"missing family", strings.Replace(full, "-- family: matching\n", "", 1), 0, "lacks family"},
 		{"bad version", strings.Replace(full, "version: 1", "version: one", 1), 3, "not a positive integer"},
-		{"unknown key", strings.Replace(full, "-- unit: antal", "-- units: antal", 1), 4, "unknown key units"},
-		{"duplicate", strings.Replace(full, "-- unit: antal", "-- name: y", 1), 4, "duplicate key name"},
+		{"unknown key", strings.Replace(full, "-- unit: antal", "-- units: antal", 1), 4, `unknown key "units"`},
+		{"duplicate", strings.Replace(full, "-- unit: antal", "-- name: y", 1), 4, `duplicate key "name"`},
 		{"bad name", strings.Replace(full, "name: x", "name: Matchning grad", 1), 0, "lower-case"},
 		{"unknown family", strings.Replace(full, "family: matching", "family: weather", 1), 0, "unknown family"},
 	}
@@ -94,6 +94,8 @@ func TestMatchMapFileErrors(t *testing.T) {
 		{"level", head + "5-48,25,helt,right\n", "level_match", 2},
 		{"duplicate", head + "5-48,25,helt,ratt\n5-48,25,delvis,ratt\n", "", 3},
 		{"fields", head + "5-48,25,helt\n", "", 2},
+		{"line too long", head + "5-48,25,helt,ratt\n5-48," + strings.Repeat("2", 100<<10) + ",helt,ratt\n", "", 3},
+		{"long value", head + "5-48," + strings.Repeat("2", 50<<10) + "\x1b,helt,ratt\n", "ssyk", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,7 +105,10 @@ func TestMatchMapFileErrors(t *testing.T) {
 				t.Fatalf("err = %v, want *MapError", err)
 			}
 			if me.Line != c.line || me.Column != c.column {
-				t.Errorf("err = %v, want line %d column %q", err, c.line, c.column)
+				t.Errorf("err = %.200v, want line %d column %q", err, c.line, c.column)
+			}
+			if msg := err.Error(); len(msg) > 300 || strings.Contains(msg, "\x1b") {
+				t.Errorf("message of %d bytes: %.300q, want it short, control characters escaped", len(msg), msg)
 			}
 		})
 	}

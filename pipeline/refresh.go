@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -155,6 +156,11 @@ func Refresh(ctx context.Context, spec *Spec, runDir string, opts RefreshOptions
 	log.Info("lock", "lock", lock.Path, "seconds", since(start))
 	hook("locked")
 
+	if what, err := restoreTakeover(runDir); err != nil {
+		log.Warn("restore", "error", err.Error())
+	} else if what != "" {
+		log.Info("restore", "run_dir", runDir, "did", what)
+	}
 	if n, err := cleanLeftovers(runDir); err != nil {
 		log.Warn("clean", "error", err.Error())
 	} else if n > 0 {
@@ -295,7 +301,13 @@ func reason(prevErr error, changes []FileChange) string {
 func swapIn(runDir, tmp string, at time.Time) (string, error) {
 	parent, base := filepath.Dir(runDir), filepath.Base(runDir)
 	target := filepath.Join(parent, base+"."+at.Format(RefreshStampLayout))
-	if err := os.Rename(tmp, target); err != nil {
+	// Every file and folder of the build on disk before it is published:
+	// after a power loss the run RUN_DIR shows is whole, not a rename of
+	// files whose data never reached the disk.
+	if err := syncTree(tmp); err != nil {
+		return "", err
+	}
+	if err := renameSynced(tmp, target); err != nil {
 		return "", err
 	}
 	fail := func(err error) (string, error) {
@@ -306,12 +318,16 @@ func swapIn(runDir, tmp string, at time.Time) (string, error) {
 	if err := os.Symlink(filepath.Base(target), link); err != nil {
 		return fail(err)
 	}
+	if err := fsync(parent); err != nil {
+		os.Remove(link)
+		return fail(err)
+	}
 	hook("renamed")
 
 	fi, err := os.Lstat(runDir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(link, runDir); err != nil {
+		if err := renameSynced(link, runDir); err != nil {
 			os.Remove(link)
 			return fail(err)
 		}
@@ -320,7 +336,7 @@ func swapIn(runDir, tmp string, at time.Time) (string, error) {
 		return fail(err)
 	case fi.Mode()&fs.ModeSymlink != 0:
 		old, _ := os.Readlink(runDir)
-		if err := os.Rename(link, runDir); err != nil {
+		if err := renameSynced(link, runDir); err != nil {
 			os.Remove(link)
 			return fail(err)
 		}
@@ -331,13 +347,15 @@ func swapIn(runDir, tmp string, at time.Time) (string, error) {
 	case fi.IsDir():
 		// A run folder made by lmi run, not yet a link: move it aside and
 		// put the link in its place. Between the two renames RUN_DIR does
-		// not exist (once, on the first refresh of such a folder).
+		// not exist (once, on the first refresh of such a folder); a
+		// refresh killed there is repaired by the next (restoreTakeover).
 		old := filepath.Join(parent, base+".old-"+strings.TrimPrefix(filepath.Base(tmp), base+".tmp-"))
-		if err := os.Rename(runDir, old); err != nil {
+		if err := renameSynced(runDir, old); err != nil {
 			os.Remove(link)
 			return fail(err)
 		}
-		if err := os.Rename(link, runDir); err != nil {
+		hook("moved-aside")
+		if err := renameSynced(link, runDir); err != nil {
 			os.Rename(old, runDir)
 			os.Remove(link)
 			return fail(err)
@@ -349,6 +367,102 @@ func swapIn(runDir, tmp string, at time.Time) (string, error) {
 		return fail(fmt.Errorf("%s is neither a folder nor a link to one", runDir))
 	}
 	return target, nil
+}
+
+// restoreTakeover repairs what a refresh killed between the two renames
+// of a first takeover left: RUN_DIR missing, the lmi run folder moved
+// aside as RUN_DIR.old-X, and the new run RUN_DIR.<stamp> with its link
+// RUN_DIR.lnk-X ready. When that run is complete (its manifest readable:
+// written before the swap) the link goes into place, finishing the swap;
+// otherwise the old folder goes back. It says what it did, "" when
+// nothing was to do. Only called under the lock, before cleanLeftovers
+// (which would remove both).
+func restoreTakeover(runDir string) (string, error) {
+	if _, err := os.Lstat(runDir); !errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	parent, base := filepath.Dir(runDir), filepath.Base(runDir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		suffix, ok := strings.CutPrefix(e.Name(), base+".old-")
+		if !ok || !e.IsDir() {
+			continue
+		}
+		old := filepath.Join(parent, e.Name())
+		link := filepath.Join(parent, base+".lnk-"+suffix)
+		if target, err := os.Readlink(link); err == nil && ownFolder(base, target) {
+			if _, err := ReadManifest(filepath.Join(parent, target)); err == nil {
+				if err := renameSynced(link, runDir); err != nil {
+					return "", fmt.Errorf("finish the swap: %w", err)
+				}
+				return "finished the swap to " + target, nil
+			}
+		}
+		if _, err := ReadManifest(old); err != nil {
+			continue
+		}
+		if err := renameSynced(old, runDir); err != nil {
+			return "", fmt.Errorf("move the previous run back: %w", err)
+		}
+		return "moved the previous run back from " + e.Name(), nil
+	}
+	return "", nil
+}
+
+// syncTree fsyncs every file and folder under dir, each folder after
+// what it holds.
+func syncTree(dir string) error {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, path)
+			return nil
+		case d.Type().IsRegular():
+			return fsync(path)
+		}
+		return nil // a link or anything else: nothing of its own to sync
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range slices.Backward(dirs) {
+		if err := fsync(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fsync opens path (a file or a folder) and flushes it to disk; tests
+// replace it to see what is synced when.
+var fsync = func(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	return nil
+}
+
+// renameSynced renames from to to and syncs their folder, so that the
+// rename survives a power loss.
+func renameSynced(from, to string) error {
+	if err := os.Rename(from, to); err != nil {
+		return err
+	}
+	return fsync(filepath.Dir(to))
 }
 
 // ownFolder reports whether name (a link target) is a folder a refresh of

@@ -371,6 +371,9 @@ func (c *checker) path(key, p string) string {
 		c.addf(key, "%v", err)
 	case fi.IsDir():
 		c.addf(key, "%s is a folder, want a file", p)
+	case !fi.Mode().IsRegular():
+		// A device, pipe or socket: reading it may never end (/dev/zero).
+		c.addf(key, "%s is not a regular file (a device, pipe or socket), want a file", p)
 	}
 	return p
 }

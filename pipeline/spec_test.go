@@ -28,7 +28,7 @@ FROM matching_cells
 `
 
 // specDir makes a folder with the files the test specs name.
-func specDir(t *testing.T) string {
+func specDir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -188,6 +188,9 @@ func TestParseSpecErrors(t *testing.T) {
 			"inputs.files[0].occupation_map", `only Arbetsförmedlingen's yrkesprognos files (format "yrkesprognos" or "yrkesprognos-historik") are read with an occupation map`},
 		{"bad occupation map", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/bristindex_5ar.csv\", occupation_map = \"af/bad-map.csv\" }]\n", 3,
 			"inputs.files[0].occupation_map", "af/bad-map.csv:2: ssyk4: value \"2599\": unknown code"},
+		{"input a device", "name = \"t\"\n[inputs]\nfiles = [\"/dev/zero\"]\n", 3, "inputs.files[0]", "/dev/zero is not a regular file"},
+		{"input a device in a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"/dev/null\" }]\n", 3, "inputs.files[0].path", "/dev/null is not a regular file"},
+		{"grouping a device", head + "groupings = [\"/dev/zero\"]\n", 5, "indicators.groupings[0]", "not a regular file"},
 		{"input not a path", "name = \"t\"\n[inputs]\nfiles = [3]\n", 3, "inputs.files[0]", "want an array of paths"},
 		{"no inputs", "name = \"t\"\n", 0, "inputs.files", "no input files"},
 		{"no name", "[inputs]\nfiles = [\"data/persons.parquet\"]\n", 0, "name", "required"},

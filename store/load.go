@@ -172,6 +172,13 @@ func (db *DB) LoadBatches(ctx context.Context, sha256 string, batches []Batch,
 				return err
 			}
 		}
+		for _, b := range batches {
+			if rowKeys[b.Table] != "" {
+				if err := checkRowsOverlap(ctx, dc, sha256, b.Table); err != nil {
+					return err
+				}
+			}
+		}
 		if slices.ContainsFunc(batches, func(b Batch) bool { return flowTables[b.Table] }) {
 			if err := checkFlowOverlap(ctx, dc, sha256, src.Format); err != nil {
 				return err
@@ -213,6 +220,52 @@ func (e *OverlapError) Error() string {
 		return fmt.Sprintf("persons %d: the same published employment cells are already loaded from %s; loading them again would count the employed twice", e.Year, e.Other)
 	}
 	return fmt.Sprintf("persons %d: SCB's published employment cells and register rows (from %s) for the same year would count the employed twice; load one or the other", e.Year, e.Other)
+}
+
+//go:embed rows_overlap.sql
+var rowsOverlapSQL string
+
+// rowKeys are the tables rows_overlap.sql checks, with what their key is
+// and what the part of a ContentOverlapError names.
+var rowKeys = map[string]string{
+	"persons":         "year and person_id",
+	"graduates":       "year, region and education group",
+	"published_cells": "table, dimensions and codes",
+}
+
+// ContentOverlapError reports an extract whose rows hold keys another
+// extract has loaded already: the same content again, whatever its bytes
+// (the Parquet twin of a CSV, a copy re-saved or cut short). Nothing of
+// the extract is loaded.
+type ContentOverlapError struct {
+	Table string
+	Part  string // the year (persons, graduates) or SCB table id of the first clash
+	Other string // file of the extract already holding them
+	Rows  int64  // overlapping rows in that part
+	// First and Last are the overlapping keys' range: person ids, or
+	// region and education group, or a cell's codes.
+	First, Last string
+}
+
+func (e *ContentOverlapError) Error() string {
+	return fmt.Sprintf("%s %s: %d rows have the %s of rows already loaded from %s (from %s to %s); loading them again would count them twice",
+		e.Table, e.Part, e.Rows, rowKeys[e.Table], e.Other, e.First, e.Last)
+}
+
+// checkRowsOverlap runs rows_overlap.sql for one table of the extract
+// inside the load's transaction.
+func checkRowsOverlap(ctx context.Context, dc any, sha256, table string) error {
+	v, err := firstRow(ctx, dc, rowsOverlapSQL, 5, sha256, table)
+	if v == nil || err != nil {
+		return err
+	}
+	e := &ContentOverlapError{Table: table}
+	e.Part, _ = v[0].(string)
+	e.Other, _ = v[1].(string)
+	e.Rows, _ = v[2].(int64)
+	e.First, _ = v[3].(string)
+	e.Last, _ = v[4].(string)
+	return e
 }
 
 //go:embed flows_overlap.sql

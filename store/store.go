@@ -6,7 +6,9 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -27,8 +29,62 @@ type DB struct {
 }
 
 // Open opens the database at path, creating it and its schema if needed.
-// An empty path opens a private in-memory database.
+// An empty path opens a private in-memory database. When another process
+// holds the database, Open waits for it up to DefaultLockWait, then fails
+// with a *LockedError.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, OpenOptions{})
+}
+
+// DefaultLockWait is how long Open waits for another process to let go
+// of a database: a load or a run in progress usually finishes within it.
+const DefaultLockWait = 60 * time.Second
+
+// lockPoll is how often a waiting Open tries again.
+const lockPoll = 200 * time.Millisecond
+
+// OpenOptions tune OpenWith. The zero value is Open's behaviour.
+type OpenOptions struct {
+	// LockWait bounds the wait for another process holding the database:
+	// 0 is DefaultLockWait, negative is not to wait.
+	LockWait time.Duration
+	// Waiting, when set, is told once when Open starts to wait: the
+	// database, the process holding it (as DuckDB names it), and for how
+	// long Open will wait.
+	Waiting func(path, holder string, wait time.Duration)
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts OpenOptions) (*DB, error) {
+	wait := opts.LockWait
+	if wait == 0 {
+		wait = DefaultLockWait
+	}
+	start := time.Now()
+	told := false
+	for {
+		db, err := open(ctx, path)
+		holder, locked := lockHolder(err)
+		if !locked {
+			return db, err
+		}
+		waited := time.Since(start)
+		if waited >= wait || wait < 0 {
+			return nil, &LockedError{Path: path, Holder: holder, Waited: waited.Round(time.Second)}
+		}
+		if !told && opts.Waiting != nil {
+			opts.Waiting(path, holder, wait)
+			told = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, &LockedError{Path: path, Holder: holder, Waited: time.Since(start).Round(time.Second)}
+		case <-time.After(min(lockPoll, wait-waited)):
+		}
+	}
+}
+
+func open(ctx context.Context, path string) (*DB, error) {
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -39,6 +95,63 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// LockedError reports a database another process held for longer than
+// Open waits (a load, a run or a refresh writing to it).
+type LockedError struct {
+	Path   string
+	Holder string // the process, as DuckDB names it: "lmi (PID 4242)"; "" when unknown
+	Waited time.Duration
+}
+
+func (e *LockedError) Error() string {
+	who := "another process"
+	if e.Holder != "" {
+		who += " (" + e.Holder + ")"
+	}
+	return fmt.Sprintf("database %s is in use by %s; waited %s for it: try again when it has finished", e.Path, who, e.Waited)
+}
+
+// lockHolder reports whether err is DuckDB refusing a database another
+// process holds, and that process as DuckDB names it (its program path
+// shortened to the file name, at most 80 characters).
+func lockHolder(err error) (string, bool) {
+	if err == nil {
+		return "", false
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "Could not set lock on file") {
+		return "", false
+	}
+	_, rest, ok := strings.Cut(msg, "Conflicting lock is held in ")
+	if !ok {
+		return "", true
+	}
+	holder, _, _ := strings.Cut(rest, ". See also")
+	holder = strings.TrimSuffix(strings.TrimSpace(holder), ".")
+	if prog, pid, ok := strings.Cut(holder, " (PID "); ok {
+		holder = filepath.Base(prog) + " (PID " + pid
+	}
+	return capText(holder, 80), true
+}
+
+// capText cuts s to at most n bytes of printable text, control
+// characters shown as \uXXXX, "..." marking a cut.
+func capText(s string, n int) string {
+	var b strings.Builder
+	for _, r := range s {
+		if b.Len() >= n {
+			b.WriteString("...")
+			break
+		}
+		if r < ' ' || r == 0x7f {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Close releases the database and its file lock.

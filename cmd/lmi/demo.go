@@ -51,7 +51,7 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 	}
 	printSynth(out, sum)
 
-	db, err := store.Open(ctx, filepath.Join(dir, "lmi.duckdb"))
+	db, err := openStore(ctx, filepath.Join(dir, "lmi.duckdb"))
 	if err != nil {
 		return err
 	}

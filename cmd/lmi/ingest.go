@@ -91,7 +91,7 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		opts.Occupations = m
 		fmt.Fprintf(out, "occupation map %s (%s): %d concepts mapped to SSYK 4\n", p, m.Kind, len(m.Concepts))
 	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func init() {
 const refreshExitCodes = `
 Exit status:
   0  done: rebuilt and swapped in, or nothing changed since the last build
-  1  failed: the error names the file or step; the previous run is intact
+  1  failed: the error names the file or step; the previous run, if any, is intact
   2  bad command line
   3  another refresh holds RUN_DIR.lock (message names its pid and start)
 
@@ -78,11 +78,15 @@ func runRefresh(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wr
 	if dir == "" {
 		dir = pipeline.DefaultRunDir(spec)
 	}
+	_, prevErr := pipeline.ReadManifest(dir)
 	res, err := pipeline.Refresh(ctx, spec, dir, pipeline.RefreshOptions{
 		Options: pipeline.Options{Threads: threads}, Logger: log})
 	var le *pipeline.LockedError
 	if errors.As(err, &le) {
 		return &codedError{err: err, code: exitLocked}
+	}
+	if err != nil && prevErr != nil {
+		return fmt.Errorf("%w (no earlier run in %s: nothing was published)", err, dir)
 	}
 	if err != nil {
 		return fmt.Errorf("%w (the previous run in %s is intact)", err, dir)

@@ -216,3 +216,25 @@ func TestRefreshLogFormat(t *testing.T) {
 		}
 	}
 }
+
+// A first refresh that fails has no previous run to keep: it says so,
+// rather than that one is intact.
+func TestRefreshFirstFailure(t *testing.T) {
+	top := t.TempDir()
+	spec := filepath.Join(top, "first.toml")
+	if err := os.WriteFile(spec, []byte("name = \"First\"\n[inputs]\nfiles = [\"broken.csv\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(top, "broken.csv"), []byte("<html>502 Bad Gateway</html>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(top, "runs", "first")
+	_, errOut, _, code := refreshCmd(t, "--config", spec, "--dir", dir)
+	if code != exitError || strings.Contains(errOut, "intact") ||
+		!strings.Contains(errOut, "no earlier run in "+dir+": nothing was published") {
+		t.Fatalf("first refresh failing: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Lstat(dir); err == nil {
+		t.Errorf("%s exists after a failed first refresh", dir)
+	}
+}

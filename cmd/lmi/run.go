@@ -59,13 +59,7 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 // printRun says what a run loaded and wrote, and on standard error what
 // came out empty and why.
 func printRun(out io.Writer, dir string, m *pipeline.Manifest) {
-	for _, in := range m.Inputs {
-		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
-		if q := in.PXWeb; q != nil {
-			fmt.Fprintf(out, " (fetched %s, updated %s)", q.Table, q.Updated)
-		}
-		fmt.Fprintln(out)
-	}
+	printInputs(out, m.Inputs)
 	fmt.Fprintf(out, "%d indicators computed\n", len(m.Indicators))
 	for _, o := range m.Outputs {
 		fmt.Fprintf(out, "wrote %s (%d rows)\n", filepath.Join(dir, filepath.FromSlash(o.Path)), o.Rows)
@@ -77,4 +71,31 @@ func printRun(out io.Writer, dir string, m *pipeline.Manifest) {
 	for _, e := range m.Empty {
 		fmt.Fprintf(notesTo, "lmi: %s: %s\n", e.Output, e.Reason)
 	}
+}
+
+// printInputs says what a run did with each input: rows loaded and
+// rejected, or that it was skipped as the same content as an earlier one.
+func printInputs(out io.Writer, inputs []pipeline.InputRecord) {
+	for i, in := range inputs {
+		if in.AlreadyLoaded {
+			fmt.Fprintf(out, "%s: skipped, same content as %s (loaded once)\n", in.Path, firstWithSum(inputs[:i], in.SHA256))
+			continue
+		}
+		fmt.Fprintf(out, "%s: %s, %d rows loaded, %d rejected", in.Path, in.Table, in.RowsLoaded, in.RowsRejected)
+		if q := in.PXWeb; q != nil {
+			fmt.Fprintf(out, " (fetched %s, updated %s)", q.Table, q.Updated)
+		}
+		fmt.Fprintln(out)
+	}
+}
+
+// firstWithSum is the path of the first input with the SHA-256 sum, or
+// "an earlier input".
+func firstWithSum(inputs []pipeline.InputRecord, sum string) string {
+	for _, in := range inputs {
+		if in.SHA256 == sum {
+			return in.Path
+		}
+	}
+	return "an earlier input"
 }

@@ -10,6 +10,7 @@ import (
 
 	"lmi/fixtures"
 	"lmi/indicators"
+	"lmi/pipeline"
 )
 
 // TestRunAndVerify runs docs/example-run.toml end to end, as its comments
@@ -113,5 +114,23 @@ func TestRunVerifyErrors(t *testing.T) {
 		if code != c.code || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, %q; want exit %d and %q", c.args, code, errOut, c.code, c.want)
 		}
+	}
+}
+
+// An input skipped as the same content as an earlier one is reported as
+// skipped, not with the earlier one's rows as if loaded again.
+func TestPrintInputsSkipped(t *testing.T) {
+	inputs := []pipeline.InputRecord{
+		{Path: "data/persons.csv", SHA256: "aa", Table: "persons", RowsLoaded: 6024, RowsRejected: 2},
+		{Path: "data/copy.csv", SHA256: "aa", Table: "persons", RowsLoaded: 6024, RowsRejected: 2, AlreadyLoaded: true},
+		{Path: "data/graduates.csv", SHA256: "bb", Table: "graduates", RowsLoaded: 40},
+	}
+	var b strings.Builder
+	printInputs(&b, inputs)
+	want := "data/persons.csv: persons, 6024 rows loaded, 2 rejected\n" +
+		"data/copy.csv: skipped, same content as data/persons.csv (loaded once)\n" +
+		"data/graduates.csv: graduates, 40 rows loaded, 0 rejected\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }

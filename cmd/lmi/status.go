@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -70,5 +71,16 @@ func openExisting(ctx context.Context, path string) (*store.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no database at %s (lmi ingest creates one)", path)
 	}
-	return store.Open(ctx, path)
+	return openStore(ctx, path)
+}
+
+// openStore opens (or creates) a database; while another process holds
+// it, it says so on stderr and waits up to store.DefaultLockWait.
+func openStore(ctx context.Context, path string) (*store.DB, error) {
+	return store.OpenWith(ctx, path, store.OpenOptions{Waiting: func(path, holder string, wait time.Duration) {
+		if holder == "" {
+			holder = "another process"
+		}
+		fmt.Fprintf(progressTo, "lmi: database %s is in use by %s; waiting up to %s for it\n", path, holder, wait)
+	}})
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"lmi/internal/textcap"
 )
 
 // The kinds of error a reader returns. Every error from this package is an
@@ -60,7 +62,7 @@ func (e *Error) Error() string {
 	switch {
 	case e.Sheet != "" || e.Cell != "":
 		if e.Sheet != "" {
-			fmt.Fprintf(&b, ": sheet %q", e.Sheet)
+			fmt.Fprintf(&b, ": sheet %s", textcap.Quote(e.Sheet))
 		}
 		if e.Cell != "" {
 			fmt.Fprintf(&b, " cell %s", e.Cell)
@@ -77,7 +79,7 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Column)
 	}
 	if e.Value != "" || e.Column != "" {
-		fmt.Fprintf(&b, ": value %q", e.Value)
+		fmt.Fprintf(&b, ": value %s", textcap.Quote(e.Value))
 	}
 	b.WriteString(": ")
 	if e.Kind != nil {

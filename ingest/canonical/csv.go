@@ -33,6 +33,10 @@ type csvSource struct {
 	// count counts the bytes read from a file, for progress; nil for a
 	// reader of unknown size.
 	count *countReader
+	// cut is set when the last record read was the input's last line and
+	// it ended without a newline: if it does not parse, the file was cut
+	// short.
+	cut bool
 }
 
 func (s *csvSource) progress() (int64, int64) {
@@ -164,12 +168,16 @@ func (s *csvSource) parse(r *row) (int64, error) {
 	if err == io.EOF {
 		return 0, io.EOF
 	}
+	s.cut = s.in.feed.eof && !s.in.feed.endNL
 	// encoding/csv numbers only the lines it has read; the lines split
 	// from blocks all came before.
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			line := int64(pe.Line) + s.fast
+			if s.cut {
+				return line, &TruncatedError{File: s.file, Line: line, Reason: "malformed CSV row: " + pe.Err.Error()}
+			}
 			return line, &Reject{File: s.file, Line: line, Reason: "malformed CSV row: " + pe.Err.Error()}
 		}
 		return 0, fmt.Errorf("%s: %w", s.file, err)
@@ -204,6 +212,9 @@ type lineFeeder struct {
 	br    *bufio.Reader
 	lines int64
 	err   error // a read error the fast path met, handed on once the buffer is drained
+	// endNL: the last byte handed over was a newline; eof: the input has
+	// ended (a Read returned io.EOF).
+	endNL, eof bool
 }
 
 func (f *lineFeeder) Read(p []byte) (int, error) {
@@ -212,6 +223,7 @@ func (f *lineFeeder) Read(p []byte) (int, error) {
 			return 0, f.err
 		}
 		if _, err := f.br.Peek(1); err != nil {
+			f.eof = f.eof || err == io.EOF
 			return 0, err
 		}
 	}
@@ -222,5 +234,8 @@ func (f *lineFeeder) Read(p []byte) (int, error) {
 	}
 	n := copy(p, buf)
 	f.br.Discard(n)
+	if n > 0 {
+		f.endNL = p[n-1] == '\n'
+	}
 	return n, nil
 }

@@ -65,6 +65,15 @@ func sourceRecords(header, body string, bufSize int, oneByte bool) []string {
 		if err == io.EOF {
 			return out
 		}
+		// A malformed last line without a newline refuses the file; it
+		// is encoding/csv's reject, and the last record.
+		if te, ok := err.(*TruncatedError); ok {
+			out = append(out, fmt.Sprintf("%d reject %s", te.Line, te.Reason))
+			if _, err := s.next(&r); err != io.EOF {
+				return append(out, fmt.Sprintf("truncated at line %d, then %v", te.Line, err))
+			}
+			return out
+		}
 		if rej, ok := err.(*Reject); ok {
 			if rej.Line != line {
 				return append(out, fmt.Sprintf("reject line %d returned as line %d", rej.Line, line))

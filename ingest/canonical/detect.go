@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 
+	"lmi/internal/textcap"
+
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -56,11 +58,17 @@ func Columns(path string, format Format) (names []string, err error) {
 // are read by encoding/csv alone.
 const csvBufferSize = 1 << 20
 
+// MaxLineBytes bounds a line of a CSV file (the header too): a row of
+// lmi's tables is some 100 bytes, so a longer line is not such a file, or
+// holds a field run wild. The file is refused at it (a
+// *textcap.LineTooLongError, wrapped), before it is held in memory.
+const MaxLineBytes = 1 << 20
+
 // readHeader strips a BOM, sniffs the separator from the first line (comma
 // or semicolon) and reads the header. It returns the input, read through a
 // buffer of size bytes, positioned after the header.
 func readHeader(in io.Reader, file string, size int) ([]string, *csvInput, error) {
-	br := bufio.NewReaderSize(in, size)
+	br := bufio.NewReaderSize(textcap.LimitLines(in, MaxLineBytes), size)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -82,7 +90,7 @@ func readHeader(in io.Reader, file string, size int) ([]string, *csvInput, error
 		return nil, nil, &HeaderError{File: file, Reason: "empty file, expected a header line"}
 	}
 	if err != nil {
-		return nil, nil, &HeaderError{File: file, Reason: err.Error()}
+		return nil, nil, &HeaderError{File: file, Reason: err.Error(), Err: err}
 	}
 	return append([]string(nil), header...), &csvInput{br: br, feed: feed, cr: cr, comma: comma}, nil
 }

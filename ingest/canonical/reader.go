@@ -334,6 +334,10 @@ func (r *Reader) fillRows() (n int, err error) {
 		}
 		r.read++
 		if col, reason := r.table.validate(rw, r.sets); col >= 0 {
+			if cs, ok := r.src.(*csvSource); ok && cs.cut {
+				return n, &TruncatedError{File: r.file, Line: line,
+					Reason: "column " + r.table.columns[col].name + ": " + reason}
+			}
 			// The value may point into the source's buffer: copy it.
 			r.rejects = append(r.rejects, Reject{File: r.file, Line: line, Column: r.table.columns[col].name,
 				Value: strings.Clone(rw.text[col]), Reason: reason})

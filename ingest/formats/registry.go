@@ -16,6 +16,7 @@ import (
 
 	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
+	"lmi/internal/textcap"
 )
 
 // Format is one input format lmi reads: its name, how a file is
@@ -296,10 +297,4 @@ func Described() string {
 }
 
 // quoteCap quotes a value for a message, at most 60 characters of it.
-func quoteCap(s string) string {
-	r := []rune(s)
-	if len(r) > 60 {
-		return fmt.Sprintf("%q...", string(r[:60]))
-	}
-	return fmt.Sprintf("%q", s)
-}
+func quoteCap(s string) string { return textcap.Quote(s) }

@@ -94,6 +94,9 @@ func File(ctx context.Context, db *store.DB, path string, opts Options) (*Report
 // sources row; a file loaded before is a no-op. The report is returned
 // also on error.
 func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: path}
+	}
 	f, err := formats.Resolve(path, opts.Format)
 	if err != nil {
 		return nil, err
@@ -162,13 +165,19 @@ func merge(rep, dec *Report) {
 	rep.Occupations = dec.Occupations
 }
 
-// FileSHA256 hashes a file's content.
+// FileSHA256 hashes a file's content. Anything but a regular file (a
+// device such as /dev/zero, a pipe) is refused: reading it may never end.
 func FileSHA256(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return "", err
+	} else if !fi.Mode().IsRegular() {
+		return "", &NotRegularError{Path: path}
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", fmt.Errorf("hash %s: %w", path, err)
@@ -187,4 +196,12 @@ func mapLoaded(ctx context.Context, db *store.DB, rep *Report, m *formats.Occupa
 	rep.Remapped, rep.MappedNow = true, len(got.Added)
 	rep.Occupations = m.Recount(got.Occupations, got.Before, got.Added)
 	return nil
+}
+
+// NotRegularError refuses an input that is not a regular file: a folder,
+// a device (/dev/zero), a pipe or a socket.
+type NotRegularError struct{ Path string }
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is not a regular file (a folder, device, pipe or socket), want a file", e.Path)
 }

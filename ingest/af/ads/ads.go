@@ -22,6 +22,7 @@ import (
 	"lmi/ingest/af/internal/codemap"
 	"lmi/ingest/af/internal/input"
 	"lmi/ingest/af/internal/jsonscan"
+	"lmi/internal/textcap"
 )
 
 // CategoryAds is the Count.Category of vacancies counted from job ads.
@@ -163,7 +164,8 @@ func (a *adAgg) readFile(path string) error {
 			if f.FileInfo().IsDir() {
 				continue
 			}
-			member := name + ":" + f.Name
+			// A member's name is the archive maker's: shown escaped and capped.
+			member := name + ":" + textcap.Plain(f.Name)
 			switch strings.ToLower(filepath.Ext(f.Name)) {
 			case ".json", ".jsonl", ".ndjson":
 			default:
@@ -287,7 +289,10 @@ func (a *adAgg) readFrom(in adInput, file string) error {
 		if err != nil {
 			return &af.Error{File: file, Kind: af.ErrIO, Err: err}
 		}
-		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
+		// The first byte, kept: a longer peek may move a stream's buffer
+		// under b.
+		c := b[0]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
 			in.discard(1)
 			continue
 		}
@@ -295,7 +300,7 @@ func (a *adAgg) readFrom(in adInput, file string) error {
 			in.discard(3)
 			continue
 		}
-		switch b[0] {
+		switch c {
 		case '<':
 			head, _ := in.peek(4096)
 			return input.CheckMarkup(head, file)

@@ -332,6 +332,18 @@ func TestAdsFormats(t *testing.T) {
 	if !errors.As(err, &e) || e.File != "bad.zip:b.jsonl" || e.Line != 2 || !errors.Is(err, af.ErrSyntax) {
 		t.Errorf("bad zip member: %v", err)
 	}
+	// A member named to play tricks on a terminal is named escaped and
+	// capped, as the archive's own name is not.
+	zpath3 := filepath.Join(dir, "odd.zip")
+	zf, _ = os.Create(zpath3)
+	zw = zip.NewWriter(zf)
+	zw.Create("\x1b[2J" + strings.Repeat("a", 200) + ".exe")
+	zw.Close()
+	zf.Close()
+	_, err = ReadAdsFiles(AdOptions{}, zpath3)
+	if want := `odd.zip:\x1b[2J` + strings.Repeat("a", 56) + "...: "; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("odd member: %q, want it to start %q", err, want)
+	}
 }
 
 // adGen generates n bytes of JSON-lines ads: whole ads of about 2 KB

@@ -38,13 +38,16 @@ func OpenXLSX(r io.Reader, file string) (wb *workbook, err error) {
 		}
 		return nil, &af.Error{File: file, Kind: af.ErrNotData, Msg: msg}
 	}
+	if err := checkXLSXSize(data, file); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			wb, err = nil, &af.Error{File: file, Kind: af.ErrSyntax, Msg: fmt.Sprintf("damaged xlsx workbook: %v", p)}
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: 1 << 30,
+		UnzipSizeLimit: maxXLSXExpanded,
 	})
 	if err != nil {
 		return nil, &af.Error{File: file, Kind: af.ErrSyntax, Msg: "damaged xlsx workbook", Err: err}
