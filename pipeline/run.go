@@ -33,8 +33,10 @@ type Options struct {
 }
 
 // DefaultRunDir is the run folder of a spec when none is given:
-// runs/<name-slug> beside the spec file.
-func DefaultRunDir(s *Spec) string { return filepath.Join(s.Dir, "runs", s.Slug()) }
+// runs/<name-slug> under the working directory, not beside the spec, so
+// that a spec kept with documentation or in a checkout (docs/) never gets
+// its run folders written there.
+func DefaultRunDir(s *Spec) string { return filepath.Join("runs", s.Slug()) }
 
 // Run executes spec in runDir ("" = DefaultRunDir): a fresh DuckDB file
 // RUN_DIR/lmi.duckdb, every input loaded (each query input first fetched

@@ -102,16 +102,26 @@ func TestRunManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The default run folder is runs/<slug> under the working directory,
+	// here a folder below the spec's, never beside the spec.
+	work := filepath.Join(filepath.Dir(spec), "work")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(work)
 	m, err := Run(context.Background(), s, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	runDir := filepath.Join(filepath.Dir(spec), "runs", "test-run")
+	if _, err := os.Stat(filepath.Join(filepath.Dir(spec), "runs")); !os.IsNotExist(err) {
+		t.Errorf("a runs folder beside the spec: %v", err)
+	}
+	runDir := filepath.Join(work, "runs", "test-run")
 	raw, err := os.ReadFile(filepath.Join(runDir, ManifestFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(raw, []byte("{\n  \"manifest_format\": 1,\n  \"name\": \"Test run\",\n  \"spec_file\": \"../../run.toml\",\n  \"spec_sha256\": \""+s.SHA256)) {
+	if !bytes.HasPrefix(raw, []byte("{\n  \"manifest_format\": 1,\n  \"name\": \"Test run\",\n  \"spec_file\": \"../../../run.toml\",\n  \"spec_sha256\": \""+s.SHA256)) {
 		t.Errorf("manifest starts\n%s", raw[:min(len(raw), 300)])
 	}
 	var back Manifest

@@ -17,7 +17,7 @@ func init() {
 		summary: "run a spec (TOML) into a run folder: fresh database, outputs and manifest.json",
 		args:    "SPEC",
 		flags: func(fs *pflag.FlagSet) {
-			fs.String("dir", "", "run folder (default runs/<name as a slug> beside the spec)")
+			fs.String("dir", "", "run folder (default runs/<name as a slug> in the working directory)")
 			fs.Int("threads", 0, "DuckDB worker threads (default one per core); recorded, and lmi verify re-runs with it")
 		},
 		run: runRun,

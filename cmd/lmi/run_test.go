@@ -46,11 +46,17 @@ func TestRunAndVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// From the top of the checkout, as the example's comments say: the run
+	// folder is runs/<slug> there, not in docs/.
+	t.Chdir(top)
 	out, errOut, code := lmi(t, "run", spec, "--threads", "2")
 	if code != exitOK {
 		t.Fatalf("run: exit %d: %s", code, errOut)
 	}
-	runDir := filepath.Join(top, "docs", "runs", "analyssamverkan-norr-2025")
+	if _, err := os.Stat(filepath.Join(top, "docs", "runs")); !os.IsNotExist(err) {
+		t.Errorf("a run folder in docs/: %v", err)
+	}
+	runDir := filepath.Join("runs", "analyssamverkan-norr-2025")
 	for _, want := range []string{"persons, ", "indicators computed", filepath.Join(runDir, "outputs", "matching.csv"), filepath.Join(runDir, "manifest.json")} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run output lacks %q:\n%s", want, out)
