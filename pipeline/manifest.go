@@ -20,7 +20,12 @@ const ManifestFile = "manifest.json"
 const DatabaseFile = "lmi.duckdb"
 
 // ManifestFormat is the version of the manifest layout written here.
-const ManifestFormat = 1
+// Format 2 added the copies of the files a run read (InputRecord.Copy and
+// the like) and each input's original name; lmi still reads format 1.
+const ManifestFormat = 2
+
+// oldestManifestFormat is the oldest layout ReadManifest accepts.
+const oldestManifestFormat = 1
 
 // Manifest records everything a run used and produced. Paths are relative
 // to the run folder (slash-separated) where possible, absolute otherwise.
@@ -163,9 +168,17 @@ type Execution struct {
 	DuckDBThreads int `json:"duckdb_threads"` // 0 = DuckDB's default, one per core
 }
 
-// InputRecord is one loaded extract.
+// InputRecord is one loaded extract, recorded by content: lmi verify
+// finds it by its SHA-256 wherever it is.
 type InputRecord struct {
-	Path          string `json:"path"`
+	// Path is where the run read the file (for a query input, the fetched
+	// copy in the run folder); Name its base name.
+	Path string `json:"path"`
+	Name string `json:"name,omitempty"`
+	// Copy is the copy the run kept in its folder (CopyPath); absent when
+	// the spec said not to copy ([inputs] copy = false) and for a query
+	// input, whose Path is in the folder already.
+	Copy          string `json:"copy,omitempty"`
 	SHA256        string `json:"sha256"`
 	Size          int64  `json:"size"`
 	Table         string `json:"table"`
@@ -182,16 +195,20 @@ type InputRecord struct {
 	// its SHA-256: a file the run read, checked by lmi verify.
 	Taxonomy       string `json:"taxonomy,omitempty"`
 	TaxonomySHA256 string `json:"taxonomy_sha256,omitempty"`
+	TaxonomyCopy   string `json:"taxonomy_copy,omitempty"` // as Copy
+
 	// PXWeb is set for a query input: Path and SHA256 are then the
 	// fetched copy's in the run folder.
 	PXWeb *PXWebFetchRecord `json:"pxweb,omitempty"`
 }
 
-// FileRef is a file the computation read, with its hash.
+// FileRef is a file the computation read, with its hash and the copy
+// kept in the run folder (always made: these files are small).
 type FileRef struct {
 	Name   string `json:"name,omitempty"`
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
+	Copy   string `json:"copy,omitempty"`
 }
 
 // Parameters are the computation's choices, as used.
@@ -260,6 +277,7 @@ type KeyRecord struct {
 	BaseYear      int     `json:"base_year"` // as resolved (the latest year when the spec said 0)
 	MapFile       string  `json:"map_file"`
 	MapFileSHA256 string  `json:"map_file_sha256"`
+	MapFileCopy   string  `json:"map_file_copy,omitempty"`
 	Pairs         int64   `json:"pairs"`
 }
 
@@ -303,8 +321,9 @@ func ReadManifest(runDir string) (*Manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(runDir, ManifestFile), err)
 	}
-	if m.Format != ManifestFormat {
-		return nil, fmt.Errorf("%s: manifest format %d, this lmi reads %d", filepath.Join(runDir, ManifestFile), m.Format, ManifestFormat)
+	if m.Format < oldestManifestFormat || m.Format > ManifestFormat {
+		return nil, fmt.Errorf("%s: manifest format %d, this lmi reads %d to %d (a newer lmi made the run?)",
+			filepath.Join(runDir, ManifestFile), m.Format, oldestManifestFormat, ManifestFormat)
 	}
 	return &m, nil
 }

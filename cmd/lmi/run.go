@@ -18,6 +18,7 @@ func init() {
 		args:    "SPEC",
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("dir", "", "run folder (default runs/<name as a slug> in the working directory)")
+			fs.Bool("no-copy-inputs", false, "keep no copy of the input files in the run folder, only their hashes (for large registers; as [inputs] copy = false)")
 			fs.Int("threads", 0, "DuckDB worker threads (default one per core); recorded, and lmi verify re-runs with it")
 		},
 		run: runRun,
@@ -39,6 +40,9 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 	}
 	if dir == "" {
 		dir = pipeline.DefaultRunDir(spec)
+	}
+	if noCopy, _ := fs.GetBool("no-copy-inputs"); noCopy {
+		spec.NoCopyInputs = true
 	}
 	m, err := pipeline.RunWith(ctx, spec, dir, pipeline.Options{Threads: threads, Progress: newProgress()})
 	if err != nil {

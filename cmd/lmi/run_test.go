@@ -113,6 +113,8 @@ func TestRunVerifyErrors(t *testing.T) {
 		{[]string{"run", filepath.Join(dir, "none.toml")}, exitError, "none.toml"},
 		{[]string{"verify"}, exitUsage, "want one run folder"},
 		{[]string{"verify", dir}, exitError, "no manifest.json"},
+		{[]string{"verify", dir, "--inputs", bad}, exitUsage, "--inputs \"" + bad + "\": not a folder"},
+		{[]string{"verify", dir, "--inputs", filepath.Join(dir, "none")}, exitUsage, "not a folder"},
 	}
 	for _, c := range cases {
 		_, errOut, code := lmi(t, c.args...)
