@@ -120,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := cmd.run(ctx, fs, fs.Args(), stdout); err != nil {
-		fmt.Fprintf(stderr, "lmi %s: %v\n", cmd.name, err)
+		fmt.Fprintf(stderr, "lmi %s: %s\n", cmd.name, errorLine(cmd.name, err))
 		var ue *usageError
 		if errors.As(err, &ue) {
 			return exitUsage

@@ -85,7 +85,7 @@ func runRefresh(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wr
 		return &codedError{err: err, code: exitLocked}
 	}
 	if err != nil {
-		return fmt.Errorf("%w (the previous run in %s is intact)", err, dir)
+		return &keptError{err: err, dir: dir}
 	}
 	if !res.Built {
 		fmt.Fprintf(out, "%s: nothing changed since %s\n", dir, res.Since.Local().Format(time.RFC3339))
