@@ -6,11 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"lmi/ingest/pxweb"
 	"lmi/internal/atomicfile"
+	"lmi/internal/buildinfo"
 )
 
 // ManifestFile is the manifest's name inside a run folder.
@@ -338,23 +338,19 @@ func (m *Manifest) write(runDir string) error {
 	return atomicfile.WriteFile(filepath.Join(runDir, ManifestFile), append(b, '\n'), 0o644)
 }
 
-// software reads lmi's version from the build information.
+// software reads lmi's version as stamped by a release build or recorded
+// in the build information.
 func software() Software {
 	sw := Software{LMIVersion: "unknown", VCSRevision: "unknown", GoVersion: runtime.Version(),
 		Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			sw.LMIVersion = v
-		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				sw.VCSRevision = s.Value
-			case "vcs.modified":
-				sw.VCSModified = s.Value == "true"
-			}
-		}
+	in := buildinfo.Get()
+	if in.Version != "" {
+		sw.LMIVersion = in.Version
 	}
+	if in.Revision != "" {
+		sw.VCSRevision = in.Revision
+	}
+	sw.VCSModified = in.Modified
 	return sw
 }
 
