@@ -30,6 +30,7 @@ type specFile struct {
 	Name   *string `toml:"name"`
 	Inputs struct {
 		Files []any `toml:"files" want:"an array of paths, { path = \"...\", table = \"...\", format = \"...\", ... } tables or { pxweb = \"TABLE\", select = { VAR = [\"CODE\", ...] }, ... } queries"`
+		Copy  *bool `toml:"copy" want:"true or false (false: the run folder refers to the input files where they are)"`
 	} `toml:"inputs"`
 	Indicators indicatorsTable `toml:"indicators"`
 	Outputs    struct {
@@ -103,6 +104,7 @@ func (c *checker) spec(table map[string]any) *Spec {
 		}
 	}
 	c.inputs(s, f.Inputs.Files)
+	s.NoCopyInputs = f.Inputs.Copy != nil && !*f.Inputs.Copy
 	c.indicators(s, &f.Indicators, table)
 	if f.Outputs.Dir != nil {
 		c.outputsDir(s, *f.Outputs.Dir)

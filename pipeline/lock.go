@@ -6,13 +6,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
-// Lock is an exclusive advisory lock (flock(2)) on a lock file, held until
-// Release or until the process ends, however it ends: the kernel drops a
-// flock when its holder dies, so a killed refresh never leaves a stale lock.
+// Lock is an exclusive lock on a lock file (flock(2) on Unix, LockFileEx
+// on Windows), held until Release or until the process ends, however it
+// ends: the system drops the lock when its holder dies, so a killed
+// refresh never leaves a stale lock.
 // The lock file itself is never removed (removing it would let a second
 // process lock a new file of the same name while the first still holds the
 // old one); it keeps the last holder's "pid N since TIME" line.
@@ -47,9 +47,9 @@ func AcquireLock(path string) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		defer f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errHeld) {
 			le := &LockedError{Path: path}
 			if b, err := os.ReadFile(path); err == nil {
 				le.PID, le.Since = parseHolder(string(b))
@@ -72,13 +72,16 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	err := unlockFile(l.f)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr
 	}
 	l.f = nil
 	return err
 }
+
+// errHeld is what lockFile returns when another holder has the lock.
+var errHeld = errors.New("held by another process")
 
 // parseHolder reads a lock file's "pid N since TIME" line.
 func parseHolder(s string) (int, time.Time) {

@@ -17,8 +17,8 @@ func TestLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// flock locks belong to the open file: a second open conflicts even in
-	// the same process.
+	// The lock belongs to the open file (flock and LockFileEx alike): a
+	// second open conflicts even in the same process.
 	_, err = AcquireLock(path)
 	var le *LockedError
 	if !errors.As(err, &le) {

@@ -6,12 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"lmi/ingest/formats"
 	"lmi/ingest/pxweb"
 	"lmi/internal/atomicfile"
+	"lmi/internal/buildinfo"
 )
 
 // ManifestFile is the manifest's name inside a run folder.
@@ -21,7 +21,12 @@ const ManifestFile = "manifest.json"
 const DatabaseFile = "lmi.duckdb"
 
 // ManifestFormat is the version of the manifest layout written here.
-const ManifestFormat = 1
+// Format 2 added the copies of the files a run read (InputRecord.Copy and
+// the like) and each input's original name; lmi still reads format 1.
+const ManifestFormat = 2
+
+// oldestManifestFormat is the oldest layout ReadManifest accepts.
+const oldestManifestFormat = 1
 
 // Manifest records everything a run used and produced. Paths are relative
 // to the run folder (slash-separated) where possible, absolute otherwise.
@@ -188,9 +193,17 @@ type Execution struct {
 	DuckDBThreads int `json:"duckdb_threads"` // 0 = DuckDB's default, one per core
 }
 
-// InputRecord is one loaded extract.
+// InputRecord is one loaded extract, recorded by content: lmi verify
+// finds it by its SHA-256 wherever it is.
 type InputRecord struct {
-	Path          string `json:"path"`
+	// Path is where the run read the file (for a query input, the fetched
+	// copy in the run folder); Name its base name.
+	Path string `json:"path"`
+	Name string `json:"name,omitempty"`
+	// Copy is the copy the run kept in its folder (CopyPath); absent when
+	// the spec said not to copy ([inputs] copy = false) and for a query
+	// input, whose Path is in the folder already.
+	Copy          string `json:"copy,omitempty"`
 	SHA256        string `json:"sha256"`
 	Size          int64  `json:"size"`
 	Table         string `json:"table"`
@@ -213,7 +226,9 @@ type InputRecord struct {
 	OccupationMapSHA256 string `json:"occupation_map_sha256,omitempty"`
 	// Occupations says, for a file of Arbetsförmedlingen's assessments or
 	// the yrkesprognos history, how its occupations map to SSYK 4.
-	Occupations *OccupationsRecord `json:"occupations,omitempty"`
+	Occupations       *OccupationsRecord `json:"occupations,omitempty"`
+	TaxonomyCopy      string             `json:"taxonomy_copy,omitempty"`       // as Copy
+	OccupationMapCopy string             `json:"occupation_map_copy,omitempty"` // as Copy
 	// PXWeb is set for a query input: Path and SHA256 are then the
 	// fetched copy's in the run folder.
 	PXWeb *PXWebFetchRecord `json:"pxweb,omitempty"`
@@ -246,11 +261,13 @@ func occupationsRecord(c *formats.OccupationCount) *OccupationsRecord {
 	return r
 }
 
-// FileRef is a file the computation read, with its hash.
+// FileRef is a file the computation read, with its hash and the copy
+// kept in the run folder (always made: these files are small).
 type FileRef struct {
 	Name   string `json:"name,omitempty"`
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
+	Copy   string `json:"copy,omitempty"`
 }
 
 // Parameters are the computation's choices, as used.
@@ -319,6 +336,7 @@ type KeyRecord struct {
 	BaseYear      int     `json:"base_year"` // as resolved (the latest year when the spec said 0)
 	MapFile       string  `json:"map_file"`
 	MapFileSHA256 string  `json:"map_file_sha256"`
+	MapFileCopy   string  `json:"map_file_copy,omitempty"`
 	Pairs         int64   `json:"pairs"`
 }
 
@@ -362,8 +380,9 @@ func ReadManifest(runDir string) (*Manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(runDir, ManifestFile), err)
 	}
-	if m.Format != ManifestFormat {
-		return nil, fmt.Errorf("%s: manifest format %d, this lmi reads %d", filepath.Join(runDir, ManifestFile), m.Format, ManifestFormat)
+	if m.Format < oldestManifestFormat || m.Format > ManifestFormat {
+		return nil, fmt.Errorf("%s: manifest format %d, this lmi reads %d to %d (a newer lmi made the run?)",
+			filepath.Join(runDir, ManifestFile), m.Format, oldestManifestFormat, ManifestFormat)
 	}
 	return &m, nil
 }
@@ -378,23 +397,19 @@ func (m *Manifest) write(runDir string) error {
 	return atomicfile.WriteFile(filepath.Join(runDir, ManifestFile), append(b, '\n'), 0o644)
 }
 
-// software reads lmi's version from the build information.
+// software reads lmi's version as stamped by a release build or recorded
+// in the build information.
 func software() Software {
 	sw := Software{LMIVersion: "unknown", VCSRevision: "unknown", GoVersion: runtime.Version(),
 		Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			sw.LMIVersion = v
-		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				sw.VCSRevision = s.Value
-			case "vcs.modified":
-				sw.VCSModified = s.Value == "true"
-			}
-		}
+	in := buildinfo.Get()
+	if in.Version != "" {
+		sw.LMIVersion = in.Version
 	}
+	if in.Revision != "" {
+		sw.VCSRevision = in.Revision
+	}
+	sw.VCSModified = in.Modified
 	return sw
 }
 

@@ -383,6 +383,25 @@ func TestRefreshPXWebQuery(t *testing.T) {
 	if l := leftovers(t, runDir); len(l) > 0 {
 		t.Errorf("left beside the run folder: %v", l)
 	}
+
+	// No server at all (offline): the refresh fails at once with an
+	// *pxweb.UnreachableError; the run stays.
+	srv.Close()
+	start := time.Now()
+	_, err = Refresh(context.Background(), mustLoad(t, spec), runDir, RefreshOptions{})
+	var ue *pxweb.UnreachableError
+	if !errors.As(err, &ue) || ue.Reason != pxweb.ReasonRefused || time.Since(start) > 5*time.Second {
+		t.Fatalf("refresh with no server: %v after %v", err, time.Since(start))
+	}
+	if after := checkRun(t, runDir); !bytes.Equal(after, before) {
+		t.Error("a refresh that could not reach the server changed the manifest")
+	}
+	if now, _ := os.Readlink(runDir); now != target {
+		t.Errorf("run folder now %s, was %s", now, target)
+	}
+	if l := leftovers(t, runDir); len(l) > 0 {
+		t.Errorf("left beside the run folder: %v", l)
+	}
 	verifyOK(t, runDir)
 }
 

@@ -36,8 +36,10 @@ type Options struct {
 }
 
 // DefaultRunDir is the run folder of a spec when none is given:
-// runs/<name-slug> beside the spec file.
-func DefaultRunDir(s *Spec) string { return filepath.Join(s.Dir, "runs", s.Slug()) }
+// runs/<name-slug> under the working directory, not beside the spec, so
+// that a spec kept with documentation or in a checkout (docs/) never gets
+// its run folders written there.
+func DefaultRunDir(s *Spec) string { return filepath.Join("runs", s.Slug()) }
 
 // Run executes spec in runDir ("" = DefaultRunDir): a fresh DuckDB file
 // RUN_DIR/lmi.duckdb, every input loaded (each query input first fetched
@@ -77,11 +79,14 @@ func runWith(ctx context.Context, spec *Spec, runDir string, opts Options, inc *
 }
 
 // clearRun removes what a previous run in the folder left: its manifest
-// first (so a failure from here on leaves none), the outputs and fetched
-// inputs it lists and the database.
+// first (so a failure from here on leaves none), the outputs, fetched
+// inputs and copies it lists and the database.
 func clearRun(runDir string) error {
 	if old, err := ReadManifest(runDir); err == nil {
 		if err := removeFetched(runDir, old); err != nil {
+			return err
+		}
+		if err := removeCopies(runDir, old); err != nil {
 			return err
 		}
 		for _, o := range old.Outputs {
@@ -132,6 +137,9 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 		return nil, err
 	}
 	if m.Parameters, err = spec.parameters(runDir); err != nil {
+		return nil, err
+	}
+	if err := b.copyDefinitions(); err != nil {
 		return nil, err
 	}
 	pl, err := b.plan(ctx)
@@ -245,7 +253,7 @@ func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fet
 	if err != nil {
 		return InputRecord{}, fmt.Errorf("input %s: %w", path, err)
 	}
-	rec := InputRecord{Path: relPath(b.runDir, path), SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
+	rec := InputRecord{Path: relPath(b.runDir, path), Name: filepath.Base(path), SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
 		Format: rep.Format, RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
 		RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded, Occupations: occupationsRecord(rep.Occupations)}
 	if !rep.OneToOne() {
@@ -260,6 +268,9 @@ func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fet
 	if in.Query != nil {
 		rec.PXWeb = fetchRecord(in.Query, got, b.runDir)
 	}
+	if err := b.copyInput(in, path, &rec); err != nil {
+		return InputRecord{}, err
+	}
 	if rep.AlreadyLoaded {
 		// Same content as an earlier input: report that one's table and format.
 		for _, prev := range b.m.Inputs {
@@ -269,6 +280,30 @@ func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fet
 		}
 	}
 	return rec, nil
+}
+
+// copyInput keeps a copy of a file input, its taxonomy dump and its
+// occupation map in the run folder, unless the spec says not to; a query input's fetched copy is
+// there already.
+func (b *builder) copyInput(in Input, path string, rec *InputRecord) error {
+	if b.spec.NoCopyInputs || in.Query != nil {
+		return nil
+	}
+	var err error
+	if rec.Copy, err = b.keepCopy(path, rec.SHA256); err != nil {
+		return fmt.Errorf("input %s: %w", path, err)
+	}
+	if in.Taxonomy != "" {
+		if rec.TaxonomyCopy, err = b.keepCopy(in.Taxonomy, in.taxonomySHA256); err != nil {
+			return fmt.Errorf("input %s: taxonomy: %w", path, err)
+		}
+	}
+	if in.occupations != nil {
+		if rec.OccupationMapCopy, err = b.keepCopy(in.OccupationMap, in.occupations.SHA256); err != nil {
+			return fmt.Errorf("input %s: occupation map: %w", path, err)
+		}
+	}
+	return nil
 }
 
 // plan decides which families to compute: all of them, or for a refresh

@@ -103,16 +103,26 @@ func TestRunManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The default run folder is runs/<slug> under the working directory,
+	// here a folder below the spec's, never beside the spec.
+	work := filepath.Join(filepath.Dir(spec), "work")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(work)
 	m, err := Run(context.Background(), s, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	runDir := filepath.Join(filepath.Dir(spec), "runs", "test-run")
+	if _, err := os.Stat(filepath.Join(filepath.Dir(spec), "runs")); !os.IsNotExist(err) {
+		t.Errorf("a runs folder beside the spec: %v", err)
+	}
+	runDir := filepath.Join(work, "runs", "test-run")
 	raw, err := os.ReadFile(filepath.Join(runDir, ManifestFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(raw, []byte("{\n  \"manifest_format\": 1,\n  \"name\": \"Test run\",\n  \"spec_file\": \"../../run.toml\",\n  \"spec_sha256\": \""+s.SHA256)) {
+	if !bytes.HasPrefix(raw, []byte("{\n  \"manifest_format\": 2,\n  \"name\": \"Test run\",\n  \"spec_file\": \"../../../run.toml\",\n  \"spec_sha256\": \""+s.SHA256)) {
 		t.Errorf("manifest starts\n%s", raw[:min(len(raw), 300)])
 	}
 	var back Manifest
@@ -319,37 +329,72 @@ func TestVerify(t *testing.T) {
 		}
 	}
 
-	// One byte of one input changed: verify names it, with both hashes,
-	// and does not re-run.
-	in := filepath.Join(inputs, "hires.parquet")
-	b, err := os.ReadFile(in)
-	if err != nil {
-		t.Fatal(err)
+	// One byte of the run folder's copy of one input changed: verify names
+	// the copy, with both hashes, and does not re-run.
+	hires := m.Inputs[3]
+	if hires.Copy != "inputs/"+hires.SHA256[:12]+"/hires.parquet" {
+		t.Fatalf("hires copy %q", hires.Copy)
 	}
-	old := m.Inputs[3].SHA256
-	b[len(b)/2] ^= 1
-	if err := os.WriteFile(in, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	copied := filepath.Join(runDir, filepath.FromSlash(hires.Copy))
+	sum := flipByte(t, copied)
 	rep, err = Verify(ctx, runDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	buf.Reset()
 	rep.Write(&buf)
-	sum, _, _ := hashFile(in)
-	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), "input "+m.Inputs[3].Path+": changed: sha256 was "+old+", is "+sum) {
+	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), "input "+hires.Copy+" (the run folder's copy of "+hires.Path+
+		"): changed: sha256 was "+hires.SHA256+", is "+sum) {
+		t.Errorf("changed copy:\n%s", buf.String())
+	}
+	// Without the copy, the file at the recorded path is checked: changed
+	// there too, so named there.
+	if err := os.Remove(copied); err != nil {
+		t.Fatal(err)
+	}
+	sum = flipByte(t, filepath.Join(inputs, "hires.parquet"))
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	rep.Write(&buf)
+	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), "input "+hires.Path+": changed: sha256 was "+hires.SHA256+", is "+sum) {
 		t.Errorf("changed input:\n%s", buf.String())
 	}
-	// And a missing one.
+	// And a missing one: neither its copy nor the file is there.
+	os.Remove(filepath.Join(runDir, filepath.FromSlash(m.Inputs[0].Copy)))
 	os.Remove(filepath.Join(inputs, "persons.parquet"))
 	rep, err = Verify(ctx, runDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Inputs[0].Status != StatusMissing || rep.Inputs[3].Status != StatusChanged {
-		t.Errorf("inputs %+v", rep.Inputs)
+	buf.Reset()
+	rep.Write(&buf)
+	if rep.Inputs[0].Status != StatusMissing || rep.Inputs[3].Status != StatusChanged ||
+		!strings.Contains(buf.String(), "input "+m.Inputs[0].Path+": missing (recorded sha256 "+m.Inputs[0].SHA256+
+			"): its copy "+m.Inputs[0].Copy+" is not in the run folder; not at "+m.Inputs[0].Path) {
+		t.Errorf("inputs %+v\n%s", rep.Inputs, buf.String())
 	}
+}
+
+// flipByte changes one bit in the middle of a file and returns its new
+// SHA-256.
+func flipByte(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 1
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, _, err := hashFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
 }
 
 // rewriteParquetRow rewrites a Parquet output with the value of one row

@@ -39,6 +39,11 @@ type Spec struct {
 	SHA256 string // of the spec file's bytes
 
 	Inputs []Input
+	// NoCopyInputs is [inputs] copy = false (lmi run --no-copy-inputs):
+	// the run keeps no copy of its input files (and their taxonomy dumps)
+	// in its folder, only their hashes, so that the folder verifies only
+	// where those files are.
+	NoCopyInputs bool
 
 	// Groupings and OwnSQL are the [indicators] groupings and own_sql
 	// files; Params holds what they hold.

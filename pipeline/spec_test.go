@@ -272,6 +272,8 @@ func TestParseSpecErrors(t *testing.T) {
 			"indicators.indicators", "chooses indicators, but compute = false computes none"},
 		{"compute not a bool", "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ncompute = \"no\"\n", 5,
 			"indicators.compute", "got a TOML string, want true or false (false: no indicators, only the [forecast])"},
+		{"inputs copy not a bool", "name = \"t\"\n[inputs]\ncopy = \"no\"\nfiles = [\"data/persons.parquet\"]\n", 3,
+			"inputs.copy", "got a TOML string, want true or false (false: the run folder refers to the input files where they are)"},
 
 		// [forecast] starts on line 5, its first key on line 6.
 		{"forecast unknown key", head + "[forecast]\nhorizn = 3\n", 6, "forecast.horizn", "unknown key"},

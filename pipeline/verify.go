@@ -33,13 +33,22 @@ type VerifyReport struct {
 	Outputs []OutputCheck
 	ReRun   bool     // false when inputs were missing or changed and nothing was re-run
 	Notes   []string // differences in software versions and the like: not failures
+	// InputDirs are the folders searched for files by content.
+	InputDirs []string
 }
 
 // InputCheck is one file the run read: an extract, a taxonomy dump, a
 // grouping, an own indicator file or the match map.
 type InputCheck struct {
-	Kind      string // input, taxonomy, grouping, own_sql, map_file
-	Path      string // as in the manifest
+	Kind string // input, taxonomy, grouping, own_sql, map_file
+	Path string // as in the manifest
+	Copy string // the copy the manifest records, "" when none
+	// File is the file checked: Copy when it is in the run folder, else
+	// Path, or a file of the same content found in a folder searched;
+	// "" when none was found. Via says which (ViaCopy, ViaPath,
+	// ViaSearch).
+	File      string
+	Via       string
 	Status    string // same, changed, missing
 	OldSHA256 string
 	NewSHA256 string
@@ -82,9 +91,9 @@ func (r *VerifyReport) Write(w io.Writer) {
 	for _, c := range r.Inputs {
 		switch c.Status {
 		case StatusMissing:
-			fmt.Fprintf(w, "%s %s: missing (recorded sha256 %s)\n", c.Kind, c.Path, c.OldSHA256)
+			fmt.Fprintf(w, "%s %s: missing (recorded sha256 %s): %s\n", c.Kind, c.Path, c.OldSHA256, c.missingWhy(r.InputDirs))
 		case StatusChanged:
-			fmt.Fprintf(w, "%s %s: changed: sha256 was %s, is %s\n", c.Kind, c.Path, c.OldSHA256, c.NewSHA256)
+			fmt.Fprintf(w, "%s %s: changed: sha256 was %s, is %s\n", c.Kind, c.where(), c.OldSHA256, c.NewSHA256)
 		}
 	}
 	if !r.ReRun {
@@ -130,57 +139,39 @@ func (r *VerifyReport) Write(w io.Writer) {
 // Verify checks a finished run: every file it read still has the recorded
 // SHA-256, and a re-run from the manifest, in a temporary folder with a
 // fresh database, writes the same bytes as the outputs in the run folder.
-// A query input is re-loaded from the copy the run fetched into its
+// Each file read is taken from the copy the run kept in its folder, or,
+// when the run kept none or the copy is gone, from the path it was read
+// from. A query input is re-loaded from the copy the run fetched into its
 // folder (its hash checked like a file's), so no network is needed.
 // The error is for a run that cannot be checked (no manifest, the re-run
 // failed); differences are in the report.
 func Verify(ctx context.Context, runDir string) (*VerifyReport, error) {
-	return VerifyWith(ctx, runDir, Options{})
+	return VerifyWith(ctx, runDir, VerifyOptions{})
 }
 
-// VerifyWith is Verify with execution options for the re-run; zero
-// options re-run the way the manifest records.
-func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport, error) {
+// VerifyOptions are Verify's choices: execution options for the re-run
+// (zero options re-run the way the manifest records) and folders to
+// search for files the run folder has no copy of.
+type VerifyOptions struct {
+	Options
+	// InputDirs are searched, with their subfolders, for a file with the
+	// recorded SHA-256 when the run folder has no copy of it and its
+	// recorded path is gone or holds other bytes.
+	InputDirs []string
+}
+
+// VerifyWith is Verify with options.
+func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*VerifyReport, error) {
 	m, err := ReadManifest(runDir)
 	if err != nil {
 		return nil, err
 	}
-	rep := &VerifyReport{RunDir: runDir}
-	check := func(kind, path, old string) {
-		c := InputCheck{Kind: kind, Path: path, OldSHA256: old, Status: StatusSame}
-		sum, _, err := hashFile(resolve(runDir, path))
-		switch {
-		case os.IsNotExist(err):
-			c.Status = StatusMissing
-		case err != nil:
-			c.Status, c.NewSHA256 = StatusMissing, "unreadable: "+err.Error()
-		case sum != old:
-			c.Status, c.NewSHA256 = StatusChanged, sum
-		default:
-			c.NewSHA256 = sum
+	rep := &VerifyReport{RunDir: runDir, InputDirs: opts.InputDirs}
+	rep.Inputs = checkInputs(m, &locator{runDir: runDir, dirs: opts.InputDirs})
+	for _, c := range rep.Inputs {
+		if c.Via == ViaSearch {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s %s: found by its content as %s", c.Kind, c.Path, c.File))
 		}
-		rep.Inputs = append(rep.Inputs, c)
-	}
-	taxonomies := map[string]bool{}
-	for _, in := range m.Inputs {
-		check("input", in.Path, in.SHA256)
-		if in.Taxonomy != "" && !taxonomies[in.Taxonomy] {
-			taxonomies[in.Taxonomy] = true
-			check(KindTaxonomy, in.Taxonomy, in.TaxonomySHA256)
-		}
-		if in.OccupationMap != "" && !taxonomies[in.OccupationMap] {
-			taxonomies[in.OccupationMap] = true
-			check(KindOccupationMap, in.OccupationMap, in.OccupationMapSHA256)
-		}
-	}
-	for _, g := range m.Parameters.Groupings {
-		check("grouping", g.Path, g.SHA256)
-	}
-	for _, f := range m.Parameters.OwnSQL {
-		check("own_sql", f.Path, f.SHA256)
-	}
-	if k := m.Parameters.MatchKey; k.MapFile != "" {
-		check("map_file", k.MapFile, k.MapFileSHA256)
 	}
 
 	rep.ReRun = !slices.ContainsFunc(rep.Inputs, func(c InputCheck) bool { return c.Status != StatusSame })
@@ -202,19 +193,31 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 		return rep, nil
 	}
 
-	spec, err := specFromManifest(m, runDir)
-	if err != nil {
-		return nil, fmt.Errorf("re-run: %w", err)
-	}
 	tmp, err := os.MkdirTemp("", "lmi-verify-*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	absRun, err := filepath.Abs(runDir)
+	if err != nil {
+		return nil, err
+	}
+	found, err := readFrom(rep.Inputs, absRun, tmp)
+	if err != nil {
+		return nil, fmt.Errorf("re-run: %w", err)
+	}
+	spec, err := specFromManifest(m, runDir, found)
+	if err != nil {
+		return nil, fmt.Errorf("re-run: %w", err)
+	}
 	if opts.Threads == 0 {
 		opts.Threads = m.Execution.DuckDBThreads
 	}
-	again, err := execute(ctx, spec, tmp, opts)
+	rerunDir := filepath.Join(tmp, "run")
+	if err := os.Mkdir(rerunDir, 0o755); err != nil {
+		return nil, err
+	}
+	again, err := execute(ctx, spec, rerunDir, opts.Options)
 	if err != nil {
 		return nil, fmt.Errorf("re-run: %w", err)
 	}
@@ -263,7 +266,7 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 			continue
 		}
 		c.Status = StatusDiffers
-		other := resolve(tmp, r.Path)
+		other := resolve(rerunDir, r.Path)
 		switch {
 		case sum == r.SHA256:
 			c.Detail = "the run folder's file and the re-run agree, but the manifest records sha256 " + o.SHA256
@@ -293,9 +296,39 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 	return rep, nil
 }
 
+// checkInputs checks every file the manifest records reading, each
+// taxonomy dump and occupation map once.
+func checkInputs(m *Manifest, l *locator) []InputCheck {
+	var out []InputCheck
+	taxonomies := map[string]bool{}
+	for _, in := range m.Inputs {
+		out = append(out, l.check(KindInput, in.Path, in.SHA256, in.Copy, in.Size))
+		if in.Taxonomy != "" && !taxonomies[in.Taxonomy] {
+			taxonomies[in.Taxonomy] = true
+			out = append(out, l.check(KindTaxonomy, in.Taxonomy, in.TaxonomySHA256, in.TaxonomyCopy, 0))
+		}
+		if in.OccupationMap != "" && !taxonomies[in.OccupationMap] {
+			taxonomies[in.OccupationMap] = true
+			out = append(out, l.check(KindOccupationMap, in.OccupationMap, in.OccupationMapSHA256, in.OccupationMapCopy, 0))
+		}
+	}
+	for _, g := range m.Parameters.Groupings {
+		out = append(out, l.check(KindGrouping, g.Path, g.SHA256, g.Copy, 0))
+	}
+	for _, f := range m.Parameters.OwnSQL {
+		out = append(out, l.check(KindOwnSQL, f.Path, f.SHA256, f.Copy, 0))
+	}
+	if k := m.Parameters.MatchKey; k.MapFile != "" {
+		out = append(out, l.check(KindMapFile, k.MapFile, k.MapFileSHA256, k.MapFileCopy, 0))
+	}
+	return out
+}
+
 // specFromManifest rebuilds the spec the run used, its paths resolved
-// against the run folder, through the same checks as a spec file.
-func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
+// against the run folder, through the same checks as a spec file. Each
+// file read is the run folder's copy when it has one, else the one found
+// (by manifest path) or the recorded path.
+func specFromManifest(m *Manifest, runDir string, found map[string]string) (*Spec, error) {
 	// Absolute: the checks below resolve relative paths against the run
 	// folder again, which would double a relative RUN_DIR.
 	absRun, err := filepath.Abs(runDir)
@@ -303,15 +336,14 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		return nil, err
 	}
 	r := m.Spec
-	abs := func(ps []string) []string {
-		out := make([]string, len(ps))
-		for i, p := range ps {
-			out[i] = resolve(absRun, p)
+	file := func(p string) string {
+		if f, ok := found[p]; ok {
+			return f
 		}
-		return out
+		return resolve(absRun, p)
 	}
-	table := map[string]any{"name": r.Name, "inputs": map[string]any{"files": inputTables(r.Inputs, absRun)},
-		"indicators": indicatorsTableOf(r, abs, absRun),
+	table := map[string]any{"name": r.Name, "inputs": map[string]any{"files": inputTables(r.Inputs, file)},
+		"indicators": indicatorsTableOf(r, file),
 		"outputs":    map[string]any{"dir": r.OutputsDir, "seed": r.Seed}}
 	if r.CSVDialect != "" {
 		table["outputs"].(map[string]any)["csv_dialect"] = r.CSVDialect
@@ -338,12 +370,13 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		return nil, err
 	}
 	s.File, s.SHA256 = "", m.SpecSHA256
+	s.NoCopyInputs = true // the re-run is compared, not kept
 	for i, in := range r.Inputs {
 		if q := s.Inputs[i].Query; q != nil && in.PXWeb != nil {
 			// The copy the run fetched, never the server: verify checks
 			// lmi's computation, not the source's data (the copy's hash
 			// was checked against the manifest before).
-			s.Inputs[i].offline, q.File = resolve(absRun, in.Path), in.Path
+			s.Inputs[i].offline, q.File = file(in.Path), in.Path
 		}
 	}
 	if s.Forecast != nil && m.Parameters.Forecast != nil && m.Parameters.Forecast.MinTrain > 0 {
@@ -353,17 +386,18 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 	return s, nil
 }
 
-// inputTables are a spec's inputs.files as its record keeps them.
-func inputTables(inputs []InputSpec, absRun string) []any {
+// inputTables are a spec's inputs.files as its record keeps them, each
+// manifest path turned into the file to read by file.
+func inputTables(inputs []InputSpec, file func(string) string) []any {
 	var files []any
 	for _, in := range inputs {
 		if in.PXWeb != nil {
 			files = append(files, in.PXWeb.raw())
 			continue
 		}
-		f := map[string]any{"path": resolve(absRun, in.Path)}
-		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
-			"occupation_map": resolve(absRun, in.OccupationMap), "category": in.Category, "period": in.Period, "round": in.Round} {
+		f := map[string]any{"path": file(in.Path)}
+		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": file(in.Taxonomy),
+			"occupation_map": file(in.OccupationMap), "category": in.Category, "period": in.Period, "round": in.Round} {
 			if v != "" {
 				f[k] = v
 			}
@@ -375,11 +409,18 @@ func inputTables(inputs []InputSpec, absRun string) []any {
 
 // indicatorsTableOf is a spec's [indicators] as its record keeps it: every
 // key, so defaults that change later do not change the re-run.
-func indicatorsTableOf(r SpecRecord, abs func([]string) []string, absRun string) map[string]any {
+func indicatorsTableOf(r SpecRecord, file func(string) string) map[string]any {
+	abs := func(ps []string) []string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = file(p)
+		}
+		return out
+	}
 	t := map[string]any{"levels": anys(r.Levels), "by": anys(r.By), "alphas": anys(r.Alphas),
 		"groupings": anys(abs(r.Groupings)), "indicators": anys(r.Indicators), "own_sql": anys(abs(r.OwnSQL)),
 		"basis": r.Basis, "age": r.Age, "k": int64(r.K),
-		"match_key": map[string]any{"map_file": resolve(absRun, r.MatchKey.MapFile),
+		"match_key": map[string]any{"map_file": file(r.MatchKey.MapFile),
 			"threshold": r.MatchKey.Threshold, "base_year": int64(r.MatchKey.BaseYear)}}
 	if r.MatchKey.MapFile == "" {
 		delete(t["match_key"].(map[string]any), "map_file")

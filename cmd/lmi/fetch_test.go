@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"lmi/ingest/jsonstat"
 )
@@ -263,5 +265,33 @@ func TestFetchErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a failed fetch left an output file")
+	}
+}
+
+// Offline: a fetch from a server that cannot be reached says so in one
+// line within seconds, naming the host and what to try.
+func TestFetchUnreachable(t *testing.T) {
+	for _, k := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"} {
+		t.Setenv(k, "")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	l.Close()
+	cases := []struct{ base, want string }{
+		{"https://lmi-test.invalid/api/v2", "lmi fetch: cannot reach lmi-test.invalid: the name does not resolve (no network, no DNS server, or a mistyped host); try: check the network connection, or behind a proxy set HTTPS_PROXY (and HTTP_PROXY) to its URL; --base-url for another PX-Web server; or download the table from SCB's statistical database in a browser and load it with lmi ingest\n"},
+		{"http://" + closed + "/api/v2", "lmi fetch: cannot reach " + closed + ": the connection was refused; try: check the network connection"},
+	}
+	for _, c := range cases {
+		start := time.Now()
+		_, stderr, code := lmi(t, "fetch", "scb", "TAB638", "--base-url", c.base, "--cache", "", "--out", filepath.Join(t.TempDir(), "x.csv"))
+		if code != exitError || !strings.HasPrefix(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d\n%s\nwant one line starting %q", c.base, code, stderr, c.want)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%s: took %v", c.base, took)
+		}
 	}
 }

@@ -44,6 +44,15 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
+// quote quotes a value the user gave for a message, at most 80
+// characters of it.
+func quote(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return fmt.Sprintf("%q...", string(r[:80]))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
 // codedError carries an exit status of a command's own (lmi refresh: 3 when
 // another refresh holds the lock).
 type codedError struct {
@@ -115,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := cmd.run(ctx, fs, fs.Args(), stdout); err != nil {
-		fmt.Fprintf(stderr, "lmi %s: %v\n", cmd.name, err)
+		fmt.Fprintf(stderr, "lmi %s: %s\n", cmd.name, errorLine(cmd.name, err))
 		var ue *usageError
 		if errors.As(err, &ue) {
 			return exitUsage

@@ -31,7 +31,7 @@ func init() {
 		args: "--config SPEC.toml [--dir RUN_DIR]\n" + refreshExitCodes,
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("config", "", "the run spec (TOML, as for lmi run); required")
-			fs.String("dir", "", "run folder: a link to the current run (default runs/<name as a slug> beside the spec)")
+			fs.String("dir", "", "run folder: a link to the current run (default runs/<name as a slug> in the working directory)")
 			fs.Int("threads", 0, "DuckDB worker threads (default one per core)")
 			fs.String("log-format", "auto", "log lines on stderr: auto (JSON unless stderr is a terminal), json or text")
 		},
@@ -89,7 +89,7 @@ func runRefresh(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wr
 		return fmt.Errorf("%w (no earlier run in %s: nothing was published)", err, dir)
 	}
 	if err != nil {
-		return fmt.Errorf("%w (the previous run in %s is intact)", err, dir)
+		return &keptError{err: err, dir: dir}
 	}
 	if !res.Built {
 		fmt.Fprintf(out, "%s: nothing changed since %s\n", dir, res.Since.Local().Format(time.RFC3339))

@@ -18,7 +18,8 @@ func init() {
 		summary: "run a spec (TOML) into a run folder: fresh database, outputs and manifest.json",
 		args:    "SPEC",
 		flags: func(fs *pflag.FlagSet) {
-			fs.String("dir", "", "run folder (default runs/<name as a slug> beside the spec)")
+			fs.String("dir", "", "run folder (default runs/<name as a slug> in the working directory)")
+			fs.Bool("no-copy-inputs", false, "keep no copy of the input files in the run folder, only their hashes (for large registers; as [inputs] copy = false)")
 			fs.Int("threads", 0, "DuckDB worker threads (default one per core); recorded, and lmi verify re-runs with it")
 			allowEmptyFlag(fs)
 		},
@@ -41,6 +42,9 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 	}
 	if dir == "" {
 		dir = pipeline.DefaultRunDir(spec)
+	}
+	if noCopy, _ := fs.GetBool("no-copy-inputs"); noCopy {
+		spec.NoCopyInputs = true
 	}
 	allow, _ := fs.GetBool("allow-empty")
 	m, err := pipeline.RunWith(ctx, spec, dir, pipeline.Options{Threads: threads, Progress: newProgress(), AllowEmpty: allow})

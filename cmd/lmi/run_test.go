@@ -47,11 +47,17 @@ func TestRunAndVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// From the top of the checkout, as the example's comments say: the run
+	// folder is runs/<slug> there, not in docs/.
+	t.Chdir(top)
 	out, errOut, code := lmi(t, "run", spec, "--threads", "2")
 	if code != exitOK {
 		t.Fatalf("run: exit %d: %s", code, errOut)
 	}
-	runDir := filepath.Join(top, "docs", "runs", "analyssamverkan-norr-2025")
+	if _, err := os.Stat(filepath.Join(top, "docs", "runs")); !os.IsNotExist(err) {
+		t.Errorf("a run folder in docs/: %v", err)
+	}
+	runDir := filepath.Join("runs", "analyssamverkan-norr-2025")
 	for _, want := range []string{"persons, ", "indicators computed", filepath.Join(runDir, "outputs", "matching.csv"), filepath.Join(runDir, "manifest.json")} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run output lacks %q:\n%s", want, out)
@@ -108,6 +114,8 @@ func TestRunVerifyErrors(t *testing.T) {
 		{[]string{"run", filepath.Join(dir, "none.toml")}, exitError, "none.toml"},
 		{[]string{"verify"}, exitUsage, "want one run folder"},
 		{[]string{"verify", dir}, exitError, "no manifest.json"},
+		{[]string{"verify", dir, "--inputs", bad}, exitUsage, "--inputs \"" + bad + "\": not a folder"},
+		{[]string{"verify", dir, "--inputs", filepath.Join(dir, "none")}, exitUsage, "not a folder"},
 	}
 	for _, c := range cases {
 		_, errOut, code := lmi(t, c.args...)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/pflag"
 
@@ -17,6 +18,7 @@ func init() {
 		args:    "RUN_DIR",
 		flags: func(fs *pflag.FlagSet) {
 			fs.Int("threads", 0, "DuckDB worker threads for the re-run (default as the manifest records)")
+			fs.StringArray("inputs", nil, "a folder to search, by content, for input files the run folder has no copy of (repeatable)")
 		},
 		run: runVerify,
 	})
@@ -32,7 +34,14 @@ func runVerify(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	if threads < 0 {
 		return usagef("--threads %d: want 0 or more", threads)
 	}
-	rep, err := pipeline.VerifyWith(ctx, args[0], pipeline.Options{Threads: threads, Progress: newProgress()})
+	dirs, _ := fs.GetStringArray("inputs")
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return usagef("--inputs %s: not a folder", quote(d))
+		}
+	}
+	rep, err := pipeline.VerifyWith(ctx, args[0], pipeline.VerifyOptions{
+		Options: pipeline.Options{Threads: threads, Progress: newProgress()}, InputDirs: dirs})
 	if err != nil {
 		return err
 	}

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
 
 	"github.com/spf13/pflag"
 
+	"lmi/internal/buildinfo"
 	"lmi/store"
 )
 
@@ -24,22 +24,17 @@ func runVersion(ctx context.Context, _ *pflag.FlagSet, args []string, out io.Wri
 	if len(args) > 0 {
 		return usagef("version takes no arguments")
 	}
-	// go run and GOFLAGS=-buildvcs=false leave the revision out of the binary.
-	version, revision, modified := "(devel)", "unknown (not stamped: build with go build -buildvcs=true)", false
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" {
-			version = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				revision = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
-			}
-		}
+	// go run and GOFLAGS=-buildvcs=false leave the revision out of the
+	// binary; release builds stamp both (scripts/release.sh).
+	version, revision := "(devel)", "unknown (not stamped: build with go build -buildvcs=true)"
+	in := buildinfo.Get()
+	if in.Version != "" {
+		version = in.Version
 	}
-	if modified {
+	if in.Revision != "" {
+		revision = in.Revision
+	}
+	if in.Modified {
 		revision += " (modified)"
 	}
 	db, err := store.Open(ctx, "")

@@ -30,6 +30,10 @@ const (
 	DefaultBackoffMax     = 30 * time.Second
 	DefaultMaxRetryAfter  = 5 * time.Minute
 	DefaultMaxBodyBytes   = 512 << 20
+	// DefaultDialTimeout bounds looking up a server's name and connecting
+	// to it (or to the proxy), so that a machine without network or DNS
+	// fails in seconds, not minutes.
+	DefaultDialTimeout = 5 * time.Second
 )
 
 // DefaultV1BaseURL is SCB's v1 API root for a language; a v1 table path
@@ -50,8 +54,13 @@ type Client struct {
 	// root table paths are relative to (DefaultV1BaseURL).
 	BaseURL string
 
-	HTTPClient *http.Client // nil: a client without overall timeout (RequestTimeout applies per request)
-	Lang       string       // "sv" when empty
+	// HTTPClient nil: a client without overall timeout (RequestTimeout
+	// applies per request) that connects within DialTimeout and through
+	// the proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+	// and their lower-case forms, read when the client is first used).
+	HTTPClient  *http.Client
+	DialTimeout time.Duration // for the default HTTPClient; 0: DefaultDialTimeout
+	Lang        string        // "sv" when empty
 
 	// CacheDir, when set, keeps every successful response in a file named
 	// by the SHA-256 of the method, URL and body, and answers the same
@@ -83,6 +92,7 @@ type Client struct {
 	config  *Config
 	limiter *limiter
 	stats   Stats
+	http    *http.Client // the default HTTPClient, made on first use
 }
 
 // Stats counts what a Client did.
@@ -168,7 +178,12 @@ func (c *Client) httpClient() *http.Client {
 	if c.HTTPClient != nil {
 		return c.HTTPClient
 	}
-	return http.DefaultClient
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.http == nil {
+		c.http = newHTTPClient(orDuration(c.DialTimeout, DefaultDialTimeout))
+	}
+	return c.http
 }
 
 func (c *Client) getLimiter() *limiter {
@@ -239,6 +254,19 @@ func (c *Client) do(ctx context.Context, rq request) error {
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("%s %s: %w", rq.method, rq.url, ctx.Err())
+			}
+			if ue := c.unreachable(rq, err); ue != nil {
+				// Fail fast: a name that does not resolve or a connection
+				// that timed out will not be different in a second; a
+				// refused or unroutable connection is tried once more.
+				if !ue.retryable() || retries > 0 || retries >= c.maxRetries() {
+					return ue
+				}
+				if err := c.backoff(ctx, retries, "cannot connect", rq, err); err != nil {
+					return err
+				}
+				retries++
+				continue
 			}
 			if errors.Is(err, io.ErrUnexpectedEOF) && badBodies == 0 {
 				// A body cut short: like a bad body, worth one more try.

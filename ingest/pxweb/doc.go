@@ -21,6 +21,12 @@
 //   - is retried after 429 (waiting as long as Retry-After says, in seconds
 //     or as an HTTP date), 5xx and network errors, with exponential backoff
 //     and jitter, a bounded number of times;
+//   - fails within seconds with an *UnreachableError when no connection can
+//     be made (a name that does not resolve, a refused connection, none
+//     within DialTimeout), after at most one more try, so that an offline
+//     machine hears so at once;
+//   - goes through the proxy HTTPS_PROXY or HTTP_PROXY names (NO_PROXY
+//     excepted), unless HTTPClient is set;
 //   - is retried once when the body is cut short or does not decode (an
 //     HTML error page, invalid JSON), then reported;
 //   - has its own timeout, and stops at once when the context is done,
