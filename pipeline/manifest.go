@@ -37,7 +37,12 @@ type Manifest struct {
 	Parameters Parameters        `json:"parameters"`
 	Indicators []IndicatorRecord `json:"indicators"`
 	Outputs    []OutputRecord    `json:"outputs"`
-	Timings    []TimingRecord    `json:"timings"`
+	// Reports are the files made for people from the outputs: the
+	// workbook (workbook.xlsx) and the report (report.html) in the run
+	// folder, family "report"; lmi verify compares them byte for byte
+	// like the outputs.
+	Reports []OutputRecord `json:"reports,omitempty"`
+	Timings []TimingRecord `json:"timings"`
 }
 
 // SpecRecord is the spec as parsed, every default filled in.

@@ -30,6 +30,9 @@ type Options struct {
 	// Progress shows how far the loads and computations have come; nil
 	// shows nothing.
 	Progress *progress.Reporter
+	// software, when set, is the lmi the workbook and the report name
+	// instead of this one: Verify's re-run names the run's.
+	software *Software
 }
 
 // DefaultRunDir is the run folder of a spec when none is given:
@@ -80,7 +83,7 @@ func clearRun(runDir string) error {
 		if err := removeFetched(runDir, old); err != nil {
 			return err
 		}
-		for _, o := range old.Outputs {
+		for _, o := range slices.Concat(old.Outputs, old.Reports) {
 			p := resolve(runDir, o.Path)
 			if rel, err := filepath.Rel(runDir, p); err == nil && !strings.HasPrefix(rel, "..") {
 				if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
@@ -107,7 +110,7 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 // loaded it plans (inc.plan) which families to recompute, copies the
 // others' outputs from the previous run, and computes only the former.
 func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *incremental) (*Manifest, error) {
-	b := &builder{spec: spec, runDir: runDir, inc: inc, progress: opts.Progress, m: &Manifest{Format: ManifestFormat, Name: spec.Name,
+	b := &builder{spec: spec, runDir: runDir, inc: inc, progress: opts.Progress, software: opts.software, m: &Manifest{Format: ManifestFormat, Name: spec.Name,
 		Software: software(), Execution: Execution{DuckDBThreads: opts.Threads}}}
 	m := b.m
 	if spec.File != "" {
@@ -148,6 +151,9 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 	} else if err := runForecast(ctx, spec, s, db, runDir, filepath.Join(runDir, spec.OutDir), m, b.timing, b.progress); err != nil {
 		return nil, err
 	}
+	if err := b.writeReport(ctx); err != nil {
+		return nil, err
+	}
 	if err := s.Close(); err != nil {
 		return nil, err
 	}
@@ -169,6 +175,8 @@ type builder struct {
 	m      *Manifest
 	// progress shows the loads and computations; nil shows nothing.
 	progress *progress.Reporter
+	// software is Options.software.
+	software *Software
 }
 
 func (b *builder) timing(stage string, start time.Time) {

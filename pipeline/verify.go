@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"lmi/store"
 )
@@ -182,7 +183,7 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 	rep.ReRun = !slices.ContainsFunc(rep.Inputs, func(c InputCheck) bool { return c.Status != StatusSame })
 	if !rep.ReRun {
 		// Still say whether the outputs are the ones recorded.
-		for _, o := range m.Outputs {
+		for _, o := range slices.Concat(m.Outputs, m.Reports) {
 			c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
 			sum, _, err := hashFile(resolve(runDir, o.Path))
 			switch {
@@ -210,6 +211,7 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 	if opts.Threads == 0 {
 		opts.Threads = m.Execution.DuckDBThreads
 	}
+	opts.software = &m.Software
 	again, err := execute(ctx, spec, tmp, opts)
 	if err != nil {
 		return nil, fmt.Errorf("re-run: %w", err)
@@ -227,7 +229,7 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 	}
 
 	rerun := map[string]OutputRecord{}
-	for _, o := range again.Outputs {
+	for _, o := range slices.Concat(again.Outputs, again.Reports) {
 		rerun[o.Path] = o
 	}
 	var duck *store.DB // opened on the first Parquet difference
@@ -236,7 +238,7 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 			duck.Close()
 		}
 	}()
-	for _, o := range m.Outputs {
+	for _, o := range slices.Concat(m.Outputs, m.Reports) {
 		c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
 		cur := resolve(runDir, o.Path)
 		sum, _, err := hashFile(cur)
@@ -268,6 +270,13 @@ func VerifyWith(ctx context.Context, runDir string, opts Options) (*VerifyReport
 			if err != nil {
 				c.Detail = err.Error()
 			}
+		case strings.EqualFold(filepath.Ext(o.Path), ".html"):
+			// The report's lines can be long (inline SVG): shown cut.
+			c.Line, c.CurrentLine, c.RerunLine, err = firstDiffLine(cur, other)
+			if err != nil {
+				c.Detail = err.Error()
+			}
+			c.CurrentLine, c.RerunLine = cutLine(c.CurrentLine), cutLine(c.RerunLine)
 		case strings.EqualFold(filepath.Ext(o.Path), ".parquet"):
 			if duck == nil {
 				if duck, err = store.Open(ctx, ""); err != nil {
@@ -438,6 +447,19 @@ func firstDiffLine(a, b string) (int, string, string, error) {
 			return line, sa.Text(), sb.Text(), nil
 		}
 	}
+}
+
+// cutLine shortens a line to its first 200 bytes, cut at a character.
+func cutLine(s string) string {
+	const n = 200
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + " ..."
 }
 
 //go:embed sql/first_diff_row.sql
