@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -16,6 +15,7 @@ import (
 	"lmi/forecast"
 	"lmi/forecast/ts"
 	"lmi/indicators"
+	"lmi/report/results"
 )
 
 func init() {
@@ -26,6 +26,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			fs.String("per-series-out", "", "also write every series' scores per model to this CSV file")
+			csvDialectFlag(fs)
 			fs.String("series", "", "backtest other series instead of the employment forecast: jobseekers, vacancies, hires, tightness (by region, from --db), scb:TABLE_ID (a loaded SCB table), or a CSV file")
 			fs.Int("origins", 12, "--series: rolling origins, the last N training lengths (0 = every one)")
 			fs.String("period-col", "period", "--series CSV file: the period column (2024, 2024K1, 2024-01, 2024M01)")
@@ -79,7 +80,7 @@ func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 		fmt.Fprintln(out, "no Arbetsförmedlingen five-class assessments with SSYK-mapped occupations loaded: no agreement to report")
 	}
 	if path, _ := fs.GetString("per-series-out"); path != "" {
-		if err := writeSeriesScores(path, res, ev.Models); err != nil {
+		if err := writeSeriesScores(fs, path, res, ev.Models); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "\nwrote %s\n", path)
@@ -190,38 +191,23 @@ func printAgreement(out io.Writer, a forecast.Agreement) {
 }
 
 // writeSeriesScores writes one line per base series and model.
-func writeSeriesScores(path string, res *forecast.Result, m *ts.Metrics) error {
+func writeSeriesScores(fs *pflag.FlagSet, path string, res *forecast.Result, m *ts.Metrics) error {
 	keys := make([]string, len(res.Selections))
 	for i, sel := range res.Selections {
 		keys[i] = sel.Level + "/" + sel.Region + "/" + sel.SSYK
 	}
-	return writeNamedScores(path, keys, m)
+	return writeNamedScores(fs, path, keys, m)
 }
 
-// writeNamedScores writes one line per series, named by keys, and model.
-func writeNamedScores(path string, keys []string, m *ts.Metrics) error {
-	f, err := os.Create(path)
+// writeNamedScores writes one line per series, named by keys, and model,
+// in the dialect of --csv-dialect.
+func writeNamedScores(fs *pflag.FlagSet, path string, keys []string, m *ts.Metrics) error {
+	d, err := csvDialect(fs)
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
-	w.Write([]string{"series", "model", "forecasts", "mase", "directional", "coverage80", "winkler80"})
-	for i, s := range m.Series {
-		for j, name := range m.Models {
-			a := s[j].All
-			cov, wk := math.NaN(), math.NaN()
-			if len(a.Intervals) > 0 {
-				cov, wk = a.Intervals[0].Coverage, a.Intervals[0].Winkler
-			}
-			w.Write([]string{keys[i], name, strconv.Itoa(a.Forecasts), f3(a.MASE), f3(a.Directional), f3(cov), f3(wk)})
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	_, err = results.WriteScores(path, keys, m, d)
+	return err
 }
 
 // backtestSeries backtests the candidate models of their frequency on
@@ -289,7 +275,7 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 		for i, s := range series {
 			keys[i] = s.Key
 		}
-		if err := writeNamedScores(path, keys, m); err != nil {
+		if err := writeNamedScores(fs, path, keys, m); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "wrote %s\n", path)
