@@ -8,6 +8,7 @@ import (
 
 	"lmi/codes"
 	"lmi/indicators"
+	"lmi/report/publish"
 	"lmi/report/results"
 )
 
@@ -33,6 +34,16 @@ func RunSuite(ctx context.Context, s *indicators.Session, dir string) (time.Dura
 	p.Write = results.Families(dir, results.Options{DB: s.DB()})
 	res, err := s.Compute(ctx, p)
 	return time.Since(start), res, err
+}
+
+// RunReport writes the workbook and the report of the suite's outputs in
+// dir into dir, as lmi run does after computing (results.Publish, a level
+// too large for a sheet left out of the workbook).
+func RunReport(ctx context.Context, s *indicators.Session, dir string) (time.Duration, publish.Files, error) {
+	start := time.Now()
+	in := publish.Input{Dirs: []string{dir}, OutDir: dir, Levels: SuiteParams().Levels, LeaveOutOversized: true}
+	files, err := results.Publish(ctx, s.Conn(), in)
+	return time.Since(start), files, err
 }
 
 // FamilyParams is one family's counts by län x education group x sex x

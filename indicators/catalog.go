@@ -27,8 +27,11 @@ var sqlFiles embed.FS
 type family struct {
 	name        string
 	order       int
+	title       string // Swedish heading for reports
 	description string
 	dims        []string
+	// headline is the indicator a report shows first for the family.
+	headline string
 	// needs are steps run before the cells, once per computation:
 	// match_key (the matchmap table), exit_profile (exit_profile), panel
 	// (templateParams.PanelPairs).
@@ -119,7 +122,9 @@ type relation struct {
 // familyFile mirrors family.toml.
 type familyFile struct {
 	Order            int      `toml:"order"`
+	Title            string   `toml:"title"`
 	Description      string   `toml:"description"`
+	Headline         string   `toml:"headline"`
 	Dimensions       []string `toml:"dimensions"`
 	Needs            []string `toml:"needs"`
 	CellsFrom        string   `toml:"cells_from"`
@@ -177,10 +182,10 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 	if err := toml.NewDecoder(bytes.NewReader(b)).DisallowUnknownFields().Decode(&ff); err != nil {
 		return nil, nil, &FamilyError{path.Join(dir, "family.toml"), strings.TrimPrefix(err.Error(), "toml: ")}
 	}
-	f := &family{name: path.Base(dir), order: ff.Order, description: strings.Join(strings.Fields(ff.Description), " "),
-		dims: ff.Dimensions, needs: ff.Needs, cellsFrom: ff.CellsFrom, cellsSources: ff.CellsSources, cellsGo: ff.CellsGo,
-		afterSuppression: ff.AfterSuppression, steps: ff.Steps, relationsSQL: ff.Suppression.RelationsSQL,
-		fsys: fsys, dir: dir}
+	f := &family{name: path.Base(dir), order: ff.Order, title: strings.TrimSpace(ff.Title), headline: ff.Headline,
+		description: strings.Join(strings.Fields(ff.Description), " "), dims: ff.Dimensions, needs: ff.Needs,
+		cellsFrom: ff.CellsFrom, cellsSources: ff.CellsSources, cellsGo: ff.CellsGo, afterSuppression: ff.AfterSuppression,
+		steps: ff.Steps, relationsSQL: ff.Suppression.RelationsSQL, fsys: fsys, dir: dir}
 	for _, s := range ff.Source {
 		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads, needs: s.Needs,
 			available: strings.TrimSpace(s.Available), units: s.Units, unitSets: s.UnitSets, finer: strings.Join(strings.Fields(s.Finer), " "),
@@ -193,6 +198,9 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 		return nil, nil, &FamilyError{dir, err.Error()}
 	}
 	inds, err := f.readIndicators()
+	if err == nil && f.headline != "" && !slices.ContainsFunc(inds, func(ind *Indicator) bool { return ind.Name == f.headline }) {
+		return nil, nil, &FamilyError{path.Join(dir, "family.toml"), fmt.Sprintf("headline %q: not an indicator of the family", f.headline)}
+	}
 	return f, inds, err
 }
 
@@ -471,6 +479,26 @@ func (c *Catalog) Families() []string {
 	out := make([]string, len(c.families))
 	for i, f := range c.families {
 		out[i] = f.name
+	}
+	return out
+}
+
+// FamilyInfo is what a family's family.toml says about it for people:
+// reports take their headings and first indicator from here.
+type FamilyInfo struct {
+	Name        string
+	Title       string // Swedish heading; "" when family.toml gives none
+	Description string
+	Dimensions  []string
+	Headline    string // the indicator to show first; "" when not declared
+}
+
+// FamilyInfos returns the catalog's families in output order.
+func (c *Catalog) FamilyInfos() []FamilyInfo {
+	out := make([]FamilyInfo, len(c.families))
+	for i, f := range c.families {
+		out[i] = FamilyInfo{Name: f.name, Title: f.title, Description: f.description,
+			Dimensions: slices.Clone(f.dims), Headline: f.headline}
 	}
 	return out
 }

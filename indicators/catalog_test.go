@@ -79,6 +79,10 @@ func TestFamilyFromFolder(t *testing.T) {
 	if got := strings.Join(cat.FamilyInputs("employed_by_sex"), ","); got != "persons" {
 		t.Errorf("inputs %s, want persons", got)
 	}
+	infos := cat.FamilyInfos()
+	if got := infos[len(infos)-1]; got.Name != "employed_by_sex" || got.Title != "" || got.Headline != "" || strings.Join(got.Dimensions, ",") != "sex" {
+		t.Errorf("the folder's family info %+v", got)
+	}
 	if _, ok := Lookup("andel_sysselsatta_kon"); ok {
 		t.Error("the folder's indicator leaked into the built-in catalog")
 	}
@@ -109,6 +113,7 @@ func TestFamilyFolderErrors(t *testing.T) {
 		{"no source", "family.toml", strings.Replace(base, "[[source]]", "[[other]]", 1), "family.toml"},
 		{"bad need", "family.toml", strings.Replace(base, "dimensions", "needs = [\"coffee\"]\ndimensions", 1), `needs "coffee"`},
 		{"missing cells", "cells.sql", "", "cells.sql"},
+		{"bad headline", "family.toml", strings.Replace(base, "dimensions", "headline = \"forvarvsgrad\"\ndimensions", 1), `headline "forvarvsgrad": not an indicator of the family`},
 		{"unknown Go step", "family.toml", strings.Replace(base, "dimensions", "after_suppression = \"magic\"\ndimensions", 1), `Go step "magic" unknown`},
 		{"not_sums of a register source", "family.toml", strings.Replace(base, "reads = [\"persons\"]\n", "reads = [\"persons\"]\nnot_sums = { flows = \"crossing\" }\n", 1), "not_sums without units"},
 		{"cells_sources alone", "family.toml", strings.Replace(base, "dimensions", "cells_sources = [\"register\"]\ndimensions", 1), "cells_sources without cells_from"},
@@ -231,5 +236,27 @@ func TestCompile(t *testing.T) {
 	defer s.Close()
 	if err := s.Compile(ctx, p, "no_such", &script); err == nil || !strings.Contains(err.Error(), "unknown family") {
 		t.Errorf("unknown family: %v", err)
+	}
+}
+
+// TestFamilyInfos: every built-in family has a Swedish title and a
+// headline among its indicators, for reports, in output order.
+func TestFamilyInfos(t *testing.T) {
+	infos := Builtin().FamilyInfos()
+	if len(infos) != len(Families()) {
+		t.Fatalf("%d family infos for %d families", len(infos), len(Families()))
+	}
+	for i, f := range infos {
+		if f.Name != Families()[i] {
+			t.Errorf("info %d is %s, family %s", i, f.Name, Families()[i])
+		}
+		ind, ok := Lookup(f.Headline)
+		if f.Title == "" || f.Description == "" || !ok || ind.Family != f.Name {
+			t.Errorf("%s: title %q, headline %q (of family %v)", f.Name, f.Title, f.Headline, ind)
+		}
+	}
+	if f := infos[0]; f.Name != "matching" || f.Title != "Matchning mellan utbildning och yrke" || f.Headline != "matchningsgrad" ||
+		strings.Join(f.Dimensions, ",") != "edu_group,sex,birth_region" {
+		t.Errorf("matching: %+v", f)
 	}
 }

@@ -30,6 +30,8 @@
 //	RUN_DIR/outputs/          FAMILY.parquet and FAMILY.csv per indicator family;
 //	                          with [forecast] also forecast, shortage_list and
 //	                          forecast_models (.parquet and .csv)
+//	RUN_DIR/workbook.xlsx     the outputs in one workbook (report/publish)
+//	RUN_DIR/report.html       the run's report (report/publish)
 //	RUN_DIR/manifest.json     written last, only when everything succeeded
 //
 // The manifest (Manifest) holds the spec as parsed with its SHA-256, every
@@ -37,7 +39,8 @@
 // SHA-256 of the taxonomy it was read with), the software (lmi module
 // version and VCS revision, Go, DuckDB), every indicator's version and SQL
 // hash, the parameters with the hashes of the grouping, own-SQL and
-// match-map files, every output's SHA-256, size and rows, and the timings.
+// match-map files, every output's SHA-256, size and rows, the same for
+// the workbook and the report (Reports), and the timings.
 // A forecast adds spec.forecast and parameters.forecast (the origin year
 // used among them); [indicators] horizon and [indicators.shortage] add
 // their keys to spec and parameters; without them those keys are left
@@ -51,7 +54,8 @@
 // Verify reports inputs that are missing or changed (old and new hash);
 // a query input is its fetched copy, re-loaded from the run folder
 // without the network. When all are unchanged it re-runs into a
-// temporary folder and compares
-// every output: for CSV the first differing line with both lines, for
-// Parquet the first differing row found by reading both files with DuckDB.
+// temporary folder and compares every output, the workbook and the
+// report among them: for CSV and the report the first differing line
+// with both lines, for Parquet the first differing row found by reading
+// both files with DuckDB, for the workbook the hashes.
 package pipeline

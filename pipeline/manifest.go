@@ -43,6 +43,11 @@ type Manifest struct {
 	Parameters Parameters        `json:"parameters"`
 	Indicators []IndicatorRecord `json:"indicators"`
 	Outputs    []OutputRecord    `json:"outputs"`
+	// Reports are the files made for people from the outputs: the
+	// workbook (workbook.xlsx) and the report (report.html) in the run
+	// folder, family "report"; lmi verify compares them byte for byte
+	// like the outputs.
+	Reports []OutputRecord `json:"reports,omitempty"`
 	// Empty lists the outputs that came out with no rows, and why;
 	// absent when there is none, so such manifests are as before.
 	Empty   []EmptyRecord  `json:"empty,omitempty"`

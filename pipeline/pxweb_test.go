@@ -269,9 +269,14 @@ func TestRunPXWebQuery(t *testing.T) {
 		t.Errorf("indicators %+v", m.Indicators)
 	}
 
-	// Offline: verify re-runs from the copies.
+	// Offline: verify re-runs from the copies, and the re-run's report
+	// names the table as the run's does, from the fetch's sidecar.
 	srv.Close()
 	verifyOK(t, runDir)
+	if page, err := os.ReadFile(filepath.Join(runDir, "report.html")); err != nil || !bytes.Contains(page, []byte("<td>TAB6368</td><td>TAB6368.json</td>")) ||
+		!bytes.Contains(page, []byte("Folkmängden efter region")) {
+		t.Errorf("report.html does not name the query input: %v", err)
+	}
 
 	// A tampered copy is a changed input; nothing is re-run.
 	copyPath := filepath.Join(runDir, "inputs", "TAB6368.json")

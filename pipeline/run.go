@@ -33,6 +33,9 @@ type Options struct {
 	// AllowEmpty accepts outputs that come out empty, as [outputs]
 	// allow_empty does (lmi run --allow-empty).
 	AllowEmpty bool
+	// software, when set, is the lmi the workbook and the report name
+	// instead of this one: Verify's re-run names the run's.
+	software *Software
 }
 
 // DefaultRunDir is the run folder of a spec when none is given:
@@ -89,7 +92,7 @@ func clearRun(runDir string) error {
 		if err := removeCopies(runDir, old); err != nil {
 			return err
 		}
-		for _, o := range old.Outputs {
+		for _, o := range slices.Concat(old.Outputs, old.Reports) {
 			p := resolve(runDir, o.Path)
 			if rel, err := filepath.Rel(runDir, p); err == nil && !strings.HasPrefix(rel, "..") {
 				if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
@@ -116,7 +119,7 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 // loaded it plans (inc.plan) which families to recompute, copies the
 // others' outputs from the previous run, and computes only the former.
 func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *incremental) (*Manifest, error) {
-	b := &builder{spec: spec, runDir: runDir, inc: inc, progress: opts.Progress, m: &Manifest{Format: ManifestFormat, Name: spec.Name,
+	b := &builder{spec: spec, runDir: runDir, inc: inc, progress: opts.Progress, software: opts.software, m: &Manifest{Format: ManifestFormat, Name: spec.Name,
 		Software: software(), Execution: Execution{DuckDBThreads: opts.Threads}}}
 	m := b.m
 	if spec.File != "" {
@@ -160,6 +163,9 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 	} else if err := runForecast(ctx, spec, s, db, runDir, filepath.Join(runDir, spec.OutDir), m, b.timing, b.progress); err != nil {
 		return nil, err
 	}
+	if err := b.writeReport(ctx); err != nil {
+		return nil, err
+	}
 	if err := s.Close(); err != nil {
 		return nil, err
 	}
@@ -181,6 +187,8 @@ type builder struct {
 	m      *Manifest
 	// progress shows the loads and computations; nil shows nothing.
 	progress *progress.Reporter
+	// software is Options.software.
+	software *Software
 }
 
 func (b *builder) timing(stage string, start time.Time) {

@@ -175,6 +175,31 @@ func TestRunManifest(t *testing.T) {
 			t.Errorf("output %+v: %v", o, err)
 		}
 	}
+	// The workbook and the report, in the run folder, recorded with their
+	// hashes; the workbook's rows are its sheets' data rows.
+	if len(m.Reports) != 2 || m.Reports[0].Path != "workbook.xlsx" || m.Reports[1].Path != "report.html" {
+		t.Fatalf("reports %+v", m.Reports)
+	}
+	for _, o := range m.Reports {
+		sum, size, err := hashFile(filepath.Join(runDir, o.Path))
+		if err != nil || sum != o.SHA256 || size != o.Size || o.Family != ReportFamily || o.Format != strings.TrimPrefix(filepath.Ext(o.Path), ".") {
+			t.Errorf("report %+v: %v", o, err)
+		}
+	}
+	if m.Reports[0].Rows <= 0 || m.Reports[1].Rows != 0 {
+		t.Errorf("report rows %d and %d", m.Reports[0].Rows, m.Reports[1].Rows)
+	}
+	page, err := os.ReadFile(filepath.Join(runDir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The provenance names the inputs by file and hash, the labels come
+	// from the indicators' headers and the family titles from family.toml.
+	for _, want := range []string{"persons.parquet", m.Inputs[0].SHA256, "Matchning mellan utbildning och yrke", "Matchningsgrad"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
 	stages := map[string]bool{}
 	for _, tm := range m.Timings {
 		stages[strings.Fields(tm.Stage)[0]] = true
@@ -190,13 +215,17 @@ func TestRunManifest(t *testing.T) {
 			t.Errorf("second run: %+v, first %+v", m2.Outputs[i], m.Outputs[i])
 		}
 	}
+	if !slices.Equal(m.Reports, m2.Reports) {
+		t.Errorf("second run's reports %+v, first %+v", m2.Reports, m.Reports)
+	}
 }
 
-// outputs reads every output file of a run.
+// outputs reads every output file of a run, the workbook and the report
+// among them.
 func outputs(t *testing.T, runDir string, m *Manifest) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, o := range m.Outputs {
+	for _, o := range slices.Concat(m.Outputs, m.Reports) {
 		b, err := os.ReadFile(filepath.Join(runDir, o.Path))
 		if err != nil {
 			t.Fatal(err)
@@ -270,7 +299,7 @@ func TestVerify(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	rep.Write(&buf)
-	if !rep.OK() || len(rep.Outputs) != len(m.Outputs) || !strings.Contains(buf.String(), "identical") {
+	if !rep.OK() || len(rep.Outputs) != len(m.Outputs)+len(m.Reports) || !strings.Contains(buf.String(), "identical") {
 		t.Fatalf("fresh run does not verify:\n%s", buf.String())
 	}
 
@@ -313,6 +342,36 @@ func TestVerify(t *testing.T) {
 		t.Errorf("report:\n%s", buf.String())
 	}
 	if err := os.WriteFile(csvPath, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// The report edited: its first differing line is found, the lines cut.
+	htmlPath := filepath.Join(runDir, "report.html")
+	page, err := os.ReadFile(htmlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(page, []byte("<title>"))
+	if i < 0 {
+		t.Fatal("report.html has no title")
+	}
+	edit := slices.Clone(page)
+	copy(edit[i:], "<TITLE>")
+	if err := os.WriteFile(htmlPath, edit, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Verify(ctx, runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := bytes.Count(page[:i], []byte("\n")) + 1
+	for _, c := range rep.Outputs {
+		if c.Path == "report.html" && (c.Status != StatusDiffers || c.Line != line || !strings.Contains(c.CurrentLine, "<TITLE>") ||
+			!strings.Contains(c.RerunLine, "<title>") || len(c.CurrentLine) > 204) {
+			t.Errorf("edited report: %+v, want line %d", c, line)
+		}
+	}
+	if err := os.WriteFile(htmlPath, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
 
@@ -588,7 +647,7 @@ func TestRunForecast(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	rep.Write(&buf)
-	if !rep.OK() || len(rep.Outputs) != len(m.Outputs) {
+	if !rep.OK() || len(rep.Outputs) != len(m.Outputs)+len(m.Reports) {
 		t.Fatalf("fresh run with a forecast does not verify:\n%s", buf.String())
 	}
 

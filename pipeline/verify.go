@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"lmi/store"
 )
@@ -177,7 +178,7 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 	rep.ReRun = !slices.ContainsFunc(rep.Inputs, func(c InputCheck) bool { return c.Status != StatusSame })
 	if !rep.ReRun {
 		// Still say whether the outputs are the ones recorded.
-		for _, o := range m.Outputs {
+		for _, o := range slices.Concat(m.Outputs, m.Reports) {
 			c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
 			sum, _, err := hashFile(resolve(runDir, o.Path))
 			switch {
@@ -217,7 +218,9 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 	if err := os.Mkdir(rerunDir, 0o755); err != nil {
 		return nil, err
 	}
-	again, err := execute(ctx, spec, rerunDir, opts.Options)
+	o := opts.Options
+	o.software = &m.Software
+	again, err := execute(ctx, spec, rerunDir, o)
 	if err != nil {
 		return nil, fmt.Errorf("re-run: %w", err)
 	}
@@ -234,7 +237,7 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 	}
 
 	rerun := map[string]OutputRecord{}
-	for _, o := range again.Outputs {
+	for _, o := range slices.Concat(again.Outputs, again.Reports) {
 		rerun[o.Path] = o
 	}
 	var duck *store.DB // opened on the first Parquet difference
@@ -243,7 +246,7 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 			duck.Close()
 		}
 	}()
-	for _, o := range m.Outputs {
+	for _, o := range slices.Concat(m.Outputs, m.Reports) {
 		c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
 		cur := resolve(runDir, o.Path)
 		sum, _, err := hashFile(cur)
@@ -275,6 +278,13 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 			if err != nil {
 				c.Detail = err.Error()
 			}
+		case strings.EqualFold(filepath.Ext(o.Path), ".html"):
+			// The report's lines can be long (inline SVG): shown cut.
+			c.Line, c.CurrentLine, c.RerunLine, err = firstDiffLine(cur, other)
+			if err != nil {
+				c.Detail = err.Error()
+			}
+			c.CurrentLine, c.RerunLine = cutLine(c.CurrentLine), cutLine(c.RerunLine)
 		case strings.EqualFold(filepath.Ext(o.Path), ".parquet"):
 			if duck == nil {
 				if duck, err = store.Open(ctx, ""); err != nil {
@@ -489,6 +499,19 @@ func firstDiffLine(a, b string) (int, string, string, error) {
 			return line, sa.Text(), sb.Text(), nil
 		}
 	}
+}
+
+// cutLine shortens a line to its first 200 bytes, cut at a character.
+func cutLine(s string) string {
+	const n = 200
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + " ..."
 }
 
 //go:embed sql/first_diff_row.sql

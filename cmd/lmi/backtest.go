@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -30,6 +29,7 @@ func init() {
 			forecastFlags(fs)
 			fs.String("per-series-out", "", "also write every series' scores per model to this CSV file")
 			seriesFlags(fs, "backtest")
+			csvDialectFlag(fs)
 		},
 		run: runBacktest,
 	})
@@ -87,7 +87,7 @@ func runBacktest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 		fmt.Fprintf(out, "lmi forecast writes these pairs to %s and %s in its output folder\n", results.AgreementFile, results.AgreementSummaryFile)
 	}
 	if path, _ := fs.GetString("per-series-out"); path != "" {
-		if err := writeSeriesScores(path, res, ev.Models); err != nil {
+		if err := writeSeriesScores(fs, path, res, ev.Models); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "\nwrote %s\n", path)
@@ -252,38 +252,23 @@ func printAgreement(out io.Writer, a forecast.Agreement) {
 }
 
 // writeSeriesScores writes one line per base series and model.
-func writeSeriesScores(path string, res *forecast.Result, m *ts.Metrics) error {
+func writeSeriesScores(fs *pflag.FlagSet, path string, res *forecast.Result, m *ts.Metrics) error {
 	keys := make([]string, len(res.Selections))
 	for i, sel := range res.Selections {
 		keys[i] = sel.Level + "/" + sel.Region + "/" + sel.SSYK
 	}
-	return writeNamedScores(path, keys, m)
+	return writeNamedScores(fs, path, keys, m)
 }
 
-// writeNamedScores writes one line per series, named by keys, and model.
-func writeNamedScores(path string, keys []string, m *ts.Metrics) error {
-	f, err := os.Create(path)
+// writeNamedScores writes one line per series, named by keys, and model,
+// in the dialect of --csv-dialect.
+func writeNamedScores(fs *pflag.FlagSet, path string, keys []string, m *ts.Metrics) error {
+	d, err := csvDialect(fs)
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
-	w.Write([]string{"series", "model", "forecasts", "mase", "directional", "coverage80", "winkler80"})
-	for i, s := range m.Series {
-		for j, name := range m.Models {
-			a := s[j].All
-			cov, wk := math.NaN(), math.NaN()
-			if len(a.Intervals) > 0 {
-				cov, wk = a.Intervals[0].Coverage, a.Intervals[0].Winkler
-			}
-			w.Write([]string{keys[i], name, strconv.Itoa(a.Forecasts), f3(a.MASE), f3(a.Directional), f3(cov), f3(wk)})
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	_, err = results.WriteScores(path, keys, m, d)
+	return err
 }
 
 // seriesFlags are the flags of --series, which lmi backtest and lmi
@@ -385,7 +370,7 @@ func backtestSeries(ctx context.Context, fs *pflag.FlagSet, src string, out io.W
 		for i, s := range series {
 			keys[i] = s.Key
 		}
-		if err := writeNamedScores(path, keys, m); err != nil {
+		if err := writeNamedScores(fs, path, keys, m); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "wrote %s\n", path)

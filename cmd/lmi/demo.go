@@ -17,15 +17,16 @@ import (
 	"lmi/ingest/load"
 	"lmi/internal/progress"
 	"lmi/report/csvout"
+	"lmi/report/publish"
 	"lmi/store"
 )
 
 func init() {
 	register(&command{
 		name:    "demo",
-		summary: "synthesise a small register and flows, load them, compute every indicator for län and FA and forecast shortage occupations",
+		summary: "synthesise a small register and flows, load them, compute every indicator for län and FA, forecast shortage occupations and write a workbook and a report",
 		flags: func(fs *pflag.FlagSet) {
-			fs.String("out", "lmi-demo", "output folder (data, database and indicators go here)")
+			fs.String("out", "lmi-demo", "output folder (data, database, indicators, forecast, workbook.xlsx and report.html go here)")
 			fs.Int("persons", 50000, "size of the synthetic population")
 			fs.Int("years", 8, "number of years")
 		},
@@ -93,6 +94,26 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 		return err
 	}
 	printShortageList(out, fres, 8)
+	return demoReport(ctx, db, dir, cfg, out)
+}
+
+// demoReport writes the demo's workbook and report beside its outputs
+// and prints where the report is.
+func demoReport(ctx context.Context, db *store.DB, dir string, cfg fixtures.Config, out io.Writer) error {
+	fmt.Fprintln(out)
+	in := publish.Input{Dirs: []string{filepath.Join(dir, "indicators"), filepath.Join(dir, "forecast")},
+		Levels: []codes.Level{codes.LevelLan, codes.LevelFA}, OutDir: dir, LeaveOutOversized: true}
+	var err error
+	if in.Provenance, err = storeProvenance(ctx, db); err != nil {
+		return err
+	}
+	in.Provenance.Title = "Arbetsmarknaden i lmi:s demo"
+	in.Provenance.Notes = []string{fmt.Sprintf("Syntetiska data från lmi demo: %d personer under %d år, inga verkliga personer.", cfg.Persons, cfg.Years)}
+	files, err := publishFiles(ctx, db, in, out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nThe report: open %s in a web browser.\n", files.Report)
 	return nil
 }
 

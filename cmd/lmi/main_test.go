@@ -99,7 +99,8 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
 	}
 	for _, want := range []string{"rows loaded into", "Matchningsgrad", "highest:", "lowest:", "matching.parquet",
-		"forecast from 2017", "shortage_list.csv", "Shortage occupations in 2022"} {
+		"forecast from 2017", "shortage_list.csv", "Shortage occupations in 2022",
+		"wrote " + filepath.Join(dir, "workbook.xlsx"), "The report: open " + filepath.Join(dir, "report.html") + " in a web browser."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
@@ -143,6 +144,32 @@ func TestDemoEndToEnd(t *testing.T) {
 	fc, err := os.ReadFile(filepath.Join(dir, "forecast", "forecast.csv"))
 	if err != nil || !strings.HasPrefix(string(fc), "region_level,region,region_name,ssyk_level,ssyk,occupation,origin_year,year,h,") {
 		t.Errorf("forecast.csv: %v\n%.200s", err, fc)
+	}
+
+	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil || !bytes.Contains(page, []byte("<title>Arbetsmarknaden i lmi:s demo</title>")) ||
+		!bytes.Contains(page, []byte("Syntetiska data från lmi demo: 8000 personer under 3 år")) {
+		t.Errorf("report.html: %v\n%.300s", err, page)
+	}
+
+	// lmi report makes both again from the outputs the database logged,
+	// its sources the extracts the demo loaded.
+	repDir := filepath.Join(t.TempDir(), "rep")
+	out, errOut, code = lmi(t, "report", "--db", filepath.Join(dir, "lmi.duckdb"), "--out", repDir, "--title", "Prov")
+	if code != exitOK || !strings.Contains(out, "open the report in a web browser: "+filepath.Join(repDir, "report.html")) {
+		t.Fatalf("report: exit %d\n%s%s", code, out, errOut)
+	}
+	wb, err := os.ReadFile(filepath.Join(repDir, "workbook.xlsx"))
+	if err != nil || !bytes.HasPrefix(wb, []byte("PK")) {
+		t.Errorf("workbook.xlsx: %v", err)
+	}
+	page, err = os.ReadFile(filepath.Join(repDir, "report.html"))
+	if err != nil || !bytes.Contains(page, []byte("<title>Prov</title>")) || !bytes.Contains(page, []byte("persons.parquet")) {
+		t.Errorf("lmi report's report.html: %v", err)
+	}
+	_, errOut, code = lmi(t, "report", "--db", filepath.Join(t.TempDir(), "none.duckdb"))
+	if code != exitError || !strings.Contains(errOut, "no database at") {
+		t.Errorf("report without a database: exit %d, %s", code, errOut)
 	}
 
 	// The database the demo left can be queried again at other levels,
@@ -240,6 +267,10 @@ func TestForecastAndBacktest(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("backtest output lacks %q:\n%s", want, out)
 		}
+	}
+	scores, err := os.ReadFile(filepath.Join(dir, "scores.csv"))
+	if err != nil || !strings.HasPrefix(string(scores), "series,model,forecasts,mase,directional,coverage80,winkler80\nlan/") {
+		t.Errorf("scores.csv: %v\n%.200s", err, scores)
 	}
 	out, errOut, code = lmi(t, "backtest", "--db", db, "--series", "jobseekers", "--origins", "3", "--horizon", "2")
 	if code != exitOK || !strings.Contains(out, "backtest of 21 series from jobseekers, 12 a year") || !strings.Contains(out, "arima") {

@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name:    "run",
-		summary: "run a spec (TOML) into a run folder: fresh database, outputs and manifest.json",
+		summary: "run a spec (TOML) into a run folder: fresh database, outputs, workbook.xlsx, report.html and manifest.json",
 		args:    "SPEC",
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("dir", "", "run folder (default runs/<name as a slug> in the working directory)")
@@ -67,6 +67,9 @@ func printRun(out io.Writer, dir string, m *pipeline.Manifest) {
 	fmt.Fprintf(out, "%d indicators computed\n", len(m.Indicators))
 	for _, o := range m.Outputs {
 		fmt.Fprintf(out, "wrote %s (%d rows)\n", filepath.Join(dir, filepath.FromSlash(o.Path)), o.Rows)
+	}
+	for _, r := range m.Reports {
+		fmt.Fprintf(out, "wrote %s\n", filepath.Join(dir, filepath.FromSlash(r.Path)))
 	}
 	for _, w := range m.Warnings {
 		fmt.Fprintf(out, "warning: %s\n", w)

@@ -58,7 +58,8 @@ func TestRunAndVerify(t *testing.T) {
 		t.Errorf("a run folder in docs/: %v", err)
 	}
 	runDir := filepath.Join("runs", "analyssamverkan-norr-2025")
-	for _, want := range []string{"persons, ", "indicators computed", filepath.Join(runDir, "outputs", "matching.csv"), filepath.Join(runDir, "manifest.json")} {
+	for _, want := range []string{"persons, ", "indicators computed", filepath.Join(runDir, "outputs", "matching.csv"),
+		"wrote " + filepath.Join(runDir, "workbook.xlsx"), "wrote " + filepath.Join(runDir, "report.html"), filepath.Join(runDir, "manifest.json")} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run output lacks %q:\n%s", want, out)
 		}

@@ -1,13 +1,9 @@
 package publish_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -17,51 +13,8 @@ import (
 	"lmi/internal/browsertest"
 	"lmi/report"
 	"lmi/report/publish"
+	"lmi/report/results"
 )
-
-// readReference reads the indicator and family metadata from lmi's
-// indicator reference, docs/indicators.md, which the registry generates:
-// the metadata the caller of Build copies from package indicators, here
-// without linking it.
-func readReference(t *testing.T, path string) ([]publish.Indicator, []publish.Family) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	row := regexp.MustCompile("^\\| `([a-z0-9_]+)` v([0-9]+) \\| (.*) \\| ([a-zåäö]+) \\| \\[section ([0-9.]*)\\]\\([^)]*\\) \\| (.*) \\|$")
-	dims := regexp.MustCompile("`([a-z0-9_]+)`")
-	var inds []publish.Indicator
-	var fams []publish.Family
-	var cur *publish.Family
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "## "):
-			fams = append(fams, publish.Family{Name: strings.TrimPrefix(line, "## ")})
-			cur = &fams[len(fams)-1]
-		case cur == nil:
-		case strings.HasPrefix(line, "Output `"):
-			if _, d, ok := strings.Cut(line, "Dimensions:"); ok {
-				for _, m := range dims.FindAllStringSubmatch(d, -1) {
-					cur.Dimensions = append(cur.Dimensions, m[1])
-				}
-			}
-		case row.MatchString(line):
-			m := row.FindStringSubmatch(line)
-			v, _ := strconv.Atoi(m[2])
-			inds = append(inds, publish.Indicator{Name: m[1], Version: v, Label: m[3], Unit: m[4], Section: m[5], Description: m[6], Family: cur.Name})
-		case line != "" && !strings.HasPrefix(line, "|") && cur.Description == "":
-			cur.Description = line
-		}
-	}
-	if len(inds) < 50 || len(fams) < 10 {
-		t.Fatalf("%s: %d indicators and %d families read", path, len(inds), len(fams))
-	}
-	return inds, fams
-}
 
 // peakMemory samples the heap while a build runs.
 type peakMemory struct {
@@ -112,7 +65,7 @@ func TestDemo(t *testing.T) {
 	if _, err := os.Stat(dirs[0]); err != nil {
 		t.Skipf("no demo outputs in %s (run lmi demo --out %s, or set LMI_DEMO): %v", demo, demo, err)
 	}
-	inds, fams := readReference(t, filepath.Join("..", "..", "docs", "indicators.md"))
+	inds, fams := results.Metadata(nil) // lmi's indicator registry
 	out := t.TempDir()
 	in := publish.Input{Dirs: dirs, Indicators: inds, Families: fams, OutDir: out, TmpDir: out,
 		Provenance: report.Provenance{Title: "Arbetsmarknaden i lmi:s demo", LMIVersion: "demo",

@@ -4,14 +4,19 @@
 //
 //	files, err := publish.Build(publish.Input{
 //		Dirs:       []string{"runs/norr/outputs"},
-//		Indicators: inds, Families: fams, // copied from package indicators
+//		Indicators: inds, Families: fams, // results.Metadata(nil): lmi's registry
 //		Provenance: prov, Levels: levels, Groupings: groupings,
 //		Created:    manifestTime, OutDir: "runs/norr/report",
 //	})
 //
 // Build takes the indicator and family metadata as plain structs: it does
 // not import lmi's computing packages (indicators, store, forecast,
-// pipeline), which link DuckDB, so that the pipeline can call it.
+// pipeline), which link DuckDB. report/results.Metadata copies them from
+// lmi's indicator registry: each indicator's label, unit, method section
+// and version from its SQL header, each family's Swedish title, headline
+// indicator, description and dimensions from its family.toml.
+// report/results.Publish calls Build with them; lmi run (into the run
+// folder, recorded in the manifest), lmi demo and lmi report use it.
 //
 // # What it reads
 //

@@ -94,9 +94,6 @@ func newFamily(path string, fm Family, meta map[string]Indicator, header []strin
 	f := &family{name: name, title: fm.Title, description: fm.Description, path: path, file: filepath.Base(path),
 		lay: lay, byName: map[string]*indInfo{}}
 	if f.title == "" {
-		f.title = familyTitles[name]
-	}
-	if f.title == "" {
 		f.title = name
 	}
 	for _, m := range meta {
@@ -323,12 +320,9 @@ func (f *family) finishColumns() {
 	}
 }
 
-// chooseHeadline is lmi's own choice for its families, else the first
-// rate, else the first indicator.
+// chooseHeadline is the family's first rate, else its first indicator:
+// for a family whose metadata names no headline.
 func (f *family) chooseHeadline(in map[*indInfo]bool) string {
-	if d := DefaultHeadline[f.name]; d != "" && f.byName[d] != nil && in[f.byName[d]] {
-		return d
-	}
 	for _, x := range f.inds {
 		if isRate(x.unit) {
 			return x.name

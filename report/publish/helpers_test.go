@@ -32,12 +32,14 @@ var testIndicators = []publish.Indicator{
 	{Name: "beveridge_v", Label: "Vakansgrad, Beveridgepunkt (v = V/(V+E))", Unit: "andel", Family: "beveridge", Section: "4", Version: 1},
 }
 
+// testFamilies is the metadata of the test folder's families, as their
+// family.toml files have it.
 var testFamilies = []publish.Family{
-	{Name: "matching", Description: "Persons in the age band by region, education group, sex and birth region.", Dimensions: []string{"edu_group", "sex", "birth_region"}},
-	{Name: "status", Description: "Persons in the age band by home region, education group and sex.", Dimensions: []string{"edu_group", "sex"}},
-	{Name: "tightness", Description: "The flow tables by region, SSYK 4 and period.", Dimensions: []string{"ssyk4"}},
-	{Name: "age_structure", Description: "The employed by region and SSYK 4.", Dimensions: []string{"ssyk4"}},
-	{Name: "beveridge", Description: "Monthly U and V averaged over each year.", Dimensions: nil},
+	{Name: "matching", Title: "Matchning mellan utbildning och yrke", Headline: "matchningsgrad", Description: "Persons in the age band by region, education group, sex and birth region.", Dimensions: []string{"edu_group", "sex", "birth_region"}},
+	{Name: "status", Title: "Befolkningen efter arbetsmarknadsstatus", Headline: "andel_forvarvsarbetande", Description: "Persons in the age band by home region, education group and sex.", Dimensions: []string{"edu_group", "sex"}},
+	{Name: "tightness", Title: "Lediga platser och arbetssökande per yrke", Headline: "arbetsmarknadslage", Description: "The flow tables by region, SSYK 4 and period.", Dimensions: []string{"ssyk4"}},
+	{Name: "age_structure", Title: "Åldersstruktur i yrkena", Headline: "andel_60_plus", Description: "The employed by region and SSYK 4.", Dimensions: []string{"ssyk4"}},
+	{Name: "beveridge", Title: "Beveridgekurvan", Headline: "beveridge_u", Description: "Monthly U and V averaged over each year.", Dimensions: nil},
 }
 
 // norrland is the test's grouping: Norrbotten and Västerbotten as one

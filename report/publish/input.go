@@ -18,8 +18,9 @@ type Input struct {
 	// A file name found in two folders is an error.
 	Dirs []string
 	// Indicators and Families are the metadata of lmi's indicators and
-	// indicator families (package indicators holds them; the caller copies
-	// them here). A family file with no metadata is still read: its
+	// indicator families (package indicators holds them, in each
+	// indicator's SQL header and each family's family.toml;
+	// report/results.Metadata copies them here). A family file with no metadata is still read: its
 	// indicators are then named by their code, with the label and unit
 	// columns of the file when it has them.
 	Indicators []Indicator
@@ -80,12 +81,12 @@ type Indicator struct {
 // Family is one indicator family's metadata.
 type Family struct {
 	Name        string   // "matching": its output is matching.csv
-	Title       string   // Swedish title for headings; a built-in one for lmi's families when empty
+	Title       string   // Swedish title for headings (family.toml's title); the name when empty
 	Description string   // from the family's family.toml
 	Dimensions  []string // its dimension columns, in order
 	// Headline is the indicator the report charts and maps and shows on
-	// its first page; when empty, lmi's choice for its own families (see
-	// DefaultHeadline), else the family's first rate.
+	// its first page (family.toml's headline); when empty, the family's
+	// first rate, else its first indicator.
 	Headline string
 }
 

@@ -7,41 +7,6 @@ import (
 	"lmi/report"
 )
 
-// familyTitles are the Swedish headings of lmi's own families.
-var familyTitles = map[string]string{
-	"matching":          "Matchning mellan utbildning och yrke",
-	"status":            "Befolkningen efter arbetsmarknadsstatus",
-	"commuting":         "Pendling",
-	"commuting_matrix":  "Pendlingsmatris",
-	"demography":        "Befolkning och försörjningskvot",
-	"age_structure":     "Åldersstruktur i yrkena",
-	"population_flows":  "Befolkningsflöden mellan åren",
-	"job_inflows":       "Jobbinflöden",
-	"tightness":         "Lediga platser och arbetssökande per yrke",
-	"beveridge":         "Beveridgekurvan",
-	"mismatch":          "Obalans mellan arbetssökande och lediga platser",
-	"matching_function": "Matchningsfunktionen",
-	"shortage":          "Aktuell brist per yrke",
-}
-
-// DefaultHeadline is the indicator lmi shows first for each of its own
-// families: the one a reader asks for first.
-var DefaultHeadline = map[string]string{
-	"matching":          "matchningsgrad",
-	"status":            "andel_forvarvsarbetande",
-	"commuting":         "andel_utpendling",
-	"commuting_matrix":  "antal_pendlare",
-	"demography":        "forsorjningskvot",
-	"age_structure":     "andel_60_plus",
-	"population_flows":  "nettoforandring",
-	"job_inflows":       "andel_jobbinflode",
-	"tightness":         "arbetsmarknadslage",
-	"beveridge":         "beveridge_u",
-	"mismatch":          "mismatch_jackman_roper",
-	"matching_function": "matchningsfunktion_skattning",
-	"shortage":          "brist_index",
-}
-
 // tot is the code of a dimension summed away.
 const tot = "TOT"
 

@@ -137,11 +137,13 @@ func writeTables(ctx context.Context, conn *sql.Conn, tables []forecast.Table, d
 	return paths, nil
 }
 
-// WriteScores writes a backtest's scores as CSV to path, one line per
-// series (named by keys, in the order of m.Series) and model: the
-// forecasts scored, MASE, directional accuracy, the 80% interval's
-// coverage and scaled Winkler score, to three decimals.
-func WriteScores(path string, keys []string, m *ts.Metrics) (int64, error) {
+// WriteScores writes a backtest's scores as CSV in dialect d to path,
+// replacing it atomically, one line per series (named by keys, in the
+// order of m.Series) and model: the forecasts scored, MASE, directional
+// accuracy, the first interval level's coverage and scaled Winkler score
+// (80% by default), to three decimals; a score that cannot be computed
+// is empty.
+func WriteScores(path string, keys []string, m *ts.Metrics, d csvout.Dialect) (int64, error) {
 	cols := []report.Column{{Key: "series"}, {Key: "model"}, {Key: "forecasts", Kind: report.KindCount},
 		{Key: "mase", Kind: report.KindDecimal, Decimals: 3}, {Key: "directional", Kind: report.KindDecimal, Decimals: 3},
 		{Key: "coverage80", Kind: report.KindDecimal, Decimals: 3}, {Key: "winkler80", Kind: report.KindDecimal, Decimals: 3}}
@@ -157,7 +159,6 @@ func WriteScores(path string, keys []string, m *ts.Metrics) (int64, error) {
 				report.Num(a.MASE), report.Num(a.Directional), report.Num(cov), report.Num(wk)})
 		}
 	}
-	d := csvout.Default
 	d.Rounded = true
 	return csvout.WriteFile(path, &report.Table{Name: "scores", Columns: cols, Rows: report.SliceRows(rows)}, d)
 }
