@@ -48,9 +48,9 @@ type OpenOptions struct {
 	// LockWait bounds the wait for another process holding the database:
 	// 0 is DefaultLockWait, negative is not to wait.
 	LockWait time.Duration
-	// Waiting, when set, is told once when Open starts to wait: the
-	// database, the process holding it (as DuckDB names it), and for how
-	// long Open will wait.
+	// Waiting, when set, is told once when Open starts to wait (the wait
+	// counts from the first refusal): the database, the process holding
+	// it (as DuckDB names it), and for how long Open will wait.
 	Waiting func(path, holder string, wait time.Duration)
 }
 
@@ -60,21 +60,22 @@ func OpenWith(ctx context.Context, path string, opts OpenOptions) (*DB, error) {
 	if wait == 0 {
 		wait = DefaultLockWait
 	}
-	start := time.Now()
-	told := false
+	var start time.Time // of the wait: the first refusal
 	for {
 		db, err := open(ctx, path)
 		holder, locked := lockHolder(err)
 		if !locked {
 			return db, err
 		}
-		waited := time.Since(start)
-		if waited >= wait || wait < 0 {
-			return nil, &LockedError{Path: path, Holder: holder, Waited: waited.Round(time.Second)}
+		if start.IsZero() {
+			start = time.Now()
+			if wait > 0 && opts.Waiting != nil {
+				opts.Waiting(path, holder, wait)
+			}
 		}
-		if !told && opts.Waiting != nil {
-			opts.Waiting(path, holder, wait)
-			told = true
+		waited := time.Since(start)
+		if wait < 0 || waited >= wait {
+			return nil, &LockedError{Path: path, Holder: holder, Waited: waited.Round(time.Second)}
 		}
 		select {
 		case <-ctx.Done():
