@@ -1,0 +1,164 @@
+package disclosure
+
+import "math"
+
+// workspace is scratch shared by the programs of one attack: the program
+// column of each class (-1 when none) and a stamp per relation for
+// collecting each relation once.
+type workspace struct {
+	col   []int32
+	seen  []int32
+	stamp int32
+	box   boxSolver
+}
+
+func newWorkspace(p *Problem) *workspace {
+	w := &workspace{col: make([]int32, p.numClasses()), seen: make([]int32, p.NumRelations())}
+	for i := range w.col {
+		w.col[i] = -1
+	}
+	return w
+}
+
+// next starts a new collection of relations.
+func (w *workspace) next() int32 {
+	w.stamp++
+	return w.stamp
+}
+
+// componentProgram is the attacker's exact program for one component: its
+// classes as columns, shifted by their propagated lower bounds (valid, so
+// the shift cuts off no solution), and one row per relation over them,
+// every other member a constant. The propagated upper bounds are not rows:
+// they only let the solver skip programs.
+func (a *attack) componentProgram(vars []int32, w *workspace) *program {
+	pr := &program{}
+	for _, v := range vars {
+		w.col[v] = pr.addCol(a.p.value[v]-a.lo[v], a.hi[v]-a.lo[v])
+	}
+	stamp := w.next()
+	for _, v := range vars {
+		for _, r := range a.p.rels(v) {
+			if w.seen[r] == stamp {
+				continue
+			}
+			w.seen[r] = stamp
+			members, coefs := a.p.rel(r)
+			var cols []int32
+			var cf []float64
+			rhs := 0.0
+			for i, m := range members {
+				c := float64(coefs[i])
+				rhs -= c * a.lo[m]
+				if w.col[m] >= 0 {
+					cols = append(cols, w.col[m])
+					cf = append(cf, c)
+				}
+			}
+			pr.addRow(cols, cf, rhs)
+		}
+	}
+	for _, v := range vars {
+		w.col[v] = -1
+	}
+	return pr
+}
+
+// neighbourhood returns the free classes within hops relations of t, in
+// breadth-first order, at most limit of them.
+func (a *attack) neighbourhood(t int32, hops, limit int, w *workspace) []int32 {
+	nb := []int32{t}
+	w.col[t] = 0
+	for depth, start := 0, 0; depth < hops && len(nb) < limit; depth++ {
+		end := len(nb)
+		for _, v := range nb[start:end] {
+			for _, r := range a.p.rels(v) {
+				members, _ := a.p.rel(r)
+				for _, m := range members {
+					if len(nb) < limit && w.col[m] < 0 && a.free(m) {
+						w.col[m] = int32(len(nb))
+						nb = append(nb, m)
+					}
+				}
+			}
+		}
+		start = end
+	}
+	return nb
+}
+
+// boxProgram is a relaxation of the attacker's program around t, in
+// deviation form (each count minus its true value): the free classes
+// near t are columns within their propagated bounds, and a relation with
+// at least two of them is a row in which its other free members appear
+// only as one slack column, bounded by their propagated bounds. Every
+// solution of the full program solves this one, so its bounds are valid
+// but may be looser than the attacker's. A relation with one column alone
+// says no more than propagation already did, and is left out.
+func (a *attack) boxProgram(t int32, hops, limit int, w *workspace) *boxLP {
+	nb := a.neighbourhood(t, hops, limit, w)
+	b := &boxLP{}
+	for _, v := range nb {
+		b.addCol(a.lo[v]-a.p.value[v], a.hi[v]-a.p.value[v])
+	}
+	stamp := w.next()
+	for _, v := range nb {
+		for _, r := range a.p.rels(v) {
+			if w.seen[r] != stamp {
+				w.seen[r] = stamp
+				a.boxRow(b, r, w)
+			}
+		}
+	}
+	for _, v := range nb {
+		w.col[v] = -1
+	}
+	return b
+}
+
+// boxRow adds relation r to a neighbourhood program.
+func (a *attack) boxRow(b *boxLP, r int32, w *workspace) {
+	members, coefs := a.p.rel(r)
+	var cols []int32
+	var cf []float64
+	var out relSums
+	outer := false
+	for i, m := range members {
+		switch {
+		case w.col[m] >= 0:
+			cols = append(cols, w.col[m])
+			cf = append(cf, float64(coefs[i]))
+		case a.free(m):
+			outer = true
+			mn, mx := contribution(coefs[i], a.lo[m]-a.p.value[m], a.hi[m]-a.p.value[m])
+			if math.IsInf(mn, -1) {
+				out.nLoInf++
+			} else {
+				out.lo += mn
+			}
+			if math.IsInf(mx, 1) {
+				out.nHiInf++
+			} else {
+				out.hi += mx
+			}
+		}
+	}
+	if len(cols) < 2 {
+		return
+	}
+	if outer {
+		sl, su := out.lo, out.hi
+		if out.nLoInf > 0 {
+			sl = math.Inf(-1)
+		}
+		if out.nHiInf > 0 {
+			su = math.Inf(1)
+		}
+		if math.IsInf(sl, -1) && math.IsInf(su, 1) {
+			return // the outside can absorb anything
+		}
+		cols = append(cols, b.addCol(sl, su))
+		cf = append(cf, 1)
+	}
+	b.rows = append(b.rows, lpRow{col: cols, coef: cf})
+}
