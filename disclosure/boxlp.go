@@ -11,6 +11,16 @@ import "math"
 type boxLP struct {
 	rows []lpRow // right-hand sides unused (0)
 	l, u []float64
+	// colBuf and coefBuf hold the rows' entries, so that a program reused
+	// for the next window allocates nothing.
+	colBuf  []int32
+	coefBuf []float64
+}
+
+// reset empties the program, keeping its memory.
+func (b *boxLP) reset() {
+	b.rows, b.l, b.u = b.rows[:0], b.l[:0], b.u[:0]
+	b.colBuf, b.coefBuf = b.colBuf[:0], b.coefBuf[:0]
 }
 
 func (b *boxLP) addCol(l, u float64) int32 {
@@ -33,6 +43,7 @@ type boxSolver struct {
 	lo, up []float64
 	basis  []int // column basic in each row
 	row    []int // row of each basic column, -1 if nonbasic
+	c, g   []float64
 }
 
 // load sets up the tableau for b at y = 0.
@@ -221,7 +232,8 @@ func (s *boxSolver) objective(c []float64) float64 {
 // against the primal optimum.
 func (s *boxSolver) dualBound(b *boxLP, c []float64) float64 {
 	n := len(b.l)
-	g := make([]float64, n)
+	s.g = resize(s.g, n)
+	g := s.g
 	copy(g, c)
 	for i, r := range b.rows {
 		pi := -s.d[n+i]
@@ -254,7 +266,9 @@ func (s *boxSolver) dualBound(b *boxLP, c []float64) float64 {
 // keeps its own bounds.
 func (s *boxSolver) extremes(b *boxLP, t int) (lo, hi float64, ok bool) {
 	s.load(b)
-	c := make([]float64, len(b.l))
+	s.c = resize(s.c, len(b.l))
+	c := s.c
+	clear(c)
 	c[t] = -1 // maximum first: its basis is a fine start for the minimum
 	for side := range 2 {
 		primal, fine := s.minimize(c)

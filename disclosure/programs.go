@@ -9,11 +9,20 @@ type workspace struct {
 	col   []int32
 	seen  []int32
 	stamp int32
+	// count is, for a relation seen under the current stamp, how many of
+	// its members are in the window; rels lists those relations.
+	count []int32
+	rels  []int32
 	box   boxSolver
+	lp    boxLP // reused by boxProgram
 }
 
 func newWorkspace(p *Problem) *workspace {
-	w := &workspace{col: make([]int32, p.numClasses()), seen: make([]int32, p.NumRelations())}
+	w := &workspace{
+		col:   make([]int32, p.numClasses()),
+		seen:  make([]int32, p.NumRelations()),
+		count: make([]int32, p.NumRelations()),
+	}
 	for i := range w.col {
 		w.col[i] = -1
 	}
@@ -97,17 +106,28 @@ func (a *attack) neighbourhood(t int32, hops, limit int, w *workspace) []int32 {
 // says no more than propagation already did, and is left out.
 func (a *attack) boxProgram(t int32, hops, limit int, w *workspace) *boxLP {
 	nb := a.neighbourhood(t, hops, limit, w)
-	b := &boxLP{}
+	b := &w.lp
+	b.reset()
 	for _, v := range nb {
 		b.addCol(a.lo[v]-a.p.value[v], a.hi[v]-a.p.value[v])
 	}
+	// Count each relation's window members from the window's side, so
+	// that the many relations that touch it once are never read.
 	stamp := w.next()
+	w.rels = w.rels[:0]
 	for _, v := range nb {
 		for _, r := range a.p.rels(v) {
 			if w.seen[r] != stamp {
 				w.seen[r] = stamp
-				a.boxRow(b, r, w)
+				w.count[r] = 0
+				w.rels = append(w.rels, r)
 			}
+			w.count[r]++
+		}
+	}
+	for _, r := range w.rels {
+		if w.count[r] >= 2 {
+			a.boxRow(b, r, w)
 		}
 	}
 	for _, v := range nb {
@@ -116,18 +136,18 @@ func (a *attack) boxProgram(t int32, hops, limit int, w *workspace) *boxLP {
 	return b
 }
 
-// boxRow adds relation r to a neighbourhood program.
+// boxRow adds relation r, which has two or more window members, to a
+// neighbourhood program.
 func (a *attack) boxRow(b *boxLP, r int32, w *workspace) {
 	members, coefs := a.p.rel(r)
-	var cols []int32
-	var cf []float64
+	start := len(b.colBuf)
 	var out relSums
 	outer := false
 	for i, m := range members {
 		switch {
 		case w.col[m] >= 0:
-			cols = append(cols, w.col[m])
-			cf = append(cf, float64(coefs[i]))
+			b.colBuf = append(b.colBuf, w.col[m])
+			b.coefBuf = append(b.coefBuf, float64(coefs[i]))
 		case a.free(m):
 			outer = true
 			mn, mx := contribution(coefs[i], a.lo[m]-a.p.value[m], a.hi[m]-a.p.value[m])
@@ -143,9 +163,6 @@ func (a *attack) boxRow(b *boxLP, r int32, w *workspace) {
 			}
 		}
 	}
-	if len(cols) < 2 {
-		return
-	}
 	if outer {
 		sl, su := out.lo, out.hi
 		if out.nLoInf > 0 {
@@ -155,10 +172,11 @@ func (a *attack) boxRow(b *boxLP, r int32, w *workspace) {
 			su = math.Inf(1)
 		}
 		if math.IsInf(sl, -1) && math.IsInf(su, 1) {
+			b.colBuf, b.coefBuf = b.colBuf[:start], b.coefBuf[:start]
 			return // the outside can absorb anything
 		}
-		cols = append(cols, b.addCol(sl, su))
-		cf = append(cf, 1)
+		b.colBuf = append(b.colBuf, b.addCol(sl, su))
+		b.coefBuf = append(b.coefBuf, 1)
 	}
-	b.rows = append(b.rows, lpRow{col: cols, coef: cf})
+	b.rows = append(b.rows, lpRow{col: b.colBuf[start:len(b.colBuf):len(b.colBuf)], coef: b.coefBuf[start:len(b.coefBuf):len(b.coefBuf)]})
 }
