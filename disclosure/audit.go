@@ -160,7 +160,7 @@ func Audit(pt *Pattern, cfg Config) (*AuditResult, error) {
 func (a *attack) solve(cfg Config, passed []bool) (*AuditResult, error) {
 	n := a.p.numClasses()
 	res := &AuditResult{
-		P: cfg.P, PropagationComplete: a.complete, pt: a.pt,
+		P: cfg.P, pt: a.pt,
 		lo: a.lo, hi: a.hi, method: make([]Method, n), exact: make([]bool, n),
 	}
 	for c := range n {
@@ -199,6 +199,12 @@ func (a *attack) solve(cfg Config, passed []bool) (*AuditResult, error) {
 		return nil, err
 	}
 	a.solveLarge(targets, cfg, res)
+	res.PropagationComplete = a.complete
+	for c, m := range res.method {
+		if m == ByPropagation || m == ByNeighbourhoodLP {
+			res.exact[c] = a.lo[c] == a.hi[c]
+		}
+	}
 	a.tally(res)
 	return res, nil
 }
@@ -315,9 +321,6 @@ func (a *attack) solveLarge(targets []int32, cfg Config, res *AuditResult) {
 		a.propagate(seed)
 		batch = a.windowsAround(*moved, cfg.Hops, inBatch)
 		a.endMoves()
-	}
-	for _, v := range targets {
-		res.exact[v] = a.lo[v] == a.hi[v]
 	}
 }
 

@@ -48,7 +48,7 @@ func (a *attack) noteMove(v int32) {
 func newAttack(pt *Pattern, continuous bool) *attack {
 	p := pt.p
 	a := &attack{
-		p: p, pt: pt, integral: p.integral && !continuous,
+		p: p, pt: pt, integral: p.integral && !continuous, complete: true,
 		lo: make([]float64, p.numClasses()), hi: make([]float64, p.numClasses()),
 	}
 	for c, v := range p.value {
@@ -98,7 +98,6 @@ func (a *attack) propagate(seed []int32) {
 	// Integer bounds move by at least 1 a step, so loops end; the cap
 	// guards against slow creeping on long cycles of large counts.
 	budget := 64*len(a.p.relVar) + 1<<20
-	a.complete = true
 	for head := 0; head < len(queue); head++ {
 		r := queue[head]
 		queued[r] = false
