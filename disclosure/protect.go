@@ -103,10 +103,13 @@ func (pr *protector) repairAll(res *AuditResult, a *attack, stuck, passed []bool
 		default:
 			pr.failed[c] = min(pr.failed[c]+1, 255)
 			ok := false
-			if pr.failed[c] > escalateAfter {
-				ok = pr.escalate(c, a) > 0
-			} else {
+			switch {
+			case pr.failed[c] <= escalateAfter:
 				ok = pr.repair(c, a)
+			case pr.failed[c] <= 2*escalateAfter:
+				ok = pr.escalate(c, a, false) > 0 || pr.escalate(c, a, true) > 0
+			default:
+				ok = pr.escalate(c, a, true) > 0
 			}
 			if ok {
 				repaired++
@@ -124,24 +127,33 @@ func (pr *protector) repairAll(res *AuditResult, a *attack, stuck, passed []bool
 const escalateAfter = 2
 
 // escalate repairs a class that resisted one-cell repairs: it hides the
-// capacity rule's pick in every relation of v, and in every relation of
-// each hidden partner of v narrower than v's need (what holds v is often a
-// tiny hidden total, pinned by relations of its own). It returns how many
-// cells it hid.
-func (pr *protector) escalate(v int32, a *attack) int {
+// capacity rule's pick in every relation where the attacker holds v
+// tighter than its need, and likewise for the hidden partners there that
+// are themselves narrower than v's need (what holds v is often a tiny
+// hidden total, pinned by relations of its own). Wide, it does so in all
+// their relations, tight or not: for a class that resists even that, or
+// where no single relation shows what the programs found. It returns how
+// many cells it hid.
+func (pr *protector) escalate(v int32, a *attack, wide bool) int {
 	need := pr.need[v]
+	rels := func(u int32) []int32 {
+		if wide {
+			return pr.p.rels(u)
+		}
+		return pr.tightRelations(u, need, a)
+	}
 	hidden := 0
-	for _, r := range pr.p.rels(v) {
+	for _, r := range rels(v) {
 		hidden += pr.repairIn(r, v)
 	}
-	for _, r := range pr.p.rels(v) {
+	for _, r := range rels(v) {
 		vars, _ := pr.p.rel(r)
 		for _, u := range vars {
 			if u == v || !pr.pt.hidden(u) || a.hi[u]-a.lo[u] >= need {
 				continue
 			}
 			pr.raiseNeed(u, need)
-			for _, r2 := range pr.p.rels(u) {
+			for _, r2 := range rels(u) {
 				if r2 != r {
 					hidden += pr.repairIn(r2, u)
 				}
@@ -149,6 +161,18 @@ func (pr *protector) escalate(v int32, a *attack) int {
 		}
 	}
 	return hidden
+}
+
+// tightRelations returns the relations of v where the attacker's bounds
+// leave v less room than need.
+func (pr *protector) tightRelations(v int32, need float64, a *attack) []int32 {
+	var out []int32
+	for _, r := range pr.p.rels(v) {
+		if pr.attackRoom(r, v, a) < need {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // repairIn hides in relation r the member the capacity rule would pick
@@ -234,7 +258,7 @@ func (pr *protector) capacity() {
 			if !pr.pt.hidden(v) || pr.need[v] == 0 {
 				continue
 			}
-			for pr.localWidth(r, i, -1) < pr.need[v] {
+			for pr.localWidth(r, i) < pr.need[v] {
 				j := pr.cheapest(r, i)
 				if j < 0 {
 					break // nothing left to hide here; the audit will tell
@@ -247,29 +271,58 @@ func (pr *protector) capacity() {
 	pr.queue = pr.queue[:0]
 }
 
-// localWidth is the room member i of relation r has from r alone: how far
-// it can rise and fall while the other hidden members (and member extra,
-// when >= 0, as if hidden) absorb the change within their counts. A
-// member with the other sign can absorb a rise without limit, one with the
-// same sign a fall; the fall is at most the member's own count.
-func (pr *protector) localWidth(r int32, i, extra int) float64 {
+// room is how far member i of a relation can rise and fall while the
+// other hidden members absorb the change within their counts: a member
+// with the other sign can absorb a rise without limit, one with the same
+// sign a fall without limit; otherwise each absorbs up to its count.
+type room struct {
+	up, down       float64
+	upInf, downInf bool
+}
+
+// add counts member k (coefficient ck, count vk) as hidden for member i
+// (coefficient ci).
+func (m room) add(ci, ck int32, vk float64) room {
+	share := vk * math.Abs(float64(ck)) / math.Abs(float64(ci))
+	if (ck > 0) == (ci > 0) {
+		m.up += share
+		m.downInf = true
+	} else {
+		m.upInf = true
+		m.down += share
+	}
+	return m
+}
+
+// width is the room's total for a member of count v, which cannot fall
+// below zero.
+func (m room) width(v float64) float64 {
+	up, down := m.up, m.down
+	if m.upInf {
+		up = math.Inf(1)
+	}
+	if m.downInf {
+		down = math.Inf(1)
+	}
+	return up + min(down, v)
+}
+
+// roomOf is member i's room in relation r from the other hidden members.
+func (pr *protector) roomOf(r int32, i int) room {
 	vars, coefs := pr.p.rel(r)
-	ci := math.Abs(float64(coefs[i]))
-	var up, down float64
+	var m room
 	for k, v := range vars {
-		if k == i || (k != extra && !pr.pt.hidden(v)) {
-			continue
-		}
-		room := pr.p.value[v] * math.Abs(float64(coefs[k])) / ci
-		if (coefs[k] > 0) == (coefs[i] > 0) {
-			up += room
-			down = math.Inf(1)
-		} else {
-			up = math.Inf(1)
-			down += room
+		if k != i && pr.pt.hidden(v) {
+			m = m.add(coefs[i], coefs[k], pr.p.value[v])
 		}
 	}
-	return up + min(down, pr.p.value[vars[i]])
+	return m
+}
+
+// localWidth is member i's room in relation r.
+func (pr *protector) localWidth(r int32, i int) float64 {
+	vars, _ := pr.p.rel(r)
+	return pr.roomOf(r, i).width(pr.p.value[vars[i]])
 }
 
 // lookahead is how many of the cheapest sufficient members cheapest
@@ -288,13 +341,14 @@ const lookahead = 8
 func (pr *protector) cheapest(r int32, i int) int {
 	vars, coefs := pr.p.rel(r)
 	need := pr.need[vars[i]]
+	base := pr.roomOf(r, i)
 	var enough []int
 	most, mostWidth := -1, -1.0
 	for k, v := range vars {
 		if pr.pt.status[v] != Published {
 			continue
 		}
-		w := pr.localWidth(r, i, k)
+		w := base.add(coefs[i], coefs[k], pr.p.value[v]).width(pr.p.value[vars[i]])
 		if w >= need {
 			enough = append(enough, k)
 		} else if w > mostWidth {
@@ -332,9 +386,10 @@ func (pr *protector) cascade(v, skip int32, need float64) float64 {
 		if r == skip {
 			continue
 		}
-		vars, _ := pr.p.rel(r)
+		vars, coefs := pr.p.rel(r)
 		i := indexOf(vars, v)
-		if pr.localWidth(r, i, -1) >= need {
+		base := pr.roomOf(r, i)
+		if base.width(pr.p.value[v]) >= need {
 			continue
 		}
 		fix, largest := math.Inf(1), 0.0
@@ -343,7 +398,7 @@ func (pr *protector) cascade(v, skip int32, need float64) float64 {
 				continue
 			}
 			largest = max(largest, pr.p.value[u])
-			if pr.p.value[u] < fix && pr.localWidth(r, i, k) >= need {
+			if pr.p.value[u] < fix && base.add(coefs[i], coefs[k], pr.p.value[u]).width(pr.p.value[v]) >= need {
 				fix = pr.p.value[u]
 			}
 		}
