@@ -43,10 +43,10 @@ type Config struct {
 
 // Defaults of Config, measured on lmi-shaped problems (see doc.go).
 const (
-	DefaultExactLimit     = 120
+	DefaultExactLimit     = 200
 	DefaultHops           = 1
 	DefaultNeighbourLimit = 24
-	DefaultRationalLimit  = 40
+	DefaultRationalLimit  = 200
 	DefaultMaxRounds      = 50
 )
 
