@@ -159,3 +159,57 @@ func TestProtectDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// naiveSecondary is lmi's rule before this package (indicators/suppress.go,
+// forecast/suppress.go): in any relation with exactly one hidden member,
+// hide the smallest published member, until none is left.
+func naiveSecondary(pt *Pattern) {
+	p := pt.p
+	for changed := true; changed; {
+		changed = false
+		for r := int32(0); int(r) < p.NumRelations(); r++ {
+			vars, _ := p.rel(r)
+			hidden, pick := 0, int32(-1)
+			for _, v := range vars {
+				switch {
+				case pt.hidden(v):
+					hidden++
+				case pt.status[v] == Published && (pick < 0 || p.value[v] < p.value[pick]):
+					pick = v
+				}
+			}
+			if hidden == 1 && pick >= 0 {
+				pt.hideClass(pick)
+				changed = true
+			}
+		}
+	}
+}
+
+// TestProtectSynthetic runs the whole method on a small lmi-shaped problem:
+// kommuner in crossing län and FA regions, education groups, sexes, two
+// years tied by the period identity, abc = a + b + c.
+func TestProtectSynthetic(t *testing.T) {
+	sh := synthShape{kommuner: 30, lan: 4, fa: 7, edu: 8, years: 2, mean: 60, seed: 3}
+	g := buildSynth(t, sh)
+	pt, err := g.p.Primary(5)
+	check(t, err)
+	naiveSecondary(pt)
+	if !naiveHolds(pt) {
+		t.Fatal("naive rule did not finish")
+	}
+	res, err := Audit(pt, Config{K: 5})
+	check(t, err)
+	if res.Violations == 0 {
+		t.Fatal("the naive rule should leave cells the attacker narrows below 5")
+	}
+	t.Logf("naive rule: %d hidden, %d of %d primary cells narrower than 5 (%d pinned)",
+		res.Hidden, res.Violations, res.Primary, res.Exposed)
+	pt, rep := protected(t, g.p, Config{K: 5})
+	tl := pt.Tally()
+	if rep.SecondaryCells != tl.Cells[Secondary] || rep.PrimaryCells != tl.Cells[Primary] {
+		t.Errorf("report %+v disagrees with the pattern's tally %+v", rep, tl)
+	}
+	t.Logf("Protect: %d primary, %d secondary cells (%g persons) in %d rounds",
+		rep.PrimaryCells, rep.SecondaryCells, rep.SecondaryValue, rep.Rounds)
+}

@@ -21,7 +21,7 @@ type synthShape struct {
 
 // lmiShape is the benchmark's: 290 kommuner, 21 län, 60 FA regions, 100
 // education groups, 8 years.
-var lmiShape = synthShape{kommuner: 290, lan: 21, fa: 60, edu: 100, years: 8, mean: 60, seed: 1}
+var lmiShape = synthShape{kommuner: 290, lan: 21, fa: 60, edu: 100, years: 8, mean: 250, seed: 1}
 
 const (
 	qA = iota
