@@ -64,9 +64,9 @@ func (pr *program) bounds(targets []int32) []colBounds {
 	if !ok {
 		return out
 	}
-	n := len(pr.z0)
 	best := [2][]float64{append([]float64(nil), pr.z0...), append([]float64(nil), pr.z0...)}
 	var basis []int
+	var cost []float64 // over the dense columns
 	if d.a != nil {
 		_, nc := d.a.Dims()
 		z := make([]float64, nc)
@@ -76,8 +76,8 @@ func (pr *program) bounds(targets []int32) []colBounds {
 			}
 		}
 		basis = d.vertexBasis(z)
+		cost = make([]float64, nc)
 	}
-	cost := make([]float64, n)
 	for i, t := range targets {
 		if d.col[t] < 0 { // in no row: only z >= 0 and its bound bind it
 			out[i] = colBounds{lo: 0, hi: math.Inf(1), ok: true}
