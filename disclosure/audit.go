@@ -116,6 +116,17 @@ func (r *AuditResult) violates(cl int32) bool {
 	return r.pt.status[cl] == Primary && r.hi[cl]-r.lo[cl] < float64(r.P)
 }
 
+// violating returns the primary classes narrower than P.
+func (r *AuditResult) violating() []int32 {
+	var out []int32
+	for c, s := range r.pt.status {
+		if s == Primary && r.violates(int32(c)) {
+			out = append(out, int32(c))
+		}
+	}
+	return out
+}
+
 // Violating returns the primary cells whose interval is narrower than P,
 // in cell order.
 func (r *AuditResult) Violating() []Cell {
@@ -153,11 +164,21 @@ func Audit(pt *Pattern, cfg Config) (*AuditResult, error) {
 	return res, nil
 }
 
+// focus narrows a round of Protect's audit: windows only near the given
+// classes, never around passed ones.
+type focus struct {
+	// near lists the classes whose surroundings changed (newly hidden, or
+	// still too narrow); nil means everywhere.
+	near []int32
+	// passed marks primary classes a previous round found wide enough:
+	// hiding more cells since can only have widened them.
+	passed []bool
+}
+
 // solve runs the programs over every component and gathers the result.
-// Classes of large components get windows (see solveLarge), except those
-// marked in passed: primary classes a previous round of Protect found wide
-// enough (hiding more cells since can only have widened them).
-func (a *attack) solve(cfg Config, passed []bool) (*AuditResult, error) {
+// Classes of large components get windows (see solveLarge), except where
+// f, when not nil, spares them.
+func (a *attack) solve(cfg Config, f *focus) (*AuditResult, error) {
 	n := a.p.numClasses()
 	res := &AuditResult{
 		P: cfg.P, pt: a.pt,
@@ -172,6 +193,13 @@ func (a *attack) solve(cfg Config, passed []bool) (*AuditResult, error) {
 	cs := a.components()
 	var small []int
 	var targets []int32
+	var near []bool
+	if f != nil && f.near != nil {
+		near = make([]bool, n)
+		for _, v := range a.windowsAround(f.near, 2, make([]bool, n)) {
+			near[v] = true
+		}
+	}
 	for i := range cs.len() {
 		vars := cs.members(i)
 		st := &res.Components
@@ -188,7 +216,7 @@ func (a *attack) solve(cfg Config, passed []bool) (*AuditResult, error) {
 			continue
 		}
 		for _, v := range vars {
-			if passed != nil && passed[v] {
+			if f != nil && (f.passed[v] || (near != nil && !near[v])) {
 				res.skipped++
 				continue
 			}
@@ -224,7 +252,7 @@ type exactOut struct {
 // in component order, so the outcome does not depend on scheduling.
 func (a *attack) solveExact(cs *components, small []int, cfg Config, res *AuditResult) error {
 	outs := make([]exactOut, len(small))
-	parallel(len(small), a.p, func(i int, w *workspace) {
+	a.parallel(len(small), func(i int, w *workspace) {
 		outs[i] = a.exactComponent(cs.members(small[i]), cfg, w)
 	})
 	for _, o := range outs {
@@ -298,7 +326,7 @@ func (a *attack) solveLarge(targets []int32, cfg Config, res *AuditResult) {
 	batch := targets
 	for round := 0; len(batch) > 0 && round < maxWindowRounds; round++ {
 		outs := make([]colBounds, len(batch))
-		parallel(len(batch), a.p, func(i int, w *workspace) {
+		a.parallel(len(batch), func(i int, w *workspace) {
 			b := a.boxProgram(batch[i], cfg.Hops, cfg.NeighbourLimit, w)
 			lo, hi, ok := w.box.extremes(b, 0)
 			outs[i] = colBounds{lo: lo, hi: hi, ok: ok}
@@ -406,23 +434,24 @@ func (a *attack) tally(res *AuditResult) {
 }
 
 // parallel runs f(i) for i in [0, n) on up to GOMAXPROCS goroutines, each
-// with its own workspace; f must write only to its own i's results.
-func parallel(n int, p *Problem, f func(i int, w *workspace)) {
+// with a workspace of its own, kept by the attack for its next call; f
+// must write only to its own i's results.
+func (a *attack) parallel(n int, f func(i int, w *workspace)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
+	for len(a.spaces) < workers {
+		a.spaces = append(a.spaces, newWorkspace(a.p))
+	}
 	if workers <= 1 {
-		if n > 0 {
-			w := newWorkspace(p)
-			for i := range n {
-				f(i, w)
-			}
+		for i := range n {
+			f(i, a.spaces[0])
 		}
 		return
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for k := range workers {
+		w := a.spaces[k]
 		wg.Go(func() {
-			w := newWorkspace(p)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {

@@ -16,6 +16,8 @@ type attack struct {
 	// each (movedMark).
 	moved     *[]int32
 	movedMark []bool
+	// spaces are the workspaces of parallel, one per worker.
+	spaces []*workspace
 }
 
 // startMoves starts collecting the classes whose bounds move.

@@ -42,22 +42,25 @@ func Protect(p *Problem, cfg Config) (*Pattern, *Report, error) {
 	pr.capacityAll()
 	rep := &Report{}
 	stuck := make([]bool, p.numClasses())
-	// passed marks primary classes found wide enough; hiding more cells
-	// can only widen the attacker's intervals, so later rounds skip their
-	// neighbourhood programs, and a last full audit confirms.
-	passed := make([]bool, p.numClasses())
-	full := false
+	// Rounds after a repair look only near what changed and skip the
+	// primary cells found wide enough (hiding more can only widen them);
+	// a full audit confirms the end.
+	f := &focus{passed: make([]bool, p.numClasses())}
+	full := true
+	var spaces []*workspace
 	for {
-		var skip []bool
-		if !full {
-			skip = passed
-		}
 		a := newAttack(pt, cfg.Continuous)
+		a.spaces = spaces
 		a.propagateAll()
-		res, err := a.solve(cfg, skip)
+		var fc *focus
+		if !full {
+			fc = f
+		}
+		res, err := a.solve(cfg, fc)
 		if err != nil {
 			return nil, nil, fmt.Errorf("protect: %w", err)
 		}
+		spaces = a.spaces
 		rep.Audit = res
 		full = full || res.skipped == 0
 		if res.Violations == 0 {
@@ -71,14 +74,13 @@ func Protect(p *Problem, cfg Config) (*Pattern, *Report, error) {
 			break
 		}
 		rep.Rounds++
-		if pr.repairAll(res, a, stuck, passed) == 0 {
-			if full {
-				break // what is left, nothing can repair
-			}
-			full = true
-			continue
+		pr.recent = pr.recent[:0]
+		repaired := pr.repairAll(res, a, stuck, f.passed)
+		if repaired == 0 && full {
+			break // what is left, nothing can repair
 		}
-		full = false
+		full = repaired == 0
+		f.near = append(pr.recent, res.violating()...)
 	}
 	rep.Unprotected = rep.Audit.Violating()
 	t := pt.Tally()
@@ -107,9 +109,9 @@ func (pr *protector) repairAll(res *AuditResult, a *attack, stuck, passed []bool
 			case pr.failed[c] <= escalateAfter:
 				ok = pr.repair(c, a)
 			case pr.failed[c] <= 2*escalateAfter:
-				ok = pr.escalate(c, a, false) > 0 || pr.escalate(c, a, true) > 0
+				ok = pr.escalate(c, a, false, 0) > 0 || pr.escalate(c, a, true, 0) > 0
 			default:
-				ok = pr.escalate(c, a, true) > 0
+				ok = pr.escalate(c, a, true, 0) > 0
 			}
 			if ok {
 				repaired++
@@ -132,9 +134,10 @@ const escalateAfter = 2
 // are themselves narrower than v's need (what holds v is often a tiny
 // hidden total, pinned by relations of its own). Wide, it does so in all
 // their relations, tight or not: for a class that resists even that, or
-// where no single relation shows what the programs found. It returns how
-// many cells it hid.
-func (pr *protector) escalate(v int32, a *attack, wide bool) int {
+// where no single relation shows what the programs found; and when every
+// member of those relations is hidden already, it goes on from the narrow
+// partners, once. It returns how many cells it hid.
+func (pr *protector) escalate(v int32, a *attack, wide bool, depth int) int {
 	need := pr.need[v]
 	rels := func(u int32) []int32 {
 		if wide {
@@ -146,18 +149,25 @@ func (pr *protector) escalate(v int32, a *attack, wide bool) int {
 	for _, r := range rels(v) {
 		hidden += pr.repairIn(r, v)
 	}
+	var narrow []int32
 	for _, r := range rels(v) {
 		vars, _ := pr.p.rel(r)
 		for _, u := range vars {
 			if u == v || !pr.pt.hidden(u) || a.hi[u]-a.lo[u] >= need {
 				continue
 			}
+			narrow = append(narrow, u)
 			pr.raiseNeed(u, need)
 			for _, r2 := range rels(u) {
 				if r2 != r {
 					hidden += pr.repairIn(r2, u)
 				}
 			}
+		}
+	}
+	if hidden == 0 && wide && depth == 0 {
+		for _, u := range narrow {
+			hidden += pr.escalate(u, a, true, depth+1)
 		}
 	}
 	return hidden
@@ -204,6 +214,8 @@ type protector struct {
 	// failed counts, per class, the rounds in a row it was found too
 	// narrow; repair escalates on classes that resist.
 	failed []uint8
+	// recent lists the classes hidden since the last audit.
+	recent []int32
 }
 
 func newProtector(pt *Pattern, cfg Config) *protector {
@@ -428,7 +440,9 @@ func (pr *protector) cheaper(x, y int32) bool {
 func (pr *protector) hide(r int32, i, j int) {
 	vars, coefs := pr.p.rel(r)
 	v := vars[j]
-	pr.pt.hideClass(v)
+	if pr.pt.hideClass(v) {
+		pr.recent = append(pr.recent, v)
+	}
 	ratio := math.Abs(float64(coefs[i])) / math.Abs(float64(coefs[j]))
 	pr.raiseNeed(v, pr.need[vars[i]]*ratio)
 }
