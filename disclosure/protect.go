@@ -18,10 +18,11 @@ type Report struct {
 	// Rounds is the number of audit-and-repair rounds.
 	Rounds int
 	// Unprotected lists the primary cells still narrower than P at the end:
-	// no published cell could be hidden for them (their relations are
-	// forced public) or MaxRounds ran out.
+	// no published cell near them was left to hide (a forced public total
+	// of small counts, say), or MaxRounds ran out.
 	Unprotected []Cell
-	// Audit is the final audit of the returned pattern.
+	// Audit is the last audit of the returned pattern: a full one, unless
+	// MaxRounds ran out during rounds that looked only near their repairs.
 	Audit *AuditResult
 }
 
@@ -30,6 +31,9 @@ type Report struct {
 // the package documentation for the method and its limits). The result is
 // deterministic: ties are broken by cell order.
 func Protect(p *Problem, cfg Config) (*Pattern, *Report, error) {
+	if p == nil {
+		return nil, nil, fmt.Errorf("protect: %w: no problem", ErrBadParam)
+	}
 	cfg, err := cfg.resolved()
 	if err != nil {
 		return nil, nil, fmt.Errorf("protect: %w", err)

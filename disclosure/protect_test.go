@@ -135,6 +135,9 @@ func TestProtectErrors(t *testing.T) {
 	if _, _, err := Protect(p, Config{K: -2}); err == nil {
 		t.Error("negative K: no error")
 	}
+	if _, _, err := Protect(nil, Config{K: 5}); err == nil {
+		t.Error("no problem: no error")
+	}
 }
 
 // TestProtectDeterministic checks that Protect returns the same pattern
