@@ -308,3 +308,49 @@ func TestAuditErrors(t *testing.T) {
 		t.Error("negative P: no error")
 	}
 }
+
+// sdcTableExample is the 4 x 4 table of sdcTable's test of its simple
+// heuristic (tests/testthat/test-simpleheuristic.R), with margins summed
+// from the inner cells as sdcTable does, and its nine primary cells:
+//
+//	     a    b    c    d | tot
+//	w   30   47   64   89 |  230
+//	x   90  124    5   31 |  250
+//	y   92  100   59   85 |  336
+//	z  800  991  651  685 | 3127
+//	  1012 1262  779  890 | 3943
+func sdcTableExample(t *testing.T) (*Problem, *Pattern, [][]Cell) {
+	var b Builder
+	g := table2D(t, &b, [][]float64{{30, 47, 64, 89}, {90, 124, 5, 31}, {92, 100, 59, 85}, {800, 991, 651, 685}})
+	p := build(t, &b)
+	pt, err := p.Primary(0)
+	check(t, err)
+	for _, rc := range [][2]int{{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 2}, {2, 1}, {2, 3}, {3, 1}, {3, 3}} {
+		check(t, pt.SetPrimary(g[rc[0]][rc[1]]))
+	}
+	return p, pt, g
+}
+
+func TestAuditSdcTableExample(t *testing.T) {
+	_, pt, g := sdcTableExample(t)
+	if !naiveHolds(pt) {
+		t.Fatal("every row and column holds two or more suppressions")
+	}
+	// Rows w and x minus columns a and c leave w|b alone:
+	// (230 + 250) - (89 + 124 + 31) - ((1012 + 779) - (92 + 59 + 800 + 651)) = 236 - 189 = 47.
+	res, err := Audit(pt, Config{P: 1})
+	check(t, err)
+	checkBounds(t, res, []wantBounds{{g[0][1], 47, 47, true}})
+	if res.Violations != 1 {
+		t.Errorf("%d violations, want w|b alone: %v", res.Violations, res.Violating())
+	}
+	// sdcTable's heuristic adds x|b, after which its attack() bounds w|b
+	// by [0, 141].
+	check(t, pt.Suppress(g[1][1]))
+	res, err = Audit(pt, Config{P: 1})
+	check(t, err)
+	checkBounds(t, res, []wantBounds{{g[0][1], 0, 141, false}})
+	if res.Violations != 0 {
+		t.Errorf("with x|b hidden: %d violations", res.Violations)
+	}
+}

@@ -81,6 +81,21 @@ func (pt *Pattern) Status(c Cell) Status {
 	return pt.status[pt.p.classOf[c]]
 }
 
+// SetPrimary makes a cell primary (and the cells with the same count)
+// whatever its count: for counts sensitive by a rule other than the
+// threshold, such as the count behind a rate whose other count is small.
+func (pt *Pattern) SetPrimary(c Cell) error {
+	if !pt.p.valid(c) {
+		return fmt.Errorf("set primary cell %d: %w", c, ErrUnknownCell)
+	}
+	cl := pt.p.classOf[c]
+	if pt.status[cl] == ForcedPublish {
+		return fmt.Errorf("set primary %s: %w", pt.p.Key(c), ErrForced)
+	}
+	pt.status[cl] = Primary
+	return nil
+}
+
 // Suppress hides a published cell as Secondary (and the cells with the
 // same count), for callers who audit a pattern of their own. Hiding a
 // hidden cell does nothing.

@@ -34,14 +34,33 @@ func Protect(p *Problem, cfg Config) (*Pattern, *Report, error) {
 	if p == nil {
 		return nil, nil, fmt.Errorf("protect: %w: no problem", ErrBadParam)
 	}
-	cfg, err := cfg.resolved()
-	if err != nil {
-		return nil, nil, fmt.Errorf("protect: %w", err)
-	}
 	pt, err := p.Primary(cfg.K)
 	if err != nil {
 		return nil, nil, fmt.Errorf("protect: %w", err)
 	}
+	rep, err := ProtectPattern(pt, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pt, rep, nil
+}
+
+// ProtectPattern is Protect from a pattern of the caller's: its primary
+// cells (set by threshold or by SetPrimary) get protection at level cfg.P
+// (cfg.K when P is 0; the pattern's k when both are), and the cells it
+// already hides stay hidden. It changes pt in place.
+func ProtectPattern(pt *Pattern, cfg Config) (*Report, error) {
+	if pt == nil || pt.p == nil {
+		return nil, fmt.Errorf("protect: %w: no pattern", ErrBadParam)
+	}
+	if cfg.P == 0 && cfg.K == 0 {
+		cfg.K = pt.k
+	}
+	cfg, err := cfg.resolved()
+	if err != nil {
+		return nil, fmt.Errorf("protect: %w", err)
+	}
+	p := pt.p
 	pr := newProtector(pt, cfg)
 	pr.capacityAll()
 	rep := &Report{}
@@ -62,7 +81,7 @@ func Protect(p *Problem, cfg Config) (*Pattern, *Report, error) {
 		}
 		res, err := a.solve(cfg, fc)
 		if err != nil {
-			return nil, nil, fmt.Errorf("protect: %w", err)
+			return nil, fmt.Errorf("protect: %w", err)
 		}
 		spaces = a.spaces
 		rep.Audit = res
@@ -91,7 +110,7 @@ func Protect(p *Problem, cfg Config) (*Pattern, *Report, error) {
 	rep.PrimaryCells, rep.PrimaryValue = t.Cells[Primary], t.Value[Primary]
 	rep.SecondaryCells, rep.SecondaryValue = t.Cells[Secondary], t.Value[Secondary]
 	rep.LocalHidden, rep.RepairHidden = pr.localHidden, pr.repairHidden
-	return pt, rep, nil
+	return rep, nil
 }
 
 // repairAll repairs every violating primary class of an audit, marks the

@@ -216,3 +216,40 @@ func TestProtectSynthetic(t *testing.T) {
 	t.Logf("Protect: %d primary, %d secondary cells (%g persons) in %d rounds",
 		rep.PrimaryCells, rep.SecondaryCells, rep.SecondaryValue, rep.Rounds)
 }
+
+func TestProtectSdcTableExample(t *testing.T) {
+	_, pt, g := sdcTableExample(t)
+	rep, err := ProtectPattern(pt, Config{P: 1})
+	check(t, err)
+	res, err := Audit(pt, Config{P: 1})
+	check(t, err)
+	if res.Violations != 0 || len(rep.Unprotected) != 0 {
+		t.Fatalf("%d violations after ProtectPattern", res.Violations)
+	}
+	// One more cell suffices, as in sdcTable; which one is the heuristic's
+	// choice.
+	if rep.SecondaryCells != 1 {
+		t.Errorf("%d secondary cells, want 1", rep.SecondaryCells)
+	}
+	if pt.Status(g[0][1]) != Primary {
+		t.Error("w|b lost its status")
+	}
+}
+
+func TestSetPrimary(t *testing.T) {
+	var b Builder
+	x, y := must(b.AddCell(50)), must(b.AddCell(50))
+	check(t, b.ForcePublish(y))
+	p := build(t, &b)
+	pt, _ := p.Primary(5)
+	check(t, pt.SetPrimary(x))
+	if pt.Status(x) != Primary {
+		t.Errorf("x is %v", pt.Status(x))
+	}
+	if err := pt.SetPrimary(y); err == nil {
+		t.Error("a forced cell became primary")
+	}
+	if _, err := ProtectPattern(nil, Config{}); err == nil {
+		t.Error("nil pattern: no error")
+	}
+}
