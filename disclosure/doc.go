@@ -24,14 +24,15 @@
 //
 // # Requirement
 //
-// Primary suppression hides every count below K (K = 0 hides nothing). For
-// each primary cell, the attacker's feasible interval [lo, hi] — the
-// smallest and largest values the cell can take given every published
-// count, every relation and non-negativity, and, for whole counts, that
-// counts are whole — must be at least P wide: hi - lo >= P, with P = K by
-// default. So an attacker can never pin a count below K, nor narrow it to
-// fewer than K+1 whole values, nor prove it below K when its lower bound
-// is 0.
+// Primary suppression hides every count below K (K = 0 hides nothing);
+// Pattern.SetPrimary marks counts sensitive by other rules, and
+// ProtectPattern protects such a pattern. For each primary cell, the
+// attacker's feasible interval [lo, hi] — the smallest and largest values
+// the cell can take given every published count, every relation and
+// non-negativity, and, for whole counts, that counts are whole — must be
+// at least P wide: hi - lo >= P, with P = K by default. So an attacker
+// can never pin a count below K, nor narrow it to fewer than K+1 whole
+// values, nor prove it below K when its lower bound is 0.
 //
 // # The attacker (Audit)
 //
