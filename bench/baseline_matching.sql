@@ -1,8 +1,8 @@
 -- The hand-written baseline: the matching counts and rates by län x
 -- education group x sex x year in one plain DuckDB query, as an analyst
 -- fluent in SQL would write it without lmi. Same definitions as lmi
--- (METHODS.md section 2, statistical key with threshold 0.05 in the latest
--- year, home region, ages 20-64), no suppression, wide output.
+-- (docs/methods.md section 2, statistical key with threshold 0.05 in the
+-- latest year, home region, ages 20-64), no suppression, wide output.
 CREATE OR REPLACE TEMP TABLE baseline AS
 WITH base AS (
     SELECT max(year) AS year FROM persons

@@ -6,6 +6,7 @@ import (
 
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/report/results"
 )
 
 // ForecastStages are the timed parts of a national forecast.
@@ -30,7 +31,7 @@ func RunForecast(ctx context.Context, s *indicators.Session, dir string) (Foreca
 		st.Forecasts += len(sb.Points)
 	}
 	mid := time.Now()
-	if _, err := forecast.Write(ctx, s, nil, res, dir); err != nil {
+	if _, err := results.WriteForecast(ctx, s, res, dir, results.Options{}); err != nil {
 		return st, err
 	}
 	st.Write = time.Since(mid)

@@ -8,6 +8,7 @@ import (
 
 	"lmi/codes"
 	"lmi/indicators"
+	"lmi/report/results"
 )
 
 //go:embed baseline_status.sql
@@ -29,7 +30,7 @@ func SuiteParams() indicators.Params {
 func RunSuite(ctx context.Context, s *indicators.Session, dir string) (time.Duration, *indicators.Result, error) {
 	start := time.Now()
 	p := SuiteParams()
-	p.WriteTo = dir
+	p.Write = results.Families(dir, results.Options{DB: s.DB()})
 	res, err := s.Compute(ctx, p)
 	return time.Since(start), res, err
 }

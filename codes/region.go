@@ -36,6 +36,16 @@ func ParseLevel(s string) (Level, error) {
 	return "", fmt.Errorf("unknown region level %q (valid: kommun, lan, fa, riket)", s)
 }
 
+// UnmarshalText reads a level as ParseLevel does, for settings files.
+func (l *Level) UnmarshalText(b []byte) error {
+	lvl, err := ParseLevel(string(b))
+	if err != nil {
+		return err
+	}
+	*l = lvl
+	return nil
+}
+
 // RollUp returns the region at level that kommun belongs to: the kommun
 // itself, its län code, its FA code, or Riket. It returns false for an
 // unknown kommun or level.

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"sort"
 
-	"lmi/indicators"
+	"lmi/session"
 )
 
 // Agreement compares lmi's balance classes with a publisher's for the
-// same occupations and regions (METHODS.md section 5, forecast
-// evaluation): Arbetsförmedlingen's bristindex and yrkesprognoser use the
+// same occupations and regions (docs/methods.md section
+// 5.10): Arbetsförmedlingen's bristindex and yrkesprognoser use the
 // same five classes, 1 clear surplus ... 5 clear shortage.
 type Agreement struct {
 	Publisher string
@@ -91,7 +91,7 @@ func Agreements(ctx context.Context, conn *sql.Conn, res *Result) ([]Agreement, 
 				continue
 			}
 			level, region := r.Level, r.Region
-			if region == indicators.AllRegions {
+			if region == session.AllRegions {
 				level, region = "riket", "00"
 			}
 			ours[pair{level, region, r.SSYK}] = r.Class

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"text/template"
 
-	"lmi/indicators"
+	"lmi/session"
 	"lmi/store"
 )
 
@@ -73,14 +73,25 @@ type inputs struct {
 	panel      bool // entrants and exit rates came from a person panel
 	exitsFrom  int  // ages whose exit rate came from the panel
 	// unaged: the origin year's employed are SCB's published employment
-	// cells, without ages, so replacement demand cannot be estimated. (The
-	// store never holds cells and persons with ages for the same year.)
+	// cells, without ages of their own: replacement demand comes from
+	// SCB's age structures (scb_employment_age) where loaded. (The store
+	// never holds cells and persons with ages for the same year.)
 	unaged bool
+	// ages says, per cell, which age structure gave its replacement
+	// demand: "register" (the persons' own ages) or, for published
+	// cells, "län x SSYK 3", "riket x SSYK 4", "riket x SSYK 3", "none".
+	ages map[cell]string
+	// noExits are published cells without a complete age structure in
+	// one of their län: their replacement demand is unknown.
+	noExits map[cell]bool
+	// breaks are the years whose level shifts were taken out of the
+	// employment series (adjustBreaks).
+	breaks []int
 }
 
 // gather reads the inputs of p from the session's store. The session's
 // region tables are prepared here.
-func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, error) {
+func gather(ctx context.Context, s Session, p Params) (*inputs, error) {
 	conn := s.Conn()
 	if err := s.PrepareRegions(ctx, p.Levels, p.Groupings); err != nil {
 		return nil, err
@@ -88,6 +99,7 @@ func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, erro
 	in := &inputs{
 		employed: map[cell][]float64{}, totals: map[int32][]float64{}, exits: map[cell][]float64{},
 		entrants: map[int32]map[string]float64{}, shares: map[string]map[string]float64{}, jobseekers: map[cell]float64{},
+		ages: map[cell]string{}, noExits: map[cell]bool{},
 	}
 	if err := in.readRegions(ctx, conn); err != nil {
 		return nil, err
@@ -113,7 +125,7 @@ func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, erro
 	for _, c := range p.JobseekerCategories {
 		cats = append(cats, "'"+c+"'")
 	}
-	tp := templateParams{Workplace: p.Basis == indicators.Workplace, Origin: in.origin, EntrantYears: p.EntrantYears, Categories: strings.Join(cats, ", ")}
+	tp := templateParams{Workplace: p.Basis == session.Workplace, Origin: in.origin, EntrantYears: p.EntrantYears, Categories: strings.Join(cats, ", ")}
 	if len(cats) == 0 {
 		tp.Categories = "NULL"
 	}
@@ -128,6 +140,13 @@ func gather(ctx context.Context, s *indicators.Session, p Params) (*inputs, erro
 			return nil, fmt.Errorf("%w on the home basis: the employed are SCB's published employment cells, which give only the workplace län", ErrNoEmployment)
 		}
 		return nil, fmt.Errorf("%w that places in the requested regions", ErrNoEmployment)
+	}
+	breaks, err := breaksOf(ctx, conn, p, in.unaged)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.adjustBreaks(breaks); err != nil {
+		return nil, err
 	}
 	if err := in.readExits(ctx, s, tp, p.Horizon); err != nil {
 		return nil, err
@@ -187,7 +206,7 @@ func (in *inputs) readEmployment(ctx context.Context, conn *sql.Conn, tp templat
 	}, q)
 }
 
-func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templateParams, horizon int) error {
+func (in *inputs) readExits(ctx context.Context, s Session, tp templateParams, horizon int) error {
 	prof, err := s.EstimateExitProfileUpTo(ctx, tp.Origin)
 	if err != nil {
 		return err
@@ -208,6 +227,9 @@ func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templ
 	if _, err := s.Conn().ExecContext(ctx, sb.String()); err != nil {
 		return fmt.Errorf("exit profile: %w", err)
 	}
+	if in.unaged {
+		return in.readPublishedExits(ctx, s.Conn(), tp, horizon)
+	}
 	q, err := render("replacement", tp)
 	if err != nil {
 		return err
@@ -225,8 +247,51 @@ func (in *inputs) readExits(ctx context.Context, s *indicators.Session, tp templ
 			in.exits[c] = v
 		}
 		v[h-1] = x
+		in.ages[c] = "register"
 		return nil
 	}, q)
+}
+
+// readPublishedExits estimates the replacement demand of published
+// employment cells from SCB's age structures
+// (sql/replacement_published.sql). A region x SSYK 4 any of whose län
+// has no age structure has no replacement demand: a sum with an unknown
+// part is unknown.
+func (in *inputs) readPublishedExits(ctx context.Context, conn *sql.Conn, tp templateParams, horizon int) error {
+	q, err := render("replacement_published", tp)
+	if err != nil {
+		return err
+	}
+	incomplete := map[cell]bool{}
+	err = store.EachRow(ctx, conn, "replacement from SCB's age structures", func(rows *sql.Rows) error {
+		var c cell
+		var h sql.NullInt64
+		var x sql.NullFloat64
+		var ages string
+		if err := rows.Scan(&c.region, &c.ssyk4, &h, &x, &ages); err != nil {
+			return err
+		}
+		if prev, ok := in.ages[c]; ok && prev != ages && !strings.Contains(prev, ages) {
+			ages = prev + " + " + ages
+		}
+		in.ages[c] = ages
+		if !h.Valid || !x.Valid {
+			incomplete[c] = true
+			return nil
+		}
+		v := in.exits[c]
+		if v == nil {
+			v = make([]float64, horizon)
+			in.exits[c] = v
+		}
+		v[h.Int64-1] = x.Float64
+		return nil
+	}, q)
+	for c := range incomplete {
+		delete(in.exits, c)
+		in.noExits[c] = true
+	}
+	return err
 }
 
 func (in *inputs) readSupply(ctx context.Context, conn *sql.Conn, tp templateParams) error {

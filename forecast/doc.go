@@ -1,7 +1,8 @@
 // Package forecast projects, per region and occupation (SSYK 4, summed to
 // SSYK 3 and to the level's total), employment, openings and supply over a
 // horizon of 1 to 10 years, and classifies the balance on a five-class
-// shortage scale (METHODS.md section 5).
+// shortage scale. The method is defined in docs/methods.md, sections
+// 5.2-5.10.
 //
 // The method, step by step:
 //
@@ -9,15 +10,18 @@
 //     basis by default). Every series is backtested from a rolling origin
 //     with the candidate models of package ts (naive, drift, damped trend,
 //     log-linear trend and the share-of-region model, whose reference is
-//     the region's total employment); per series the model with the lowest
-//     MASE is chosen (or the best are combined), naive when the series is
-//     too short to do better. Prediction intervals come from the pooled
-//     backtest errors, scaled by each series' MASE scale.
+//     the region's total employment). Series are put in SizeGroups groups
+//     by their size in the origin year, and each group gets the model with
+//     the lowest MASE pooled over its series' backtests (Params.PerSeries
+//     chooses per series, Params.Combine averages the best); naive when
+//     the series is too short to do better. Prediction intervals come from
+//     the pooled backtest errors of the published rows, scaled by each
+//     row's MASE scale.
 //   - Expansion demand is the projected employment minus the origin year's.
 //     Replacement demand is the expected number of the origin year's
 //     employed who leave working life within h years, from their ages and
 //     the age-specific exit rates of the person panel
-//     (indicators.EstimateExitProfile; the documented default profile for
+//     (session.EstimateExitProfile; the documented default profile for
 //     ages the panel cannot give). Openings = expansion + replacement.
 //   - Supply is new labour plus registered job seekers. New labour are
 //     persons employed in a year who the year before studied, were outside
@@ -33,12 +37,15 @@
 //     is the predictive probability that employment grows enough for the
 //     balance to fall below Thresholds.Shortage.
 //
-// Regions add up to the level's total bottom-up: SSYK 3 rows are sums of
-// their SSYK 4 groups and the rows of region "*" sums of the level's
-// regions, every component included; only the balance and class are
-// recomputed from the sums. The intervals of sums come from backtesting
-// the same sums (summed selected backtest forecasts against summed
-// actuals), pooled per kind of sum.
+// Regions add up to the level's total: by default each level's total per
+// occupation is projected as a series of its own and the regions'
+// projections are scaled to add up to it (Params.BottomUp sums the
+// regions' own projections instead). SSYK 3 rows are sums of their SSYK 4
+// groups and the rows of region "*" sums of the level's regions, every
+// component included; only the balance, class and probability of
+// shortage are recomputed from the sums. The intervals of sums come from
+// backtesting the same sums (summed published backtest forecasts against
+// summed actuals), pooled per kind of sum.
 //
 // Cells with fewer than k employed in the origin year are suppressed, with
 // secondary suppression so that no sum gives one away.

@@ -5,11 +5,11 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"lmi/codes"
 	"lmi/forecast/ts"
-	"lmi/indicators"
 )
 
 // Row is one region x occupation at one horizon.
@@ -27,6 +27,15 @@ type Row struct {
 	// "bottom-up" for sums of SSYK 4 groups or regions.
 	Model  string
 	Reason string
+	// Path is where the employment came from: PathRegister or
+	// PathPublished.
+	Path string
+	// Ages says which age structures gave the replacement demand:
+	// "register" (the persons' own ages), or for published employment
+	// "län x SSYK 3", "riket x SSYK 4", "riket x SSYK 3" (SCB's YREG57
+	// and YREG51, see docs/forecast.md), joined by " + " where a row sums
+	// cells of several; "none" where none was loaded.
+	Ages string
 	// Suppressed rows have fewer than k employed in the origin year (or
 	// protect such a row); their numbers are not published.
 	Suppressed bool
@@ -45,9 +54,16 @@ type Result struct {
 	// ExitAgesFromPanel counts the ages whose exit rate was estimated.
 	ExitAgesFromPanel int
 	// NoAges says the origin year's employed have no ages (SCB's
-	// published employment cells): replacement demand, openings, balance,
-	// class and probability of shortage are not estimated (NaN, class 0).
-	NoAges     bool
+	// published employment cells) and no age structure of SCB's is loaded
+	// for them: replacement demand, openings, balance, class and
+	// probability of shortage are not estimated (NaN, class 0).
+	NoAges bool
+	// Path is where the employment came from: PathRegister (persons with
+	// their ages) or PathPublished (SCB's published employment cells).
+	Path string
+	// Breaks are the years whose level shifts were taken out of the
+	// employment series before projecting.
+	Breaks     []int
 	Backtest   *ts.BacktestResult
 	Selections []Selection
 	// Timings: reading the store, backtesting and projecting, the rest.
@@ -65,16 +81,23 @@ type Selection struct {
 }
 
 // Compute makes the forecast of p from the store behind s.
-func Compute(ctx context.Context, s *indicators.Session, p Params) (*Result, error) {
+func Compute(ctx context.Context, s Session, p Params) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	progress := func(stage string, i int) {
+		if p.Progress != nil {
+			p.Progress(stage, i, 2)
+		}
+	}
 	start := time.Now()
+	progress("reading the store", 1)
 	in, err := gather(ctx, s, p)
 	if err != nil {
 		return nil, err
 	}
 	read := time.Since(start)
+	progress("backtests, projections and balances", 2)
 	res, err := compute(in, p)
 	if err != nil {
 		return nil, err
@@ -98,7 +121,11 @@ func compute(in *inputs, p Params) (*Result, error) {
 	}
 	projected := time.Now()
 	pub := pl.publish(pr, p)
-	res := &Result{Params: p, Origin: in.origin, Years: in.years, Panel: in.panel, ExitAgesFromPanel: in.exitsFrom, NoAges: in.unaged, Backtest: pr.back}
+	res := &Result{Params: p, Origin: in.origin, Years: in.years, Panel: in.panel, ExitAgesFromPanel: in.exitsFrom,
+		NoAges: in.unaged && len(in.exits) == 0, Path: PathRegister, Breaks: in.breaks, Backtest: pr.back}
+	if in.unaged {
+		res.Path = PathPublished
+	}
 
 	ents := pl.entities()
 	sums := make([]*sum, len(ents))
@@ -130,20 +157,20 @@ func compute(in *inputs, p Params) (*Result, error) {
 			row := Row{
 				Level: e.level, Region: e.region, RegionName: e.name,
 				SSYKLevel: e.ssykLevel, SSYK: e.ssyk, Occupation: names[e.ssyk],
-				Origin: in.origin, H: h, Suppressed: sup[i], Model: model, Reason: reason,
+				Origin: in.origin, H: h, Suppressed: sup[i], Model: model, Reason: reason, Path: res.Path,
 			}
 			c := &row.Components
 			c.Employed = employed[i]
+			row.Ages = in.agesOf(pl, e.parts)
 			for _, part := range e.parts {
 				cl := pl.cells[part]
 				if x := in.exits[cl]; x != nil {
 					c.Replacement += x[h-1]
+				} else if in.noExits[cl] {
+					c.Replacement = math.NaN() // a sum with an unknown part is unknown
 				}
 				c.Entrants += float64(h) * supply[cl]
 				c.Jobseekers += in.jobseekers[cl]
-			}
-			if in.unaged {
-				c.Replacement = math.NaN()
 			}
 			d := sums[i].dist(kindErrs[e.kind], h)
 			c.Employment = sums[i].mean[h-1]
@@ -159,6 +186,34 @@ func compute(in *inputs, p Params) (*Result, error) {
 	sortRows(res.Rows)
 	res.Timings = []Timing{{"backtest, select and project", projected.Sub(start)}, {"reconcile, intervals, components", time.Since(projected)}}
 	return res, nil
+}
+
+// The paths a forecast's employment comes by.
+const (
+	PathRegister  = "register"  // persons: register rows or bought cells, with ages
+	PathPublished = "published" // SCB's published employment cells (YREG), no ages
+)
+
+// agesOf describes the age structures behind a row's cells that have
+// employed persons.
+func (in *inputs) agesOf(pl *plan, parts []int) string {
+	var out []string
+	for _, part := range parts {
+		a, ok := in.ages[pl.cells[part]]
+		if !ok {
+			continue
+		}
+		for _, one := range strings.Split(a, " + ") {
+			if !slices.Contains(out, one) {
+				out = append(out, one)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	slices.Sort(out)
+	return strings.Join(out, " + ")
 }
 
 // modelName joins a selection's models: "damped" or "damped+share".

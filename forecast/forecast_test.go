@@ -373,7 +373,18 @@ func writeForecast(ctx context.Context, t *testing.T, db *store.DB, p Params, di
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(ctx, s, db, res, dir); err != nil {
+	tables, err := res.Tables(ctx, s)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		for _, ext := range []string{".parquet", ".csv"} {
+			if _, err := store.Export(ctx, s.Conn(), tb.Query, filepath.Join(dir, tb.Name+ext)); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

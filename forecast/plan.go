@@ -2,7 +2,7 @@ package forecast
 
 import (
 	"lmi/forecast/ts"
-	"lmi/indicators"
+	"lmi/session"
 )
 
 // Kinds of published rows. Every row is a sum of region x SSYK 4 series,
@@ -135,7 +135,7 @@ func (pl *plan) entities() []entity {
 		}
 	}
 	own := func(_ cell, r region) (string, string) { return r.code, r.name }
-	all := func(cell, region) (string, string) { return indicators.AllRegions, "Alla regioner" }
+	all := func(cell, region) (string, string) { return session.AllRegions, session.AllRegionsName }
 	group(kindRegion3, 3, own)
 	group(kindTotal4, 4, all)
 	group(kindTotal3, 3, all)

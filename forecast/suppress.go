@@ -2,8 +2,8 @@ package forecast
 
 import "sort"
 
-// Confidentiality (METHODS.md section 6). A region x occupation with fewer
-// than k employed in the origin year is suppressed: its numbers are not
+// Confidentiality (docs/methods.md section 6.4). A region x occupation with
+// fewer than k employed in the origin year is suppressed: its numbers are not
 // written. The published sums (SSYK 3 rows over their SSYK 4 groups, the
 // level's total over its regions) would give a lone suppressed row away by
 // subtraction, so wherever a sum has exactly one suppressed part, the

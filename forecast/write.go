@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/indicators"
 	"lmi/store"
 )
 
@@ -61,6 +58,8 @@ func rowsSchema() *arrow.Schema {
 		arrow.Field{Name: "class", Type: arrow.PrimitiveTypes.Int16, Nullable: true},
 		arrow.Field{Name: "model", Type: arrow.BinaryTypes.String},
 		arrow.Field{Name: "reason", Type: arrow.BinaryTypes.String},
+		arrow.Field{Name: "path", Type: arrow.BinaryTypes.String},
+		arrow.Field{Name: "ages", Type: arrow.BinaryTypes.String},
 		arrow.Field{Name: "suppressed", Type: arrow.FixedWidthTypes.Boolean},
 	)
 	return arrow.NewSchema(fs, nil)
@@ -98,18 +97,24 @@ func record(mem memory.Allocator, rows []Row) arrow.RecordBatch {
 		}
 		b.Field(n + 1).(*array.StringBuilder).Append(r.Model)
 		b.Field(n + 2).(*array.StringBuilder).Append(r.Reason)
-		b.Field(n + 3).(*array.BooleanBuilder).Append(r.Suppressed)
+		b.Field(n + 3).(*array.StringBuilder).Append(r.Path)
+		b.Field(n + 4).(*array.StringBuilder).Append(r.Ages)
+		b.Field(n + 5).(*array.BooleanBuilder).Append(r.Suppressed)
 	}
 	return b.NewRecordBatch()
 }
 
-// Write writes the forecast, the shortage list and the model choices to
-// dir as Parquet and CSV through the session's connection, and records
-// them as outputs of the store. It returns the paths written.
-func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result, dir string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
+// Table is one of a forecast's output tables on the session's
+// connection: its file name and the query that reads it in output order.
+type Table struct {
+	Name  string
+	Query string
+}
+
+// Tables puts the forecast, the shortage list and the model choices on
+// the session's connection as temporary tables and returns the queries
+// that read them in output order, for package report/results to write.
+func (res *Result) Tables(ctx context.Context, s Session) ([]Table, error) {
 	rec := record(memory.DefaultAllocator, res.Rows)
 	rr, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
 	rec.Release()
@@ -129,33 +134,16 @@ func Write(ctx context.Context, s *indicators.Session, db *store.DB, res *Result
 	if err != nil {
 		return nil, err
 	}
-	queries := []struct{ file, family, sql string }{
-		{FileForecast, "forecast", "SELECT * FROM forecast_rows ORDER BY region_level, region, ssyk_level DESC, ssyk, h"},
-		{FileShortage, "forecast", shortageList},
-		{FileSelection, "forecast", "SELECT * FROM forecast_selection ORDER BY region_level, region, ssyk"},
-	}
-	var paths []string
-	for _, q := range queries {
-		for _, ext := range []string{".parquet", ".csv"} {
-			path := filepath.Join(dir, q.file+ext)
-			n, err := store.Export(ctx, s.Conn(), q.sql, path)
-			if err != nil {
-				return nil, err
-			}
-			if db != nil {
-				if err := db.RecordOutput(ctx, path, q.family, n); err != nil {
-					return nil, err
-				}
-			}
-			paths = append(paths, path)
-		}
-	}
-	return paths, nil
+	return []Table{
+		{FileForecast, "SELECT * FROM forecast_rows ORDER BY region_level, region, ssyk_level DESC, ssyk, h"},
+		{FileShortage, shortageList},
+		{FileSelection, "SELECT * FROM forecast_selection ORDER BY region_level, region, ssyk"},
+	}, nil
 }
 
 // selectionTable writes forecast_selection: per base series the chosen
 // model(s) with weights, the reason and every candidate's backtest MASE.
-func selectionTable(ctx context.Context, s *indicators.Session, res *Result) error {
+func selectionTable(ctx context.Context, s Session, res *Result) error {
 	fs := []arrow.Field{
 		{Name: "region_level", Type: arrow.BinaryTypes.String},
 		{Name: "region", Type: arrow.BinaryTypes.String},

@@ -3,187 +3,15 @@ package indicators
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"text/template"
 	"time"
 
-	"lmi/codes"
+	"lmi/session"
 	"lmi/store"
 )
-
-// Basis says which region a person counts in.
-type Basis string
-
-const (
-	// Home counts everyone where they live (nattbefolkning).
-	Home Basis = "home"
-	// Workplace counts the employed where they work (dagbefolkning) and
-	// everyone else where they live.
-	Workplace Basis = "workplace"
-)
-
-// Dimensions a family can break down by, besides region and period. Params.By
-// chooses among the first three; the others belong to their families.
-const (
-	DimEdu        = "edu_group"
-	DimSex        = "sex"
-	DimBirth      = "birth_region"
-	DimSSYK       = "ssyk4"
-	DimWorkRegion = "work_region"
-	DimAlpha      = "alpha"
-	DimTerm       = "term"
-	DimSNI        = "sni"
-)
-
-// AllRegions is the region code of rows that span every region of a level
-// (the mismatch indices across regions).
-const AllRegions = "*"
-
-// Params are the choices of one computation. DefaultParams gives the
-// defaults; Validate reports what is wrong.
-type Params struct {
-	Levels     []codes.Level     // built-in regional levels
-	Groupings  []*codes.Grouping // user-defined levels
-	Basis      Basis
-	By         []string // dimensions kept; the others collapse to "TOT"
-	AgeMin     int
-	AgeMax     int
-	K          int          // suppression threshold
-	Indicators []string     // names; empty = all built-in
-	Own        []*Indicator // the user\'s indicators (LoadIndicatorFile), always computed
-	Key        KeySpec
-	Alphas     []float64      // Sahin et al. mismatch: the alpha grid
-	Horizon    int            // years ahead for expected exits
-	Shortage   ShortageParams // the current shortage composite (family shortage)
-	// KeepCells keeps each family's cell table (FAMILY_cells) on the
-	// session after its results are made, for inspection and tests;
-	// otherwise it is dropped at once, so a whole suite holds only results.
-	KeepCells bool
-	// WriteTo, when set, writes each family's FAMILY.parquet and
-	// FAMILY.csv to this folder as soon as the family is done and drops
-	// its result table, so a whole suite never holds every family's
-	// results at once. Result.Paths lists the files.
-	WriteTo string
-}
-
-// DefaultParams: län and FA, home region, every dimension, ages 20-64, k 5,
-// the statistical key.
-func DefaultParams() Params {
-	return Params{
-		Levels: []codes.Level{codes.LevelLan, codes.LevelFA},
-		Basis:  Home,
-		By:     []string{DimEdu, DimSex, DimBirth},
-		AgeMin: 20, AgeMax: 64,
-		K:        5,
-		Key:      KeySpec{Threshold: DefaultThreshold},
-		Alphas:   []float64{0.3, 0.4, 0.5, 0.6, 0.7},
-		Horizon:  5,
-		Shortage: DefaultShortageParams(),
-	}
-}
-
-// Validate checks the parameters before any query runs.
-func (p *Params) Validate() error {
-	var errs []error
-	if len(p.Levels) == 0 && len(p.Groupings) == 0 {
-		errs = append(errs, errors.New("no regional level requested"))
-	}
-	if p.Basis != Home && p.Basis != Workplace {
-		errs = append(errs, fmt.Errorf("basis %q: want home or workplace", p.Basis))
-	}
-	for _, d := range p.By {
-		if d != DimEdu && d != DimSex && d != DimBirth {
-			errs = append(errs, fmt.Errorf("dimension %q: want %s, %s or %s", d, DimEdu, DimSex, DimBirth))
-		}
-	}
-	if p.AgeMin < 0 || p.AgeMax > 120 || p.AgeMin > p.AgeMax {
-		errs = append(errs, fmt.Errorf("age band %d-%d is not valid", p.AgeMin, p.AgeMax))
-	}
-	if p.K < 0 {
-		errs = append(errs, fmt.Errorf("suppression k %d: must be 0 (no suppression, for data that is not confidential) or more", p.K))
-	}
-	for _, name := range p.Indicators {
-		if _, ok := Lookup(name); !ok {
-			errs = append(errs, fmt.Errorf("unknown indicator %q (see lmi indicators list)", name))
-		}
-	}
-	if p.Horizon < 1 || p.Horizon > 20 {
-		errs = append(errs, fmt.Errorf("horizon %d: want 1 to 20 years", p.Horizon))
-	}
-	if len(p.Alphas) == 0 {
-		errs = append(errs, errors.New("the mismatch alpha grid is empty"))
-	}
-	for _, a := range p.Alphas {
-		if !(a > 0 && a < 1) {
-			errs = append(errs, fmt.Errorf("mismatch alpha %v: must lie strictly between 0 and 1", a))
-		}
-	}
-	if err := p.Key.validate(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := p.Shortage.validate(); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
-}
-
-// family is a group of indicators sharing one cell table, built by one
-// SQL file, with its own dimension columns and its own output file.
-type family struct {
-	name       string
-	cellsSQL   string   // file under sql/ that builds <name>_cells
-	dims       []string // dimension columns after region and period
-	needsKey   bool     // reads the match key
-	needsFlows bool     // reads the flow tables through flow_region_map
-	needsExits bool     // reads exit_profile
-	needsPanel bool     // follows persons year pair by year pair (templateParams.PanelPairs)
-	// relationsSQL adds the family's own secondary-suppression relations
-	// to sup_members, where matching cells on equal dimensions finds none
-	// (the commuting matrix's second region changes with the level).
-	relationsSQL string
-	// goCells builds the cell table in Go instead of cellsSQL (models
-	// fitted outside SQL).
-	goCells func(s *Session, ctx context.Context, p Params) error
-	// afterSuppression, when set, runs on the result table once secondary
-	// suppression has flagged it, before suppressed rows lose their
-	// numbers (rules the general machinery cannot express).
-	afterSuppression func(s *Session, ctx context.Context, f *family, table string, inds []*Indicator, tp templateParams) error
-}
-
-// families in output order. A new family is one entry here, its cells SQL
-// and its indicator files.
-var families = []*family{
-	{name: "matching", cellsSQL: "sql/matching_persons.sql", dims: []string{DimEdu, DimSex, DimBirth}, needsKey: true},
-	{name: "status", cellsSQL: "sql/status_persons.sql", dims: []string{DimEdu, DimSex}},
-	{name: "commuting", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimEdu, DimSex}},
-	{name: "commuting_matrix", cellsSQL: "sql/commuting_persons.sql", dims: []string{DimWorkRegion},
-		relationsSQL: "sql/suppress_matrix.sql"},
-	{name: "demography", cellsSQL: "sql/demography_persons.sql", dims: []string{DimSex}},
-	{name: "age_structure", cellsSQL: "sql/age_structure_persons.sql", dims: []string{DimSSYK}, needsExits: true},
-	{name: "population_flows", cellsSQL: "sql/population_flows_persons.sql", dims: []string{DimEdu, DimSex}, needsPanel: true},
-	{name: "job_inflows", cellsSQL: "sql/job_inflows_persons.sql", dims: []string{DimSNI, DimSex}, needsPanel: true},
-	{name: "tightness", cellsSQL: "sql/tightness_flows.sql", dims: []string{DimSSYK}, needsFlows: true},
-	{name: "beveridge", cellsSQL: "sql/beveridge_flows.sql", needsFlows: true},
-	{name: "mismatch", cellsSQL: "sql/mismatch_flows.sql", dims: []string{DimSSYK, DimAlpha}, needsFlows: true},
-	{name: "matching_function", dims: []string{DimTerm}, needsFlows: true, goCells: (*Session).matchingFunctionCells},
-	{name: "shortage", cellsSQL: "sql/shortage.sql", dims: []string{DimSSYK}, needsKey: true, needsFlows: true, needsExits: true,
-		afterSuppression: (*Session).shortageAfterSuppression},
-}
-
-func familyByName(name string) (*family, bool) {
-	for _, f := range families {
-		if f.name == name {
-			return f, true
-		}
-	}
-	return nil, false
-}
 
 // ResultTable names the temporary table holding a family's output.
 func ResultTable(family string) string { return "results_" + family }
@@ -206,7 +34,7 @@ type Result struct {
 	Suppressed int64
 	Key        KeyInfo  // the match key, when a family needed one
 	Timings    []Timing // per stage, in order
-	Paths      []string // files written (Params.WriteTo), in order
+	Paths      []string // files written (Params.Write), in order
 }
 
 // Timing is how long one stage of a computation took.
@@ -215,27 +43,26 @@ type Timing struct {
 	Elapsed time.Duration
 }
 
-// Session is one connection with the temporary tables of a computation.
-// Temp tables live per connection, so everything runs on this one.
+// Session computes indicators on a session's connection, whose region
+// tables it builds and reads.
 type Session struct {
+	*session.Session
 	db   *store.DB
 	conn *sql.Conn
 }
 
 // NewSession pins a connection of db. Close it when done.
 func NewSession(ctx context.Context, db *store.DB) (*Session, error) {
-	conn, err := db.SQL().Conn(ctx)
+	ss, err := session.New(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{db: db, conn: conn}, nil
+	return On(ss), nil
 }
 
-// Close returns the connection; its temporary tables go with it.
-func (s *Session) Close() error { return s.conn.Close() }
-
-// Conn is the pinned connection, for queries over the result table.
-func (s *Session) Conn() *sql.Conn { return s.conn }
+// On computes indicators on an existing session, so that a forecast can
+// run on the same connection.
+func On(ss *session.Session) *Session { return &Session{Session: ss, db: ss.DB(), conn: ss.Conn()} }
 
 // Compute runs the requested indicators, family by family, into the
 // families' result tables.
@@ -243,111 +70,171 @@ func (s *Session) Compute(ctx context.Context, p Params) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	cat := p.catalog()
 	byFamily := map[string][]*Indicator{}
-	for _, ind := range append(selected(p.Indicators), p.Own...) {
+	for _, ind := range append(cat.selected(p.Indicators), p.Own...) {
 		byFamily[ind.Family] = append(byFamily[ind.Family], ind)
 	}
 	res := &Result{}
 	lap := stopwatch(res)
-	if err := s.buildRegionMap(ctx, p); err != nil {
-		return nil, err
-	}
-	if err := s.buildRegionNesting(ctx); err != nil {
-		return nil, err
-	}
-	if err := s.buildCodeTables(ctx); err != nil {
+	if err := s.PrepareRegions(ctx, p.Levels, p.Groupings); err != nil {
 		return nil, err
 	}
 	lap("region map")
-	tp := templateParams{
+	c := &computation{s: s, p: p, cat: cat, res: res, lap: lap, built: map[string]bool{}, tp: templateParams{
 		Workplace: p.Basis == Workplace,
 		ByEdu:     slices.Contains(p.By, DimEdu),
 		BySex:     slices.Contains(p.By, DimSex),
 		ByBirth:   slices.Contains(p.By, DimBirth),
-		AgeMin:    p.AgeMin, AgeMax: p.AgeMax,
+		AgeMin:    p.Age.Min, AgeMax: p.Age.Max,
 		K:        p.K,
 		Alphas:   formatAlphas(p.Alphas),
 		Shortage: p.Shortage.template(p.Horizon),
-	}
-	for _, ind := range byFamily["matching"] {
-		if ind.Own || ind.Name == "overutbildning" || ind.Name == "underutbildning" {
-			tp.Levels = true
+	}}
+	var todo []*family
+	for _, f := range cat.families {
+		if len(byFamily[f.name]) > 0 {
+			todo = append(todo, f)
 		}
 	}
-	built := map[string]bool{} // cells SQL files already run
-	for _, f := range families {
-		inds := byFamily[f.name]
-		if len(inds) == 0 {
-			continue
+	for i, f := range todo {
+		if p.Progress != nil {
+			p.Progress(f.name, i+1, len(todo))
 		}
-		if f.needsKey && res.Key.Kind == "" {
-			key, err := s.buildMatchMap(ctx, p)
-			if err != nil {
-				return nil, err
-			}
-			res.Key = key
-			lap("match key")
-		}
-		if f.needsPanel && !built["panel_pairs"] {
-			pairs, err := s.panelPairs(ctx)
-			if err != nil {
-				return nil, err
-			}
-			tp.PanelPairs = pairs
-			built["panel_pairs"] = true
-		}
-		if f.needsExits && !built["exit_profile"] {
-			if err := s.buildExitProfile(ctx, p.Horizon); err != nil {
-				return nil, err
-			}
-			built["exit_profile"] = true
-		}
-		if f.needsFlows && !built["sql/flow_regions.sql"] {
-			if err := s.execTemplate(ctx, "sql/flow_regions.sql", tp); err != nil {
-				return nil, err
-			}
-			built["sql/flow_regions.sql"] = true
-		}
-		switch {
-		case f.goCells != nil:
-			if err := f.goCells(s, ctx, p); err != nil {
-				return nil, fmt.Errorf("family %s: %w", f.name, err)
-			}
-			lap(f.name + " cells")
-		case !built[f.cellsSQL]:
-			if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
-				return nil, fmt.Errorf("family %s: %w", f.name, err)
-			}
-			built[f.cellsSQL] = true
-			lap(f.name + " cells")
-		}
-		fr, err := s.computeFamily(ctx, f, inds, tp)
-		if err != nil {
+		if err := c.family(ctx, f, byFamily[f.name]); err != nil {
 			return nil, err
 		}
-		lap(f.name + " indicators and suppression")
-		if !p.KeepCells {
-			if _, err := s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+f.name+"_cells"); err != nil {
-				return nil, err
-			}
-		}
-		if p.WriteTo != "" {
-			paths, err := s.writeFamily(ctx, fr, p.WriteTo)
-			if err != nil {
-				return nil, err
-			}
-			res.Paths = append(res.Paths, paths...)
-			if _, err := s.conn.ExecContext(ctx, "DROP TABLE "+fr.Table); err != nil {
-				return nil, err
-			}
-			lap(f.name + " written")
-		}
-		res.Families = append(res.Families, fr)
-		res.Indicators = append(res.Indicators, fr.Indicators...)
-		res.Rows += fr.Rows
-		res.Suppressed += fr.Suppressed
 	}
 	return res, nil
+}
+
+// computation is one Compute's state: what it has built so far.
+type computation struct {
+	s     *Session
+	p     Params
+	cat   *Catalog
+	res   *Result
+	lap   func(stage string)
+	tp    templateParams
+	built map[string]bool // steps and cells SQL files already run
+}
+
+// family computes one family: the steps it needs, its cells, its
+// indicators with suppression, and, with Params.Write, its files.
+func (c *computation) family(ctx context.Context, f *family, inds []*Indicator) error {
+	if err := c.needs(ctx, f); err != nil {
+		return err
+	}
+	tp := c.tp
+	tp.Requires = requirements(c.cat, f, inds)
+	if err := c.cells(ctx, f, tp); err != nil {
+		return fmt.Errorf("family %s: %w", f.name, err)
+	}
+	fr, err := c.s.computeFamily(ctx, f, inds, tp)
+	if err != nil {
+		return err
+	}
+	c.lap(f.name + " indicators and suppression")
+	if !c.p.KeepCells {
+		if _, err := c.s.Exec(ctx, "DROP TABLE IF EXISTS "+f.name+"_cells"); err != nil {
+			return err
+		}
+	}
+	if c.p.Write != nil {
+		paths, err := c.p.Write(ctx, c.s, fr)
+		if err != nil {
+			return err
+		}
+		c.res.Paths = append(c.res.Paths, paths...)
+		if _, err := c.s.Exec(ctx, "DROP TABLE "+fr.Table); err != nil {
+			return err
+		}
+		c.lap(f.name + " written")
+	}
+	c.res.Families = append(c.res.Families, fr)
+	c.res.Indicators = append(c.res.Indicators, fr.Indicators...)
+	c.res.Rows += fr.Rows
+	c.res.Suppressed += fr.Suppressed
+	return nil
+}
+
+// needs runs the steps a family needs first, each once per computation.
+func (c *computation) needs(ctx context.Context, f *family) error {
+	for _, n := range f.needs {
+		if c.built[n] {
+			continue
+		}
+		switch n {
+		case "match_key":
+			key, err := c.s.buildMatchMap(ctx, c.p)
+			if err != nil {
+				return err
+			}
+			c.res.Key = key
+			c.lap("match key")
+		case "panel":
+			pairs, err := c.s.PanelPairs(ctx)
+			if err != nil {
+				return err
+			}
+			c.tp.PanelPairs = pairs
+		case "exit_profile":
+			if err := c.s.buildExitProfile(ctx, c.p.Horizon); err != nil {
+				return err
+			}
+		}
+		c.built[n] = true
+	}
+	return nil
+}
+
+// cells builds the family's cell table, unless the family it takes its
+// cells from built it already.
+func (c *computation) cells(ctx context.Context, f *family, tp templateParams) error {
+	owner, src := c.cat.cellsSource(f)
+	if owner.cellsGo != "" {
+		if err := goSteps[owner.cellsGo].cells(c.s, ctx, owner, c.p); err != nil {
+			return err
+		}
+		c.lap(f.name + " cells")
+		return nil
+	}
+	key := owner.name + "/" + src.cells
+	if c.built[key] {
+		return nil
+	}
+	q, err := owner.render(src.cells, tp)
+	if err != nil {
+		return err
+	}
+	if _, err := c.s.Exec(ctx, q); err != nil {
+		return fmt.Errorf("%s: %w", src.cells, err)
+	}
+	c.built[key] = true
+	c.lap(f.name + " cells")
+	return nil
+}
+
+// requirements are the optional cell columns the family's indicators
+// read: those their headers require, and for a user's own indicator
+// every one the family's built-in indicators may require.
+func requirements(cat *Catalog, f *family, inds []*Indicator) map[string]bool {
+	req := map[string]bool{}
+	for _, ind := range inds {
+		for _, r := range ind.Requires {
+			req[r] = true
+		}
+		if ind.Own {
+			for _, b := range cat.indicators {
+				if b.Family == f.name {
+					for _, r := range b.Requires {
+						req[r] = true
+					}
+				}
+			}
+		}
+	}
+	return req
 }
 
 // computeFamily stacks a family's indicators into its long result table,
@@ -371,27 +258,27 @@ func (s *Session) computeFamily(ctx context.Context, f *family, inds []*Indicato
 	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
 	tp.Dims = f.dims
 	tp.Table = fr.Table
-	query, err := render("sql/suppress.sql", tp)
+	query, err := renderMacro("suppress.sql", tp)
 	if err != nil {
 		return fr, err
 	}
-	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+fr.Table+" AS "+query); err != nil {
+	if _, err := s.Exec(ctx, "CREATE OR REPLACE TEMP TABLE "+fr.Table+" AS "+query); err != nil {
 		return fr, fmt.Errorf("family %s: %w", f.name, err)
 	}
 	if _, err := s.secondarySuppress(ctx, f, fr.Table, inds, tp.K); err != nil {
 		return fr, err
 	}
-	if f.afterSuppression != nil {
-		if err := f.afterSuppression(s, ctx, f, fr.Table, inds, tp); err != nil {
+	if f.afterSuppression != "" {
+		if err := goSteps[f.afterSuppression].after(s, ctx, f, fr.Table, inds, tp); err != nil {
 			return fr, err
 		}
 	}
 	// Suppressed rows lose their numbers.
-	q, err := render("sql/suppress_clear.sql", tp)
+	q, err := renderMacro("suppress_clear.sql", tp)
 	if err != nil {
 		return fr, err
 	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+	if _, err := s.Exec(ctx, q); err != nil {
 		return fr, fmt.Errorf("family %s: %w", f.name, err)
 	}
 	err = s.conn.QueryRowContext(ctx,
@@ -438,41 +325,6 @@ func OutputOrder(dims []string) string {
 	return strings.Join(append([]string{"indicator", "region_level", "region", "period"}, dims...), ", ")
 }
 
-// Write exports each family of res to dir as FAMILY.parquet and FAMILY.csv
-// and returns the paths.
-func (s *Session) Write(ctx context.Context, res *Result, dir string) ([]string, error) {
-	var paths []string
-	for _, fr := range res.Families {
-		p, err := s.writeFamily(ctx, fr, dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p...)
-	}
-	return paths, nil
-}
-
-// writeFamily exports one family's result table as FAMILY.parquet and
-// FAMILY.csv, sorted, and logs them in the store's outputs table.
-func (s *Session) writeFamily(ctx context.Context, fr FamilyResult, dir string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var paths []string
-	query := "SELECT * FROM " + fr.Table + " ORDER BY " + OutputOrder(fr.Dims)
-	for _, ext := range []string{".parquet", ".csv"} {
-		p := filepath.Join(dir, fr.Family+ext)
-		if _, err := store.Export(ctx, s.conn, query, p); err != nil {
-			return nil, err
-		}
-		if err := s.db.RecordOutput(ctx, p, fr.Family, fr.Rows); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
-}
-
 // stopwatch returns a function recording the time since its last call.
 func stopwatch(res *Result) func(stage string) {
 	last := time.Now()
@@ -483,12 +335,13 @@ func stopwatch(res *Result) func(stage string) {
 	}
 }
 
-func selected(names []string) []*Indicator {
+// selected returns the named indicators, or all of them.
+func (c *Catalog) selected(names []string) []*Indicator {
 	if len(names) == 0 {
-		return All()
+		return c.All()
 	}
 	var out []*Indicator
-	for _, ind := range All() {
+	for _, ind := range c.indicators {
 		if slices.Contains(names, ind.Name) {
 			out = append(out, ind)
 		}
@@ -497,9 +350,9 @@ func selected(names []string) []*Indicator {
 }
 
 // wrapIndicator turns an indicator's SELECT into rows of the long output
-// (sql/indicator_rows.sql).
+// (macros/indicator_rows.sql).
 func wrapIndicator(ind *Indicator, dims []string) (string, error) {
-	return render("sql/indicator_rows.sql", templateParams{
+	return renderMacro("indicator_rows.sql", templateParams{
 		Dims: dims,
 		Row:  indicatorRow{Name: sqlString(ind.Name), Version: ind.Version, SQL: stripHeader(ind.SQL)},
 	})
@@ -515,76 +368,6 @@ func stripHeader(s string) string {
 	return strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";")
 }
 
-type templateParams struct {
-	Workplace, ByEdu, BySex, ByBirth bool
-	AgeMin, AgeMax, K                int
-	BaseYear                         int
-	Threshold                        float64
-	Body                             string
-	Dims                             []string
-	Alphas                           []string // formatted for SQL
-	Levels                           bool     // matching: count level matches too
-	// PanelPairs are the first years of the pairs of consecutive years
-	// the person panel has, for the families that follow persons from
-	// one year to the next one pair at a time (bounded memory).
-	PanelPairs []int
-	Shortage   shortageTemplate
-	// Table is the family's result table (ResultTable) for the SQL run on
-	// it once it is made: secondary suppression, a family's rules after
-	// it, clearing the suppressed rows, the ranking.
-	Table string
-	// Row is the indicator sql/indicator_rows.sql wraps.
-	Row indicatorRow
-	// Secondary is what secondary suppression needs (suppress.go).
-	Secondary secondaryTemplate
-	// Rows are the rows of the small tables built from Go's data.
-	Rows tableRows
-}
-
-// indicatorRow is one indicator for sql/indicator_rows.sql: its name as a
-// SQL string literal, its version and its SELECT without the header.
-type indicatorRow struct {
-	Name    string
-	Version int
-	SQL     string
-}
-
-// tableRows are rows built in Go from code lists, files and fitted models,
-// formatted as SQL VALUES rows "(...), (...)", for the files that create
-// the session's small tables.
-type tableRows struct {
-	RegionKeys, RegionMap string // sql/region_tables.sql
-	SNISections           string // sql/code_tables.sql
-	ExitProfile           string // sql/exit_profile.sql
-	// MatchMap: sql/matchmap_file.sql, one INSERT per chunk of rows.
-	MatchMap []string
-	// MatchingFunction: sql/matching_function_cells.sql, one INSERT per
-	// row.
-	MatchingFunction []string
-}
-
-// panelPairs lists the years y with person ids in both y and y+1.
-func (s *Session) panelPairs(ctx context.Context) ([]int, error) {
-	q, err := render("sql/panel_pairs.sql", templateParams{})
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("panel years: %w", err)
-	}
-	defer rows.Close()
-	var ys []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
-		}
-		ys = append(ys, y)
-	}
-	return ys, rows.Err()
-}
-
 func formatAlphas(as []float64) []string {
 	out := make([]string, len(as))
 	for i, a := range as {
@@ -593,124 +376,16 @@ func formatAlphas(as []float64) []string {
 	return out
 }
 
-func render(file string, tp templateParams) (string, error) {
-	b, err := sqlFiles.ReadFile(file)
-	if err != nil {
-		return "", err
-	}
-	t, err := template.New(file).Option("missingkey=error").Parse(string(b))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", file, err)
-	}
-	var sb strings.Builder
-	if err := t.Execute(&sb, tp); err != nil {
-		return "", fmt.Errorf("%s: %w", file, err)
-	}
-	return sb.String(), nil
-}
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func (s *Session) execTemplate(ctx context.Context, file string, tp templateParams) error {
-	q, err := render(file, tp)
+// execMacro renders one of macros/ and runs it.
+func (s *Session) execMacro(ctx context.Context, file string, tp templateParams) error {
+	q, err := renderMacro(file, tp)
 	if err != nil {
 		return err
 	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+	if _, err := s.Exec(ctx, q); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return nil
 }
-
-// buildRegionMap writes region_keys (region_key, level_id, level, region,
-// region_name), one row per region of every requested level, and
-// region_map (region_key, level_id, kommun), one row per kommun and level.
-// Counting joins persons to region_map on an ENUM and groups on the integer
-// key; the names come back only for the small cell tables. The rows are
-// built here from the code lists; sql/region_tables.sql makes the tables.
-func (s *Session) buildRegionMap(ctx context.Context, p Params) error {
-	type region struct {
-		levelID           int
-		level, code, name string
-	}
-	var regions []region
-	var members [][]string // kommuner of regions[i]
-	index := map[region]int{}
-	add := func(r region, kommun string) {
-		i, ok := index[r]
-		if !ok {
-			i = len(regions)
-			index[r] = i
-			regions = append(regions, r)
-			members = append(members, nil)
-		}
-		members[i] = append(members[i], kommun)
-	}
-	for l, lvl := range p.Levels {
-		for _, k := range codes.Kommuner() {
-			code, ok := codes.RollUp(lvl, k.Code)
-			if !ok {
-				return fmt.Errorf("region map: kommun %s has no %s", k.Code, lvl)
-			}
-			add(region{l, string(lvl), code, codes.RegionName(lvl, code)}, k.Code)
-		}
-	}
-	for g, gr := range p.Groupings {
-		if slices.Contains(p.Levels, codes.Level(gr.Name)) {
-			return fmt.Errorf("grouping %q has the name of a built-in level", gr.Name)
-		}
-		for _, k := range codes.Kommuner() {
-			if name, ok := gr.RollUp(k.Code); ok {
-				add(region{len(p.Levels) + g, gr.Name, name, name}, k.Code)
-			}
-		}
-	}
-	// One row per level standing for all of its regions, for indicators
-	// computed across regions (mismatch); no kommun maps to it.
-	levels := len(p.Levels) + len(p.Groupings)
-	for l := 0; l < levels; l++ {
-		name := ""
-		if l < len(p.Levels) {
-			name = string(p.Levels[l])
-		} else {
-			name = p.Groupings[l-len(p.Levels)].Name
-		}
-		regions = append(regions, region{l, name, AllRegions, "Alla regioner"})
-		members = append(members, nil)
-	}
-	var keys, kommuner []string
-	for i, r := range regions {
-		keys = append(keys, fmt.Sprintf("(%d, %d, %s, %s, %s)", i, r.levelID, sqlString(r.level), sqlString(r.code), sqlString(r.name)))
-		for _, k := range members[i] {
-			kommuner = append(kommuner, fmt.Sprintf("(%d, %d, %s)", i, r.levelID, sqlString(k)))
-		}
-	}
-	q, err := render("sql/region_tables.sql", templateParams{Rows: tableRows{
-		RegionKeys: strings.Join(keys, ", "),
-		RegionMap:  strings.Join(kommuner, ", "),
-	}})
-	if err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("region map: %w", err)
-	}
-	return nil
-}
-
-// buildCodeTables writes the small code tables the cells SQL joins
-// (sql/code_tables.sql): sni_sections (division, section).
-func (s *Session) buildCodeTables(ctx context.Context) error {
-	var sections []string
-	for _, d := range codes.SNI(2) {
-		sections = append(sections, fmt.Sprintf("(%s, %s)", sqlString(d.Code), sqlString(d.Parent)))
-	}
-	q, err := render("sql/code_tables.sql", templateParams{Rows: tableRows{SNISections: strings.Join(sections, ", ")}})
-	if err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("code tables: %w", err)
-	}
-	return nil
-}
-
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,8 +19,8 @@ import (
 // header is the persons CSV header used by the hand-made cases.
 const header = "year,home_kommun,work_kommun,status,ssyk4,edu_group,sex,age,birth_region,n\n"
 
-// handCase is a tiny register with every category of METHODS.md section 2.
-// Cell (01, 5-48, men, inrikes) in 2021, by home region:
+// handCase is a tiny register with every category of docs/methods.md
+// section 2.2. Cell (01, 5-48, men, inrikes) in 2021, by home region:
 //
 //	A = 5 (2512 is in SSYK 25: helt/ratt)
 //	B = 3 (3512: helt/hogre)
@@ -353,7 +352,7 @@ func TestParamsValidate(t *testing.T) {
 		{"no levels", func(p *Params) { p.Levels = nil }, "no regional level"},
 		{"basis", func(p *Params) { p.Basis = "office" }, "basis"},
 		{"dimension", func(p *Params) { p.By = []string{"ssyk"} }, "dimension"},
-		{"age", func(p *Params) { p.AgeMin, p.AgeMax = 65, 20 }, "age band"},
+		{"age", func(p *Params) { p.Age.Min, p.Age.Max = 65, 20 }, "age band"},
 		{"k", func(p *Params) { p.K = -1 }, "suppression k"},
 		{"indicator", func(p *Params) { p.Indicators = []string{"nope"} }, "unknown indicator"},
 		{"threshold", func(p *Params) { p.Key.Threshold = 1.5 }, "threshold"},
@@ -371,74 +370,5 @@ func TestParamsValidate(t *testing.T) {
 	p := DefaultParams()
 	if err := p.Validate(); err != nil {
 		t.Errorf("defaults: %v", err)
-	}
-}
-
-func TestWriteOutputs(t *testing.T) {
-	db := openWith(t, handCase)
-	ctx := context.Background()
-	s, err := NewSession(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	res, err := s.Compute(ctx, handParams())
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	paths, err := s.Write(ctx, res, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(paths) != 2*len(families) {
-		t.Fatalf("wrote %v, want a Parquet and a CSV file per family", paths)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "matching.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	wantHeader := "indicator,version,period,region_level,region,region_name,edu_group,sex,birth_region,value,numerator,denominator,n,suppressed"
-	if lines[0] != wantHeader {
-		t.Errorf("header = %s\nwant     %s", lines[0], wantHeader)
-	}
-	want := "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false"
-	if !strings.Contains(string(b), want+"\n") {
-		t.Errorf("CSV lacks the line %q", want)
-	}
-	for _, l := range lines {
-		if strings.HasSuffix(l, ",true") && !strings.Contains(l, ",,,,,true") {
-			t.Errorf("suppressed line carries numbers: %s", l)
-		}
-	}
-}
-
-// TestWriteTo writes each family as it is done and drops its results.
-func TestWriteTo(t *testing.T) {
-	db := openWith(t, handCase)
-	ctx := context.Background()
-	s, err := NewSession(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	p := handParams()
-	p.WriteTo = t.TempDir()
-	res, err := s.Compute(ctx, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Paths) != 2*len(res.Families) {
-		t.Fatalf("wrote %v for %d families", res.Paths, len(res.Families))
-	}
-	b, err := os.ReadFile(filepath.Join(p.WriteTo, "matching.csv"))
-	if err != nil || !strings.Contains(string(b), "matchningsgrad,1,2021,lan,01,Stockholms län,5-48,1,inrikes,50.0,5,10,10,false\n") {
-		t.Errorf("matching.csv: %v", err)
-	}
-	var n int
-	s.Conn().QueryRowContext(ctx, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'results_%'").Scan(&n)
-	if n != 0 {
-		t.Errorf("%d result tables left after writing", n)
 	}
 }

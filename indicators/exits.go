@@ -2,129 +2,13 @@ package indicators
 
 import (
 	"context"
-	"database/sql"
-	_ "embed"
 	"fmt"
 	"strings"
-
-	"lmi/store"
 )
-
-// Expected exits (METHODS.md section 3): how many of today's employed will
-// have left working life within h years, from age-specific exit rates.
-//
-// The rates come from the person panel when it can give them: among the
-// employed of age a in a year (with a person_id and a following year in the
-// register), the share who a year later are outside the labour force
-// (not as students) or gone from the register. Ages with fewer than
-// MinExitObservations such persons, or a register without a panel, take
-// the default profile below instead.
-
-// MinExitObservations is the number of employed person-years an age needs
-// for its exit rate to be estimated from the panel.
-const MinExitObservations = 200
-
-// DefaultExitRate is lmi's documented default retirement-age profile: the
-// yearly probability that an employed person of this age leaves working
-// life (retirement, disability, death, emigration). It follows the shape
-// of Swedish retirement: low until the late fifties, rising through the
-// early sixties, a peak at 65 (the usual pension age) and most remaining
-// workers leaving by 69.
-func DefaultExitRate(age int) float64 {
-	switch {
-	case age < 55:
-		return 0.005
-	case age < 60:
-		return 0.015
-	case age < 62:
-		return 0.04
-	case age < 64:
-		return 0.08
-	case age == 64:
-		return 0.15
-	case age == 65:
-		return 0.45
-	case age < 69:
-		return 0.30
-	default:
-		return 0.50
-	}
-}
-
-// ExitProfile holds a yearly exit rate per age 0..MaxAge and where it came
-// from.
-type ExitProfile struct {
-	Rate     [121]float64
-	FromData [121]bool
-}
-
-// WithinYears is the probability that a person aged age leaves within h
-// years: 1 - prod_{j<h} (1 - rate(age + j)).
-func (p *ExitProfile) WithinYears(age, h int) float64 {
-	stay := 1.0
-	for j := 0; j < h; j++ {
-		a := min(age+j, len(p.Rate)-1)
-		stay *= 1 - p.Rate[a]
-	}
-	return 1 - stay
-}
-
-//go:embed sql/exit_rates.sql
-var exitRatesSQL string
-
-// EstimateExitProfile estimates yearly exit rates from the persons panel,
-// falling back to DefaultExitRate age by age.
-func (s *Session) EstimateExitProfile(ctx context.Context) (*ExitProfile, error) {
-	return s.EstimateExitProfileUpTo(ctx, 9999)
-}
-
-// EstimateExitProfileUpTo estimates the exit rates from the panel years up
-// to last only, for a forecast from origin last that must not see later
-// years.
-func (s *Session) EstimateExitProfileUpTo(ctx context.Context, last int) (*ExitProfile, error) {
-	p := &ExitProfile{}
-	for a := range p.Rate {
-		p.Rate[a] = DefaultExitRate(a)
-	}
-	pairs, err := s.panelPairs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// One pair of years at a time, so memory holds two years of the
-	// panel, not all of them.
-	var employed, exits [len(ExitProfile{}.Rate)]int64
-	for _, y := range pairs {
-		if y+1 > last {
-			break
-		}
-		err := store.EachRow(ctx, s.conn, "exit rates", func(rows *sql.Rows) error {
-			var age int
-			var e, x int64
-			if err := rows.Scan(&age, &e, &x); err != nil {
-				return err
-			}
-			if age >= 0 && age < len(employed) {
-				employed[age] += e
-				exits[age] += x
-			}
-			return nil
-		}, exitRatesSQL, y)
-		if err != nil {
-			return nil, err
-		}
-	}
-	for a := range p.Rate {
-		if employed[a] >= MinExitObservations {
-			p.Rate[a] = float64(exits[a]) / float64(employed[a])
-			p.FromData[a] = true
-		}
-	}
-	return p, nil
-}
 
 // buildExitProfile writes exit_profile (age, within_h), the probability of
 // leaving within the horizon for each age, for the age-structure cells
-// (sql/exit_profile.sql).
+// (macros/exit_profile.sql).
 func (s *Session) buildExitProfile(ctx context.Context, horizon int) error {
 	prof, err := s.EstimateExitProfile(ctx)
 	if err != nil {
@@ -134,10 +18,10 @@ func (s *Session) buildExitProfile(ctx context.Context, horizon int) error {
 	for a := range prof.Rate {
 		rows[a] = fmt.Sprintf("(%d, %s)", a, sqlFloat(prof.WithinYears(a, horizon)))
 	}
-	q, err := render("sql/exit_profile.sql", templateParams{Rows: tableRows{ExitProfile: strings.Join(rows, ", ")}})
+	q, err := renderMacro("exit_profile.sql", templateParams{Rows: tableRows{ExitProfile: strings.Join(rows, ", ")}})
 	if err != nil {
 		return err
 	}
-	_, err = s.conn.ExecContext(ctx, q)
+	_, err = s.Exec(ctx, q)
 	return err
 }

@@ -7,11 +7,12 @@ import (
 
 	"lmi/fixtures"
 	"lmi/ingest/load"
+	"lmi/session"
 	"lmi/store"
 )
 
 func TestWithinYears(t *testing.T) {
-	p := &ExitProfile{}
+	p := &session.ExitProfile{}
 	p.Rate[63], p.Rate[64], p.Rate[65] = 0.1, 0.2, 0.5
 	// 1 - 0.9 * 0.8 * 0.5
 	if got, want := p.WithinYears(63, 3), 0.64; math.Abs(got-want) > 1e-12 {
@@ -28,13 +29,13 @@ func TestWithinYears(t *testing.T) {
 func TestDefaultExitRateShape(t *testing.T) {
 	prev := 0.0
 	for a := 40; a <= 65; a++ {
-		r := DefaultExitRate(a)
+		r := session.DefaultExitRate(a)
 		if r < prev {
 			t.Errorf("default exit rate falls at %d: %v after %v", a, r, prev)
 		}
 		prev = r
 	}
-	if DefaultExitRate(65) < 0.4 {
+	if session.DefaultExitRate(65) < 0.4 {
 		t.Error("no retirement peak at 65")
 	}
 }
@@ -72,7 +73,7 @@ func TestExitProfileFromPanel(t *testing.T) {
 	if !prof.FromData[40] || prof.Rate[40] > 0.05 {
 		t.Errorf("rate at 40 = %.3f (from data %v), want small", prof.Rate[40], prof.FromData[40])
 	}
-	if prof.FromData[100] || prof.Rate[100] != DefaultExitRate(100) {
+	if prof.FromData[100] || prof.Rate[100] != session.DefaultExitRate(100) {
 		t.Errorf("age 100 should keep the default")
 	}
 }
@@ -84,9 +85,9 @@ func TestExpectedExitsHandComputed(t *testing.T) {
 	p := familyParams()
 	p.Indicators = []string{"forvantade_avgangar", "andel_forvantade_avgangar"}
 	got := computeAll(t, db, p)
-	def := &ExitProfile{}
+	def := &session.ExitProfile{}
 	for a := range def.Rate {
-		def.Rate[a] = DefaultExitRate(a)
+		def.Rate[a] = session.DefaultExitRate(a)
 	}
 	want := 2*def.WithinYears(58, 5) + 3*def.WithinYears(30, 5)
 	c := got["age_structure|forvantade_avgangar|lan|01|2512"]

@@ -11,8 +11,8 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// The matching function (METHODS.md section 4), fitted per regional level
-// over the monthly flows of the regions of that level:
+// The matching function (docs/methods.md section 4.5), fitted per regional
+// level over the monthly flows of the regions of that level:
 //
 //	ln H_rt = c + a ln U_r,t-1 + b ln V_r,t-1 + region effect_r + period effect_t + e
 //
@@ -52,8 +52,9 @@ type flowObs struct {
 // for the level).
 func (s *Session) FitMatchingFunction(ctx context.Context, level string) (*MatchingFit, error) {
 	// The region-months with this month's hires and last month's stocks,
-	// sums of the known cells (sql/matching_function_flows.sql).
-	q, err := render("sql/matching_function_flows.sql", templateParams{})
+	// sums of the known cells (the family's flows.sql).
+	f, _ := familyByName("matching_function")
+	q, err := f.render("flows.sql", templateParams{})
 	if err != nil {
 		return nil, err
 	}
@@ -166,10 +167,10 @@ func fitMatching(obs []flowObs) (*MatchingFit, error) {
 
 // matchingFunctionCells fits the model at every requested level that has
 // flows for two regions or more and writes matching_function_cells
-// (sql/matching_function_cells.sql): one row per term (a, b, a_plus_b,
+// (the family's cells.sql): one row per term (a, b, a_plus_b,
 // crs_t, crs_p, r_squared at region '*'; efficiency per region), with the
 // estimate, its standard error and the number of observations.
-func (s *Session) matchingFunctionCells(ctx context.Context, p Params) error {
+func (s *Session) matchingFunctionCells(ctx context.Context, f *family, p Params) error {
 	var cells []string
 	levels := make([]string, 0, len(p.Levels)+len(p.Groupings))
 	for _, l := range p.Levels {
@@ -205,11 +206,11 @@ func (s *Session) matchingFunctionCells(ctx context.Context, p Params) error {
 			row(r, "efficiency", fit.Efficiency[i])
 		}
 	}
-	q, err := render("sql/matching_function_cells.sql", templateParams{Rows: tableRows{MatchingFunction: cells}})
+	q, err := f.render("cells.sql", templateParams{Rows: tableRows{MatchingFunction: cells}})
 	if err != nil {
 		return err
 	}
-	_, err = s.conn.ExecContext(ctx, q)
+	_, err = s.Exec(ctx, q)
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"lmi/codes"
+	"lmi/settings"
 )
 
 // DefaultThreshold is the share of an education group's employed an
@@ -21,19 +22,23 @@ const DefaultThreshold = 0.05
 // KeySpec chooses the match key: a user's map file, or the statistical key
 // built from the register (the default).
 type KeySpec struct {
-	MapFile   string  // CSV: edu_group,ssyk,field_match,level_match
-	Threshold float64 // statistical key: minimum share, 0 < t <= 1
-	BaseYear  int     // statistical key: 0 = the latest year in the data
+	// MapFile is a match map, CSV: edu_group,ssyk,field_match,level_match.
+	MapFile string `toml:"map_file" want:"a file path"`
+	// Threshold is the statistical key's minimum share, 0 < t <= 1.
+	Threshold float64 `toml:"threshold"`
+	// BaseYear is the statistical key's year; 0 is the latest in the data.
+	BaseYear int `toml:"base_year" want:"an integer (a year, or 0 for the latest)"`
 }
 
-func (k KeySpec) validate() error {
-	if k.MapFile != "" {
-		return nil
+func (k KeySpec) validate() settings.Errors {
+	var es settings.Errors
+	if k.MapFile == "" && !(k.Threshold > 0 && k.Threshold <= 1) {
+		es.Addf("threshold", "statistical key threshold %v: must be in (0, 1]", k.Threshold)
 	}
-	if !(k.Threshold > 0 && k.Threshold <= 1) {
-		return fmt.Errorf("statistical key threshold %v: must be in (0, 1]", k.Threshold)
+	if k.BaseYear != 0 && (k.BaseYear < 1900 || k.BaseYear > 2200) {
+		es.Addf("base_year", "statistical key base year %d: want a year, or 0 for the latest year in the data", k.BaseYear)
 	}
-	return nil
+	return es
 }
 
 // KeyInfo says which key a computation used, for the run's records.
@@ -172,8 +177,8 @@ func (s *Session) buildMatchMap(ctx context.Context, p Params) (KeyInfo, error) 
 		}
 		info.BaseYear = int(y.Int64)
 	}
-	tp := templateParams{AgeMin: p.AgeMin, AgeMax: p.AgeMax, BaseYear: info.BaseYear, Threshold: info.Threshold}
-	if err := s.execTemplate(ctx, "sql/statistical_key.sql", tp); err != nil {
+	tp := templateParams{AgeMin: p.Age.Min, AgeMax: p.Age.Max, BaseYear: info.BaseYear, Threshold: info.Threshold}
+	if err := s.execMacro(ctx, "statistical_key.sql", tp); err != nil {
 		return info, fmt.Errorf("statistical key: %w", err)
 	}
 	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM matchmap").Scan(&info.Pairs); err != nil {
@@ -197,7 +202,7 @@ func (s *Session) loadMatchMapFile(ctx context.Context, path string) (KeyInfo, e
 		return info, err
 	}
 	pairs := ExpandMatchMap(entries)
-	// VALUES rows, 1000 pairs to a chunk (sql/matchmap_file.sql).
+	// VALUES rows, 1000 pairs to a chunk (macros/matchmap_file.sql).
 	var chunks []string
 	for start := 0; start < len(pairs); start += 1000 {
 		var rows []string
@@ -206,11 +211,11 @@ func (s *Session) loadMatchMapFile(ctx context.Context, path string) (KeyInfo, e
 		}
 		chunks = append(chunks, strings.Join(rows, ", "))
 	}
-	q, err := render("sql/matchmap_file.sql", templateParams{Rows: tableRows{MatchMap: chunks}})
+	q, err := renderMacro("matchmap_file.sql", templateParams{Rows: tableRows{MatchMap: chunks}})
 	if err != nil {
 		return info, err
 	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+	if _, err := s.Exec(ctx, q); err != nil {
 		return info, fmt.Errorf("match map %s: %w", path, err)
 	}
 	info.Pairs = int64(len(pairs))

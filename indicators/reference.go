@@ -1,30 +1,30 @@
 package indicators
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"unicode"
 )
 
-// familyNotes say in a sentence what each family's cells are.
-var familyNotes = map[string]string{
-	"matching":          "Persons in the age band by region (home or workplace basis), education group, sex and birth region; the match key classifies the employed into A-D.",
-	"status":            "Persons in the age band by home region, education group and sex, split by labour-market status.",
-	"commuting":         "The employed in the age band with a known workplace, by home and work region at the same level.",
-	"commuting_matrix":  "The same persons as commuting, by home region (region) and work region (work_region).",
-	"demography":        "Residents of every age by home region and sex.",
-	"age_structure":     "The employed with a known occupation by region (home or workplace basis) and SSYK 4, every age.",
-	"job_inflows":       "The employed in the age band in the second of two consecutive years, followed by person_id, by workplace region, SNI section and sex: who is newly employed, who switched jobs.",
-	"population_flows":  "Residents aged 18-64 followed by person_id from one year to the next, by home region at every level: the change split into exits and entries, each person counted under one reason.",
-	"tightness":         "The flow tables (job seekers U, new vacancies V, hires H) by region, SSYK 4 and period. Each count sums the known cells: a cell published as \"<5\" (censored) adds nothing and is counted in the cells' u_censored, v_censored, h_censored; a count whose every cell is censored is empty and suppressed, never 0. Rows without an occupation have no cell here.",
-	"beveridge":         "Monthly U and V averaged over each year, against the register's employed by home region. U and V count every row, with an occupation or without, summing the known cells: censored (\"<5\") cells add nothing and are counted in the cells' censored; a month with no known U (or V) is left out of the average.",
-	"mismatch":          "U, V and register employment over three sets of cells: occupations within a region (ssyk4 TOT), regions within an occupation (region *), region x occupation (region *, ssyk4 TOT). U and V sum the known cells: censored (\"<5\") cells add 0 and are counted in mismatch_base's censored; rows without an occupation are no cell.",
-	"matching_function": "A log-linear regression of hires on last month's job seekers and vacancies with region and month effects, per level. H, U and V sum the known cells of every row: censored (\"<5\") cells add nothing, and a region-month with no known H, U or V is no observation.",
-	"shortage":          "Current shortage (METHODS.md section 5) by region, SSYK 4 and year: the counts behind it (V, U, E, matched graduates G, expected openings O), six parts (tightness, vacancy growth, employment growth, unemployment rate, share 60+, graduates per opening), each also scaled, `_skalad`: its log against the same measure over the region's occupations where it is shown that year, minus the occupation's mean of that over the window's earlier years (default 5), inverted for unemployment and graduates, so 0 is as usual and higher is more shortage; and `brist_index`, the weighted mean of the scaled parts present (default weights 1), with its class (thresholds -0.3, -0.1, 0.1, 0.3) and the number of parts used. Flows and graduates given by län reach only regions of whole län. Scaled parts, their economy and the index use only parts whose rows are published after suppression. Definitions in `sql/shortage.sql`.",
-}
+// MethodsPath is where lmi's method reference lives in the repository,
+// the document whose numbered sections the indicators cite (their
+// "section" header).
+const MethodsPath = "docs/methods.md"
 
 // WriteReference writes the Markdown indicator reference (docs/indicators.md).
-func WriteReference(w io.Writer) error {
+// methods is the method reference (docs/methods.md): each indicator's
+// section links to its heading there, and a section with no heading is an
+// error naming the indicator.
+func WriteReference(w io.Writer, methods []byte) error {
+	sections := map[string]string{}
+	for _, h := range methodsHeadings(methods) {
+		if h.section != "" {
+			sections[h.section] = h.anchor
+		}
+	}
 	var b strings.Builder
 	b.WriteString("# Indicator reference\n\n")
 	b.WriteString("Generated from the indicator registry (`go test -tags duckdb_arrow ./indicators -run Reference -update`);\n")
@@ -32,18 +32,24 @@ func WriteReference(w io.Writer) error {
 	b.WriteString("row has `indicator, version, period, region_level, region, region_name`, the\n")
 	b.WriteString("family's dimensions, then `value, numerator, denominator, n, suppressed`.\n")
 	b.WriteString("Dimensions summed away read `TOT`; a cell whose n, numerator or denominator\n")
-	b.WriteString("is below k is suppressed and carries no numbers.\n")
+	b.WriteString("is below k is suppressed and carries no numbers. Each indicator is defined\n")
+	b.WriteString("in the section of the method reference, [docs/methods.md](methods.md), that\n")
+	b.WriteString("its row links.\n")
 	for _, f := range families {
 		fmt.Fprintf(&b, "\n## %s\n\n", f.name)
 		fmt.Fprintf(&b, "Output `%s.parquet` and `%s.csv`. Dimensions: %s.\n\n", f.name, f.name, dimList(f.dims))
-		fmt.Fprintf(&b, "%s\n\n", familyNotes[f.name])
-		b.WriteString("| indicator | label | unit | METHODS.md | what |\n|---|---|---|---|---|\n")
+		fmt.Fprintf(&b, "%s\n\n", f.description)
+		b.WriteString("| indicator | label | unit | docs/methods.md | what |\n|---|---|---|---|---|\n")
 		for _, ind := range All() {
 			if ind.Family != f.name {
 				continue
 			}
-			fmt.Fprintf(&b, "| `%s` v%d | %s | %s | %s | %s |\n", ind.Name, ind.Version, ind.Label, ind.Unit, ind.Section,
-				strings.ReplaceAll(ind.Description, "|", "\\|"))
+			anchor, ok := sections[ind.Section]
+			if !ok {
+				return fmt.Errorf("indicator %s (%s): section %q is not a numbered heading of %s", ind.Name, ind.File, ind.Section, MethodsPath)
+			}
+			fmt.Fprintf(&b, "| `%s` v%d | %s | %s | [section %s](methods.md#%s) | %s |\n", ind.Name, ind.Version, ind.Label, ind.Unit,
+				ind.Section, anchor, strings.ReplaceAll(ind.Description, "|", "\\|"))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -55,4 +61,75 @@ func dimList(dims []string) string {
 		return "none besides region and period"
 	}
 	return "`" + strings.Join(dims, "`, `") + "`"
+}
+
+// methodsHeading is a heading of the method reference: its section number
+// ("2", "2.1"; "" for an unnumbered heading) and its anchor.
+type methodsHeading struct {
+	section, anchor string
+}
+
+var (
+	headingLine   = regexp.MustCompile(`^#{1,6}[ \t]+(.*?)[ \t#]*$`)
+	sectionNumber = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?(?:[ \t]|$)`)
+)
+
+// methodsHeadings reads the ATX headings of a Markdown document, outside
+// fenced code, in order: "## 2. Education-occupation matching" is section
+// 2, "### 2.1 The match key" section 2.1. Anchors are made as GitHub makes
+// them (headingAnchor), a repeated one with "-1", "-2", ... appended.
+func methodsHeadings(markdown []byte) []methodsHeading {
+	var out []methodsHeading
+	seen := map[string]int{}
+	fence := ""
+	sc := bufio.NewScanner(strings.NewReader(string(markdown)))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if t := strings.TrimLeft(line, " "); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			switch {
+			case fence == "":
+				fence = t[:3]
+			case strings.HasPrefix(t, fence):
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" {
+			continue
+		}
+		m := headingLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		h := methodsHeading{anchor: headingAnchor(m[1])}
+		if n := seen[h.anchor]; n > 0 {
+			seen[h.anchor]++
+			h.anchor = fmt.Sprintf("%s-%d", h.anchor, n)
+		} else {
+			seen[h.anchor] = 1
+		}
+		if s := sectionNumber.FindStringSubmatch(m[1]); s != nil {
+			h.section = s[1]
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// headingAnchor is the fragment GitHub gives a heading: its text in lower
+// case, every space a hyphen, and every character that is not a letter, a
+// digit, a hyphen or an underscore dropped ("2.1 The match key" is
+// "21-the-match-key").
+func headingAnchor(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case r == ' ':
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

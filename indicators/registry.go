@@ -2,18 +2,11 @@ package indicators
 
 import (
 	"bufio"
-	"embed"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
-	"slices"
 	"strconv"
 	"strings"
 )
-
-//go:embed sql
-var sqlFiles embed.FS
 
 // Indicator is one registered indicator: its metadata and its SQL.
 type Indicator struct {
@@ -21,7 +14,7 @@ type Indicator struct {
 	Label       string // Swedish, as printed in tables
 	Version     int
 	Unit        string // antal, procent, procentenheter, ...
-	Section     string // METHODS.md section defining it
+	Section     string // the section of docs/methods.md defining it ("2", "4.3")
 	Family      string // the cell table it reads (matching, ...)
 	Dimensions  []string
 	Description string
@@ -32,6 +25,25 @@ type Indicator struct {
 	// family's quantities, as its relations know them), so secondary
 	// suppression can protect them; empty for model outputs.
 	Numerator, Denominator string
+	// Requires names optional columns of the family's cells the indicator
+	// reads, which the cells SQL then computes (level_match: the employed
+	// by level match too).
+	Requires []string
+	// Depends lists counts the value uses besides its numerator and
+	// denominator, each of a year Lag years before the row's: the row is
+	// shown only where each is published (the shortage family's rule).
+	Depends []Dependency
+	// Part is the sub-indicator of a composite this indicator publishes
+	// unscaled (the shortage index's parts).
+	Part string
+}
+
+// Dependency is a count an indicator's value uses besides its numerator
+// and denominator: header "depends: employed@1" is the count employed of
+// the year before.
+type Dependency struct {
+	Quantity string
+	Lag      int
 }
 
 // MetadataError reports an indicator SQL file whose header is incomplete
@@ -49,10 +61,16 @@ func (e *MetadataError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Reason)
 }
 
-// ParseIndicator reads an indicator from its SQL text. The header is the
-// leading run of "-- key: value" comment lines; name, label, version, unit,
-// section and family are required.
+// ParseIndicator reads an indicator of a built-in family from its SQL
+// text. The header is the leading run of "-- key: value" comment lines;
+// name, label, version, unit, section and family are required.
 func ParseIndicator(file, sqlText string) (*Indicator, error) {
+	return parseIndicator(file, sqlText, builtin)
+}
+
+// parseIndicator reads an indicator; with a catalog, its family must be
+// one of the catalog's.
+func parseIndicator(file, sqlText string, c *Catalog) (*Indicator, error) {
 	ind := &Indicator{SQL: sqlText, File: file}
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(strings.NewReader(sqlText))
@@ -90,17 +108,23 @@ func ParseIndicator(file, sqlText string) (*Indicator, error) {
 		case "family":
 			ind.Family = value
 		case "dimensions":
-			for _, d := range strings.Split(value, ",") {
-				if d = strings.TrimSpace(d); d != "" {
-					ind.Dimensions = append(ind.Dimensions, d)
-				}
-			}
+			ind.Dimensions = splitHeaderList(value)
 		case "description":
 			ind.Description = value
 		case "numerator":
 			ind.Numerator = value
 		case "denominator":
 			ind.Denominator = value
+		case "requires":
+			ind.Requires = splitHeaderList(value)
+		case "depends":
+			deps, err := parseDepends(value)
+			if err != nil {
+				return nil, &MetadataError{File: file, Line: line, Reason: err.Error()}
+			}
+			ind.Depends = deps
+		case "part":
+			ind.Part = value
 		default:
 			return nil, &MetadataError{File: file, Line: line, Reason: "unknown key " + key}
 		}
@@ -113,7 +137,7 @@ func ParseIndicator(file, sqlText string) (*Indicator, error) {
 	if !validName(ind.Name) {
 		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("name %q must be lower-case letters, digits and _", ind.Name)}
 	}
-	if _, ok := familyByName(ind.Family); !ok {
+	if _, ok := c.family(ind.Family); c != nil && !ok {
 		return nil, &MetadataError{File: file, Reason: fmt.Sprintf("unknown family %q", ind.Family)}
 	}
 	for _, q := range []string{ind.Numerator, ind.Denominator} {
@@ -137,33 +161,6 @@ func validName(s string) bool {
 		}
 	}
 	return true
-}
-
-var builtin = mustLoadBuiltin()
-
-func mustLoadBuiltin() []*Indicator {
-	var out []*Indicator
-	err := fs.WalkDir(sqlFiles, "sql", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Dir(p) == "sql" || path.Ext(p) != ".sql" {
-			return err // files directly in sql/ build cells, they are not indicators
-		}
-		b, err := sqlFiles.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		ind, err := ParseIndicator(p, string(b))
-		if err != nil {
-			return err
-		}
-		out = append(out, ind)
-		return nil
-	})
-	if err != nil {
-		// The files are compiled in; a bad one is a build defect caught by tests.
-		panic(err)
-	}
-	slices.SortFunc(out, func(a, b *Indicator) int { return strings.Compare(a.Name, b.Name) })
-	return out
 }
 
 // LoadIndicatorFile reads an indicator of the user's own: a SQL file with
@@ -194,15 +191,28 @@ func LoadIndicatorFile(path string) (*Indicator, error) {
 	return ind, nil
 }
 
-// All returns the built-in indicators sorted by name.
-func All() []*Indicator { return slices.Clone(builtin) }
-
-// Lookup finds a built-in indicator by name.
-func Lookup(name string) (*Indicator, bool) {
-	for _, ind := range builtin {
-		if ind.Name == name {
-			return ind, true
+// splitHeaderList splits a header value "a, b" into its items.
+func splitHeaderList(value string) []string {
+	var out []string
+	for _, d := range strings.Split(value, ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			out = append(out, d)
 		}
 	}
-	return nil, false
+	return out
+}
+
+// parseDepends reads "employed@0, v@1": quantities with their lag in
+// years.
+func parseDepends(value string) ([]Dependency, error) {
+	var out []Dependency
+	for _, item := range splitHeaderList(value) {
+		q, lag, ok := strings.Cut(item, "@")
+		n, err := strconv.Atoi(lag)
+		if !ok || err != nil || n < 0 || !validName(q) {
+			return nil, fmt.Errorf("depends %q: want QUANTITY@LAG, like employed@1", item)
+		}
+		out = append(out, Dependency{Quantity: q, Lag: n})
+	}
+	return out, nil
 }

@@ -2,20 +2,20 @@ package indicators
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"lmi/settings"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// The current shortage composite (METHODS.md section 5), family shortage:
-// six sub-indicators ("parts") per region, occupation (SSYK 4) and year,
-// each published as is and scaled, and their weighted mean with a class.
-// sql/shortage.sql defines every count, part, the scaling and the
-// composite; this file holds the parameters and the step after secondary
-// suppression.
+// The current shortage composite (docs/methods.md sections 5.1 and 6.3),
+// family shortage: six sub-indicators ("parts") per region, occupation
+// (SSYK 4) and year, each published as is and scaled, and their weighted
+// mean with a class. families/shortage/cells.sql defines every count,
+// part, the scaling and the composite; this file holds the parameters and
+// the step after secondary suppression (the family's after_suppression).
 //
 // Suppression. Every published row carries its counts and is suppressed
 // at k like any other (primary), and its counts (V, U, E, E60, G) take
@@ -25,7 +25,7 @@ import (
 //     expected openings and graduates per opening) or one outside their
 //     numerator and denominator (E behind the unemployment rate) are
 //     suppressed unless that count is published in an unsuppressed row
-//     (shortageDepends). The unemployment rate's denominator U + E is then
+//     (the indicators' "depends" header). The unemployment rate's denominator U + E is then
 //     shown only where U and E both are, so it is protected as they are
 //     (a sum of two protected counts hides none or at least two members of
 //     any relation);
@@ -40,42 +40,19 @@ import (
 // ShortageParams.Weights, in the order of the output.
 var ShortageParts = []string{"tightness", "vacancy_growth", "employment_growth", "unemployment", "aged_60", "graduates"}
 
-// shortageRaw names each part's published (unscaled) indicator.
-var shortageRaw = map[string]string{
-	"tightness":         "brist_arbetsmarknadslage",
-	"vacancy_growth":    "brist_vakansutveckling",
-	"employment_growth": "brist_sysselsattningsutveckling",
-	"unemployment":      "brist_arbetsloshet",
-	"aged_60":           "brist_andel_60_plus",
-	"graduates":         "brist_utexaminerade_per_nyrekrytering",
-}
-
-// shortageDepends lists, per indicator, the counts (quantities) it uses
-// besides its numerator and denominator, and how many years before the
-// row's they belong to: the row is shown only where each is published.
-var shortageDepends = map[string][]struct {
-	quantity string
-	lag      int
-}{
-	"brist_vakansutveckling":                {{"v", 1}},
-	"brist_sysselsattningsutveckling":       {{"employed", 1}},
-	"brist_arbetsloshet":                    {{"employed", 0}},
-	"brist_forvantade_nyrekryteringar":      {{"employed", 0}, {"employed", 1}},
-	"brist_utexaminerade_per_nyrekrytering": {{"employed", 0}, {"employed", 1}},
-}
-
 // ShortageParams are the choices of the composite.
 type ShortageParams struct {
 	// Weights of the parts (ShortageParts keys, all present) in the
-	// composite; 0 leaves a part out, at least one must be positive.
-	Weights map[string]float64
+	// composite; 0 leaves a part out, at least one must be positive. A
+	// settings table names only the parts it changes.
+	Weights map[string]float64 `toml:"weights" want:"a table of part = weight (tightness, vacancy_growth, employment_growth, unemployment, aged_60, graduates)"`
 	// Window is how many years before a year make an occupation's usual
 	// level (the years among them where the part is usable, at least one).
-	Window int
+	Window int `toml:"window" want:"an integer (years)"`
 	// Thresholds are the four increasing class bounds T1..T4 on the
 	// composite: below T1 class 1 (clear surplus), below T2 2, up to T3 3
 	// (balance), up to T4 4, above it 5 (clear shortage).
-	Thresholds []float64
+	Thresholds []float64 `toml:"thresholds" want:"an array of four numbers"`
 }
 
 // DefaultShortageParams: every part weighs the same; the usual level is
@@ -91,8 +68,8 @@ func DefaultShortageParams() ShortageParams {
 	return ShortageParams{Weights: w, Window: 5, Thresholds: []float64{-0.3, -0.1, 0.1, 0.3}}
 }
 
-func (sp ShortageParams) validate() error {
-	var errs []error
+func (sp ShortageParams) validate() settings.Errors {
+	var es settings.Errors
 	keys := make([]string, 0, len(sp.Weights))
 	for k := range sp.Weights {
 		keys = append(keys, k)
@@ -100,7 +77,7 @@ func (sp ShortageParams) validate() error {
 	slices.Sort(keys)
 	for _, k := range keys {
 		if !slices.Contains(ShortageParts, k) {
-			errs = append(errs, fmt.Errorf("shortage weight %q: want one of %s", k, strings.Join(ShortageParts, ", ")))
+			es.Addf("weights."+k, "shortage weight %q: unknown part %q (want %s)", k, k, strings.Join(ShortageParts, ", "))
 		}
 	}
 	total := 0.0
@@ -108,34 +85,35 @@ func (sp ShortageParams) validate() error {
 		w, ok := sp.Weights[p]
 		switch {
 		case !ok:
-			errs = append(errs, fmt.Errorf("shortage weight for %s missing", p))
+			es.Addf("weights", "shortage weight for %s missing", p)
 		case math.IsNaN(w) || math.IsInf(w, 0) || w < 0:
-			errs = append(errs, fmt.Errorf("shortage weight %s = %v: must be 0 or more", p, w))
+			es.Addf("weights."+p, "shortage weight %s = %v: must be 0 or more", p, w)
 		default:
 			total += w
 		}
 	}
 	if total <= 0 {
-		errs = append(errs, errors.New("shortage weights: at least one must be positive"))
+		es.Addf("weights", "shortage weights: at least one must be positive")
 	}
 	if sp.Window < 1 || sp.Window > 30 {
-		errs = append(errs, fmt.Errorf("shortage window %d: want 1 to 30 years", sp.Window))
+		es.Addf("window", "shortage window %d: want 1 to 30 years", sp.Window)
 	}
 	if len(sp.Thresholds) != 4 {
-		errs = append(errs, fmt.Errorf("shortage thresholds %v: want four", sp.Thresholds))
-	} else {
-		for i, t := range sp.Thresholds {
-			if math.IsNaN(t) || math.IsInf(t, 0) || i > 0 && t <= sp.Thresholds[i-1] {
-				errs = append(errs, fmt.Errorf("shortage thresholds %v: must be finite and increase", sp.Thresholds))
-				break
-			}
+		es.Addf("thresholds", "shortage thresholds: %d numbers: want four increasing class bounds", len(sp.Thresholds))
+		return es
+	}
+	for i, t := range sp.Thresholds {
+		if math.IsNaN(t) || math.IsInf(t, 0) || i > 0 && t <= sp.Thresholds[i-1] {
+			es.Addf("thresholds", "shortage thresholds %v: must be finite and increase", sp.Thresholds)
+			break
 		}
 	}
-	return errors.Join(errs...)
+	return es
 }
 
-// shortageTemplate is what sql/shortage.sql and the steps after secondary
-// suppression (sql/shortage_*.sql) need, formatted for SQL.
+// shortageTemplate is what the shortage family's cells.sql and the steps
+// after secondary suppression (its other SQL files) need, formatted for
+// SQL.
 type shortageTemplate struct {
 	Weights    []shortageWeight
 	Window     int
@@ -143,16 +121,16 @@ type shortageTemplate struct {
 	Thresholds []string
 	Rescale    bool // the second run, after secondary suppression
 	// PartIndicators: VALUES rows (part, indicator), each part's
-	// published indicator (shortageRaw); sql/shortage_unusable.sql.
+	// published indicator (its "part" header); unusable.sql.
 	PartIndicators string
 	// Carries: VALUES rows (indicator, quantity), the counts each
 	// indicator publishes as numerator or denominator; Depends: VALUES
-	// rows (indicator, quantity, lag), shortageDepends;
-	// sql/shortage_dependencies.sql.
+	// rows (indicator, quantity, lag), the indicators' "depends" headers;
+	// dependencies.sql.
 	Carries, Depends string
 	// Recomputed: the quoted names of the indicators computed again;
-	// RecomputedRows: sql/suppress.sql rendered over them;
-	// sql/shortage_rescale_rows.sql.
+	// RecomputedRows: macros/suppress.sql rendered over them;
+	// rescale_rows.sql.
 	Recomputed, RecomputedRows string
 }
 
@@ -174,21 +152,32 @@ func (sp ShortageParams) template(horizon int) shortageTemplate {
 // rows are dropped: the dependency rule, then the scaled parts and the
 // composite again from the published parts only.
 func (s *Session) shortageAfterSuppression(ctx context.Context, f *family, table string, inds []*Indicator, tp templateParams) error {
-	if err := s.shortageDependencies(ctx, table, inds); err != nil {
+	if err := s.shortageDependencies(ctx, f, table, inds); err != nil {
 		return err
 	}
 	// Parts whose published row is now suppressed are no longer usable.
+	raw := map[string]string{}
+	for _, ind := range inds {
+		if ind.Part != "" {
+			raw[ind.Part] = ind.Name
+		}
+	}
 	var lost []string
 	for _, p := range ShortageParts {
-		lost = append(lost, fmt.Sprintf("(%s, %s)", sqlString(p), sqlString(shortageRaw[p])))
+		if name, ok := raw[p]; ok {
+			lost = append(lost, fmt.Sprintf("(%s, %s)", sqlString(p), sqlString(name)))
+		}
+	}
+	if len(lost) == 0 {
+		lost = append(lost, "(NULL, NULL)")
 	}
 	tp.Table = table
 	tp.Shortage.PartIndicators = strings.Join(lost, ", ")
-	q, err := render("sql/shortage_unusable.sql", tp)
+	q, err := f.render("unusable.sql", tp)
 	if err != nil {
 		return err
 	}
-	res, err := s.conn.ExecContext(ctx, q)
+	res, err := s.Exec(ctx, q)
 	if err != nil {
 		return fmt.Errorf("family shortage: %w", err)
 	}
@@ -199,18 +188,18 @@ func (s *Session) shortageAfterSuppression(ctx context.Context, f *family, table
 			return fmt.Errorf("family shortage: %w", err)
 		}
 	}
-	q, err = render("sql/shortage_drop.sql", tp)
+	q, err = f.render("drop.sql", tp)
 	if err != nil {
 		return err
 	}
-	_, err = s.conn.ExecContext(ctx, q)
+	_, err = s.Exec(ctx, q)
 	return err
 }
 
 // shortageDependencies suppresses the rows of shortageDepends whose
 // counts are not published: no unsuppressed row of the same region,
 // occupation and year carries them as numerator or denominator.
-func (s *Session) shortageDependencies(ctx context.Context, table string, inds []*Indicator) error {
+func (s *Session) shortageDependencies(ctx context.Context, f *family, table string, inds []*Indicator) error {
 	var carries, deps []string
 	for _, ind := range inds {
 		for _, q := range []string{ind.Numerator, ind.Denominator} {
@@ -218,8 +207,8 @@ func (s *Session) shortageDependencies(ctx context.Context, table string, inds [
 				carries = append(carries, fmt.Sprintf("(%s, %s)", sqlString(ind.Name), sqlString(q)))
 			}
 		}
-		for _, d := range shortageDepends[ind.Name] {
-			deps = append(deps, fmt.Sprintf("(%s, %s, %d)", sqlString(ind.Name), sqlString(d.quantity), d.lag))
+		for _, d := range ind.Depends {
+			deps = append(deps, fmt.Sprintf("(%s, %s, %d)", sqlString(ind.Name), sqlString(d.Quantity), d.Lag))
 		}
 	}
 	if len(deps) == 0 {
@@ -228,14 +217,14 @@ func (s *Session) shortageDependencies(ctx context.Context, table string, inds [
 	if len(carries) == 0 {
 		carries = append(carries, "(NULL, NULL)")
 	}
-	q, err := render("sql/shortage_dependencies.sql", templateParams{Table: table, Shortage: shortageTemplate{
+	q, err := f.render("dependencies.sql", templateParams{Table: table, Shortage: shortageTemplate{
 		Carries: strings.Join(carries, ", "),
 		Depends: strings.Join(deps, ", "),
 	}})
 	if err != nil {
 		return err
 	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+	if _, err := s.Exec(ctx, q); err != nil {
 		return fmt.Errorf("family shortage: dependencies: %w", err)
 	}
 	return nil
@@ -248,7 +237,11 @@ func (s *Session) shortageDependencies(ctx context.Context, table string, inds [
 // with rows computed from the new cells.
 func (s *Session) shortageRescale(ctx context.Context, f *family, table string, inds []*Indicator, tp templateParams) error {
 	tp.Shortage.Rescale = true
-	if err := s.execTemplate(ctx, f.cellsSQL, tp); err != nil {
+	q, err := f.render(f.sources[0].cells, tp)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Exec(ctx, q); err != nil {
 		return err
 	}
 	var again []*Indicator
@@ -272,7 +265,7 @@ func (s *Session) shortageRescale(ctx context.Context, f *family, table string, 
 	}
 	tp.Body = strings.Join(parts, "\n        UNION ALL\n")
 	tp.Dims = f.dims
-	query, err := render("sql/suppress.sql", tp)
+	query, err := renderMacro("suppress.sql", tp)
 	if err != nil {
 		return err
 	}
@@ -281,15 +274,14 @@ func (s *Session) shortageRescale(ctx context.Context, f *family, table string, 
 	tp.Table = table
 	tp.Shortage.Recomputed = sqlStrings(names)
 	tp.Shortage.RecomputedRows = query
-	q, err := render("sql/shortage_rescale_rows.sql", tp)
-	if err != nil {
+	if q, err = f.render("rescale_rows.sql", tp); err != nil {
 		return err
 	}
-	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+	if _, err := s.Exec(ctx, q); err != nil {
 		return err
 	}
 	// expected openings came back unflagged
-	return s.shortageDependencies(ctx, table, inds)
+	return s.shortageDependencies(ctx, f, table, inds)
 }
 
 // shortFloat formats a validated (finite) parameter as a SQL double

@@ -14,6 +14,7 @@ import (
 	"lmi/fixtures"
 	"lmi/ingest/canonical"
 	"lmi/ingest/load"
+	"lmi/session"
 	"lmi/store"
 )
 
@@ -143,9 +144,9 @@ func shortageRows(t *testing.T, db *store.DB, p Params) map[string]cell {
 // exits5 is the probability that an employed person of this age leaves
 // within five years on the default profile (the test has no panel).
 func exits5(age int) float64 {
-	var p ExitProfile
+	var p session.ExitProfile
 	for a := range p.Rate {
-		p.Rate[a] = DefaultExitRate(a)
+		p.Rate[a] = session.DefaultExitRate(a)
 	}
 	return p.WithinYears(age, 5)
 }

@@ -22,7 +22,7 @@ func (s *Session) Ranking(ctx context.Context, indicator, level, period string) 
 		return nil, fmt.Errorf("ranking: unknown indicator %q", indicator)
 	}
 	f, _ := familyByName(ind.Family)
-	q, err := render("sql/ranking.sql", templateParams{Table: ResultTable(f.name), Dims: f.dims})
+	q, err := renderMacro("ranking.sql", templateParams{Table: ResultTable(f.name), Dims: f.dims})
 	if err != nil {
 		return nil, err
 	}

@@ -3,12 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math"
 	"os"
@@ -20,6 +17,7 @@ import (
 
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/internal/atomicfile"
 	"lmi/store"
 )
 
@@ -132,11 +130,11 @@ func specFamilies(spec *Spec) ([]string, map[string][]string) {
 		return nil, names
 	}
 	for _, ind := range indicators.All() {
-		if len(spec.Indicators) == 0 || slices.Contains(spec.Indicators, ind.Name) {
+		if len(spec.params.Indicators) == 0 || slices.Contains(spec.params.Indicators, ind.Name) {
 			names[ind.Family] = append(names[ind.Family], ind.Name)
 		}
 	}
-	for _, own := range spec.own {
+	for _, own := range spec.params.Own {
 		names[own.Family] = append(names[own.Family], own.Name)
 	}
 	var fams []string
@@ -152,7 +150,7 @@ func specFamilies(spec *Spec) ([]string, map[string][]string) {
 // those the spec's own indicators of the family name.
 func familyInputs(spec *Spec, family string) []string {
 	in := indicators.FamilyInputs(family)
-	for _, own := range spec.own {
+	for _, own := range spec.params.Own {
 		if own.Family == family {
 			in = append(in, indicators.SQLInputs(own.SQL)...)
 		}
@@ -261,7 +259,7 @@ func (pl *plan) restrict(spec *Spec, fams []string, names map[string][]string) (
 				builtins = append(builtins, n)
 			}
 		}
-		for _, ind := range spec.own {
+		for _, ind := range spec.params.Own {
 			if ind.Family == f {
 				own = append(own, ind)
 			}
@@ -371,28 +369,12 @@ var errDamaged = errors.New("SHA-256 differs from the manifest's")
 // copyVerified copies src to dst, hashing on the way; when the hash is
 // not want, dst is removed and the error is errDamaged.
 func copyVerified(src, dst, want string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	_, err = io.Copy(io.MultiWriter(out, h), in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && hex.EncodeToString(h.Sum(nil)) != want {
-		err = fmt.Errorf("%s: %w", src, errDamaged)
-	}
-	if err != nil {
-		os.Remove(dst)
+	_, err := atomicfile.CopyFile(dst, src, 0o644, want)
+	if errors.Is(err, atomicfile.ErrChecksum) {
+		return fmt.Errorf("%s: %w", src, errDamaged)
 	}
 	return err
 }
@@ -534,7 +516,7 @@ func horizonFamilies(spec *Spec, fams []string) []string {
 	var out []string
 	for _, f := range fams {
 		uses := slices.Contains(exitProfileFamilies, f)
-		for _, own := range spec.own {
+		for _, own := range spec.params.Own {
 			uses = uses || own.Family == f && strings.Contains(strings.ToLower(own.SQL), "exit_profile")
 		}
 		if uses {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lmi/ingest/pxweb"
+	"lmi/internal/atomicfile"
 )
 
 // ManifestFile is the manifest's name inside a run folder.
@@ -64,6 +65,9 @@ type SpecRecord struct {
 	Shortage   *ShortageRecord `json:"shortage,omitempty"`
 	OutputsDir string          `json:"outputs_dir"`
 	Seed       int64           `json:"seed"`
+	// CSVDialect is [outputs] csv_dialect; absent for the default, so
+	// such manifests are as before.
+	CSVDialect string `json:"csv_dialect,omitempty"`
 	// Forecast is the [forecast] table; absent for a run without one, so
 	// such manifests are as before.
 	Forecast *ForecastSpecRecord `json:"forecast,omitempty"`
@@ -87,6 +91,9 @@ type ForecastSpecRecord struct {
 	EntrantYears        int       `json:"entrant_years"`
 	JobseekerCategories []string  `json:"jobseeker_categories"`
 	K                   int       `json:"k"`
+	// Breaks is [forecast] breaks; absent when the spec does not set it
+	// (SCB's known YREG breaks then, for published employment).
+	Breaks *[]int `json:"breaks,omitempty"`
 }
 
 // ShortageRecord is the shortage composite's parameters (indicators.ShortageParams).
@@ -230,6 +237,11 @@ type ForecastParameters struct {
 	// Panel: entrants and exit rates came from the person panel; false
 	// means graduates and the default exit profile.
 	Panel bool `json:"panel"`
+	// Path is where the employment came from: register or published.
+	Path string `json:"path,omitempty"`
+	// Breaks are the years whose level shifts were taken out of the
+	// employment series.
+	Breaks []int `json:"breaks,omitempty"`
 }
 
 // ThresholdsRecord are the balance class bands.
@@ -297,27 +309,14 @@ func ReadManifest(runDir string) (*Manifest, error) {
 	return &m, nil
 }
 
-// write writes the manifest indented, under a temporary name renamed into
-// place, so a reader never sees half a manifest.
+// write writes the manifest indented and replaces it atomically and
+// durably, so a reader or a power loss never sees half a manifest.
 func (m *Manifest) write(runDir string) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
-	tmp, err := os.CreateTemp(runDir, "."+ManifestFile+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(runDir, ManifestFile))
+	return atomicfile.WriteFile(filepath.Join(runDir, ManifestFile), append(b, '\n'), 0o644)
 }
 
 // software reads lmi's version from the build information.

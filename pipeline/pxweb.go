@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"lmi/ingest/pxweb"
+	"lmi/report/cubefile"
 )
 
 // Query inputs. An input entry { pxweb = "TAB6368", select = { ... } }
@@ -333,7 +334,7 @@ func (f *fetcher) fetch(ctx context.Context, q *PXWebQuery, runDir string) (*fet
 		return nil, fmt.Errorf("%s: %w", q, err)
 	}
 	p := filepath.Join(runDir, filepath.FromSlash(q.File))
-	sum, err := pxweb.WriteFile(p, res.Table)
+	sum, err := cubefile.WriteFile(p, res.Table)
 	if err != nil {
 		return nil, fmt.Errorf("%s: write %s: %w", q, p, err)
 	}

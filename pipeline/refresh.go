@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"lmi/internal/atomicfile"
 	"log/slog"
 	"math"
 	"os"
@@ -467,8 +468,8 @@ func currentFiles(spec *Spec, runDir string, got map[int]*fetched) (*fileSet, er
 			return nil, err
 		}
 	}
-	if spec.Key.MapFile != "" {
-		if err := hash(KindMapFile, spec.Key.MapFile); err != nil {
+	if spec.params.Key.MapFile != "" {
+		if err := hash(KindMapFile, spec.params.Key.MapFile); err != nil {
 			return nil, err
 		}
 	}
@@ -503,31 +504,14 @@ type refreshManifest struct {
 	Refresh *RefreshRecord `json:"refresh"`
 }
 
-// writeRefreshManifest rewrites runDir's manifest with rec added, under a
-// temporary name renamed into place.
+// writeRefreshManifest rewrites runDir's manifest with rec added,
+// atomically and durably.
 func writeRefreshManifest(runDir string, m *Manifest, rec *RefreshRecord) error {
 	b, err := json.MarshalIndent(refreshManifest{m, rec}, "", "  ")
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
-	tmp, err := os.CreateTemp(runDir, "."+ManifestFile+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(runDir, ManifestFile))
+	return atomicfile.WriteFile(filepath.Join(runDir, ManifestFile), append(b, '\n'), 0o644)
 }
 
 // ReadRefreshRecord reads the refresh record of runDir's manifest; nil

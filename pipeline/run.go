@@ -16,6 +16,9 @@ import (
 	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/load"
+	"lmi/internal/progress"
+	"lmi/report/csvout"
+	"lmi/report/results"
 	"lmi/store"
 )
 
@@ -24,6 +27,9 @@ type Options struct {
 	// Threads sets DuckDB's worker threads (SET threads); 0 keeps DuckDB's
 	// default (one per core).
 	Threads int
+	// Progress shows how far the loads and computations have come; nil
+	// shows nothing.
+	Progress *progress.Reporter
 }
 
 // DefaultRunDir is the run folder of a spec when none is given:
@@ -101,116 +107,189 @@ func execute(ctx context.Context, spec *Spec, runDir string, opts Options) (*Man
 // loaded it plans (inc.plan) which families to recompute, copies the
 // others' outputs from the previous run, and computes only the former.
 func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *incremental) (*Manifest, error) {
-	m := &Manifest{Format: ManifestFormat, Name: spec.Name, Software: software(),
-		Execution: Execution{DuckDBThreads: opts.Threads}}
+	b := &builder{spec: spec, runDir: runDir, inc: inc, progress: opts.Progress, m: &Manifest{Format: ManifestFormat, Name: spec.Name,
+		Software: software(), Execution: Execution{DuckDBThreads: opts.Threads}}}
+	m := b.m
 	if spec.File != "" {
 		m.SpecFile = relPath(runDir, spec.File)
 	}
 	m.SpecSHA256 = spec.SHA256
 	m.Spec = spec.record(runDir)
-	timing := func(stage string, start time.Time) {
-		m.Timings = append(m.Timings, TimingRecord{stage, time.Since(start).Seconds()})
-	}
-
-	db, err := store.Open(ctx, filepath.Join(runDir, DatabaseFile))
+	db, err := openRunDB(ctx, filepath.Join(runDir, DatabaseFile), opts)
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, err
 	}
 	defer db.Close()
-	if opts.Threads > 0 {
-		if _, err := db.SQL().ExecContext(ctx, fmt.Sprintf("SET threads = %d", opts.Threads)); err != nil {
-			return nil, fmt.Errorf("set DuckDB threads: %w", err)
-		}
-	}
+	b.db = db
 	if m.Software.DuckDBVersion, err = db.DuckDBVersion(ctx); err != nil {
 		return nil, err
 	}
-
-	m.Inputs = []InputRecord{}
-	var fetch fetcher
-	for i, in := range spec.Inputs {
-		start := time.Now()
-		path := in.Path
-		var got *fetched
-		if q := in.Query; q != nil {
-			switch {
-			case in.offline != "":
-				path = in.offline
-			case inc != nil && inc.fetched[i] != nil:
-				got = inc.fetched[i] // a refresh fetched it to compare
-			default:
-				if got, err = fetch.fetch(ctx, q, runDir); err != nil {
-					return nil, fmt.Errorf("input %s: %w", q.File, err)
-				}
-			}
-			if got != nil {
-				path = got.path
-				m.Timings = append(m.Timings, TimingRecord{"fetch " + q.File, got.seconds})
-				start = time.Now()
-			}
-		}
-		rel := relPath(runDir, path)
-		lo, err := in.loadOptions()
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", path, err)
-		}
-		rep, err := load.Any(ctx, db, path, lo)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", path, err)
-		}
-		fi, err := os.Stat(path)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", path, err)
-		}
-		rec := InputRecord{Path: rel, SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
-			Format: string(rep.Format), RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
-			// Arbetsförmedlingen's files count what they leave out in
-			// Rejected; lmi's tables list it in Rejects.
-			RowsRejected: int64(len(rep.Rejects)) + rep.Rejected, AlreadyLoaded: rep.AlreadyLoaded}
-		if rep.Unit != "" && rep.Unit != "rows" {
-			rec.Unit = rep.Unit
-		}
-		if in.Taxonomy != "" {
-			rec.Taxonomy, rec.TaxonomySHA256 = relPath(runDir, in.Taxonomy), in.taxonomySHA256
-		}
-		if in.Query != nil {
-			rec.PXWeb = fetchRecord(in.Query, got, runDir)
-		}
-		if rep.AlreadyLoaded {
-			// Same content as an earlier input: report that one's table and format.
-			for _, prev := range m.Inputs {
-				if prev.SHA256 == rep.SHA256 {
-					rec.Table, rec.Format, rec.RowsRejected, rec.Unit = prev.Table, prev.Format, prev.RowsRejected, prev.Unit
-				}
-			}
-		}
-		m.Inputs = append(m.Inputs, rec)
-		timing("load "+rel, start)
+	if err := b.loadInputs(ctx); err != nil {
+		return nil, err
 	}
-
 	if m.Parameters, err = spec.parameters(runDir); err != nil {
 		return nil, err
 	}
-	fams, names := specFamilies(spec)
-	pl := fullPlan(spec, fams, "lmi run")
-	if inc != nil {
-		start := time.Now()
-		pl = inc.decide(spec, m, fams, names)
-		inc.plan = pl
-		if err := inc.carryOver(ctx, db, runDir, pl); err != nil {
-			return nil, err
-		}
-		pl.settle(runDir, spec, fams, names) // again: a damaged output may have moved a family
-		if len(pl.carry) > 0 {
-			timing("carry over", start)
-		}
-		inc.logPlan(pl, fams, time.Since(start))
+	pl, err := b.plan(ctx)
+	if err != nil {
+		return nil, err
 	}
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("compute: %w", err)
 	}
 	defer s.Close()
+	if err := b.indicators(ctx, s, pl); err != nil {
+		return nil, err
+	}
+	if _, ok := pl.carry[ForecastFamily]; ok {
+		m.Outputs = append(m.Outputs, pl.prevOutputs[ForecastFamily]...)
+		m.Parameters.Forecast = inc.prev.Parameters.Forecast
+	} else if err := runForecast(ctx, spec, s, db, runDir, filepath.Join(runDir, spec.OutDir), m, b.timing, b.progress); err != nil {
+		return nil, err
+	}
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("close database: %w", err)
+	}
+	if inc != nil {
+		pl.families = pl.record(m)
+	}
+	return m, nil
+}
+
+// builder is one build's state.
+type builder struct {
+	spec   *Spec
+	runDir string
+	inc    *incremental
+	db     *store.DB
+	m      *Manifest
+	// progress shows the loads and computations; nil shows nothing.
+	progress *progress.Reporter
+}
+
+func (b *builder) timing(stage string, start time.Time) {
+	b.m.Timings = append(b.m.Timings, TimingRecord{stage, time.Since(start).Seconds()})
+}
+
+// openRunDB opens the run's fresh database with the run's DuckDB threads.
+func openRunDB(ctx context.Context, path string, opts Options) (*store.DB, error) {
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if opts.Threads > 0 {
+		if _, err := db.SQL().ExecContext(ctx, fmt.Sprintf("SET threads = %d", opts.Threads)); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("set DuckDB threads: %w", err)
+		}
+	}
+	return db, nil
+}
+
+// loadInputs fetches the spec's queries and loads every input in order,
+// recording each in the manifest.
+func (b *builder) loadInputs(ctx context.Context) error {
+	b.m.Inputs = []InputRecord{}
+	var fetch fetcher
+	for i, in := range b.spec.Inputs {
+		start := time.Now()
+		path := in.Path
+		var got *fetched
+		if q := in.Query; q != nil {
+			var err error
+			switch {
+			case in.offline != "":
+				path = in.offline
+			case b.inc != nil && b.inc.fetched[i] != nil:
+				got = b.inc.fetched[i] // a refresh fetched it to compare
+			default:
+				if got, err = fetch.fetch(ctx, q, b.runDir); err != nil {
+					return fmt.Errorf("input %s: %w", q.File, err)
+				}
+			}
+			if got != nil {
+				path = got.path
+				b.m.Timings = append(b.m.Timings, TimingRecord{"fetch " + q.File, got.seconds})
+				start = time.Now()
+			}
+		}
+		rec, err := b.loadInput(ctx, in, path, got)
+		if err != nil {
+			return err
+		}
+		b.m.Inputs = append(b.m.Inputs, rec)
+		b.timing("load "+rec.Path, start)
+	}
+	return nil
+}
+
+// loadInput loads one input from path and returns its manifest record.
+func (b *builder) loadInput(ctx context.Context, in Input, path string, got *fetched) (InputRecord, error) {
+	o := in.loadOptions()
+	var done func()
+	o.Progress, done = b.progress.AmountFunc("loading "+filepath.Base(path), progress.Unit(path))
+	rep, err := load.Any(ctx, b.db, path, o)
+	done()
+	if err != nil {
+		return InputRecord{}, fmt.Errorf("input %s: %w", path, err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return InputRecord{}, fmt.Errorf("input %s: %w", path, err)
+	}
+	rec := InputRecord{Path: relPath(b.runDir, path), SHA256: rep.SHA256, Size: fi.Size(), Table: rep.Table,
+		Format: rep.Format, RowsRead: rep.RowsRead, RowsLoaded: rep.RowsLoaded,
+		RowsRejected: rep.LeftOut(), AlreadyLoaded: rep.AlreadyLoaded}
+	if !rep.OneToOne() {
+		rec.Unit = rep.Unit
+	}
+	if in.Taxonomy != "" {
+		rec.Taxonomy, rec.TaxonomySHA256 = relPath(b.runDir, in.Taxonomy), in.taxonomySHA256
+	}
+	if in.Query != nil {
+		rec.PXWeb = fetchRecord(in.Query, got, b.runDir)
+	}
+	if rep.AlreadyLoaded {
+		// Same content as an earlier input: report that one's table and format.
+		for _, prev := range b.m.Inputs {
+			if prev.SHA256 == rep.SHA256 {
+				rec.Table, rec.Format, rec.RowsRejected, rec.Unit = prev.Table, prev.Format, prev.RowsRejected, prev.Unit
+			}
+		}
+	}
+	return rec, nil
+}
+
+// plan decides which families to compute: all of them, or for a refresh
+// those whose inputs changed, the others' outputs carried over.
+func (b *builder) plan(ctx context.Context) (*plan, error) {
+	fams, names := specFamilies(b.spec)
+	if b.inc == nil {
+		return fullPlan(b.spec, fams, "lmi run"), nil
+	}
+	start := time.Now()
+	pl := b.inc.decide(b.spec, b.m, fams, names)
+	b.inc.plan = pl
+	if err := b.inc.carryOver(ctx, b.db, b.runDir, pl); err != nil {
+		return nil, err
+	}
+	pl.settle(b.runDir, b.spec, fams, names) // again: a damaged output may have moved a family
+	if len(pl.carry) > 0 {
+		b.timing("carry over", start)
+	}
+	b.inc.logPlan(pl, fams, time.Since(start))
+	return pl, nil
+}
+
+// indicators computes the families the plan recomputes, writes their
+// outputs and records them, with those carried over, in the manifest.
+func (b *builder) indicators(ctx context.Context, s *indicators.Session, pl *plan) error {
+	m, spec := b.m, b.spec
+	fams, names := specFamilies(spec)
 	p := spec.Params()
 	todo := slices.ContainsFunc(fams, pl.recomputes)
 	if todo && !pl.allIndicators {
@@ -218,55 +297,33 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 	}
 	res := &indicators.Result{}
 	if todo {
-		if res, err = s.Compute(ctx, p); err != nil {
-			return nil, fmt.Errorf("compute: %w%s", err, onlyCellsHint(ctx, db, spec))
+		var err error
+		var done func()
+		p.Progress, done = b.progress.StepsFunc("computing")
+		res, err = s.Compute(ctx, p)
+		done()
+		if err != nil {
+			return fmt.Errorf("compute: %w%s", err, onlyCellsHint(ctx, b.db, spec))
 		}
 	}
 	for _, t := range res.Timings {
 		m.Timings = append(m.Timings, TimingRecord{"compute " + t.Stage, t.Elapsed.Seconds()})
 	}
-	switch k := res.Key; {
-	case k.Kind != "":
-		m.Parameters.MatchKey.Kind = k.Kind
-		m.Parameters.MatchKey.Pairs = k.Pairs
-		if k.Kind == "statistical" {
-			m.Parameters.MatchKey.BaseYear = k.BaseYear
-			m.Parameters.MatchKey.Threshold = k.Threshold
-		}
-	case len(pl.carry) > 0:
-		// The key of the families carried over: the previous run's (the
-		// spec, persons and map file behind it are unchanged).
-		pk := &inc.prev.Parameters.MatchKey
-		mk := &m.Parameters.MatchKey
-		mk.Kind, mk.Pairs, mk.BaseYear, mk.Threshold = pk.Kind, pk.Pairs, pk.BaseYear, pk.Threshold
-	}
-
+	b.recordKey(res.Key, pl)
 	start := time.Now()
-	outDir := filepath.Join(runDir, spec.OutDir)
-	paths, err := s.Write(ctx, res, outDir)
+	outDir := filepath.Join(b.runDir, spec.OutDir)
+	paths, err := results.WriteFamilies(ctx, s, res, outDir, results.Options{DB: b.db, Dialect: spec.CSV})
 	if err != nil {
-		return nil, fmt.Errorf("write outputs to %s: %w", outDir, err)
+		return fmt.Errorf("write outputs to %s: %w", outDir, err)
 	}
-	timing("write outputs", start)
-	computed := map[string][]OutputRecord{}
+	b.timing("write outputs", start)
+	computed, err := b.outputRecords(res, paths)
+	if err != nil {
+		return err
+	}
 	computedNames := map[string][]string{}
 	for _, fr := range res.Families {
 		computedNames[fr.Family] = fr.Indicators
-	}
-	for _, p := range paths {
-		sum, size, err := hashFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("output %s: %w", p, err)
-		}
-		family := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-		var rows int64
-		for _, fr := range res.Families {
-			if fr.Family == family {
-				rows = fr.Rows
-			}
-		}
-		computed[family] = append(computed[family], OutputRecord{Path: relPath(runDir, p), Family: family,
-			Format: formatOf(p), SHA256: sum, Size: size, Rows: rows})
 	}
 	// In output order, each family computed now or carried over.
 	var indNames []string
@@ -280,25 +337,47 @@ func build(ctx context.Context, spec *Spec, runDir string, opts Options, inc *in
 			indNames = append(indNames, pl.prevNames[f]...)
 		}
 	}
-	if m.Indicators, err = spec.indicatorRecords(runDir, indNames); err != nil {
-		return nil, err
+	m.Indicators, err = spec.indicatorRecords(b.runDir, indNames)
+	return err
+}
+
+// recordKey records the match key the computation used or, for families
+// carried over, the previous run's (the spec, persons and map file behind
+// it are unchanged).
+func (b *builder) recordKey(k indicators.KeyInfo, pl *plan) {
+	mk := &b.m.Parameters.MatchKey
+	switch {
+	case k.Kind != "":
+		mk.Kind, mk.Pairs = k.Kind, k.Pairs
+		if k.Kind == "statistical" {
+			mk.BaseYear, mk.Threshold = k.BaseYear, k.Threshold
+		}
+	case len(pl.carry) > 0:
+		pk := &b.inc.prev.Parameters.MatchKey
+		mk.Kind, mk.Pairs, mk.BaseYear, mk.Threshold = pk.Kind, pk.Pairs, pk.BaseYear, pk.Threshold
 	}
-	if _, ok := pl.carry[ForecastFamily]; ok {
-		m.Outputs = append(m.Outputs, pl.prevOutputs[ForecastFamily]...)
-		m.Parameters.Forecast = inc.prev.Parameters.Forecast
-	} else if err := runForecast(ctx, spec, s, db, runDir, outDir, m, timing); err != nil {
-		return nil, err
+}
+
+// outputRecords hashes the files written and groups their records by
+// family.
+func (b *builder) outputRecords(res *indicators.Result, paths []string) (map[string][]OutputRecord, error) {
+	computed := map[string][]OutputRecord{}
+	for _, p := range paths {
+		sum, size, err := hashFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("output %s: %w", p, err)
+		}
+		family := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		var rows int64
+		for _, fr := range res.Families {
+			if fr.Family == family {
+				rows = fr.Rows
+			}
+		}
+		computed[family] = append(computed[family], OutputRecord{Path: relPath(b.runDir, p), Family: family,
+			Format: formatOf(p), SHA256: sum, Size: size, Rows: rows})
 	}
-	if err := s.Close(); err != nil {
-		return nil, err
-	}
-	if err := db.Close(); err != nil {
-		return nil, fmt.Errorf("close database: %w", err)
-	}
-	if inc != nil {
-		pl.families = pl.record(m)
-	}
-	return m, nil
+	return computed, nil
 }
 
 //go:embed sql/persons_makeup.sql
@@ -323,13 +402,16 @@ func onlyCellsHint(ctx context.Context, db *store.DB, spec *Spec) string {
 // that computed the indicators, writes it beside them and adds its
 // parameters, files and timings to m.
 func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *store.DB, runDir, outDir string,
-	m *Manifest, timing func(string, time.Time)) error {
+	m *Manifest, timing func(string, time.Time), r *progress.Reporter) error {
 	p, ok := spec.ForecastParams()
 	if !ok {
 		return nil
 	}
 	start := time.Now()
+	var done func()
+	p.Progress, done = r.StepsFunc("forecast")
 	res, err := forecast.Compute(ctx, s, p)
+	done()
 	if err != nil {
 		return fmt.Errorf("forecast: %w", err)
 	}
@@ -337,7 +419,7 @@ func runForecast(ctx context.Context, spec *Spec, s *indicators.Session, db *sto
 	m.Parameters.Forecast = spec.Forecast.parameters(res)
 
 	start = time.Now()
-	paths, err := forecast.Write(ctx, s, db, res, outDir)
+	paths, err := results.WriteForecast(ctx, s, res, outDir, results.Options{DB: db, Dialect: spec.CSV})
 	if err != nil {
 		return fmt.Errorf("write forecast to %s: %w", outDir, err)
 	}
@@ -379,7 +461,18 @@ func (f *ForecastSpec) record() *ForecastSpecRecord {
 	return &ForecastSpecRecord{Levels: nonNil(f.Levels), Basis: string(p.Basis), Horizon: p.Horizon, Origin: p.Origin,
 		Models: nonNil(p.Models), Combine: p.Combine, BottomUp: p.BottomUp, PerSeries: p.PerSeries,
 		Margin: p.Margin, Coverage: p.Coverage, Thresholds: []float64{t.ClearShortage, t.Shortage, t.Surplus, t.ClearSurplus},
-		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K}
+		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K,
+		Breaks: breaksRecord(p.Breaks)}
+}
+
+// breaksRecord keeps [forecast] breaks for the manifest: nil when not
+// set, the list (maybe empty) when set.
+func breaksRecord(b []int) *[]int {
+	if b == nil {
+		return nil
+	}
+	c := slices.Clone(b)
+	return &c
 }
 
 // parameters are the forecast's choices as res used them.
@@ -391,7 +484,10 @@ func (f *ForecastSpec) parameters(res *forecast.Result) *ForecastParameters {
 		Margin: p.Margin, Coverage: p.Coverage,
 		Thresholds:   ThresholdsRecord{ClearShortage: t.ClearShortage, Shortage: t.Shortage, Surplus: t.Surplus, ClearSurplus: t.ClearSurplus},
 		EntrantYears: p.EntrantYears, JobseekerCategories: nonNil(p.JobseekerCategories), K: p.K, MinTrain: p.MinTrain,
-		Panel: res.Panel}
+		Panel: res.Panel, Breaks: res.Breaks}
+	if res.Path == forecast.PathPublished {
+		fp.Path = res.Path // absent for the register, so such manifests are as before
+	}
 	if len(res.Years) > 0 {
 		fp.FirstYear = res.Years[0]
 	}
@@ -403,10 +499,11 @@ func (f *ForecastSpec) parameters(res *forecast.Result) *ForecastParameters {
 
 // record is the spec as the manifest keeps it.
 func (s *Spec) record(runDir string) SpecRecord {
-	r := SpecRecord{Name: s.Name, Basis: string(s.Basis), By: nonNil(s.By),
-		Age: fmt.Sprintf("%d-%d", s.AgeMin, s.AgeMax), K: s.K, Alphas: nonNil(s.Alphas),
-		Indicators: nonNil(s.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed,
-		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, s.Key.MapFile), Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear},
+	p := &s.params
+	r := SpecRecord{Name: s.Name, Basis: string(p.Basis), By: nonNil(p.By),
+		Age: p.Age.String(), K: p.K, Alphas: nonNil(p.Alphas),
+		Indicators: nonNil(p.Indicators), OutputsDir: filepath.ToSlash(s.OutDir), Seed: s.Seed, CSVDialect: s.csvDialectName(),
+		MatchKey: MatchKeyRecord{MapFile: relPath(runDir, p.Key.MapFile), Threshold: p.Key.Threshold, BaseYear: p.Key.BaseYear},
 		Inputs:   []InputSpec{}, Levels: []string{}, Groupings: []string{}, OwnSQL: []string{}}
 	if s.NoIndicators {
 		r.Compute = new(bool)
@@ -419,8 +516,8 @@ func (s *Spec) record(runDir string) SpecRecord {
 		r.Inputs = append(r.Inputs, InputSpec{Path: relPath(runDir, in.Path), Table: in.Table, Format: in.Format,
 			Taxonomy: relPath(runDir, in.Taxonomy), Category: in.Category, Period: in.Period, Round: in.Round})
 	}
-	r.Horizon, r.Shortage = s.Horizon, s.shortageRecord()
-	for _, l := range s.Levels {
+	r.Horizon, r.Shortage = s.horizon(), s.shortageRecord()
+	for _, l := range p.Levels {
 		r.Levels = append(r.Levels, string(l))
 	}
 	for _, g := range s.Groupings {
@@ -438,21 +535,40 @@ func (s *Spec) record(runDir string) SpecRecord {
 // shortageRecord is [indicators.shortage] as the manifest keeps it; nil
 // when the spec has none.
 func (s *Spec) shortageRecord() *ShortageRecord {
-	if s.Shortage == nil {
+	if !s.ShortageSet {
 		return nil
 	}
-	return &ShortageRecord{Weights: maps.Clone(s.Shortage.Weights), Window: s.Shortage.Window,
-		Thresholds: slices.Clone(s.Shortage.Thresholds)}
+	sh := s.params.Shortage
+	return &ShortageRecord{Weights: maps.Clone(sh.Weights), Window: sh.Window, Thresholds: slices.Clone(sh.Thresholds)}
+}
+
+// csvDialectName is [outputs] csv_dialect as the manifest keeps it: ""
+// for the default.
+func (s *Spec) csvDialectName() string {
+	if s.CSV.Name == csvout.Default.Name {
+		return ""
+	}
+	return s.CSV.Name
+}
+
+// horizon is [indicators] horizon as the manifest keeps it: 0 when the
+// spec does not set it.
+func (s *Spec) horizon() int {
+	if !s.HorizonSet {
+		return 0
+	}
+	return s.params.Horizon
 }
 
 // parameters records the computation's choices with the hashes of the
 // files behind them.
 func (s *Spec) parameters(runDir string) (Parameters, error) {
-	p := Parameters{K: s.K, Levels: []string{}, Groupings: []FileRef{}, OwnSQL: []FileRef{},
-		Basis: string(s.Basis), By: nonNil(s.By), AgeMin: s.AgeMin, AgeMax: s.AgeMax,
-		Alphas: nonNil(s.Alphas), Seed: s.Seed, Horizon: s.Horizon, Shortage: s.shortageRecord(),
-		MatchKey: KeyRecord{Threshold: s.Key.Threshold, BaseYear: s.Key.BaseYear, MapFile: relPath(runDir, s.Key.MapFile)}}
-	for _, l := range s.Levels {
+	sp := &s.params
+	p := Parameters{K: sp.K, Levels: []string{}, Groupings: []FileRef{}, OwnSQL: []FileRef{},
+		Basis: string(sp.Basis), By: nonNil(sp.By), AgeMin: sp.Age.Min, AgeMax: sp.Age.Max,
+		Alphas: nonNil(sp.Alphas), Seed: s.Seed, Horizon: s.horizon(), Shortage: s.shortageRecord(),
+		MatchKey: KeyRecord{Threshold: sp.Key.Threshold, BaseYear: sp.Key.BaseYear, MapFile: relPath(runDir, sp.Key.MapFile)}}
+	for _, l := range sp.Levels {
 		p.Levels = append(p.Levels, string(l))
 	}
 	for i, g := range s.Groupings {
@@ -460,19 +576,19 @@ func (s *Spec) parameters(runDir string) (Parameters, error) {
 		if err != nil {
 			return p, fmt.Errorf("grouping %s: %w", g, err)
 		}
-		p.Groupings = append(p.Groupings, FileRef{Name: s.groupings[i].Name, Path: relPath(runDir, g), SHA256: sum})
+		p.Groupings = append(p.Groupings, FileRef{Name: sp.Groupings[i].Name, Path: relPath(runDir, g), SHA256: sum})
 	}
 	for i, f := range s.OwnSQL {
 		sum, _, err := hashFile(f)
 		if err != nil {
 			return p, fmt.Errorf("indicator file %s: %w", f, err)
 		}
-		p.OwnSQL = append(p.OwnSQL, FileRef{Name: s.own[i].Name, Path: relPath(runDir, f), SHA256: sum})
+		p.OwnSQL = append(p.OwnSQL, FileRef{Name: s.params.Own[i].Name, Path: relPath(runDir, f), SHA256: sum})
 	}
-	if s.Key.MapFile != "" {
-		sum, _, err := hashFile(s.Key.MapFile)
+	if s.params.Key.MapFile != "" {
+		sum, _, err := hashFile(s.params.Key.MapFile)
 		if err != nil {
-			return p, fmt.Errorf("match map %s: %w", s.Key.MapFile, err)
+			return p, fmt.Errorf("match map %s: %w", s.params.Key.MapFile, err)
 		}
 		p.MatchKey.MapFileSHA256 = sum
 	}
@@ -485,7 +601,7 @@ func (s *Spec) indicatorRecords(runDir string, names []string) ([]IndicatorRecor
 	out := []IndicatorRecord{}
 	for _, name := range names {
 		var ind *indicators.Indicator
-		for _, own := range s.own {
+		for _, own := range s.params.Own {
 			if own.Name == name {
 				ind = own
 			}
@@ -500,7 +616,7 @@ func (s *Spec) indicatorRecords(runDir string, names []string) ([]IndicatorRecor
 		rec := IndicatorRecord{Name: ind.Name, Version: ind.Version, Family: ind.Family, Own: ind.Own,
 			SQLSHA256: hex.EncodeToString(sum[:])}
 		if ind.Own {
-			for i, own := range s.own {
+			for i, own := range s.params.Own {
 				if own == ind {
 					rec.File = relPath(runDir, s.OwnSQL[i])
 				}

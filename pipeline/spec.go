@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,12 +16,14 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
-	"lmi/codes"
 	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
+	"lmi/ingest/formats"
 	"lmi/ingest/load"
+	"lmi/report/csvout"
 )
 
 // DefaultOutputDir is where a run's data files go, relative to the run
@@ -40,37 +40,30 @@ type Spec struct {
 
 	Inputs []Input
 
-	Levels     []codes.Level
-	Groupings  []string // grouping files
-	Indicators []string // built-in indicator names; empty = all
-	OwnSQL     []string // the user's indicator SQL files
+	// Groupings and OwnSQL are the [indicators] groupings and own_sql
+	// files; Params holds what they hold.
+	Groupings []string
+	OwnSQL    []string
 	// NoIndicators is [indicators] compute = false: the run makes only
 	// its forecast (the spec then has a [forecast] table).
 	NoIndicators bool
-	Basis        indicators.Basis
-	By           []string
-	AgeMin       int
-	AgeMax       int
-	K            int
-	Alphas       []float64
-	Key          indicators.KeySpec // MapFile absolute, or ""
-	// Horizon is [indicators] horizon, years ahead for expected exits
-	// (age_structure) and the shortage family's expected openings; 0 when
-	// the spec does not set it (indicators.DefaultParams' then).
-	Horizon int
-	// Shortage is [indicators.shortage], every default filled in; nil
-	// when the spec has no such table (the defaults then).
-	Shortage *indicators.ShortageParams
+	// HorizonSet and ShortageSet say the spec gives [indicators] horizon
+	// and an [indicators.shortage] table: a manifest records them only
+	// then, so manifests of specs without them stay as they were.
+	HorizonSet, ShortageSet bool
 
 	OutDir string // relative to the run folder, clean, never ".."
 	Seed   int64
+	// CSV is the dialect of the run's CSV files ([outputs] csv_dialect).
+	CSV csvout.Dialect
 
 	// Forecast is the spec's [forecast] table; nil when it has none and
 	// the run makes no forecast.
 	Forecast *ForecastSpec
 
-	groupings []*codes.Grouping
-	own       []*indicators.Indicator
+	// params are the [indicators] choices, every default filled in, the
+	// groupings and the user's indicators read from their files.
+	params indicators.Params
 }
 
 // Input is one extract to load, with the choices lmi ingest takes as
@@ -97,8 +90,8 @@ type Input struct {
 	// read (every other field is empty).
 	Query *PXWebQuery
 
-	taxonomy       *af.Taxonomy // Taxonomy, read while checking the spec
-	taxonomySHA256 string       // of the bytes taxonomy was read from
+	taxonomy       *ads.Taxonomy // Taxonomy, read while checking the spec
+	taxonomySHA256 string        // of the bytes taxonomy was read from
 	// offline is the fetched copy a query input loads instead of asking
 	// the server: lmi verify's re-run, from the run folder.
 	offline string
@@ -158,113 +151,6 @@ func (es SpecErrors) Unwrap() []error {
 	return out
 }
 
-// rawSpec mirrors the TOML document. Pointers tell "absent" (the default)
-// from an explicit zero or empty list.
-type rawSpec struct {
-	Name   *string `toml:"name"`
-	Inputs struct {
-		Files []any `toml:"files"`
-	} `toml:"inputs"`
-	Indicators struct {
-		Compute    *bool      `toml:"compute"`
-		Levels     *[]string  `toml:"levels"`
-		Groupings  []string   `toml:"groupings"`
-		Indicators []string   `toml:"indicators"`
-		OwnSQL     []string   `toml:"own_sql"`
-		Basis      *string    `toml:"basis"`
-		By         *[]string  `toml:"by"`
-		Age        *string    `toml:"age"`
-		K          *int       `toml:"k"`
-		Alphas     *[]float64 `toml:"alphas"`
-		Horizon    *int       `toml:"horizon"`
-		MatchKey   struct {
-			MapFile   string   `toml:"map_file"`
-			Threshold *float64 `toml:"threshold"`
-			BaseYear  *int     `toml:"base_year"`
-		} `toml:"match_key"`
-		Shortage *rawShortage `toml:"shortage"`
-	} `toml:"indicators"`
-	Outputs struct {
-		Dir  *string `toml:"dir"`
-		Seed *int64  `toml:"seed"`
-	} `toml:"outputs"`
-	Forecast *rawForecast `toml:"forecast"`
-}
-
-// rawShortage mirrors [indicators.shortage]; nil fields (and parts
-// missing from weights) take indicators.DefaultShortageParams.
-type rawShortage struct {
-	// Weights are any: go-toml names only the table in a type error,
-	// shortage names the part.
-	Weights    *map[string]any `toml:"weights"`
-	Window     *int            `toml:"window"`
-	Thresholds *[]float64      `toml:"thresholds"`
-}
-
-// rawForecast mirrors [forecast]; nil fields take forecast.DefaultParams
-// (k the spec's [indicators] k).
-type rawForecast struct {
-	Levels              *[]string  `toml:"levels"`
-	Basis               *string    `toml:"basis"`
-	Horizon             *int       `toml:"horizon"`
-	Origin              *int       `toml:"origin"`
-	Models              *[]string  `toml:"models"`
-	Combine             *bool      `toml:"combine"`
-	BottomUp            *bool      `toml:"bottom_up"`
-	PerSeries           *bool      `toml:"per_series"`
-	Margin              *float64   `toml:"margin"`
-	Coverage            *float64   `toml:"coverage"`
-	Thresholds          *[]float64 `toml:"thresholds"`
-	EntrantYears        *int       `toml:"entrant_years"`
-	JobseekerCategories *[]string  `toml:"jobseeker_categories"`
-	K                   *int       `toml:"k"`
-}
-
-// want says what each key takes, for type errors.
-var want = map[string]string{
-	"name":                           "a string",
-	"inputs":                         "a table",
-	"inputs.files":                   `an array of paths, { path = "...", table = "...", format = "...", ... } tables or { pxweb = "TABLE", select = { VAR = ["CODE", ...] }, ... } queries`,
-	"indicators":                     "a table",
-	"indicators.compute":             "true or false (false: no indicators, only the [forecast])",
-	"indicators.levels":              "an array of strings (kommun, lan, fa, riket)",
-	"indicators.groupings":           "an array of file paths",
-	"indicators.indicators":          "an array of indicator names",
-	"indicators.own_sql":             "an array of file paths",
-	"indicators.basis":               `"home" or "workplace"`,
-	"indicators.by":                  "an array of dimension names",
-	"indicators.age":                 `a string "FROM-TO", like "20-64"`,
-	"indicators.k":                   "an integer",
-	"indicators.alphas":              "an array of numbers",
-	"indicators.horizon":             "an integer (years ahead, 1 to 20)",
-	"indicators.shortage":            "a table",
-	"indicators.shortage.weights":    "a table of part = weight (" + strings.Join(indicators.ShortageParts, ", ") + ")",
-	"indicators.shortage.window":     "an integer (years)",
-	"indicators.shortage.thresholds": "an array of four numbers",
-	"indicators.match_key":           "a table",
-	"indicators.match_key.map_file":  "a file path",
-	"indicators.match_key.threshold": "a number",
-	"indicators.match_key.base_year": "an integer (a year, or 0 for the latest)",
-	"outputs":                        "a table",
-	"outputs.dir":                    "a folder path relative to the run folder",
-	"outputs.seed":                   "an integer",
-	"forecast":                       "a table",
-	"forecast.levels":                "an array of strings (lan, fa, riket or a grouping's name)",
-	"forecast.basis":                 `"home" or "workplace"`,
-	"forecast.horizon":               "an integer (years ahead)",
-	"forecast.origin":                "an integer (a year, or 0 for the latest)",
-	"forecast.models":                "an array of model names",
-	"forecast.combine":               "true or false",
-	"forecast.bottom_up":             "true or false",
-	"forecast.per_series":            "true or false",
-	"forecast.margin":                "a number",
-	"forecast.coverage":              "a number",
-	"forecast.thresholds":            "an array of four numbers",
-	"forecast.entrant_years":         "an integer",
-	"forecast.jobseeker_categories":  "an array of strings",
-	"forecast.k":                     "an integer",
-}
-
 // LoadSpec reads and checks the run spec at path.
 func LoadSpec(path string) (*Spec, error) {
 	f, err := os.Open(path)
@@ -286,9 +172,8 @@ func ParseSpec(r io.Reader, name string) (*Spec, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	sum := sha256.Sum256(data)
-	var raw rawSpec
-	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
+	var table map[string]any
+	if err := toml.NewDecoder(bytes.NewReader(data)).Decode(&table); err != nil {
 		return nil, tomlError(name, err)
 	}
 	pos, err := keyLines(data)
@@ -300,7 +185,7 @@ func ParseSpec(r io.Reader, name string) (*Spec, error) {
 		return nil, err
 	}
 	c := &checker{file: name, pos: pos, dir: dir}
-	s := c.spec(&raw)
+	s := c.spec(table)
 	s.File, s.SHA256 = name, hex.EncodeToString(sum[:])
 	if err := c.err(); err != nil {
 		return nil, err
@@ -326,14 +211,7 @@ func tomlError(file string, err error) error {
 	if errors.As(err, &de) {
 		line, _ := de.Position()
 		key := joinKey(de.Key())
-		reason := strings.TrimPrefix(de.Error(), "toml: ")
-		if m := typeErr.FindStringSubmatch(reason); m != nil {
-			reason = "got a TOML " + m[1]
-			if w, ok := want[key]; ok {
-				reason += ", want " + w
-			}
-		}
-		return &SpecError{File: file, Line: line, Key: key, Reason: reason}
+		return &SpecError{File: file, Line: line, Key: key, Reason: strings.TrimPrefix(de.Error(), "toml: ")}
 	}
 	var pe *unstable.ParserError
 	if errors.As(err, &pe) {
@@ -341,8 +219,6 @@ func tomlError(file string, err error) error {
 	}
 	return &SpecError{File: file, Reason: err.Error()}
 }
-
-var typeErr = regexp.MustCompile(`^cannot decode TOML (\S+) into`)
 
 func joinKey(k toml.Key) string { return strings.Join(k, ".") }
 
@@ -490,285 +366,6 @@ func (c *checker) path(key, p string) string {
 	return p
 }
 
-func (c *checker) spec(raw *rawSpec) *Spec {
-	d := indicators.DefaultParams()
-	s := &Spec{Dir: c.dir, Basis: d.Basis, By: d.By, AgeMin: d.AgeMin, AgeMax: d.AgeMax,
-		K: d.K, Alphas: d.Alphas, Key: d.Key, Levels: d.Levels, OutDir: DefaultOutputDir, Seed: 0}
-
-	if raw.Name == nil || strings.TrimSpace(*raw.Name) == "" {
-		c.addf("name", "required: a name for the run")
-	} else {
-		s.Name = strings.TrimSpace(*raw.Name)
-		if slug(s.Name) == "" {
-			c.addf("name", "%q has no letter or digit to name the run folder by", s.Name)
-		}
-	}
-
-	taxonomies := map[string]taxonomyFile{} // by path: each dump read once
-	for i, f := range raw.Inputs.Files {
-		key := fmt.Sprintf("inputs.files[%d]", i)
-		var in Input
-		switch v := f.(type) {
-		case string:
-			in.Path = c.path(key, v)
-		case map[string]any:
-			if _, ok := v["pxweb"]; ok {
-				c.query(key, v, &in)
-			} else {
-				c.input(key, v, &in, taxonomies)
-			}
-		default:
-			c.addf(key, "got %T, want %s", f, want["inputs.files"])
-		}
-		s.Inputs = append(s.Inputs, in)
-	}
-	if len(raw.Inputs.Files) == 0 {
-		c.addf("inputs.files", "no input files: a run needs at least the persons extract")
-	}
-	nameFetches(s.Inputs)
-
-	ri := raw.Indicators
-	if ri.Levels != nil {
-		s.Levels = nil
-		for i, l := range *ri.Levels {
-			lvl, err := codes.ParseLevel(l)
-			if err != nil {
-				c.addf(fmt.Sprintf("indicators.levels[%d]", i), "%v", err)
-				continue
-			}
-			if slices.Contains(s.Levels, lvl) {
-				c.addf(fmt.Sprintf("indicators.levels[%d]", i), "level %s given twice", lvl)
-				continue
-			}
-			s.Levels = append(s.Levels, lvl)
-		}
-	}
-	for i, g := range ri.Groupings {
-		key := fmt.Sprintf("indicators.groupings[%d]", i)
-		n := len(c.errs)
-		p := c.path(key, g)
-		s.Groupings = append(s.Groupings, p)
-		if len(c.errs) > n {
-			continue
-		}
-		gr, err := codes.LoadGrouping(p)
-		if err != nil {
-			c.addf(key, "%v", err)
-			continue
-		}
-		s.groupings = append(s.groupings, gr)
-	}
-	s.NoIndicators = ri.Compute != nil && !*ri.Compute
-	if s.NoIndicators {
-		// Keys that choose indicators would be ignored: refused. The
-		// others ([indicators] k, groupings, ...) the forecast reads too.
-		if _, ok := c.pos["forecast"]; !ok && raw.Forecast == nil {
-			c.addf("indicators.compute", "false and no [forecast] table: the run would compute nothing")
-		}
-		if len(ri.Indicators) > 0 {
-			c.addf("indicators.indicators", "chooses indicators, but compute = false computes none")
-		}
-		if len(ri.OwnSQL) > 0 {
-			c.addf("indicators.own_sql", "adds indicators, but compute = false computes none")
-		}
-	} else if ri.Levels != nil && len(*ri.Levels) == 0 && len(ri.Groupings) == 0 {
-		c.addf("indicators.levels", "no regional level and no grouping: nothing to compute")
-	}
-	for i, name := range ri.Indicators {
-		if _, ok := indicators.Lookup(name); !ok {
-			c.addf(fmt.Sprintf("indicators.indicators[%d]", i), "unknown indicator %q (see lmi indicators list)", name)
-			continue
-		}
-		s.Indicators = append(s.Indicators, name)
-	}
-	for i, f := range ri.OwnSQL {
-		key := fmt.Sprintf("indicators.own_sql[%d]", i)
-		n := len(c.errs)
-		p := c.path(key, f)
-		s.OwnSQL = append(s.OwnSQL, p)
-		if len(c.errs) > n {
-			continue
-		}
-		ind, err := indicators.LoadIndicatorFile(p)
-		if err != nil {
-			c.addf(key, "%v", err)
-			continue
-		}
-		s.own = append(s.own, ind)
-	}
-	if ri.Basis != nil {
-		s.Basis = indicators.Basis(*ri.Basis)
-		if s.Basis != indicators.Home && s.Basis != indicators.Workplace {
-			c.addf("indicators.basis", "%q: want home or workplace", *ri.Basis)
-		}
-	}
-	if ri.By != nil {
-		s.By = []string{}
-		for i, dim := range *ri.By {
-			if dim != indicators.DimEdu && dim != indicators.DimSex && dim != indicators.DimBirth {
-				c.addf(fmt.Sprintf("indicators.by[%d]", i), "unknown dimension %q: want %s, %s or %s",
-					dim, indicators.DimEdu, indicators.DimSex, indicators.DimBirth)
-				continue
-			}
-			s.By = append(s.By, dim)
-		}
-	}
-	if ri.Age != nil {
-		lo, hi, ok := strings.Cut(strings.TrimSpace(*ri.Age), "-")
-		a, err1 := strconv.Atoi(strings.TrimSpace(lo))
-		b, err2 := strconv.Atoi(strings.TrimSpace(hi))
-		if !ok || err1 != nil || err2 != nil || a < 0 || b > 120 || a > b {
-			c.addf("indicators.age", "%q: want FROM-TO with 0 <= FROM <= TO <= 120, like \"20-64\"", *ri.Age)
-		} else {
-			s.AgeMin, s.AgeMax = a, b
-		}
-	}
-	if ri.K != nil {
-		s.K = *ri.K
-		if s.K < 0 {
-			c.addf("indicators.k", "%d: must be 0 (no suppression) or more", s.K)
-		}
-	}
-	if ri.Alphas != nil {
-		s.Alphas = *ri.Alphas
-		if len(s.Alphas) == 0 {
-			c.addf("indicators.alphas", "empty: the mismatch indices need at least one alpha")
-		}
-		for i, a := range s.Alphas {
-			if !(a > 0 && a < 1) {
-				c.addf(fmt.Sprintf("indicators.alphas[%d]", i), "%v: must lie strictly between 0 and 1", a)
-			}
-		}
-	}
-	if ri.Horizon != nil {
-		s.Horizon = *ri.Horizon
-		validParams(c, "indicators.horizon", func(q *indicators.Params) { q.Horizon = s.Horizon })
-	}
-	rs := ri.Shortage
-	if _, ok := c.pos["indicators.shortage"]; ok && rs == nil {
-		rs = &rawShortage{} // [indicators.shortage] without keys: every default
-	}
-	if rs != nil {
-		s.Shortage = c.shortage(rs)
-	}
-	mk := ri.MatchKey
-	if mk.MapFile != "" {
-		n := len(c.errs)
-		s.Key.MapFile = c.path("indicators.match_key.map_file", mk.MapFile)
-		if len(c.errs) == n {
-			if f, err := os.Open(s.Key.MapFile); err != nil {
-				c.addf("indicators.match_key.map_file", "%v", err)
-			} else {
-				if _, err := indicators.ReadMatchMap(f, s.Key.MapFile); err != nil {
-					c.addf("indicators.match_key.map_file", "%v", err)
-				}
-				f.Close()
-			}
-		}
-	}
-	if mk.Threshold != nil {
-		s.Key.Threshold = *mk.Threshold
-		if !(s.Key.Threshold > 0 && s.Key.Threshold <= 1) {
-			c.addf("indicators.match_key.threshold", "%v: must be in (0, 1]", s.Key.Threshold)
-		}
-	}
-	if mk.BaseYear != nil {
-		s.Key.BaseYear = *mk.BaseYear
-		if s.Key.BaseYear != 0 && (s.Key.BaseYear < 1900 || s.Key.BaseYear > 2200) {
-			c.addf("indicators.match_key.base_year", "%d: want a year, or 0 for the latest year in the data", s.Key.BaseYear)
-		}
-	}
-
-	if raw.Outputs.Dir != nil {
-		d := filepath.Clean(filepath.FromSlash(*raw.Outputs.Dir))
-		switch {
-		case strings.TrimSpace(*raw.Outputs.Dir) == "" || d == ".":
-			c.addf("outputs.dir", "want a folder inside the run folder, like %q", DefaultOutputDir)
-		case filepath.IsAbs(d) || d == ".." || strings.HasPrefix(d, ".."+string(filepath.Separator)):
-			c.addf("outputs.dir", "%q: must be a folder inside the run folder", *raw.Outputs.Dir)
-		default:
-			s.OutDir = d
-		}
-	}
-	if raw.Outputs.Seed != nil {
-		s.Seed = *raw.Outputs.Seed
-	}
-
-	rf := raw.Forecast
-	if _, ok := c.pos["forecast"]; ok && rf == nil {
-		rf = &rawForecast{} // [forecast] without keys: every default
-	}
-	if rf != nil {
-		s.Forecast = c.forecast(rf, s)
-	}
-	return s
-}
-
-// validParams checks one [indicators] value with indicators.Params.Validate
-// on the defaults with only that value set, so the rules stay the
-// indicators package's and the problem names the key; false when invalid.
-func validParams(c *checker, key string, set func(q *indicators.Params)) bool {
-	q := indicators.DefaultParams()
-	set(&q)
-	if err := q.Validate(); err != nil {
-		c.addf(key, "%v", err)
-		return false
-	}
-	return true
-}
-
-// shortage checks [indicators.shortage]. Weights may name only some
-// parts: the others keep their default weight, as with lmi indicators
-// compute --shortage-weights.
-func (c *checker) shortage(rs *rawShortage) *indicators.ShortageParams {
-	sp := indicators.DefaultShortageParams()
-	n := len(c.errs)
-	if rs.Weights != nil {
-		w := *rs.Weights
-		for _, part := range slices.Sorted(maps.Keys(w)) {
-			key := "indicators.shortage.weights." + part
-			if !slices.Contains(indicators.ShortageParts, part) {
-				c.addf(key, "unknown part %q (want %s)", part, strings.Join(indicators.ShortageParts, ", "))
-				continue
-			}
-			var x float64
-			switch v := w[part].(type) {
-			case int64:
-				x = float64(v)
-			case float64:
-				x = v
-			default:
-				c.addf(key, "got %T, want a number (0 or more)", v)
-				continue
-			}
-			if validParams(c, key, func(q *indicators.Params) { q.Shortage.Weights[part] = x }) {
-				sp.Weights[part] = x
-			}
-		}
-	}
-	if rs.Window != nil {
-		sp.Window = *rs.Window
-		validParams(c, "indicators.shortage.window", func(q *indicators.Params) { q.Shortage.Window = sp.Window })
-	}
-	if rs.Thresholds != nil {
-		sp.Thresholds = slices.Clone(*rs.Thresholds)
-		if len(sp.Thresholds) != 4 {
-			c.addf("indicators.shortage.thresholds", "%d numbers: want four increasing class bounds", len(sp.Thresholds))
-		} else {
-			validParams(c, "indicators.shortage.thresholds", func(q *indicators.Params) { q.Shortage.Thresholds = sp.Thresholds })
-		}
-	}
-	if len(c.errs) == n {
-		// Rules across keys: at least one positive weight.
-		key := "indicators.shortage"
-		if rs.Weights != nil {
-			key = "indicators.shortage.weights"
-		}
-		validParams(c, key, func(q *indicators.Params) { q.Shortage = sp })
-	}
-	return &sp
-}
-
 // inputKeys are the keys of an input table, in the order errors list them.
 var inputKeys = []string{"path", "table", "format", "taxonomy", "category", "period", "round"}
 
@@ -809,7 +406,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 	}
 	if f, ok := str["format"]; ok {
 		in.Format = f
-		if _, _, err := formatKind(f); err != nil {
+		if err := formats.Known(f); err != nil {
 			c.addf(key+".format", "%v", err)
 		}
 	}
@@ -820,7 +417,7 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 			tf, ok := taxonomies[in.Taxonomy]
 			if !ok {
 				var err error
-				if tf.tax, tf.sha256, err = readTaxonomy(in.Taxonomy); err != nil {
+				if tf.tax, tf.sha256, err = ads.ReadTaxonomyFile(in.Taxonomy); err != nil {
 					c.addf(key+".taxonomy", "%v", err)
 				} else {
 					taxonomies[in.Taxonomy] = tf
@@ -850,365 +447,48 @@ func (c *checker) input(key string, v map[string]any, in *Input, taxonomies map[
 	}
 
 	// Which keys the file's format uses.
-	_, hasTax := str["taxonomy"]
-	_, hasCat := str["category"]
-	_, hasPeriod := str["period"]
-	_, hasRound := str["round"]
-	if !hasTax && !hasCat && !hasPeriod && !hasRound {
+	var given []formats.Option
+	for _, o := range []formats.Option{formats.OptTaxonomy, formats.OptCategory, formats.OptPeriod, formats.OptRound} {
+		if _, ok := str[string(o)]; ok {
+			given = append(given, o)
+		}
+	}
+	if len(given) == 0 || (in.Format == "" && !pathOK) {
+		return // nothing to check, or the path's error is reported
+	}
+	// Only these entries are opened while checking: to tell which keys
+	// apply, as the load will.
+	f, err := formats.Resolve(in.Path, in.Format)
+	if err != nil {
+		if in.Format == "" {
+			c.addf(key+".path", "%v", err)
+		}
 		return
 	}
-	kind, _, err := formatKind(in.Format)
 	how := "format " + strconv.Quote(in.Format)
 	if in.Format == "" {
-		if !pathOK {
-			return // its error is reported
-		}
-		// Only these entries are opened while checking: to tell which
-		// keys apply, as the load will.
-		if kind, err = detectKind(in.Path); err != nil {
-			c.addf(key+".path", "%v", err)
-			return
-		}
-		how = fmt.Sprintf("recognised as %s; give format to say otherwise", kind)
-	} else if err != nil {
-		return
+		how = fmt.Sprintf("recognised as %s; give format to say otherwise", f.Name)
 	}
-	if hasTax && kind != load.KindJobTechAds {
-		c.addf(key+".taxonomy", "only job ads (format %q) are read with a taxonomy; this entry is not one (%s)", load.KindJobTechAds, how)
-	}
-	for _, k := range []string{"category", "period"} {
-		if _, has := str[k]; has && kind != load.KindAFStats && kind != load.KindAFStatsXLSX {
-			c.addf(key+"."+k, "only Arbetsförmedlingen's statistics sheets (format %q or %q) take a %s; this entry is not one (%s)",
-				load.KindAFStats, load.KindAFStatsXLSX, k, how)
+	for _, o := range given {
+		if !f.Takes(o) {
+			c.addf(key+"."+string(o), "%s; this entry is not one (%s)", formats.Takers(o), how)
 		}
 	}
-	if hasRound && !slices.Contains(roundKinds, kind) {
-		c.addf(key+".round", "only Arbetsförmedlingen's bristindex and yrkesprognos files (format %q, %q or %q) take a round; this entry is not one (%s)",
-			roundKinds[0], roundKinds[1], roundKinds[2], how)
-	}
-}
-
-// roundKinds are the formats whose readers take a round
-// (load.Options.Round): the others carry theirs or have none.
-var roundKinds = []load.Kind{load.KindBristindex, load.KindBristindexXLSX, load.KindPrognos}
-
-// formatKind maps an input's format to the loader's kind (and, for csv
-// and parquet, the canonical format), as lmi ingest --format does; ""
-// maps to "" (recognise the file).
-func formatKind(format string) (load.Kind, canonical.Format, error) {
-	switch {
-	case format == "":
-		return "", "", nil
-	case format == string(canonical.CSV) || format == string(canonical.Parquet):
-		return load.KindCanonical, canonical.Format(format), nil
-	case slices.Contains(load.Kinds, load.Kind(format)):
-		return load.Kind(format), "", nil
-	}
-	names := []string{string(canonical.CSV), string(canonical.Parquet)}
-	for _, k := range load.Kinds {
-		names = append(names, string(k))
-	}
-	return "", "", fmt.Errorf("unknown format %q (want %s)", format, strings.Join(names, ", "))
-}
-
-// detectKind recognises an input without a format: as lmi ingest does
-// (load.Sniff), except that a CSV whose header fits one of lmi's tables
-// is always one of them, as runs loaded every input before formats
-// could be given (Sniff takes a quoted header for an SCB download).
-func detectKind(path string) (load.Kind, error) {
-	kind, err := load.Sniff(path)
-	if err != nil {
-		return "", err
-	}
-	if kind != load.KindSCBCSV && kind != load.KindAFStats {
-		return kind, nil
-	}
-	if f, err := canonical.DetectFormat(path); err == nil && f == canonical.CSV {
-		if header, err := canonical.Columns(path, f); err == nil {
-			if _, err := canonical.DetectTable(path, header); err == nil {
-				return load.KindCanonical, nil
-			}
-		}
-	}
-	return kind, nil
 }
 
 // loadOptions are the options lmi ingest would load the input with.
-func (in *Input) loadOptions() (load.Options, error) {
-	o := load.Options{Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period, Round: in.Round}
+func (in *Input) loadOptions() load.Options {
+	o := load.Options{Format: in.Format, Table: in.Table, Taxonomy: in.taxonomy, Category: in.Category, Period: in.Period, Round: in.Round}
 	if in.Query != nil {
-		o.Kind = load.KindJSONStat // what the fetch wrote, not sniffed
-		return o, nil
+		o.Format = "jsonstat" // what the fetch wrote, not recognised
 	}
-	var err error
-	if in.Format == "" {
-		o.Kind, err = detectKind(in.Path)
-	} else {
-		o.Kind, o.Format, err = formatKind(in.Format)
-	}
-	return o, err
+	return o
 }
 
 // taxonomyFile is a taxonomy dump as read, with its hash.
 type taxonomyFile struct {
-	tax    *af.Taxonomy
+	tax    *ads.Taxonomy
 	sha256 string
-}
-
-// readTaxonomy reads a JobTech taxonomy dump and hashes the bytes read,
-// so the manifest records the taxonomy the load used.
-func readTaxonomy(path string) (*af.Taxonomy, string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", err
-	}
-	tax, err := af.ReadTaxonomy(bytes.NewReader(b), path)
-	if err != nil {
-		return nil, "", err
-	}
-	sum := sha256.Sum256(b)
-	return tax, hex.EncodeToString(sum[:]), nil
-}
-
-// isMonth reports a month as lmi ingest --period documents it (2024-01);
-// the loader reads more spellings, a spec keeps to one.
-var isMonth = regexp.MustCompile(`^(19|2[0-2])[0-9]{2}-(0[1-9]|1[0-2])$`).MatchString
-
-// forecast checks the [forecast] table. Each value is checked by
-// forecast.Params.Validate on the defaults with only that value set, so
-// the rules stay the forecast package's and each problem names its key;
-// the whole is validated once more at the end.
-func (c *checker) forecast(rf *rawForecast, s *Spec) *ForecastSpec {
-	f := &ForecastSpec{Params: forecast.DefaultParams()}
-	p := &f.Params
-	p.K = s.K // one suppression threshold for the run unless the forecast sets its own
-	n := len(c.errs)
-	valid := func(key string, set func(q *forecast.Params)) bool {
-		q := forecast.DefaultParams()
-		set(&q)
-		if err := q.Validate(); err != nil {
-			c.addf(key, "%v", err)
-			return false
-		}
-		return true
-	}
-
-	if rf.Levels == nil {
-		for _, l := range p.Levels {
-			f.Levels = append(f.Levels, string(l))
-		}
-	} else {
-		p.Levels, f.Levels = nil, []string{}
-		byName := map[string]*codes.Grouping{}
-		for _, g := range s.groupings {
-			if _, ok := byName[g.Name]; !ok {
-				byName[g.Name] = g
-			}
-		}
-		// Groupings whose file did not load are reported there already.
-		broken := map[string]bool{}
-		var names []string
-		for _, path := range s.Groupings {
-			name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-			names = append(names, name)
-			if byName[name] == nil {
-				broken[name] = true
-			}
-		}
-		for i, l := range *rf.Levels {
-			key := fmt.Sprintf("forecast.levels[%d]", i)
-			lvl, err := codes.ParseLevel(l)
-			g := byName[l]
-			name := l
-			switch {
-			case err == nil:
-				if !valid(key, func(q *forecast.Params) { q.Levels = []codes.Level{lvl} }) {
-					continue
-				}
-				name = string(lvl)
-			case g == nil && broken[l]:
-				continue
-			case g == nil:
-				known := "none listed"
-				if len(names) > 0 {
-					known = strings.Join(names, ", ")
-				}
-				c.addf(key, "unknown level %q: want lan, fa, riket or the name of a grouping in indicators.groupings (%s)", l, known)
-				continue
-			}
-			if slices.Contains(f.Levels, name) {
-				c.addf(key, "level %s given twice", name)
-				continue
-			}
-			f.Levels = append(f.Levels, name)
-			if err == nil {
-				p.Levels = append(p.Levels, lvl)
-			} else {
-				p.Groupings = append(p.Groupings, g)
-			}
-		}
-		if len(*rf.Levels) == 0 {
-			c.addf("forecast.levels", "empty: a forecast needs at least one level or grouping")
-		}
-	}
-	if rf.Basis != nil {
-		p.Basis = indicators.Basis(*rf.Basis)
-		valid("forecast.basis", func(q *forecast.Params) { q.Basis = p.Basis })
-	}
-	if rf.Horizon != nil {
-		p.Horizon = *rf.Horizon
-		valid("forecast.horizon", func(q *forecast.Params) { q.Horizon = p.Horizon })
-	}
-	if rf.Origin != nil {
-		p.Origin = *rf.Origin
-		if p.Origin != 0 && (p.Origin < 1900 || p.Origin > 2200) {
-			c.addf("forecast.origin", "%d: want a year, or 0 for the latest year in the data", p.Origin)
-		} else {
-			valid("forecast.origin", func(q *forecast.Params) { q.Origin = p.Origin })
-		}
-	}
-	if rf.Models != nil {
-		p.Models = []string{}
-		for i, m := range *rf.Models {
-			key := fmt.Sprintf("forecast.models[%d]", i)
-			if !valid(key, func(q *forecast.Params) { q.Models = []string{m} }) {
-				continue
-			}
-			if slices.Contains(p.Models, m) {
-				c.addf(key, "model %s given twice", m)
-				continue
-			}
-			p.Models = append(p.Models, m)
-		}
-	}
-	if rf.Combine != nil {
-		p.Combine = *rf.Combine
-	}
-	if rf.BottomUp != nil {
-		p.BottomUp = *rf.BottomUp
-	}
-	if rf.PerSeries != nil {
-		p.PerSeries = *rf.PerSeries
-	}
-	if rf.Margin != nil {
-		p.Margin = *rf.Margin
-		valid("forecast.margin", func(q *forecast.Params) { q.Margin = p.Margin })
-	}
-	if rf.Coverage != nil {
-		p.Coverage = *rf.Coverage
-		valid("forecast.coverage", func(q *forecast.Params) { q.Coverage = p.Coverage })
-	}
-	if rf.Thresholds != nil {
-		if th := *rf.Thresholds; len(th) != 4 {
-			c.addf("forecast.thresholds", "%d numbers: want four, clear_shortage, shortage, surplus and clear_surplus", len(th))
-		} else {
-			p.Thresholds = forecast.Thresholds{ClearShortage: th[0], Shortage: th[1], Surplus: th[2], ClearSurplus: th[3]}
-			valid("forecast.thresholds", func(q *forecast.Params) { q.Thresholds = p.Thresholds })
-		}
-	}
-	if rf.EntrantYears != nil {
-		p.EntrantYears = *rf.EntrantYears
-		valid("forecast.entrant_years", func(q *forecast.Params) { q.EntrantYears = p.EntrantYears })
-	}
-	if rf.JobseekerCategories != nil {
-		p.JobseekerCategories = []string{}
-		for i, cat := range *rf.JobseekerCategories {
-			key := fmt.Sprintf("forecast.jobseeker_categories[%d]", i)
-			if !valid(key, func(q *forecast.Params) { q.JobseekerCategories = []string{cat} }) {
-				continue
-			}
-			// lmi ingest admits only such categories: another could never match.
-			if !isCategory(cat) {
-				c.addf(key, "%q: want lower-case letters, digits and _, like openly_unemployed", cat)
-				continue
-			}
-			if slices.Contains(p.JobseekerCategories, cat) {
-				c.addf(key, "category %s given twice", cat)
-				continue
-			}
-			p.JobseekerCategories = append(p.JobseekerCategories, cat)
-		}
-	}
-	if rf.K != nil {
-		p.K = *rf.K
-		if p.K < 0 {
-			c.addf("forecast.k", "%d: must be 0 (no suppression) or more", p.K)
-		}
-	}
-	if len(c.errs) == n {
-		// A rule across keys, or one the checks above do not know yet.
-		if err := p.Validate(); err != nil {
-			c.addf("forecast", "%v", err)
-		}
-	}
-	return f
-}
-
-// isCategory is lmi ingest's rule for job seeker categories.
-func isCategory(s string) bool {
-	if s == "" || len(s) > 40 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func tableNames() []string {
-	var out []string
-	for _, t := range canonical.Tables() {
-		out = append(out, t.Name)
-	}
-	return out
-}
-
-// Params gives the indicator parameters of the spec.
-func (s *Spec) Params() indicators.Params {
-	p := indicators.DefaultParams()
-	p.Levels = slices.Clone(s.Levels)
-	p.Groupings = slices.Clone(s.groupings)
-	p.Basis = s.Basis
-	p.By = slices.Clone(s.By)
-	p.AgeMin, p.AgeMax = s.AgeMin, s.AgeMax
-	p.K = s.K
-	p.Indicators = slices.Clone(s.Indicators)
-	p.Own = slices.Clone(s.own)
-	p.Key = s.Key
-	p.Alphas = slices.Clone(s.Alphas)
-	if s.Horizon != 0 {
-		p.Horizon = s.Horizon
-	}
-	if s.Shortage != nil {
-		p.Shortage = indicators.ShortageParams{Weights: maps.Clone(s.Shortage.Weights),
-			Window: s.Shortage.Window, Thresholds: slices.Clone(s.Shortage.Thresholds)}
-	}
-	return p
-}
-
-// ForecastParams gives the forecast parameters of the spec, false when it
-// has no [forecast] table.
-func (s *Spec) ForecastParams() (forecast.Params, bool) {
-	if s.Forecast == nil {
-		return forecast.Params{}, false
-	}
-	p := s.Forecast.Params
-	p.Levels = slices.Clone(p.Levels)
-	p.Groupings = slices.Clone(p.Groupings)
-	p.Models = slices.Clone(p.Models)
-	p.JobseekerCategories = slices.Clone(p.JobseekerCategories)
-	return p, true
 }
 
 // Slug is the run's name as a folder name: lower case ASCII letters and

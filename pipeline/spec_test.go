@@ -11,6 +11,8 @@ import (
 	"lmi/codes"
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/ingest/formats"
+	"lmi/report/csvout"
 )
 
 const ownSQL = `-- name: andel_b
@@ -105,21 +107,23 @@ seed = 7
 		Name: "Analyssamverkan Norr 2025", File: filepath.Join(dir, "run.toml"), Dir: dir, SHA256: s.SHA256,
 		Inputs: []Input{{Path: filepath.Join(dir, "data/persons.parquet")},
 			{Path: filepath.Join(dir, "data/jobseekers.parquet"), Table: "jobseekers"}},
-		Levels:     []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelRiket},
-		Groupings:  []string{filepath.Join(dir, "norr.csv")},
-		Indicators: []string{"matchningsgrad"},
-		OwnSQL:     []string{filepath.Join(dir, "sql/andel_b.sql")},
-		Basis:      indicators.Workplace, By: []string{"edu_group", "sex"},
-		AgeMin: 25, AgeMax: 54, K: 3, Alphas: []float64{0.5},
-		Key:    indicators.KeySpec{Threshold: 0.1, BaseYear: 2016},
-		OutDir: "out", Seed: 7,
-		groupings: s.groupings, own: s.own,
+		Groupings: []string{filepath.Join(dir, "norr.csv")},
+		OwnSQL:    []string{filepath.Join(dir, "sql/andel_b.sql")},
+		OutDir:    "out", Seed: 7, CSV: csvout.Default,
+		params: s.params,
 	}
-	if !reflect.DeepEqual(s, want) {
-		t.Errorf("got  %+v\nwant %+v", s, want)
+	wantParams := indicators.DefaultParams()
+	wantParams.Levels = []codes.Level{codes.LevelLan, codes.LevelFA, codes.LevelRiket}
+	wantParams.Indicators = []string{"matchningsgrad"}
+	wantParams.Basis, wantParams.By = indicators.Workplace, []string{"edu_group", "sex"}
+	wantParams.Age, wantParams.K, wantParams.Alphas = indicators.AgeBand{Min: 25, Max: 54}, 3, []float64{0.5}
+	wantParams.Key = indicators.KeySpec{Threshold: 0.1, BaseYear: 2016}
+	wantParams.Groupings, wantParams.Own = s.params.Groupings, s.params.Own
+	if !reflect.DeepEqual(s, want) || !reflect.DeepEqual(s.params, wantParams) {
+		t.Errorf("got  %+v\nwant %+v\nparams %+v\nwant   %+v", s, want, s.params, wantParams)
 	}
-	if len(s.SHA256) != 64 || len(s.groupings) != 1 || s.groupings[0].Name != "norr" || len(s.own) != 1 || s.own[0].Name != "andel_b" {
-		t.Errorf("hash %q, groupings %v, own %v", s.SHA256, s.groupings, s.own)
+	if len(s.SHA256) != 64 || len(s.params.Groupings) != 1 || s.params.Groupings[0].Name != "norr" || len(s.params.Own) != 1 || s.params.Own[0].Name != "andel_b" {
+		t.Errorf("hash %q, groupings %v, own %v", s.SHA256, s.params.Groupings, s.params.Own)
 	}
 	if got := s.Slug(); got != "analyssamverkan-norr-2025" {
 		t.Errorf("slug %q", got)
@@ -149,8 +153,8 @@ func TestParseSpecDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.By) != 0 || len(s.Levels) != 0 || len(s.Groupings) != 1 {
-		t.Errorf("by %v, levels %v, groupings %v", s.By, s.Levels, s.Groupings)
+	if len(s.params.By) != 0 || len(s.params.Levels) != 0 || len(s.Groupings) != 1 {
+		t.Errorf("by %v, levels %v, groupings %v", s.params.By, s.params.Levels, s.Groupings)
 	}
 }
 
@@ -210,7 +214,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"shortage infinite weight", head + "[indicators.shortage]\nweights = { graduates = inf }\n", 6,
 			"indicators.shortage.weights.graduates", "must be 0 or more"},
 		{"shortage weight a string", head + "[indicators.shortage]\nweights = { aged_60 = \"x\" }\n", 6,
-			"indicators.shortage.weights.aged_60", "got string, want a number (0 or more)"},
+			"indicators.shortage.weights.aged_60", "got a TOML string, want a number"},
 		{"shortage weights not a table", head + "[indicators.shortage]\nweights = [1, 2]\n", 6,
 			"indicators.shortage.weights", "got a TOML array, want a table of part = weight"},
 		{"shortage weights all 0", head + "[indicators.shortage]\nweights = { tightness = 0, vacancy_growth = 0, employment_growth = 0, unemployment = 0, aged_60 = 0, graduates = 0 }\n", 6,
@@ -226,7 +230,7 @@ func TestParseSpecErrors(t *testing.T) {
 
 		// Arbetsförmedlingen's keys of an input.
 		{"unknown format", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", format = \"xls\" }]\n", 3,
-			"inputs.files[0].format", `unknown format "xls" (want csv, parquet, canonical,`},
+			"inputs.files[0].format", `unknown format "xls" (want csv, parquet, px,`},
 		{"format not a string", "name = \"t\"\n[inputs]\nfiles = [\n  \"data/persons.parquet\",\n  { path = \"af/sheet.csv\", format = 1 },\n]\n", 5,
 			"inputs.files[1].format", "got int64, want a string"},
 		{"missing taxonomy", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/ads.jsonl\", taxonomy = \"nope.json\" }]\n", 3,
@@ -236,7 +240,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"taxonomy for a table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", format = \"parquet\", taxonomy = \"tax.json\" }]\n", 3,
 			"inputs.files[0].taxonomy", `only job ads (format "jobtech-ads") are read with a taxonomy; this entry is not one (format "parquet")`},
 		{"taxonomy for a recognised table", "name = \"t\"\n[inputs]\nfiles = [{ path = \"data/persons.parquet\", taxonomy = \"tax.json\" }]\n", 3,
-			"inputs.files[0].taxonomy", "this entry is not one (recognised as canonical; give format to say otherwise)"},
+			"inputs.files[0].taxonomy", "this entry is not one (recognised as parquet; give format to say otherwise)"},
 		{"empty category", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", category = \" \" }]\n", 3,
 			"inputs.files[0].category", "empty: want what the sheet counts"},
 		{"bad period", "name = \"t\"\n[inputs]\nfiles = [{ path = \"af/sheet.csv\", format = \"af-stats\", period = \"2024-13\" }]\n", 3,
@@ -315,7 +319,7 @@ func TestParseSpecForecast(t *testing.T) {
 	const head = "name = \"t\"\n[inputs]\nfiles = [\"data/persons.parquet\"]\n[indicators]\ngroupings = [\"norr.csv\"]\nk = 3\n"
 	d := forecast.DefaultParams()
 	d.K = 3 // the [indicators] k unless [forecast] has its own
-	norr := func(s *Spec) *codes.Grouping { return s.groupings[0] }
+	norr := func(s *Spec) *codes.Grouping { return s.params.Groupings[0] }
 	cases := []struct {
 		name, text string
 		levels     []string
@@ -485,8 +489,8 @@ graduates = 3
 			if p := s.Params(); !reflect.DeepEqual(p, want) {
 				t.Errorf("params\n%+v\nwant\n%+v", p, want)
 			}
-			if strings.Contains(c.text, "[indicators.shortage]") != (s.Shortage != nil) {
-				t.Errorf("shortage %+v", s.Shortage)
+			if strings.Contains(c.text, "[indicators.shortage]") != s.ShortageSet {
+				t.Errorf("shortage set %v", s.ShortageSet)
 			}
 			// Params returns copies: changing them leaves the spec alone.
 			p := s.Params()
@@ -542,9 +546,10 @@ files = [
 			t.Errorf("input %d: %+v\nwant %+v", i, got, want[i])
 		}
 	}
-	for i, wantKind := range []string{"canonical", "af-stats", "jobtech-ads", "jobtech-ads", "bristindex"} {
-		o, err := s.Inputs[i].loadOptions()
-		if err != nil || string(o.Kind) != wantKind || o.Table != want[i].Table || o.Category != want[i].Category ||
+	for i, wantKind := range []string{"parquet", "af-stats", "jobtech-ads", "jobtech-ads", "bristindex"} {
+		o := s.Inputs[i].loadOptions()
+		f, err := formats.Resolve(s.Inputs[i].Path, o.Format)
+		if err != nil || f.Name != wantKind || o.Table != want[i].Table || o.Category != want[i].Category ||
 			o.Period != want[i].Period || o.Round != want[i].Round || (o.Taxonomy != nil) != (want[i].Taxonomy != "") {
 			t.Errorf("input %d: load options %+v, %v; want kind %s", i, o, err, wantKind)
 		}
@@ -564,8 +569,8 @@ func TestDetectKindCanonicalFirst(t *testing.T) {
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if k, err := detectKind(p); err != nil || k != "canonical" {
-			t.Errorf("%s: %q, %v; want canonical", name, k, err)
+		if f, err := formats.Detect(p); err != nil || f.Name != "csv" {
+			t.Errorf("%s: %v, %v; want csv", name, f, err)
 		}
 	}
 }

@@ -306,61 +306,27 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		}
 		return out
 	}
-	var raw rawSpec
-	raw.Name = &r.Name
-	for _, in := range r.Inputs {
-		if in.PXWeb != nil {
-			raw.Inputs.Files = append(raw.Inputs.Files, in.PXWeb.raw())
-			continue
-		}
-		f := map[string]any{"path": resolve(absRun, in.Path)}
-		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
-			"category": in.Category, "period": in.Period, "round": in.Round} {
-			if v != "" {
-				f[k] = v
-			}
-		}
-		raw.Inputs.Files = append(raw.Inputs.Files, f)
+	table := map[string]any{"name": r.Name, "inputs": map[string]any{"files": inputTables(r.Inputs, absRun)},
+		"indicators": indicatorsTableOf(r, abs, absRun),
+		"outputs":    map[string]any{"dir": r.OutputsDir, "seed": r.Seed}}
+	if r.CSVDialect != "" {
+		table["outputs"].(map[string]any)["csv_dialect"] = r.CSVDialect
 	}
-	ri := &raw.Indicators
-	ri.Compute = r.Compute
-	levels, by, alphas := r.Levels, r.By, r.Alphas
-	ri.Levels, ri.By, ri.Alphas = &levels, &by, &alphas
-	ri.Groupings, ri.Indicators, ri.OwnSQL = abs(r.Groupings), r.Indicators, abs(r.OwnSQL)
-	basis, age, k := r.Basis, r.Age, r.K
-	ri.Basis, ri.Age, ri.K = &basis, &age, &k
-	if r.Horizon != 0 {
-		h := r.Horizon
-		ri.Horizon = &h
-	}
-	if sh := r.Shortage; sh != nil {
-		// Every key from the record, so defaults that change later do not
-		// change the re-run.
-		w := map[string]any{}
-		for part, x := range sh.Weights {
-			w[part] = x
-		}
-		window, th := sh.Window, slices.Clone(sh.Thresholds)
-		ri.Shortage = &rawShortage{Weights: &w, Window: &window, Thresholds: &th}
-	}
-	ri.MatchKey.MapFile = resolve(absRun, r.MatchKey.MapFile)
-	th, by2 := r.MatchKey.Threshold, r.MatchKey.BaseYear
-	ri.MatchKey.Threshold, ri.MatchKey.BaseYear = &th, &by2
-	dir, seed := r.OutputsDir, r.Seed
-	raw.Outputs.Dir, raw.Outputs.Seed = &dir, &seed
 	if f := r.Forecast; f != nil {
 		// Every key set from the record, so defaults that change later
 		// do not change the re-run.
-		f := *f
-		raw.Forecast = &rawForecast{Levels: &f.Levels, Basis: &f.Basis, Horizon: &f.Horizon, Origin: &f.Origin,
-			Models: &f.Models, Combine: &f.Combine, BottomUp: &f.BottomUp, PerSeries: &f.PerSeries,
-			Margin: &f.Margin, Coverage: &f.Coverage, Thresholds: &f.Thresholds, EntrantYears: &f.EntrantYears,
-			JobseekerCategories: &f.JobseekerCategories, K: &f.K}
+		table["forecast"] = map[string]any{"levels": anys(f.Levels), "basis": f.Basis, "horizon": int64(f.Horizon),
+			"origin": int64(f.Origin), "models": anys(f.Models), "combine": f.Combine, "bottom_up": f.BottomUp,
+			"per_series": f.PerSeries, "margin": f.Margin, "coverage": f.Coverage, "thresholds": anys(f.Thresholds),
+			"entrant_years": int64(f.EntrantYears), "jobseeker_categories": anys(f.JobseekerCategories), "k": int64(f.K)}
+		if f.Breaks != nil {
+			table["forecast"].(map[string]any)["breaks"] = anys(int64s(*f.Breaks))
+		}
 	}
 
 	name := filepath.Join(runDir, ManifestFile)
 	c := &checker{file: name, pos: map[string]int{}, dir: absRun}
-	s := c.spec(&raw)
+	s := c.spec(table)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
@@ -378,6 +344,71 @@ func specFromManifest(m *Manifest, runDir string) (*Spec, error) {
 		s.Forecast.Params.MinTrain = m.Parameters.Forecast.MinTrain
 	}
 	return s, nil
+}
+
+// inputTables are a spec's inputs.files as its record keeps them.
+func inputTables(inputs []InputSpec, absRun string) []any {
+	var files []any
+	for _, in := range inputs {
+		if in.PXWeb != nil {
+			files = append(files, in.PXWeb.raw())
+			continue
+		}
+		f := map[string]any{"path": resolve(absRun, in.Path)}
+		for k, v := range map[string]string{"table": in.Table, "format": in.Format, "taxonomy": resolve(absRun, in.Taxonomy),
+			"category": in.Category, "period": in.Period, "round": in.Round} {
+			if v != "" {
+				f[k] = v
+			}
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// indicatorsTableOf is a spec's [indicators] as its record keeps it: every
+// key, so defaults that change later do not change the re-run.
+func indicatorsTableOf(r SpecRecord, abs func([]string) []string, absRun string) map[string]any {
+	t := map[string]any{"levels": anys(r.Levels), "by": anys(r.By), "alphas": anys(r.Alphas),
+		"groupings": anys(abs(r.Groupings)), "indicators": anys(r.Indicators), "own_sql": anys(abs(r.OwnSQL)),
+		"basis": r.Basis, "age": r.Age, "k": int64(r.K),
+		"match_key": map[string]any{"map_file": resolve(absRun, r.MatchKey.MapFile),
+			"threshold": r.MatchKey.Threshold, "base_year": int64(r.MatchKey.BaseYear)}}
+	if r.MatchKey.MapFile == "" {
+		delete(t["match_key"].(map[string]any), "map_file")
+	}
+	if r.Compute != nil {
+		t["compute"] = *r.Compute
+	}
+	if r.Horizon != 0 {
+		t["horizon"] = int64(r.Horizon)
+	}
+	if sh := r.Shortage; sh != nil {
+		w := map[string]any{}
+		for part, x := range sh.Weights {
+			w[part] = x
+		}
+		t["shortage"] = map[string]any{"weights": w, "window": int64(sh.Window), "thresholds": anys(sh.Thresholds)}
+	}
+	return t
+}
+
+// int64s turns ints into the int64s a decoded TOML array holds.
+func int64s(xs []int) []int64 {
+	out := make([]int64, len(xs))
+	for i, x := range xs {
+		out[i] = int64(x)
+	}
+	return out
+}
+
+// anys turns a slice into the []any a decoded TOML array is.
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }
 
 // firstDiffLine finds the first line where two text files differ.

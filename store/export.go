@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"lmi/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,23 +31,22 @@ func Export(ctx context.Context, db Execer, query, path string) (int64, error) {
 	default:
 		return 0, fmt.Errorf("export %s: unknown output format (want .parquet or .csv)", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmpName, err := atomicfile.TempPath(path)
 	if err != nil {
 		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
-	tmpName := tmp.Name()
-	tmp.Close()
-	defer os.Remove(tmpName)
 	copySQL := fmt.Sprintf("COPY (%s) TO %s (%s)", query, quote(tmpName), opts)
 	res, err := db.ExecContext(ctx, copySQL)
 	if err != nil {
+		os.Remove(tmpName)
 		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
 	rows, err := res.RowsAffected()
 	if err != nil {
+		os.Remove(tmpName)
 		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
-	if err := os.Rename(tmpName, path); err != nil {
+	if err := atomicfile.Publish(tmpName, path, 0o644); err != nil {
 		return 0, fmt.Errorf("export %s: %w", path, err)
 	}
 	return rows, nil

@@ -2,84 +2,125 @@ package store
 
 import (
 	"context"
+	"embed"
 	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
 	"strings"
+	"sync"
 )
 
-// migrations bring a database from the version in the key to the next one.
-// Each is a transaction; a database is either fully migrated or untouched.
-var migrations = map[string]struct {
-	to  string
-	sql string
-}{
-	// Version 3 adds the outputs log; nothing else changes.
-	"2": {"3", `CREATE TABLE IF NOT EXISTS outputs (
-    path        VARCHAR   NOT NULL,
-    family      VARCHAR   NOT NULL,
-    sha256      VARCHAR   NOT NULL,
-    rows        BIGINT    NOT NULL,
-    written_at  TIMESTAMP NOT NULL
-);`},
-	// Version 4 adds the published tables and the assessments.
-	"3": {"4", publishedTablesSQL},
-	// Version 5 lets the flow tables hold censored counts ("<5": n NULL,
-	// censored true) and rows without an occupation (ssyk4 NULL).
-	"4": {"5", rebuildTables([]string{"jobseekers", "hires", "vacancies"}, flowTablesSQL)},
-	// Version 6 adds SCB's typed RMI tables.
-	"5": {"6", rmiTablesSQL},
-	// Version 7 lets persons hold SCB's published employment cells: a
-	// workplace län, and no home kommun, age or birth region; and
-	// scb_employment hold SCB's unknown occupation; and adds scb_rmi_m2 and
-	// scb_rmi_e4.
-	"6": {"7", rebuildTables([]string{"persons"}, personsTableSQL) +
-		"ALTER TABLE scb_employment ALTER COLUMN ssyk4 DROP NOT NULL;\n" + rmi7TablesSQL},
-	// Version 8 adds SCB's typed RMI U1a, U1b, U3 and E2B.
-	"7": {"8", rmi8TablesSQL},
+// The table layout is the result of the numbered files in migrations/,
+// applied in order: NNN_what.sql takes a database from schema version
+// NNN-1 to NNN, so the version is the count of migrations. A migration is
+// frozen once it has shipped; a change to the layout is a new file.
+// store/FORMAT.md describes the resulting tables.
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// SchemaVersion is the version of the table layout written by this lmi:
+// the number of migrations.
+var SchemaVersion = strconv.Itoa(len(mustMigrations()))
+
+// migration is one file of migrations/.
+type migration struct {
+	version int
+	file    string
+	sql     string
 }
 
-// rebuildTables renames tables aside, creates them anew with create and
-// copies their rows by name. Tables are rebuilt rather than altered because
-// DuckDB cannot add a NOT NULL column or a CHECK constraint to an existing
-// table, and an added column would land after source, so a migrated file
-// would differ in layout from a new one. Version 5's flow tables keep
-// their rows (none censored); version 7's persons keep theirs (none a
-// published cell).
-func rebuildTables(tables []string, create string) string {
-	var b strings.Builder
-	for _, t := range tables {
-		fmt.Fprintf(&b, "ALTER TABLE %[1]s RENAME TO %[1]s_old;\n", t)
-	}
-	b.WriteString(create)
-	for _, t := range tables {
-		fmt.Fprintf(&b, "INSERT INTO %[1]s BY NAME SELECT * FROM %[1]s_old;\nDROP TABLE %[1]s_old;\n", t)
-	}
-	return b.String()
+var (
+	migrationsOnce sync.Once
+	migrationList  []migration
+	migrationErr   error
+)
+
+// loadMigrations reads migrations/ once, checking that the files are
+// numbered 1, 2, ... without a gap.
+func loadMigrations() ([]migration, error) {
+	migrationsOnce.Do(func() { migrationList, migrationErr = readMigrations(migrationFiles) })
+	return migrationList, migrationErr
 }
 
-// migrate upgrades a database written by an earlier lmi, step by step.
-func (db *DB) migrate(ctx context.Context, from string) error {
-	v := from
-	for v != SchemaVersion {
-		m, ok := migrations[v]
-		if !ok {
-			return fmt.Errorf("%w: file has %q, this lmi writes %q and cannot migrate from it", ErrSchemaVersion, from, SchemaVersion)
+// mustMigrations is loadMigrations for SchemaVersion: the files are
+// compiled in, so a misnumbered one is a build defect that every store
+// test catches; Open reports it as an error.
+func mustMigrations() []migration {
+	ms, _ := loadMigrations()
+	return ms
+}
+
+func readMigrations(fsys fs.FS) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("store migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries { // ReadDir sorts by name
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || len(num) != 3 {
+			return nil, fmt.Errorf("store migrations: %s: want NNN_what.sql", e.Name())
 		}
+		if v != len(ms)+1 {
+			return nil, fmt.Errorf("store migrations: %s: want number %03d", e.Name(), len(ms)+1)
+		}
+		b, err := fs.ReadFile(fsys, path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("store migrations: %w", err)
+		}
+		ms = append(ms, migration{version: v, file: e.Name(), sql: string(b)})
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("store migrations: none found")
+	}
+	return ms, nil
+}
+
+// create lays out a new database: every migration in one transaction.
+func (db *DB) create(ctx context.Context, ms []migration) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("create schema: %s: %w", m.file, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO meta VALUES ('schema_version', ?)", SchemaVersion); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// migrate upgrades a database written by an earlier lmi, one migration
+// per transaction: a database is at one version or the next, never in
+// between.
+func (db *DB) migrate(ctx context.Context, ms []migration, from string) error {
+	v, err := strconv.Atoi(from)
+	if err != nil || v < 1 || v > len(ms) {
+		return fmt.Errorf("%w: file has %q, this lmi writes %q and cannot migrate from it", ErrSchemaVersion, from, SchemaVersion)
+	}
+	for _, m := range ms[v:] {
 		tx, err := db.sql.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migrate schema %s to %s: %w", v, m.to, err)
+			return fmt.Errorf("migrate schema %d to %d (%s): %w", m.version-1, m.version, m.file, err)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'schema_version'", m.to); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'schema_version'", strconv.Itoa(m.version)); err != nil {
 			tx.Rollback()
 			return err
 		}
 		if err := tx.Commit(); err != nil {
 			return err
 		}
-		v = m.to
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func (db *DB) Outputs(ctx context.Context) ([]Output, error) {
 
 // Tables lists the data tables, canonical first, then the published ones.
 var Tables = []string{"persons", "jobseekers", "hires", "vacancies", "graduates",
-	"published_cells", "scb_employment", "scb_rmi_e3", "scb_rmi_u2", "scb_rmi_e4", "scb_rmi_m2",
+	"published_cells", "scb_employment", "scb_employment_age", "scb_rmi_e3", "scb_rmi_u2", "scb_rmi_e4", "scb_rmi_m2",
 	"scb_rmi_u1a", "scb_rmi_u1b", "scb_rmi_u3", "scb_rmi_e2b", "assessments", "occupation_map"}
 
 // ErrUnknownTable is returned by ExportTable for a name that is not one of

@@ -10,7 +10,8 @@ import (
 
 	"lmi/codes"
 	"lmi/fixtures"
-	"lmi/ingest/af"
+	"lmi/ingest/af/assess"
+	"lmi/ingest/af/stats"
 	"lmi/ingest/canonical"
 )
 
@@ -44,7 +45,7 @@ func create(tb testing.TB, path string) (*os.File, *bufio.Writer) {
 func bristindexCSV(tb testing.TB, path string, occupations int) (rows int64) {
 	f, w := create(tb, path)
 	labels := map[int]string{}
-	for l, c := range af.BristindexClasses {
+	for l, c := range assess.BristindexClasses {
 		labels[c] = l
 	}
 	ssyk := codes.SSYK(4)
@@ -58,7 +59,7 @@ func bristindexCSV(tb testing.TB, path string, occupations int) (rows int64) {
 				w.WriteString("-,-,-,20,\n")
 			} else {
 				v := 1 + float64(r%400000)/100000
-				c := af.BristindexClass(v)
+				c := assess.BristindexClass(v)
 				fmt.Fprintf(w, "%g,%s,%d,20,", v, labels[c], c)
 				if r%7 == 0 {
 					fmt.Fprintf(w, "%g", v+0.01)
@@ -206,7 +207,7 @@ func afRead(read func(f *os.File, name string) (int, error)) func(string) (int64
 
 var (
 	lmiBristindex = afRead(func(f *os.File, name string) (int, error) {
-		s, err := af.ReadBristindexCSV(f, name, af.BristindexOptions{})
+		s, err := assess.ReadBristindexCSV(f, name, assess.BristindexOptions{})
 		if err != nil {
 			return 0, err
 		}
@@ -215,7 +216,7 @@ var (
 	// ReadPrognosCSV returns the file's wide table, as DuckDB does; the
 	// count is of its non-empty values, the assessments they give.
 	lmiPrognos = afRead(func(f *os.File, name string) (int, error) {
-		p, err := af.ReadPrognosCSV(f, name, af.PrognosOptions{})
+		p, err := assess.ReadPrognosCSV(f, name, assess.PrognosOptions{})
 		if err != nil {
 			return 0, err
 		}
@@ -230,18 +231,18 @@ var (
 		return n, nil
 	})
 	lmiHistorik = afRead(func(f *os.File, name string) (int, error) {
-		h, err := af.ReadPrognosHistorikCSV(f, name, nil)
+		h, err := assess.ReadPrognosHistorikCSV(f, name, nil)
 		if err != nil {
 			return 0, err
 		}
 		return len(h.Points), nil
 	})
 	lmiVarsel = afRead(func(f *os.File, name string) (int, error) {
-		cs, err := af.ReadVarselCSV(f, name)
+		cs, err := stats.ReadVarselCSV(f, name)
 		return len(cs), err
 	})
 	lmiStats = afRead(func(f *os.File, name string) (int, error) {
-		res, err := af.ReadStatsCSV(f, name, af.StatsOptions{Category: "inskrivna arbetslösa", CheckTotals: true})
+		res, err := stats.ReadStatsCSV(f, name, stats.StatsOptions{Category: "inskrivna arbetslösa", CheckTotals: true})
 		if err != nil {
 			return 0, err
 		}

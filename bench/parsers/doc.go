@@ -4,7 +4,7 @@
 // CSV downloads (lmi/ingest/scbcsv), PxWeb's PX-JSON and JSON-stat
 // responses (lmi/ingest/pxjson, lmi/ingest/jsonstat), Arbetsförmedlingen's
 // JSON-lines job ads, yrkesbarometer, taxonomy dump and CSV files
-// (lmi/ingest/af), and PC-Axis files (lmi/ingest/px, which DuckDB cannot
+// (lmi/ingest/af/ads, assess and stats), and PC-Axis files (lmi/ingest/px, which DuckDB cannot
 // read, so only lmi is timed). The xlsx readers have no DuckDB
 // counterpart here and are timed in their package only. Each benchmark writes its input once into
 // b.TempDir() and reports MB/s of that file; the lmi side also reports

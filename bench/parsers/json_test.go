@@ -9,7 +9,8 @@ import (
 	"testing"
 
 	"lmi/codes"
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
+	"lmi/ingest/af/assess"
 	"lmi/ingest/cube"
 	"lmi/ingest/jsonstat"
 	"lmi/ingest/pxjson"
@@ -310,7 +311,7 @@ func lmiYrkesbarometer(groups int64) func(string) (int64, error) {
 			return 0, err
 		}
 		defer f.Close()
-		s, err := af.ReadYrkesbarometer(f, filepath.Base(path))
+		s, err := assess.ReadYrkesbarometer(f, filepath.Base(path))
 		if err != nil {
 			return 0, err
 		}
@@ -329,7 +330,7 @@ func lmiTaxonomy(path string) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	t, err := af.ReadTaxonomy(f, filepath.Base(path))
+	t, err := ads.ReadTaxonomy(f, filepath.Base(path))
 	if err != nil {
 		return 0, err
 	}

@@ -14,7 +14,7 @@ import (
 
 	"lmi/codes"
 	"lmi/fixtures"
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
 	"lmi/ingest/px"
 	"lmi/ingest/scbcsv"
@@ -240,7 +240,7 @@ func readAds(path string, stream bool) (int64, error) {
 	if stream {
 		r = struct{ io.Reader }{f}
 	}
-	v, err := af.ReadAds(r, filepath.Base(path), af.AdOptions{})
+	v, err := ads.ReadAds(r, filepath.Base(path), ads.AdOptions{})
 	if err != nil {
 		return 0, err
 	}

@@ -15,6 +15,8 @@ import (
 	"lmi/forecast"
 	"lmi/indicators"
 	"lmi/ingest/load"
+	"lmi/internal/progress"
+	"lmi/report/csvout"
 	"lmi/store"
 )
 
@@ -56,7 +58,11 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 	defer db.Close()
 	for _, name := range []string{"persons", "jobseekers", "vacancies", "hires", "graduates"} {
 		file := filepath.Join(cfg.Out, name+".parquet")
-		rep, err := load.File(ctx, db, file, load.Options{Table: name})
+		o := load.Options{Table: name}
+		var done func()
+		o.Progress, done = newProgress().AmountFunc("loading "+filepath.Base(file), progress.Unit(file))
+		rep, err := load.File(ctx, db, file, o)
+		done()
 		if err != nil {
 			return err
 		}
@@ -71,13 +77,13 @@ func runDemo(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Write
 	// lmi indicators compute keeps every dimension by default.
 	p := indicators.DefaultParams()
 	p.By = []string{indicators.DimEdu, indicators.DimSex}
-	res, paths, err := computeAndWrite(ctx, db, p, filepath.Join(dir, "indicators"))
+	res, paths, err := computeAndWrite(ctx, db, p, filepath.Join(dir, "indicators"), csvout.Default)
 	if err != nil {
 		return err
 	}
 	printResult(out, res, paths)
 
-	fres, fpaths, err := forecastAndWrite(ctx, db, forecast.DefaultParams(), filepath.Join(dir, "forecast"))
+	fres, fpaths, err := forecastAndWrite(ctx, db, forecast.DefaultParams(), filepath.Join(dir, "forecast"), csvout.Default)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"lmi/ingest/pxweb"
+	"lmi/report/cubefile"
 )
 
 func init() {
@@ -66,7 +67,7 @@ func runFetch(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writ
 	if outPath == "" {
 		return usagef("--out FILE is required")
 	}
-	if _, err := pxweb.FormatOf(outPath); err != nil {
+	if _, err := cubefile.FormatOf(outPath); err != nil {
 		return usagef("--out %v", err)
 	}
 	sel, err := pxweb.ParseSelections(selects, codelists)
@@ -80,7 +81,7 @@ func runFetch(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writ
 	if err != nil {
 		return err
 	}
-	sum, err := pxweb.WriteFile(outPath, res.Table)
+	sum, err := cubefile.WriteFile(outPath, res.Table)
 	if err != nil {
 		return err
 	}

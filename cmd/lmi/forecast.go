@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/spf13/pflag"
 
 	"lmi/forecast"
 	"lmi/indicators"
+	"lmi/report/csvout"
+	"lmi/report/results"
 	"lmi/store"
 )
 
@@ -21,6 +24,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			forecastFlags(fs)
 			fs.String("out", "lmi-forecast", "output folder: forecast, shortage_list and forecast_models as .parquet and .csv")
+			csvDialectFlag(fs)
 		},
 		run: runForecast,
 	})
@@ -46,6 +50,7 @@ func forecastFlags(fs *pflag.FlagSet) {
 	fs.Int("entrant-years", d.EntrantYears, "years the inflow of new labour is averaged over")
 	fs.StringSlice("jobseeker-category", d.JobseekerCategories, "jobseekers categories counted as supply")
 	fs.Int("k", d.K, "suppress region x occupation cells with fewer employed than k")
+	fs.StringSlice("breaks", nil, "years whose level shifts are taken out of the employment series before projecting, or none (default: SCB's YREG breaks 2019 and 2020 for published YREG employment)")
 }
 
 func forecastParams(fs *pflag.FlagSet) (forecast.Params, error) {
@@ -74,10 +79,31 @@ func forecastParams(fs *pflag.FlagSet) (forecast.Params, error) {
 	cats, _ := fs.GetStringSlice("jobseeker-category")
 	p.JobseekerCategories = splitList(cats)
 	p.K, _ = fs.GetInt("k")
+	if fs.Changed("breaks") {
+		breaks, _ := fs.GetStringSlice("breaks")
+		p.Breaks = []int{}
+		for _, b := range splitList(breaks) {
+			if b == "none" {
+				continue
+			}
+			y, err := strconv.Atoi(b)
+			if err != nil {
+				return p, usagef("--breaks %q: want years like 2019,2020, or none", b)
+			}
+			p.Breaks = append(p.Breaks, y)
+		}
+	}
 	if err := p.Validate(); err != nil {
-		return p, usagef("%v", err)
+		return p, flagErrors(err, forecastFlagNames)
 	}
 	return p, nil
+}
+
+// forecastFlagNames are the flags of forecast.Params' settings, by key.
+var forecastFlagNames = map[string]string{
+	"levels": "level", "basis": "basis", "horizon": "horizon", "origin": "origin", "models": "model",
+	"margin": "margin", "coverage": "coverage", "thresholds": "thresholds", "entrant_years": "entrant-years",
+	"jobseeker_categories": "jobseeker-category", "k": "k", "breaks": "breaks",
 }
 
 func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer) error {
@@ -95,7 +121,11 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 		return err
 	}
 	defer db.Close()
-	res, paths, err := forecastAndWrite(ctx, db, p, dir)
+	dialect, err := csvDialect(fs)
+	if err != nil {
+		return err
+	}
+	res, paths, err := forecastAndWrite(ctx, db, p, dir, dialect)
 	if err != nil {
 		return err
 	}
@@ -103,17 +133,20 @@ func runForecast(ctx context.Context, fs *pflag.FlagSet, args []string, out io.W
 	return nil
 }
 
-func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string) (*forecast.Result, []string, error) {
+func forecastAndWrite(ctx context.Context, db *store.DB, p forecast.Params, dir string, dialect csvout.Dialect) (*forecast.Result, []string, error) {
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer s.Close()
+	var done func()
+	p.Progress, done = newProgress().StepsFunc("forecast")
 	res, err := forecast.Compute(ctx, s, p)
+	done()
 	if err != nil {
 		return nil, nil, err
 	}
-	paths, err := forecast.Write(ctx, s, db, res, dir)
+	paths, err := results.WriteForecast(ctx, s, res, dir, results.Options{DB: db, Dialect: dialect})
 	return res, paths, err
 }
 

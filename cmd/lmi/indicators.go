@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,23 +13,27 @@ import (
 
 	"lmi/codes"
 	"lmi/indicators"
+	"lmi/report/csvout"
+	"lmi/report/results"
+	"lmi/settings"
 	"lmi/store"
 )
 
 func init() {
 	register(&command{
 		name:    "indicators",
-		summary: "list the indicators, describe one, or compute them into Parquet and CSV",
-		args:    "list | describe NAME | compute --db FILE --out DIR",
+		summary: "list the indicators, describe one, compute them into Parquet and CSV, or print a family's SQL",
+		args:    "list | describe NAME | compute --db FILE --out DIR | compile FAMILY --db FILE",
 		flags: func(fs *pflag.FlagSet) {
 			d := indicators.DefaultParams()
-			fs.String("db", store.DefaultPath, "compute: DuckDB database file to read")
+			fs.String("db", store.DefaultPath, "compute, compile: DuckDB database file to read")
 			fs.String("out", "lmi-out", "compute: output folder: one FAMILY.parquet and FAMILY.csv per indicator family")
+			csvDialectFlag(fs)
 			fs.StringSlice("level", []string{"lan", "fa"}, "compute: regional levels: kommun, lan, fa, riket")
 			fs.StringArray("grouping", nil, "compute: a custom grouping file (region,code lines); repeatable")
 			fs.String("basis", string(d.Basis), "compute: count persons where they live (home) or work (workplace)")
 			fs.StringSlice("by", d.By, "compute: dimensions to keep (edu_group, sex, birth_region); others become TOT")
-			fs.String("age", fmt.Sprintf("%d-%d", d.AgeMin, d.AgeMax), "compute: age band, FROM-TO")
+			fs.String("age", d.Age.String(), "compute: age band, FROM-TO")
 			fs.Int("k", d.K, "compute: suppress cells whose count, numerator or denominator is below k")
 			fs.StringSlice("indicator", nil, "compute: only these built-in indicators (default all)")
 			fs.StringArray("indicator-sql", nil, "compute: an indicator SQL file of your own, header as in 'describe'; repeatable")
@@ -52,7 +58,7 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 	switch args[0] {
 	case "list":
 		for _, ind := range indicators.All() {
-			fmt.Fprintf(out, "%s\t%s\t%s\t(METHODS.md section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, ind.Section, ind.Version)
+			fmt.Fprintf(out, "%s\t%s\t%s\t(%s section %s, version %d)\n", ind.Name, ind.Label, ind.Unit, indicators.MethodsPath, ind.Section, ind.Version)
 		}
 		return nil
 	case "describe":
@@ -63,16 +69,21 @@ func runIndicators(ctx context.Context, fs *pflag.FlagSet, args []string, out io
 		if !ok {
 			return usagef("unknown indicator %q (see lmi indicators list)", args[1])
 		}
-		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     METHODS.md %s\ndescription: %s\n\n%s\n",
-			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), ind.Section, ind.Description, ind.SQL)
+		fmt.Fprintf(out, "name:        %s\nlabel:       %s\nversion:     %d\nunit:        %s\nfamily:      %s\ndimensions:  region, year, %s\nlevels:      kommun, lan, fa, riket, custom groupings\nsection:     %s section %s\ndescription: %s\n\n%s\n",
+			ind.Name, ind.Label, ind.Version, ind.Unit, ind.Family, strings.Join(ind.Dimensions, ", "), indicators.MethodsPath, ind.Section, ind.Description, ind.SQL)
 		return nil
 	case "compute":
 		if len(args) != 1 {
 			return usagef("compute takes no arguments besides flags")
 		}
 		return computeIndicators(ctx, fs, out)
+	case "compile":
+		if len(args) != 2 {
+			return usagef("want compile FAMILY (one of %s)", strings.Join(indicators.Families(), ", "))
+		}
+		return compileFamily(ctx, fs, args[1], out)
 	}
-	return usagef("unknown indicators action %q: want list, describe or compute", args[0])
+	return usagef("unknown indicators action %q: want list, describe, compute or compile", args[0])
 }
 
 func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) error {
@@ -87,12 +98,40 @@ func computeIndicators(ctx context.Context, fs *pflag.FlagSet, out io.Writer) er
 		return err
 	}
 	defer db.Close()
-	res, paths, err := computeAndWrite(ctx, db, p, dir)
+	dialect, err := csvDialect(fs)
+	if err != nil {
+		return err
+	}
+	res, paths, err := computeAndWrite(ctx, db, p, dir, dialect)
 	if err != nil {
 		return err
 	}
 	printResult(out, res, paths)
 	return nil
+}
+
+// compileFamily prints the SQL that computes one family against the
+// database, with the same choices as compute.
+func compileFamily(ctx context.Context, fs *pflag.FlagSet, family string, out io.Writer) error {
+	if !slices.Contains(indicators.Families(), family) {
+		return usagef("unknown family %q: want one of %s", family, strings.Join(indicators.Families(), ", "))
+	}
+	p, err := paramsFromFlags(fs)
+	if err != nil {
+		return err
+	}
+	dbPath, _ := fs.GetString("db")
+	db, err := openExisting(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := indicators.NewSession(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Compile(ctx, p, family, out)
 }
 
 func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
@@ -106,12 +145,8 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	by, _ := fs.GetStringSlice("by")
 	p.By = splitList(by)
 	age, _ := fs.GetString("age")
-	lo, hi, ok := strings.Cut(age, "-")
-	var err1, err2 error
-	p.AgeMin, err1 = strconv.Atoi(lo)
-	p.AgeMax, err2 = strconv.Atoi(hi)
-	if !ok || err1 != nil || err2 != nil {
-		return p, usagef("--age %q: want FROM-TO, like 20-64", age)
+	if err := p.Age.UnmarshalText([]byte(age)); err != nil {
+		return p, usagef("--age: %v", err)
 	}
 	p.K, _ = fs.GetInt("k")
 	inds, _ := fs.GetStringSlice("indicator")
@@ -140,19 +175,55 @@ func paramsFromFlags(fs *pflag.FlagSet) (indicators.Params, error) {
 	p.Shortage.Window, _ = fs.GetInt("shortage-window")
 	p.Shortage.Thresholds, _ = fs.GetFloat64Slice("shortage-thresholds")
 	if err := p.Validate(); err != nil {
-		return p, usagef("%v", err)
+		return p, flagErrors(err, indicatorFlags)
 	}
 	return p, nil
 }
 
-func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir string) (*indicators.Result, []string, error) {
+// indicatorFlags are the flags of indicators.Params' settings, by key.
+var indicatorFlags = map[string]string{
+	"levels": "level", "basis": "basis", "by": "by", "age": "age", "k": "k", "indicators": "indicator",
+	"match_key.threshold": "threshold", "match_key.base_year": "base-year", "alphas": "alpha", "horizon": "horizon",
+	"shortage.weights": "shortage-weights", "shortage.window": "shortage-window", "shortage.thresholds": "shortage-thresholds",
+}
+
+// flagErrors turns the settings errors of Validate into a usage error
+// that names each flag: "--k: suppression k -1: ...".
+func flagErrors(err error, flags map[string]string) error {
+	var es settings.Errors
+	if !errors.As(err, &es) {
+		return usagef("%v", err)
+	}
+	var msgs []string
+	for _, e := range es {
+		key := e.Key
+		for {
+			if f, ok := flags[key]; ok {
+				msgs = append(msgs, "--"+f+": "+e.Reason)
+				break
+			}
+			i := strings.LastIndexAny(key, ".[")
+			if i < 0 {
+				msgs = append(msgs, e.Reason)
+				break
+			}
+			key = key[:i]
+		}
+	}
+	return usagef("%s", strings.Join(msgs, "\n"))
+}
+
+func computeAndWrite(ctx context.Context, db *store.DB, p indicators.Params, dir string, dialect csvout.Dialect) (*indicators.Result, []string, error) {
 	s, err := indicators.NewSession(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer s.Close()
-	p.WriteTo = dir // each family written and dropped as soon as it is done
+	p.Write = results.Families(dir, results.Options{DB: db, Dialect: dialect}) // each family written and dropped as soon as it is done
+	var done func()
+	p.Progress, done = newProgress().StepsFunc("computing")
 	res, err := s.Compute(ctx, p)
+	done()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -7,6 +7,28 @@ import (
 	"testing"
 )
 
+// TestIndicatorsListAndDescribe: list and describe say where each
+// indicator is defined, the section of docs/methods.md it cites.
+func TestIndicatorsListAndDescribe(t *testing.T) {
+	out, errOut, code := lmi(t, "indicators", "list")
+	if code != exitOK {
+		t.Fatalf("indicators list: exit %d\n%s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 10 {
+		t.Fatalf("indicators list: %d lines\n%s", len(lines), out)
+	}
+	for _, line := range lines {
+		if !strings.Contains(line, "\t(docs/methods.md section ") {
+			t.Errorf("indicators list: %q does not name its docs/methods.md section", line)
+		}
+	}
+	out, errOut, code = lmi(t, "indicators", "describe", "matchningsgrad")
+	if code != exitOK || !strings.Contains(out, "\nsection:     docs/methods.md section 2\n") {
+		t.Errorf("indicators describe matchningsgrad: exit %d, %s\n%s", code, errOut, out)
+	}
+}
+
 // TestIndicatorsShortageFlags computes the shortage family with its flags
 // on a small synthetic register, and refuses bad ones.
 func TestIndicatorsShortageFlags(t *testing.T) {

@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
+	"lmi/ingest/formats"
 	"lmi/ingest/load"
+	"lmi/internal/progress"
 	"lmi/store"
 )
 
@@ -25,7 +28,7 @@ func init() {
 		flags: func(fs *pflag.FlagSet) {
 			fs.String("db", store.DefaultPath, "DuckDB database file (created if missing)")
 			fs.String("table", "", "table to load into: persons, jobseekers, hires, vacancies, graduates (default: from the columns and file name)")
-			fs.String("format", "", "input format: csv or parquet for lmi's tables, or "+kindList()+" (default: from the file name and content)")
+			fs.String("format", "", "input format: "+strings.Join(formats.Names(), ", ")+" (default: from the file name and content)")
 			fs.String("round", "", "publication round, for Arbetsförmedlingen files that do not carry it (e.g. 2018H)")
 			fs.String("taxonomy", "", "JobTech taxonomy dump (JSON) mapping job ads' occupation, kommun and län concepts to codes")
 			fs.String("category", "", "what an Arbetsförmedlingen statistics sheet counts when its column says only \"Antal\" (the job seekers' category)")
@@ -50,15 +53,11 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	category, _ := fs.GetString("category")
 	period, _ := fs.GetString("period")
 	taxonomyPath, _ := fs.GetString("taxonomy")
-	opts := load.Options{Table: table, Round: round, Category: category, Period: period}
-	switch {
-	case format == "":
-	case format == string(canonical.CSV) || format == string(canonical.Parquet):
-		opts.Format, opts.Kind = canonical.Format(format), load.KindCanonical
-	case slices.Contains(load.Kinds, load.Kind(format)):
-		opts.Kind = load.Kind(format)
-	default:
-		return usagef("--format %q: want csv, parquet or %s", format, kindList())
+	opts := load.Options{Format: format, Table: table, Round: round, Category: category, Period: period}
+	if format != "" {
+		if err := formats.Known(format); err != nil {
+			return usagef("--format: %v", err)
+		}
 	}
 	if share < 0 || share > 1 {
 		return usagef("--max-reject-share %v: want a share between 0 and 1", share)
@@ -74,9 +73,9 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 		opts.MaxRejectShare = -1 // zero tolerance, not the default
 	}
 	if taxonomyPath != "" {
-		tax, err := readTaxonomy(taxonomyPath)
+		tax, _, err := ads.ReadTaxonomyFile(taxonomyPath)
 		if err != nil {
-			return err
+			return fmt.Errorf("--taxonomy: %w", err)
 		}
 		opts.Taxonomy = tax
 		fmt.Fprintf(out, "taxonomy %s: %d SSYK 4, %d kommun and %d län concepts mapped\n", taxonomyPath, len(tax.SSYK), len(tax.Kommun), len(tax.Lan))
@@ -90,33 +89,18 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	var allRejects []canonical.Reject
 	var failed []error
 	for _, path := range args {
-		rep, err := load.Any(ctx, db, path, opts)
+		o := opts
+		var done func()
+		o.Progress, done = newProgress().AmountFunc("loading "+filepath.Base(path), progress.Unit(path))
+		rep, err := load.Any(ctx, db, path, o)
+		done()
 		if rep != nil {
 			allRejects = append(allRejects, rep.Rejects...)
 		}
-		switch {
-		case err != nil:
+		if err != nil {
 			failed = append(failed, err)
-			fmt.Fprintf(out, "%s: failed, nothing loaded\n", path)
-			printTallies(out, rep)
-		case rep.AlreadyLoaded:
-			fmt.Fprintf(out, "%s: already loaded (same content as %s), nothing to do\n", path, rep.LoadedAs)
-		case rep.Unit == "ads" || rep.Unit == "cells":
-			fmt.Fprintf(out, "%s: %s, %d %s read, %d rows loaded, %d %s not loaded\n", path, rep.Table, rep.RowsRead, rep.Unit, rep.RowsLoaded, rep.Rejected, rep.Unit)
-			printTallies(out, rep)
-		default:
-			fmt.Fprintf(out, "%s: %s, %d rows read, %d loaded, %d rejected\n", path, rep.Table, rep.RowsRead, rep.RowsLoaded, len(rep.Rejects))
-			for i, r := range rep.Rejects {
-				if i == 5 {
-					fmt.Fprintf(out, "  ... %d more (see --rejects)\n", len(rep.Rejects)-5)
-					break
-				}
-				fmt.Fprintf(out, "  rejected: %v\n", r)
-			}
-			for _, c := range rep.Checks {
-				fmt.Fprintf(out, "  %s\n", c)
-			}
 		}
+		printReport(out, path, rep, err)
 	}
 	if rejectsPath != "" {
 		if err := writeRejects(rejectsPath, allRejects); err != nil {
@@ -128,36 +112,44 @@ func runIngest(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	return errors.Join(failed...)
 }
 
-// printTallies says, reason by reason, which of an Arbetsförmedlingen
-// file's ads or cells were left out or loaded in part.
-func printTallies(out io.Writer, rep *load.Report) {
+// printReport says what happened to one file: rows read, loaded and
+// refused, the records left out or loaded in part by reason, the first
+// rejects and what lmi checked.
+func printReport(out io.Writer, path string, rep *load.Report, err error) {
+	switch {
+	case err != nil:
+		fmt.Fprintf(out, "%s: failed, nothing loaded\n", path)
+	case rep.AlreadyLoaded:
+		fmt.Fprintf(out, "%s: already loaded (same content as %s), nothing to do\n", path, rep.LoadedAs)
+		return
+	case rep.OneToOne():
+		fmt.Fprintf(out, "%s: %s, %d rows read, %d loaded, %d rejected\n", path, rep.Table, rep.RowsRead, rep.RowsLoaded, len(rep.Rejects))
+	default:
+		fmt.Fprintf(out, "%s: %s, %d %s read, %d rows loaded, %d %s not loaded\n", path, rep.Table, rep.RowsRead, rep.Unit, rep.RowsLoaded, rep.LeftOut(), rep.Unit)
+	}
 	if rep == nil {
 		return
 	}
 	for _, t := range rep.Tallies {
 		what := fmt.Sprintf("%d %s", t.Records, rep.Unit)
-		if rep.Unit == "ads" {
-			what += fmt.Sprintf(" (%g vacancies)", t.Weight)
+		if t.WeightUnit != "" {
+			what += fmt.Sprintf(" (%g %s)", t.Weight, t.WeightUnit)
 		}
 		fmt.Fprintf(out, "  %s: %s, %s: %s\n", t.Reason, what, t.Effect, t.Detail)
 	}
-}
-
-func readTaxonomy(path string) (*af.Taxonomy, error) {
-	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--taxonomy: %w", err)
+		return
 	}
-	defer f.Close()
-	return af.ReadTaxonomy(f, path)
-}
-
-func kindList() string {
-	var names []string
-	for _, k := range load.Kinds[1:] { // canonical is csv/parquet
-		names = append(names, string(k))
+	for i, r := range rep.Rejects {
+		if i == 5 {
+			fmt.Fprintf(out, "  ... %d more (see --rejects)\n", len(rep.Rejects)-5)
+			break
+		}
+		fmt.Fprintf(out, "  rejected: %v\n", r)
 	}
-	return strings.Join(names, ", ")
+	for _, c := range rep.Checks {
+		fmt.Fprintf(out, "  %s\n", c)
+	}
 }
 
 func writeRejects(path string, rejects []canonical.Reject) error {

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"lmi/internal/progress"
+	"lmi/report/csvout"
 	"os"
 	"os/signal"
 	"strings"
@@ -58,7 +60,16 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// progressTo is where commands show how far long steps have come:
+// standard error, so nothing on standard output changes.
+var progressTo io.Writer = os.Stderr
+
+// newProgress reports progress on standard error: bars on a terminal, log
+// lines otherwise.
+func newProgress() *progress.Reporter { return progress.New(progressTo) }
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	progressTo = stderr
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) > 1 && args[0] == "help" {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
@@ -137,4 +148,19 @@ func splitList(vals []string) []string {
 		}
 	}
 	return out
+}
+
+// csvDialectFlag adds --csv-dialect, the CSV files' dialect.
+func csvDialectFlag(fs *pflag.FlagSet) {
+	fs.String("csv-dialect", csvout.Default.Name, "CSV dialect: default (comma, decimal point) or excel-sv (semicolon, decimal comma, UTF-8 BOM, CRLF, Swedish headers, .. for suppressed numbers; for Swedish Excel)")
+}
+
+// csvDialect reads --csv-dialect.
+func csvDialect(fs *pflag.FlagSet) (csvout.Dialect, error) {
+	name, _ := fs.GetString("csv-dialect")
+	d, err := csvout.DialectByName(name)
+	if err != nil {
+		return d, usagef("--csv-dialect: %v", err)
+	}
+	return d, nil
 }

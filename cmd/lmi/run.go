@@ -40,7 +40,7 @@ func runRun(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Writer
 	if dir == "" {
 		dir = pipeline.DefaultRunDir(spec)
 	}
-	m, err := pipeline.RunWith(ctx, spec, dir, pipeline.Options{Threads: threads})
+	m, err := pipeline.RunWith(ctx, spec, dir, pipeline.Options{Threads: threads, Progress: newProgress()})
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func runVerify(ctx context.Context, fs *pflag.FlagSet, args []string, out io.Wri
 	if threads < 0 {
 		return usagef("--threads %d: want 0 or more", threads)
 	}
-	rep, err := pipeline.VerifyWith(ctx, args[0], pipeline.Options{Threads: threads})
+	rep, err := pipeline.VerifyWith(ctx, args[0], pipeline.Options{Threads: threads, Progress: newProgress()})
 	if err != nil {
 		return err
 	}

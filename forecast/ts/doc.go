@@ -1,7 +1,7 @@
 // Package ts is lmi's time-series toolbox: forecasting models for short
 // yearly series and for monthly or quarterly series, rolling-origin
-// backtests, accuracy measures and model selection (METHODS.md section 5,
-// "Forecast evaluation").
+// backtests, accuracy measures and model selection (docs/methods.md
+// sections 5.3-5.6 and 5.10).
 //
 // Every model implements Model. Backtests fit each model only on the
 // observations up to each forecast origin (Series.Head), so no fit sees the
@@ -9,8 +9,8 @@
 //
 // # Yearly models
 //
-// Naive, Drift, Damped (ETS(A,Ad,N)), LogLinear and Share (share of the
-// region's total, from Series.Reference). Each is a stateless value; each
+// Naive, Drift, Damped (ETS(A,Ad,N)), LogLinear, Theta and Share (share
+// of the region's total, from Series.Reference). Each is a stateless value; each
 // rejects NaN or Inf with ErrNotFinite and never panics on finite input;
 // a projection that overflows float64 gives ErrOverflow. Constant series
 // and zeros give constant, finite forecasts.

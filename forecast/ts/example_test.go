@@ -79,3 +79,21 @@ func ExamplePredict() {
 	// [damped] (lowest backtest MASE): 51 in [50, 53] (model); P(<= 51) = 0.35
 	// [loglinear] (lowest backtest MASE): 58 in [57, 59] (model); P(<= 64) = 1.00
 }
+
+func ExampleCompare() {
+	// Naive forecasts from three origins, drift only from the last two
+	// (it needs two observations): the ratio is on the forecasts both
+	// made. Origin 2 (scale 4): naive 104 for 109, error 1.25 scales;
+	// drift 108, 0.25. Origin 3 (scale 4.5): naive 109 for 112, 0.667;
+	// drift 113.5, 0.333. Naive's origin-1 forecast has no scale.
+	series := []ts.Series{{Values: []float64{100, 104, 109, 112}, Period: 1}}
+	res, _ := ts.Backtest(series, []ts.Model{ts.Naive{}, ts.Drift{}}, ts.BacktestConfig{Horizon: 1, Origins: []int{1, 2, 3}})
+	c, _ := ts.Compare(res, ts.CompareConfig{})
+	for m, name := range c.Models {
+		s := c.Cells[m][0][0]
+		fmt.Printf("%-5s %d shared forecasts, MASE %.3f, naive %.3f, ratio %.3f\n", name, s.Forecasts, s.MASE, s.RefMASE, s.Ratio)
+	}
+	// Output:
+	// naive 3 shared forecasts, MASE 0.958, naive 0.958, ratio 1.000
+	// drift 2 shared forecasts, MASE 0.292, naive 0.958, ratio 0.304
+}

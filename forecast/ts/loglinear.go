@@ -11,10 +11,17 @@ import (
 // forecast that minimises absolute error (what MASE scores), and the
 // correction is erratic with the 3 to 10 points of a yearly series.
 //
-// SD is the standard deviation of that lognormal,
-// m·exp(v/2)·sqrt(exp(v)-1), with v = s²(1 + 1/T + (t-t̄)²/Sxx) the
-// prediction variance of log y and s² = RSS/(T-2). Every value must be
-// > 0, otherwise Forecast returns an error wrapping ErrNotPositive.
+// SD is the delta-method standard deviation m·sqrt(v), with
+// v = s²(1 + 1/T + (t-t̄)²/Sxx) the prediction variance of log y and
+// s² = RSS/(T-2). It agrees with the SD of the lognormal,
+// m·exp(v/2)·sqrt(exp(v)-1), to first order in v, but grows with sqrt(v)
+// instead of exp(v): on a noisy short series the lognormal's SD is
+// unbounded for practical purposes (SCB YREG60, Västernorrland, SSYK
+// 8193, 11, 3, 294 and 10 employed in 2014-2017, gave an SD of 1.6e19 at
+// four years ahead, and intervals with a Winkler score of 1e12 times the
+// MASE scale), the delta method's is 1,172, six times the scale. Every
+// value must be > 0, otherwise Forecast returns an error wrapping
+// ErrNotPositive.
 type LogLinear struct{}
 
 // Name implements Model.
@@ -65,7 +72,7 @@ func (m LogLinear) Forecast(s Series, h int) (Forecast, error) {
 		v := s2 * (1 + 1/tn + dt*dt/sxx)
 		med := math.Exp(mu)
 		f.Mean[i] = med
-		f.SD[i] = med * math.Exp(v/2) * math.Sqrt(math.Expm1(v))
+		f.SD[i] = med * math.Sqrt(v)
 	}
 	return finishForecast(m.Name(), f)
 }

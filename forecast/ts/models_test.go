@@ -222,3 +222,22 @@ func TestDampedUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestLogLinearBoundedSD: the series whose lognormal SD reached 1.6e19
+// (SCB YREG60, län 22, SSYK 8193, 2014-2017). By hand: log y = 2.3979,
+// 1.0986, 5.6836, 2.3026, slope 0.42993, RSS 10.675, s² = 5.3375; at
+// h = 4 (t = 8) v = s²(1 + 1/4 + 5.5²/5) = 38.964 and the median
+// exp(2.87068 + 0.42993·5.5) = 187.8, so SD = 187.8·sqrt(38.964) = 1172.
+func TestLogLinearBoundedSD(t *testing.T) {
+	s := Series{Values: []float64{11, 3, 294, 10}, Period: 1}
+	f, err := LogLinear{}.Forecast(s, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(f.Mean[3]-187.8) > 0.1 || math.Abs(f.SD[3]-1172) > 1 {
+		t.Errorf("h=4: mean %.2f SD %.2f, want 187.8 and 1172", f.Mean[3], f.SD[3])
+	}
+	if sc := Scale(s); f.SD[3] > 10*sc {
+		t.Errorf("SD %.3g more than 10 scales (%.3g)", f.SD[3], sc)
+	}
+}

@@ -100,18 +100,3 @@ func (e *Error) Unwrap() []error {
 	}
 	return errs
 }
-
-// short shortens a value for an error message.
-func short(s string) string {
-	const max = 60
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !isRuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,8 +1,9 @@
 package af
 
 import (
-	"math"
 	"regexp"
+	"slices"
+	"strings"
 )
 
 // Region levels of an Assessment.
@@ -74,10 +75,24 @@ type AssessmentSet struct {
 	Unmapped []string
 }
 
-var nan = math.NaN()
-
 // IsRound reports a publication round spelled as lmi stores the rounds
 // it reads from the files: a year ("2024"), a half-year ("2018H",
 // "2019V") or a numbered round of the year ("2025-2"). A round given by
 // hand (BristindexOptions.Round, lmi ingest --round) should be one.
 var IsRound = regexp.MustCompile(`^(19|20)[0-9]{2}([HV]|-[1-9])?$`).MatchString
+
+// SortCounts sorts counts by period, region, SSYK and category.
+func SortCounts(cs []Count) {
+	slices.SortFunc(cs, func(a, b Count) int {
+		if c := strings.Compare(a.Period, b.Period); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Region, b.Region); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.SSYK, b.SSYK); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Category, b.Category)
+	})
+}

@@ -1,6 +1,8 @@
 package af
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestIsRound(t *testing.T) {
 	for s, want := range map[string]bool{

@@ -355,17 +355,23 @@ func (t *Table) columnList() string {
 	return strings.Join(names, ", ")
 }
 
-// DetectTable picks the canonical table a file holds from its column names
-// and, where two tables have the same columns (hires and vacancies), from a
-// table name in the file's base name.
-func DetectTable(file string, header []string) (*Table, error) {
-	base := strings.ToLower(filepath.Base(file))
+// FitTables returns the tables whose columns a header fits.
+func FitTables(header []string) []*Table {
 	var fits []*Table
 	for _, t := range Tables() {
 		if t.fits(header) {
 			fits = append(fits, t)
 		}
 	}
+	return fits
+}
+
+// DetectTable picks the canonical table a file holds from its column names
+// and, where two tables have the same columns (hires and vacancies), from a
+// table name in the file's base name.
+func DetectTable(file string, header []string) (*Table, error) {
+	base := strings.ToLower(filepath.Base(file))
+	fits := FitTables(header)
 	if len(fits) == 1 {
 		return fits[0], nil
 	}

@@ -30,6 +30,28 @@ type csvSource struct {
 	// which the rows' texts point into.
 	block string
 	fast  int64 // lines split from blocks so far
+	// count counts the bytes read from a file, for progress; nil for a
+	// reader of unknown size.
+	count *countReader
+}
+
+func (s *csvSource) progress() (int64, int64) {
+	if s.count == nil {
+		return 0, 0
+	}
+	return s.count.n, s.count.total
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r        io.Reader
+	n, total int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func newCSVSource(t *Table, in io.Reader, file string, closer io.Closer, bufSize int) (*csvSource, error) {

@@ -26,6 +26,8 @@ import (
 // tables' periods and censored counts) next renders each value as the text
 // a CSV would hold and the Reader validates it like CSV. Both give the same
 // batches and the same rejects (TestParquetPathsAgree).
+func (s *parquetSource) progress() (int64, int64) { return s.row, s.pf.NumRows() }
+
 type parquetSource struct {
 	table *Table
 	file  string

@@ -20,7 +20,11 @@ const DefaultBatchRows = 122_880
 type Options struct {
 	Alloc     memory.Allocator // nil: the Go allocator
 	BatchRows int              // rows per record batch; 0: DefaultBatchRows
-	rowPath   bool             // Parquet: always the row path (for tests)
+	// Progress, when set, is told after every record batch how far the
+	// reader has come: bytes of a CSV file, rows of a Parquet file, and
+	// the total (0 when unknown).
+	Progress func(done, total int64)
+	rowPath  bool // Parquet: always the row path (for tests)
 }
 
 // rowSource yields rows of one input format in schema order.
@@ -28,6 +32,9 @@ type rowSource interface {
 	// next fills r and returns the row's line (or row number). It returns
 	// io.EOF at the end, or a *Reject for a malformed row that is skipped.
 	next(r *row) (line int64, err error)
+	// progress is how far the source has read: bytes or rows, and the
+	// total (0 when unknown).
+	progress() (done, total int64)
 	close() error
 }
 
@@ -51,6 +58,8 @@ type Reader struct {
 	loaded  int64
 	rejects []Reject
 	refs    atomic.Int64
+	// progress is Options.Progress.
+	progress func(done, total int64)
 }
 
 // Format names an input format.
@@ -98,10 +107,16 @@ func Open(t *Table, path string, format Format, opts Options) (*Reader, error) {
 		if f, err = os.Open(path); err != nil {
 			return nil, err
 		}
-		if src, err = newCSVSource(t, f, path, f, csvBufferSize); err != nil {
+		cr := &countReader{r: f}
+		if fi, err := f.Stat(); err == nil {
+			cr.total = fi.Size()
+		}
+		var cs *csvSource
+		if cs, err = newCSVSource(t, cr, path, f, csvBufferSize); err != nil {
 			f.Close()
 			return nil, err
 		}
+		cs.count, src = cr, cs
 	case Parquet:
 		if src, err = newParquetSource(t, path, opts.alloc(), opts.rowPath); err != nil {
 			return nil, err
@@ -134,7 +149,7 @@ func newReader(t *Table, file string, src rowSource, opts Options) *Reader {
 	if batch <= 0 {
 		batch = DefaultBatchRows
 	}
-	r := &Reader{table: t, file: file, src: src, batch: batch, sets: t.codeSets()}
+	r := &Reader{table: t, file: file, src: src, batch: batch, sets: t.codeSets(), progress: opts.Progress}
 	mem := opts.alloc()
 	r.cols = make([]colBuilder, len(t.columns))
 	for i, f := range t.Schema.Fields() {
@@ -283,6 +298,9 @@ func (r *Reader) Next() bool {
 	}
 	r.loaded += int64(n)
 	r.full = n == r.batch
+	if r.progress != nil {
+		r.progress(r.src.progress())
+	}
 	cols := make([]arrow.Array, len(r.cols))
 	for i := range r.cols {
 		cols[i] = r.cols[i].newArray()

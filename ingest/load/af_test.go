@@ -12,7 +12,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
+	"lmi/ingest/formats"
 	"lmi/store"
 )
 
@@ -66,7 +67,7 @@ func TestAFAdsRealFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tax, err := af.ReadTaxonomy(f, f.Name())
+	tax, err := ads.ReadTaxonomy(f, f.Name())
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -83,15 +84,15 @@ func TestAFAdsRealFiles(t *testing.T) {
 	}
 	// 100 ads; 22 without a date and 3 placed nowhere are not loaded; 39
 	// month x place cells hold the other 75 ads' 220 vacancies.
-	if rep.Table != "vacancies" || rep.Unit != "ads" || rep.RowsRead != 100 || rep.RowsLoaded != 39 || rep.Rejected != 25 {
-		t.Errorf("scraped: %s, %d %s read, %d rows loaded, %d rejected", rep.Table, rep.RowsRead, rep.Unit, rep.RowsLoaded, rep.Rejected)
+	if rep.Table != "vacancies" || rep.Unit != "ads" || rep.RowsRead != 100 || rep.RowsLoaded != 39 || rep.LeftOut() != 25 {
+		t.Errorf("scraped: %s, %d %s read, %d rows loaded, %d rejected", rep.Table, rep.RowsRead, rep.Unit, rep.RowsLoaded, rep.LeftOut())
 	}
 	for reason, want := range map[string]Tally{
-		af.ReasonNoDate:      {Effect: EffectLeftOut, Records: 22, Weight: 22},
-		af.ReasonNoLan:       {Effect: EffectLeftOut, Records: 3, Weight: 16},
-		af.ReasonNoKommun:    {Effect: EffectLanOnly, Records: 2, Weight: 2},
-		af.ReasonUnknownSSYK: {Effect: EffectNoSSYK, Records: 72, Weight: 217},
-		af.ReasonNoSSYK:      {Effect: EffectNoSSYK, Records: 3, Weight: 3},
+		ads.ReasonNoDate:      {Effect: formats.EffectLeftOut, Records: 22, Weight: 22},
+		ads.ReasonNoLan:       {Effect: formats.EffectLeftOut, Records: 3, Weight: 16},
+		ads.ReasonNoKommun:    {Effect: formats.EffectLanOnly, Records: 2, Weight: 2},
+		ads.ReasonUnknownSSYK: {Effect: formats.EffectNoSSYK, Records: 72, Weight: 217},
+		ads.ReasonNoSSYK:      {Effect: formats.EffectNoSSYK, Records: 3, Weight: 3},
 	} {
 		if got := tally(rep, reason); got.Effect != want.Effect || got.Records != want.Records || got.Weight != want.Weight {
 			t.Errorf("scraped %s: %+v, want %+v", reason, got, want)
@@ -114,7 +115,7 @@ func TestAFAdsRealFiles(t *testing.T) {
 	// the JobSearch ad) and Stockholm.
 	for _, name := range []string{"af/platsbanken_source_ads_sample.json", "af/jobtech_ad_jobsearch_schema_sample.json"} {
 		path := filepath.Join(shared, name)
-		if k, err := Sniff(path); err != nil || k != KindJobTechAds {
+		if k, err := sniff(path); err != nil || k != "jobtech-ads" {
 			t.Errorf("%s: sniffed %q, %v", name, k, err)
 		}
 		if _, err := Any(ctx, db, path, opts); err != nil {
@@ -218,10 +219,10 @@ func TestAFStatsSheets(t *testing.T) {
 		"2024-03 0114 52 false, 2024-03 0180 1401 false, 2024-03 0192 9 false, 2024-03 0380 390 false"
 	for _, c := range []struct {
 		path string
-		kind Kind
-	}{{csvPath, KindAFStats}, {xlsxPath, KindAFStatsXLSX}} {
+		kind string
+	}{{csvPath, "af-stats"}, {xlsxPath, "af-stats-xlsx"}} {
 		t.Run(string(c.kind), func(t *testing.T) {
-			if k, err := Sniff(c.path); err != nil || k != c.kind {
+			if k, err := sniff(c.path); err != nil || k != c.kind {
 				t.Fatalf("sniffed %q, %v; want %q", k, err, c.kind)
 			}
 			db := openDB(t, filepath.Join(t.TempDir(), "lmi.duckdb"))
@@ -238,10 +239,10 @@ func TestAFStatsSheets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Table != "jobseekers" || rep.Unit != "cells" || rep.RowsRead != 12 || rep.RowsLoaded != 12 || rep.Rejected != 0 {
+			if rep.Table != "jobseekers" || rep.Unit != "cells" || rep.RowsRead != 12 || rep.RowsLoaded != 12 || rep.LeftOut() != 0 {
 				t.Errorf("report %+v", rep)
 			}
-			if got := tally(rep, ReasonCensored); got.Records != 1 || got.Effect != EffectNote {
+			if got := tally(rep, formats.ReasonCensored); got.Records != 1 || got.Effect != formats.EffectNote {
 				t.Errorf("censored tally %+v", got)
 			}
 			got := query(t, db, `SELECT string_agg(concat_ws(' ', period, region, coalesce(CAST(n AS VARCHAR), '-'), censored), ', '
@@ -286,7 +287,7 @@ func TestAFStatsTables(t *testing.T) {
 	os.WriteFile(national, []byte("Månad;Yrke;Nya lediga platser\n2024-01;2512;2210\n2024-01;5120;905\n"), 0o644)
 	before := flowSnapshot(t, db)
 	rep, err = Any(ctx, db, national, Options{})
-	if !errors.Is(err, ErrNothingToLoad) || tally(rep, ReasonRiket).Records != 2 {
+	if !errors.Is(err, formats.ErrNothingToLoad) || tally(rep, formats.ReasonRiket).Records != 2 {
 		t.Errorf("national sheet: %v, %+v", err, rep)
 	}
 	if after := flowSnapshot(t, db); after != before {
@@ -357,28 +358,28 @@ func TestSniffAF(t *testing.T) {
 	}
 	cases := []struct {
 		name, content string
-		want          Kind
+		want          string
 	}{
-		{"ads.jsonl", "{}\n", KindJobTechAds},
-		{"2019.zip", "PK", KindJobTechAds},
-		{"ads.json", `{"id":"1","publication_date":"2019-01-01"}` + "\n", KindJobTechAds},
-		{"scraped.json", `[{"originalJobPosting":{}}]`, KindJobTechAds},
-		{"source.json", "{\n  \"testannonser\": [\n", KindJobTechAds},
-		{"stats.csv", "Inskrivna arbetslösa, mars 2024\n\nLän;Arbetslösa\n01;5\n", KindAFStats},
-		{"stats.tsv", "Månad\tKommun\tAntal\n2024-01\t0180\t5\n", KindAFStats},
+		{"ads.jsonl", "{}\n", "jobtech-ads"},
+		{"2019.zip", "PK", "jobtech-ads"},
+		{"ads.json", `{"id":"1","publication_date":"2019-01-01"}` + "\n", "jobtech-ads"},
+		{"scraped.json", `[{"originalJobPosting":{}}]`, "jobtech-ads"},
+		{"source.json", "{\n  \"testannonser\": [\n", "jobtech-ads"},
+		{"stats.csv", "Inskrivna arbetslösa, mars 2024\n\nLän;Arbetslösa\n01;5\n", "af-stats"},
+		{"stats.tsv", "Månad\tKommun\tAntal\n2024-01\t0180\t5\n", "af-stats"},
 		// unchanged
-		{"yb.json", `[{"yb_concept_id":"x","lan":"01"}]`, KindYrkesbarometer},
-		{"t.json", `{"columns":[],"data":[]}`, KindPXJSON},
-		{"t2.json", `{"version":"2.0","class":"dataset"}`, KindJSONStat},
-		{"jobseekers.csv", "period,region,ssyk4,category,n\n", KindCanonical},
-		{"quoted.csv", "\"year\",\"home_kommun\",\"work_kommun\",\"status\",\"ssyk4\",\"edu_group\",\"sex\",\"age\",\"birth_region\",\"n\"\n", KindCanonical},
-		{"scb.csv", "\"region\",\"yrke (SSYK 2012)\",\"kön\",\"2014\"\n", KindSCBCSV},
-		{"b.csv", "Län,Yrkesområde,SSYK,Prognosyrke,index\n", KindBristindex},
-		{"p.csv", "conceptidprognosyrke;fa15nr\n", KindPrognos},
-		{"odd.csv", "a,b,c\n", KindCanonical},
+		{"yb.json", `[{"yb_concept_id":"x","lan":"01"}]`, "yrkesbarometer"},
+		{"t.json", `{"columns":[],"data":[]}`, "pxjson"},
+		{"t2.json", `{"version":"2.0","class":"dataset"}`, "jsonstat"},
+		{"jobseekers.csv", "period,region,ssyk4,category,n\n", "csv"},
+		{"quoted.csv", "\"year\",\"home_kommun\",\"work_kommun\",\"status\",\"ssyk4\",\"edu_group\",\"sex\",\"age\",\"birth_region\",\"n\"\n", "csv"},
+		{"scb.csv", "\"region\",\"yrke (SSYK 2012)\",\"kön\",\"2014\"\n", "scbcsv"},
+		{"b.csv", "Län,Yrkesområde,SSYK,Prognosyrke,index\n", "bristindex"},
+		{"p.csv", "conceptidprognosyrke;fa15nr\n", "yrkesprognos"},
+		{"odd.csv", "a,b,c\n", "csv"},
 	}
 	for _, c := range cases {
-		if got, err := Sniff(write(c.name, c.content)); err != nil || got != c.want {
+		if got, err := sniff(write(c.name, c.content)); err != nil || got != c.want {
 			t.Errorf("%s: %q, %v; want %q", c.name, got, err, c.want)
 		}
 	}
@@ -388,9 +389,9 @@ func TestSniffAF(t *testing.T) {
 	writeStatsXLSX(t, yb, [][]any{{"yrkesomrade", "yb_yrke", "yb_concept_id", "lan"}}, nil)
 	stats := filepath.Join(dir, "tabell.xlsx")
 	writeStatsXLSX(t, stats, kommunSheetRows, nil)
-	for path, want := range map[string]Kind{yb: KindYrkesbarometerXLSX, stats: KindAFStatsXLSX,
-		write("bristindex.xlsx", "PK"): KindBristindexXLSX, write("yrkesbarometer.xlsx", "PK"): KindYrkesbarometerXLSX} {
-		if got, err := Sniff(path); err != nil || got != want {
+	for path, want := range map[string]string{yb: "yrkesbarometer-xlsx", stats: "af-stats-xlsx",
+		write("bristindex.xlsx", "PK"): "bristindex-xlsx", write("yrkesbarometer.xlsx", "PK"): "yrkesbarometer-xlsx"} {
+		if got, err := sniff(path); err != nil || got != want {
 			t.Errorf("%s: %q, %v; want %q", filepath.Base(path), got, err, want)
 		}
 	}
@@ -491,4 +492,13 @@ func TestAFPrognos(t *testing.T) {
 	if got != want {
 		t.Errorf("assessments\n%s\nwant\n%s", got, want)
 	}
+}
+
+// sniff is the name of the format formats.Detect recognises a file as.
+func sniff(path string) (string, error) {
+	f, err := formats.Detect(path)
+	if err != nil {
+		return "", err
+	}
+	return f.Name, nil
 }

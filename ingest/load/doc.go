@@ -1,10 +1,8 @@
-// Package load puts extract files into the store: it hashes each file,
-// skips content already loaded, streams the validated rows in one
-// transaction, and commits only if the share of rejected rows is within the
-// limit. A failed file leaves the database exactly as it was.
-//
-// Any also loads published tables (SCB, Arbetsförmedlingen's assessments)
-// and, into the flow tables, Arbetsförmedlingen's job ads and monthly
-// statistics sheets (af.go): their records that cannot be placed are
-// counted by reason in Report.Tallies rather than refused.
+// Package load puts files into the store: it hashes each file, skips
+// content already loaded, has the file's format (package formats, named
+// or recognised) decode it into Arrow records for the store's tables, and
+// loads them in one transaction with the file's sources row, committing
+// only if the format's checks pass (the share of rejected rows within the
+// limit, no count loaded twice). A failed file leaves the database exactly
+// as it was. Every load gives one Report, whatever the format.
 package load

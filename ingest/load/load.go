@@ -10,26 +10,29 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"lmi/ingest/af"
+	"lmi/ingest/af/ads"
 	"lmi/ingest/canonical"
+	"lmi/ingest/formats"
 	"lmi/store"
 )
 
 // DefaultMaxRejectShare is the share of bad rows above which a whole file
 // is refused.
-const DefaultMaxRejectShare = 0.01
+const DefaultMaxRejectShare = formats.DefaultMaxRejectShare
 
 // Options tune loading. The zero value uses the defaults.
 type Options struct {
-	Kind           Kind             // file format for Any; "" = Sniff
-	Round          string           // publication round, for assessment files that do not carry it
-	Table          string           // canonical table; "" = detect from the columns and file name
-	Format         canonical.Format // "" = detect
-	MaxRejectShare float64          // 0 = DefaultMaxRejectShare; negative = no rejects allowed
+	// Format is a registered format's name (formats.Names: "csv",
+	// "parquet", "px", "bristindex", ...); "" recognises the file
+	// (formats.Detect).
+	Format         string
+	Round          string  // publication round, for assessment files that do not carry it
+	Table          string  // canonical table; "" = detect from the columns and file name
+	MaxRejectShare float64 // 0 = DefaultMaxRejectShare; negative = no rejects allowed
 	Alloc          memory.Allocator
 	// Taxonomy maps job ads' occupation, kommun and län concepts to codes
-	// (af.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
-	Taxonomy *af.Taxonomy
+	// (ads.ReadTaxonomy of JobTech's taxonomy dump); nil maps codes only.
+	Taxonomy *ads.Taxonomy
 	// Category says what an Arbetsförmedlingen statistics sheet counts,
 	// when its value column only says "Antal"; it is the jobseekers
 	// category.
@@ -37,6 +40,10 @@ type Options struct {
 	// Period ("2024-01") for a statistics sheet whose rows, columns and
 	// title name no month.
 	Period string
+	// Progress, when set, is told how far the reading of one of lmi's own
+	// tables has come: bytes of a CSV file or rows of a Parquet file done,
+	// and the total.
+	Progress func(done, total int64)
 }
 
 func (o Options) limit() float64 {
@@ -50,45 +57,14 @@ func (o Options) limit() float64 {
 }
 
 // Report says what happened to one file.
-type Report struct {
-	File          string
-	Table         string
-	SHA256        string
-	Format        canonical.Format
-	AlreadyLoaded bool // same content loaded before: nothing was done
-	LoadedAs      string
-	RowsRead      int64
-	RowsLoaded    int64
-	Rejects       []canonical.Reject
-	// Unit is what RowsRead counts: "rows", or for Arbetsförmedlingen's
-	// files "ads" (RowsLoaded then counts the table rows they were summed
-	// into) and "cells" (of a statistics sheet).
-	Unit string
-	// Rejected counts the records left out (Arbetsförmedlingen's files;
-	// the canonical tables list theirs in Rejects).
-	Rejected int64
-	// Tallies account for the records of Arbetsförmedlingen's files left
-	// out or loaded in part, by reason.
-	Tallies []Tally
-	// Checks says what lmi checked in a published table on the way in
-	// (SCB's RMI rates recomputed from SCB's counts).
-	Checks []string
-}
+type Report = formats.Report
+
+// Tally counts records of a file left out or loaded in part, by reason.
+type Tally = formats.Tally
 
 // TooManyRejectsError refuses a file whose share of bad rows is above the
 // limit. Nothing of the file was loaded.
-type TooManyRejectsError struct {
-	File     string
-	Rejected int64
-	Read     int64
-	Limit    float64
-	First    canonical.Reject
-}
-
-func (e *TooManyRejectsError) Error() string {
-	return fmt.Sprintf("%s: %d of %d rows rejected (%.2f%%, limit %.2f%%), nothing loaded; first: %v",
-		e.File, e.Rejected, e.Read, 100*float64(e.Rejected)/float64(e.Read), 100*e.Limit, e.First)
-}
+type TooManyRejectsError = formats.TooManyRejectsError
 
 // Persons loads one persons extract into db.
 func Persons(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
@@ -99,69 +75,83 @@ func Persons(ctx context.Context, db *store.DB, path string, opts Options) (*Rep
 // File loads one extract of a canonical table into db. The report is
 // returned also on error, with the rejects found so far.
 func File(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
+	if opts.Format == "" {
+		format, err := canonical.DetectFormat(path)
+		if err != nil {
+			return nil, err
+		}
+		opts.Format = string(format)
+	}
+	return Any(ctx, db, path, opts)
+}
+
+// Any loads a file of any format lmi reads (opts.Format, or recognised by
+// formats.Detect) into the store's tables, as one transaction with a
+// sources row; a file loaded before is a no-op. The report is returned
+// also on error.
+func Any(ctx context.Context, db *store.DB, path string, opts Options) (*Report, error) {
+	f, err := formats.Resolve(path, opts.Format)
+	if err != nil {
+		return nil, err
+	}
 	sum, err := FileSHA256(path)
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{File: path, SHA256: sum, Unit: "rows"}
+	rep := &Report{File: path, SHA256: sum, Format: f.Name, Unit: "rows"}
 	if prev, ok, err := db.LoadedSource(ctx, sum); err != nil {
 		return rep, err
 	} else if ok {
-		rep.AlreadyLoaded, rep.LoadedAs = true, prev.File
+		rep.AlreadyLoaded, rep.LoadedAs, rep.Table = true, prev.File, prev.Target
 		rep.RowsRead, rep.RowsLoaded = prev.RowsRead, prev.RowsLoaded
 		return rep, nil
 	}
-	format := opts.Format
-	if format == "" {
-		if format, err = canonical.DetectFormat(path); err != nil {
-			return rep, err
-		}
+	d, err := f.Decode(ctx, formats.Input{Path: path, Table: opts.Table, Round: opts.Round, Category: opts.Category,
+		Period: opts.Period, Taxonomy: opts.Taxonomy, MaxRejectShare: opts.limit(), Alloc: opts.Alloc, Progress: opts.Progress})
+	if d != nil {
+		merge(rep, d.Report)
+		defer d.Release()
 	}
-	rep.Format = format
-	table, err := pickTable(path, format, opts.Table)
 	if err != nil {
 		return rep, err
 	}
-	rep.Table = table.Name
-	r, err := canonical.Open(table, path, format, canonical.Options{Alloc: opts.Alloc})
-	if err != nil {
-		return rep, err
+	var loads []store.Batch
+	for _, b := range d.Batches {
+		loads = append(loads, store.Batch{Table: b.Table, Records: b.Records})
 	}
-	defer r.Release()
-	limit := opts.limit()
-	_, err = db.Load(ctx, table.Name, sum, r, func(loaded int64) (store.Source, error) {
-		rep.RowsRead, rep.Rejects = r.RowsRead(), r.Rejects()
-		if r.RowsRead() == 0 {
-			return store.Source{}, fmt.Errorf("%s: no data rows", path)
+	src, err := db.LoadBatches(ctx, sum, loads, func(loaded int64) (store.Source, error) {
+		if d.Finish != nil {
+			if err := d.Finish(loaded); err != nil {
+				return store.Source{}, err
+			}
 		}
-		if r.RejectShare() > limit {
-			return store.Source{}, &TooManyRejectsError{File: path, Rejected: int64(len(r.Rejects())),
-				Read: r.RowsRead(), Limit: limit, First: r.Rejects()[0]}
-		}
-		return store.Source{File: path, Format: string(format), RowsRead: r.RowsRead(),
-			RowsRejected: int64(len(r.Rejects()))}, nil
+		merge(rep, d.Report)
+		return store.Source{File: path, Format: f.Name, TableID: d.TableID, LastUpdated: d.Updated,
+			RowsRead: rep.RowsRead, RowsRejected: rep.LeftOut()}, nil
 	})
+	merge(rep, d.Report)
 	if err != nil {
-		return rep, err
+		if f.Name == "csv" || f.Name == "parquet" {
+			return rep, err // lmi's own tables: their errors name the file
+		}
+		return rep, fmt.Errorf("%s: %w", path, err)
 	}
-	rep.RowsLoaded = rep.RowsRead - int64(len(rep.Rejects))
+	rep.RowsLoaded = src.RowsLoaded
 	return rep, nil
 }
 
-// pickTable returns the named table, or detects it from the file's columns.
-func pickTable(path string, format canonical.Format, name string) (*canonical.Table, error) {
-	if name != "" {
-		t, ok := canonical.Lookup(name)
-		if !ok {
-			return nil, fmt.Errorf("unknown table %q", name)
-		}
-		return t, nil
+// merge copies what a decoder said into the load's report.
+func merge(rep, dec *Report) {
+	if dec == nil {
+		return
 	}
-	header, err := canonical.Columns(path, format)
-	if err != nil {
-		return nil, err
+	if dec.Unit != "" {
+		rep.Unit = dec.Unit
 	}
-	return canonical.DetectTable(path, header)
+	if dec.Table != "" {
+		rep.Table = dec.Table
+	}
+	rep.RowsRead, rep.Rejects, rep.Tallies, rep.Checks = dec.RowsRead, dec.Rejects, dec.Tallies, dec.Checks
 }
 
 // FileSHA256 hashes a file's content.

@@ -20,22 +20,22 @@ func TestAnyRealFiles(t *testing.T) {
 	db := openDB(t, filepath.Join(t.TempDir(), "lmi.duckdb"))
 	cases := []struct {
 		file   string
-		kind   Kind
+		kind   string
 		tables string
 		rows   int64
 	}{
-		{"scb/pxweb_v1_json/YREG60_ssyk3334.json", KindPXJSON, "published_cells+scb_employment+persons", 440 + 210},
-		{"scb/px/BE0101F1pnosymbol.px", KindPX, "published_cells", 0},
-		{"scb/csv_latin1/000000RM.csv", KindSCBCSV, "published_cells", 0},
-		{"af/yrkesbarometer_2025-2_excerpt.json", KindYrkesbarometer, "assessments+occupation_map", 0},
-		{"af/bristindex_2018h_1ar_lan.csv", KindBristindex, "assessments+occupation_map", 0},
+		{"scb/pxweb_v1_json/YREG60_ssyk3334.json", "pxjson", "published_cells+scb_employment+persons", 440 + 210},
+		{"scb/px/BE0101F1pnosymbol.px", "px", "published_cells", 0},
+		{"scb/csv_latin1/000000RM.csv", "scbcsv", "published_cells", 0},
+		{"af/yrkesbarometer_2025-2_excerpt.json", "yrkesbarometer", "assessments+occupation_map", 0},
+		{"af/bristindex_2018h_1ar_lan.csv", "bristindex", "assessments+occupation_map", 0},
 		// 174 prognosyrken x 61 regions, 71,335 non-empty cells; no
 		// concept map given, so no occupation_map rows.
-		{"af/yrkesprognos_v3_bedomning.csv", KindPrognos, "assessments", 71335},
+		{"af/yrkesprognos_v3_bedomning.csv", "yrkesprognos", "assessments", 71335},
 	}
 	for _, c := range cases {
 		path := filepath.Join(shared, c.file)
-		kind, err := Sniff(path)
+		kind, err := sniff(path)
 		if err != nil || kind != c.kind {
 			t.Errorf("%s: sniffed %q (%v), want %q", c.file, kind, err, c.kind)
 			continue

@@ -82,9 +82,61 @@ type dimBuilder struct {
 	index map[string]int
 }
 
+// table turns the response into a cube table: its d and t columns and
+// the content columns are the dimensions, each row's values its cells.
 func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
+	dims, contents, err := resp.columns(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(resp.Data) == 0 {
+		return nil, pathErr(name, "data", ErrNoData)
+	}
+	if err := resp.collectCodes(name, dims, len(contents)); err != nil {
+		return nil, err
+	}
+	// The dimensions, in metadata order where there is metadata.
+	cdims := make([]cube.Dimension, 0, len(dims)+1)
+	remap := make([][]int, len(dims)) // appearance position -> final position
+	cells := 1
+	for j, d := range dims {
+		dim, order := d.dimension(meta)
+		remap[j] = make([]int, len(d.codes))
+		for k, code := range order {
+			remap[j][d.index[code]] = k
+		}
+		cdims = append(cdims, dim)
+		if cells, err = mulCells(cells, len(order)); err != nil {
+			return nil, pathErr(name, "data", err)
+		}
+	}
+	metric := metricDimension(contents, meta)
+	for _, d := range dims {
+		if d.col.Code == metric.Code {
+			return nil, pathErr(name, "columns", fmt.Errorf("%w: a variable is coded %q like the content dimension", ErrDuplicate, metric.Code))
+		}
+	}
+	cdims = append(cdims, metric)
+	if _, err := mulCells(cells, len(contents)); err != nil {
+		return nil, pathErr(name, "data", err)
+	}
+	t := cube.New(cdims)
+	t.ID = name
+	if err := resp.fill(t, name, dims, remap); err != nil {
+		return nil, err
+	}
+	resp.notes(t, meta)
+	if err := t.Validate(); err != nil {
+		return nil, pathErr(name, "", fmt.Errorf("%w: %v", ErrShape, err))
+	}
+	return t, nil
+}
+
+// columns sorts the response's columns into the dimensions (d and t)
+// and the contents (c).
+func (resp *Response) columns(name string) ([]*dimBuilder, []Column, error) {
 	if len(resp.Columns) == 0 {
-		return nil, pathErr(name, "columns", fmt.Errorf("%w: no columns", ErrShape))
+		return nil, nil, pathErr(name, "columns", fmt.Errorf("%w: no columns", ErrShape))
 	}
 	var dims []*dimBuilder
 	var contents []Column
@@ -92,10 +144,10 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 	for i, c := range resp.Columns {
 		path := fmt.Sprintf("columns[%d]", i)
 		if c.Code == "" {
-			return nil, pathErr(name, path, fmt.Errorf("%w: column without a code", ErrShape))
+			return nil, nil, pathErr(name, path, fmt.Errorf("%w: column without a code", ErrShape))
 		}
 		if seen[c.Code] {
-			return nil, pathErr(name, path, fmt.Errorf("%w column code %q", ErrDuplicate, c.Code))
+			return nil, nil, pathErr(name, path, fmt.Errorf("%w column code %q", ErrDuplicate, c.Code))
 		}
 		seen[c.Code] = true
 		switch strings.ToLower(c.Type) {
@@ -104,25 +156,27 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 		case "c":
 			contents = append(contents, c)
 		default:
-			return nil, pathErr(name, path+".type", fmt.Errorf("%w: column type %q, want d, t or c", ErrShape, c.Type))
+			return nil, nil, pathErr(name, path+".type", fmt.Errorf("%w: column type %q, want d, t or c", ErrShape, c.Type))
 		}
 	}
 	if len(contents) == 0 {
-		return nil, pathErr(name, "columns", fmt.Errorf("%w: no content (type c) column", ErrShape))
+		return nil, nil, pathErr(name, "columns", fmt.Errorf("%w: no content (type c) column", ErrShape))
 	}
-	if len(resp.Data) == 0 {
-		return nil, pathErr(name, "data", ErrNoData)
-	}
+	return dims, contents, nil
+}
 
-	// First pass: the codes of every dimension, in order of appearance.
+// collectCodes is the first pass over the rows: the codes of every
+// dimension, in order of appearance; a row of the wrong width or a key
+// seen before is an error.
+func (resp *Response) collectCodes(name string, dims []*dimBuilder, contents int) error {
 	keys := make(map[string]int, len(resp.Data))
 	var kb strings.Builder
 	for i, row := range resp.Data {
 		if len(row.Key) != len(dims) {
-			return nil, pathErr(name, fmt.Sprintf("data[%d].key", i), fmt.Errorf("%w: %d codes for %d variables", ErrShape, len(row.Key), len(dims)))
+			return pathErr(name, fmt.Sprintf("data[%d].key", i), fmt.Errorf("%w: %d codes for %d variables", ErrShape, len(row.Key), len(dims)))
 		}
-		if len(row.Values) != len(contents) {
-			return nil, pathErr(name, fmt.Sprintf("data[%d].values", i), fmt.Errorf("%w: %d values for %d content columns", ErrShape, len(row.Values), len(contents)))
+		if len(row.Values) != contents {
+			return pathErr(name, fmt.Sprintf("data[%d].values", i), fmt.Errorf("%w: %d values for %d content columns", ErrShape, len(row.Values), contents))
 		}
 		kb.Reset()
 		for j, code := range row.Key {
@@ -135,79 +189,85 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 			kb.WriteByte(0)
 		}
 		if prev, dup := keys[kb.String()]; dup {
-			return nil, pathErr(name, fmt.Sprintf("data[%d].key", i), fmt.Errorf("%w key %q (also data[%d])", ErrDuplicate, row.Key, prev))
+			return pathErr(name, fmt.Sprintf("data[%d].key", i), fmt.Errorf("%w key %q (also data[%d])", ErrDuplicate, row.Key, prev))
 		}
 		keys[kb.String()] = i
 	}
+	return nil
+}
 
-	// The dimensions, in metadata order where there is metadata.
-	cdims := make([]cube.Dimension, 0, len(dims)+1)
-	remap := make([][]int, len(dims)) // appearance position -> final position
-	cells := 1
-	for j, d := range dims {
-		dim := cube.Dimension{Code: d.col.Code, Label: d.col.Text}
-		if strings.EqualFold(d.col.Type, "t") {
+// dimension makes the cube dimension of d, its role and labels from the
+// metadata when it has the variable, and returns its codes in their
+// final order.
+func (d *dimBuilder) dimension(meta *Metadata) (cube.Dimension, []string) {
+	dim := cube.Dimension{Code: d.col.Code, Label: d.col.Text}
+	if strings.EqualFold(d.col.Type, "t") {
+		dim.Role = cube.RoleTime
+	} else if d.col.Code == "Region" {
+		dim.Role = cube.RoleGeo
+	}
+	var mv *Variable
+	if meta != nil {
+		mv, _ = meta.Variable(d.col.Code)
+	}
+	order := d.codes
+	labels := map[string]string{}
+	if mv != nil {
+		if dim.Label == "" {
+			dim.Label = mv.Text
+		}
+		if mv.Time {
 			dim.Role = cube.RoleTime
-		} else if d.col.Code == "Region" {
+		} else if mv.Map != "" && dim.Role == cube.RoleNone {
 			dim.Role = cube.RoleGeo
 		}
-		var mv *Variable
-		if meta != nil {
-			mv, _ = meta.Variable(d.col.Code)
+		order = d.metaOrder(mv, labels)
+	}
+	if dim.Label == "" {
+		dim.Label = dim.Code
+	}
+	dim.Values = make([]cube.Value, len(order))
+	for k, code := range order {
+		label, ok := labels[code]
+		if !ok || label == "" {
+			label = code
 		}
-		order := d.codes
-		labels := map[string]string{}
-		if mv != nil {
-			if dim.Label == "" {
-				dim.Label = mv.Text
+		dim.Values[k] = cube.Value{Code: code, Label: label}
+	}
+	return dim, order
+}
+
+// metaOrder returns d's codes in the order of the metadata's variable mv,
+// the codes it lacks after them in order of appearance, and puts the
+// labels it gives in labels.
+func (d *dimBuilder) metaOrder(mv *Variable, labels map[string]string) []string {
+	order := make([]string, 0, len(d.codes))
+	for k, code := range mv.Values {
+		if _, ok := d.index[code]; ok {
+			order = append(order, code)
+			if k < len(mv.ValueTexts) {
+				labels[code] = mv.ValueTexts[k]
 			}
-			if mv.Time {
-				dim.Role = cube.RoleTime
-			} else if mv.Map != "" && dim.Role == cube.RoleNone {
-				dim.Role = cube.RoleGeo
-			}
-			order = make([]string, 0, len(d.codes))
-			for k, code := range mv.Values {
-				if _, ok := d.index[code]; ok {
-					order = append(order, code)
-					if k < len(mv.ValueTexts) {
-						labels[code] = mv.ValueTexts[k]
-					}
-				}
-			}
-			if len(order) < len(d.codes) {
-				inMeta := make(map[string]bool, len(order))
-				for _, c := range order {
-					inMeta[c] = true
-				}
-				for _, c := range d.codes {
-					if !inMeta[c] {
-						order = append(order, c)
-						inMeta[c] = true
-					}
-				}
-			}
-		}
-		if dim.Label == "" {
-			dim.Label = dim.Code
-		}
-		remap[j] = make([]int, len(d.codes))
-		dim.Values = make([]cube.Value, len(order))
-		for k, code := range order {
-			label, ok := labels[code]
-			if !ok || label == "" {
-				label = code
-			}
-			dim.Values[k] = cube.Value{Code: code, Label: label}
-			remap[j][d.index[code]] = k
-		}
-		cdims = append(cdims, dim)
-		var err error
-		if cells, err = mulCells(cells, len(order)); err != nil {
-			return nil, pathErr(name, "data", err)
 		}
 	}
+	if len(order) < len(d.codes) {
+		inMeta := make(map[string]bool, len(order))
+		for _, c := range order {
+			inMeta[c] = true
+		}
+		for _, c := range d.codes {
+			if !inMeta[c] {
+				order = append(order, c)
+				inMeta[c] = true
+			}
+		}
+	}
+	return order
+}
 
+// metricDimension makes the dimension of the content columns, named as
+// the metadata names it.
+func metricDimension(contents []Column, meta *Metadata) cube.Dimension {
 	metric := cube.Dimension{Code: MetricCode, Role: cube.RoleMetric}
 	if meta != nil {
 		if mv, ok := meta.contentsVariable(contents); ok {
@@ -224,19 +284,12 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 		}
 		metric.Values = append(metric.Values, cube.Value{Code: c.Code, Label: label})
 	}
-	for _, d := range dims {
-		if d.col.Code == metric.Code {
-			return nil, pathErr(name, "columns", fmt.Errorf("%w: a variable is coded %q like the content dimension", ErrDuplicate, metric.Code))
-		}
-	}
-	cdims = append(cdims, metric)
-	if _, err := mulCells(cells, len(contents)); err != nil {
-		return nil, pathErr(name, "data", err)
-	}
+	return metric
+}
 
-	t := cube.New(cdims)
-	t.ID = name
-	idx := make([]int, len(cdims))
+// fill sets the cells of t from the rows.
+func (resp *Response) fill(t *cube.Table, name string, dims []*dimBuilder, remap [][]int) error {
+	idx := make([]int, len(dims)+1)
 	for i, row := range resp.Data {
 		for j, code := range row.Key {
 			idx[j] = remap[j][dims[j].index[code]]
@@ -245,7 +298,7 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 			idx[len(dims)] = k
 			v, status, err := parseCell(raw)
 			if err != nil {
-				return nil, pathErr(name, fmt.Sprintf("data[%d].values[%d]", i, k), err)
+				return pathErr(name, fmt.Sprintf("data[%d].values[%d]", i, k), err)
 			}
 			off := t.Offset(idx)
 			if status != "" {
@@ -255,7 +308,11 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 			}
 		}
 	}
+	return nil
+}
 
+// notes gives t the response's title, source, update time and comments.
+func (resp *Response) notes(t *cube.Table, meta *Metadata) {
 	if len(resp.Metadata) > 0 {
 		m := resp.Metadata[0]
 		t.Title, t.Source, t.Updated = m.Label, m.Source, m.Updated
@@ -276,10 +333,6 @@ func (resp *Response) table(name string, meta *Metadata) (*cube.Table, error) {
 			t.Notes = append(t.Notes, s)
 		}
 	}
-	if err := t.Validate(); err != nil {
-		return nil, pathErr(name, "", fmt.Errorf("%w: %v", ErrShape, err))
-	}
-	return t, nil
 }
 
 func mulCells(cells, n int) (int, error) {

@@ -1,18 +1,12 @@
 package pxweb
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"lmi/ingest/cube"
-	"lmi/ingest/jsonstat"
 )
 
 func vals(codes ...string) []cube.Value {
@@ -192,74 +186,6 @@ func TestParseSelections(t *testing.T) {
 	} {
 		if _, err := ParseSelections(bad[0], bad[1]); !errors.Is(err, ErrSelection) {
 			t.Errorf("%q: %v", bad, err)
-		}
-	}
-}
-
-func TestWriteCSV(t *testing.T) {
-	tb := part([]string{"01", "99"}, []string{"2023"})
-	tb.Dimensions[0].Values[0].Label = `Stockholms län, "huvudstaden"`
-	x := 0.1
-	tb.Set(1, x+0.2)
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, tb); err != nil {
-		t.Fatal(err)
-	}
-	want := "Region,Region_label,Tid,Tid_label,value,status\n" +
-		"01,\"Stockholms län, \"\"huvudstaden\"\"\",2023,label 2023,12023,\n" +
-		"99,label 99,2023,label 2023,0.30000000000000004,\n"
-	if buf.String() != want {
-		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
-	}
-	tb.SetStatus(1, "..")
-	buf.Reset()
-	WriteCSV(&buf, tb)
-	if !strings.HasSuffix(buf.String(), "99,label 99,2023,label 2023,,..\n") {
-		t.Errorf("status row: %s", buf.String())
-	}
-	clash := cube.New([]cube.Dimension{{Code: "value", Values: vals("a")}})
-	if err := WriteCSV(&buf, clash); err == nil {
-		t.Error("a dimension named value was accepted")
-	}
-}
-
-func TestWriteFile(t *testing.T) {
-	dir := t.TempDir()
-	tb := part([]string{"01", "99"}, []string{"2022", "2023"})
-	for _, name := range []string{"t.csv", "t.json"} {
-		path := filepath.Join(dir, name)
-		sum, err := WriteFile(path, tb)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := os.ReadFile(path)
-		h := sha256.Sum256(data)
-		if sum != hex.EncodeToString(h[:]) {
-			t.Errorf("%s: sum %s is not of the file", name, sum)
-		}
-		sum2, _ := WriteFile(path, tb)
-		if sum2 != sum {
-			t.Errorf("%s: two writes of one table differ", name)
-		}
-	}
-	data, _ := os.ReadFile(filepath.Join(dir, "t.json"))
-	back, err := jsonstat.Decode(bytes.NewReader(data), "t.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sameCells(tb, back); err != nil {
-		t.Error(err)
-	}
-	if _, err := WriteFile(filepath.Join(dir, "t.xlsx"), tb); err == nil {
-		t.Error(".xlsx accepted")
-	}
-	if _, err := WriteFile(filepath.Join(dir, "missing", "sub", "t.csv"), tb); err != nil {
-		t.Errorf("a new folder: %v", err)
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".tmp") {
-			t.Errorf("temporary file left: %s", e.Name())
 		}
 	}
 }

@@ -39,6 +39,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"lmi/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -495,25 +496,7 @@ func writeAll(dir string, tables []table) error {
 
 // writeFile replaces path atomically, so a failed run leaves the old table.
 func writeFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gen-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, b, 0o644)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

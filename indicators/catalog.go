@@ -1,0 +1,417 @@
+package indicators
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"lmi/store"
+)
+
+// A family is a folder: family.toml declares it (indicators/README.md
+// describes every key), its cells SQL builds the cell table FAMILY_cells,
+// and every other .sql file in the folder is one of its indicators.
+// Adding a family touches its folder and nothing else.
+
+//go:embed families macros
+var sqlFiles embed.FS
+
+// family is one indicator family as its folder declares it.
+type family struct {
+	name        string
+	order       int
+	description string
+	dims        []string
+	// needs are steps run before the cells, once per computation:
+	// match_key (the matchmap table), exit_profile (exit_profile), panel
+	// (templateParams.PanelPairs).
+	needs []string
+	// sources are the ways to build the cells, first usable first; each
+	// declares the store tables it reads.
+	sources []source
+	// cellsFrom names another family whose cells SQL builds this one's
+	// cell table too (the commuting matrix, built with commuting).
+	cellsFrom string
+	// cellsGo names a Go step (goSteps) that builds the cells instead of
+	// SQL: models fitted outside SQL.
+	cellsGo string
+	// afterSuppression names a Go step (goSteps) run on the result table
+	// once secondary suppression has flagged it, before suppressed rows
+	// lose their numbers: rules the general machinery cannot express.
+	afterSuppression string
+	// steps are SQL files of the folder that the Go steps run, not
+	// indicators.
+	steps []string
+	// relations are the additive identities among the family's quantities
+	// (total = sum of parts) for secondary suppression; relationsSQL adds
+	// relations that matching cells on equal dimensions cannot find (the
+	// commuting matrix's second region).
+	relations    []relation
+	relationsSQL string
+
+	fsys fs.FS  // the folder's file system
+	dir  string // the folder within fsys
+}
+
+// source is one way to build a family's cells.
+type source struct {
+	name  string
+	cells string   // SQL file of the folder; "" when cellsGo builds them
+	reads []string // store tables (store.Tables)
+}
+
+// relation says total = sum of parts, within one cell of a family (or,
+// more generally, that the members are tied by one linear identity:
+// hiding exactly one of them never protects it).
+type relation struct {
+	total string
+	parts []string
+}
+
+// familyFile mirrors family.toml.
+type familyFile struct {
+	Order            int      `toml:"order"`
+	Description      string   `toml:"description"`
+	Dimensions       []string `toml:"dimensions"`
+	Needs            []string `toml:"needs"`
+	CellsFrom        string   `toml:"cells_from"`
+	CellsGo          string   `toml:"cells_go"`
+	AfterSuppression string   `toml:"after_suppression"`
+	Steps            []string `toml:"steps"`
+	Source           []struct {
+		Name  string   `toml:"name"`
+		Cells string   `toml:"cells"`
+		Reads []string `toml:"reads"`
+	} `toml:"source"`
+	Suppression struct {
+		RelationsSQL string `toml:"relations_sql"`
+		Relations    []struct {
+			Total string   `toml:"total"`
+			Parts []string `toml:"parts"`
+		} `toml:"relations"`
+	} `toml:"suppression"`
+}
+
+// needSteps are the steps a family may need first, with the store tables
+// each reads.
+var needSteps = map[string][]string{
+	"match_key":    {"persons"}, // the statistical key (macros/statistical_key.sql); a map file reads none
+	"exit_profile": {"persons"}, // session.EstimateExitProfile: the panel's exit rates
+	"panel":        {"persons"}, // session.PanelPairs
+}
+
+// FamilyError reports a family folder whose declaration or files are
+// wrong.
+type FamilyError struct {
+	Dir    string
+	Reason string
+}
+
+func (e *FamilyError) Error() string { return e.Dir + ": " + e.Reason }
+
+// readFamily reads the family in folder dir of fsys (its name the
+// folder's) and its indicators.
+func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
+	b, err := fs.ReadFile(fsys, path.Join(dir, "family.toml"))
+	if err != nil {
+		return nil, nil, &FamilyError{dir, err.Error()}
+	}
+	var ff familyFile
+	if err := toml.NewDecoder(bytes.NewReader(b)).DisallowUnknownFields().Decode(&ff); err != nil {
+		return nil, nil, &FamilyError{path.Join(dir, "family.toml"), strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	f := &family{name: path.Base(dir), order: ff.Order, description: strings.Join(strings.Fields(ff.Description), " "),
+		dims: ff.Dimensions, needs: ff.Needs, cellsFrom: ff.CellsFrom, cellsGo: ff.CellsGo,
+		afterSuppression: ff.AfterSuppression, steps: ff.Steps, relationsSQL: ff.Suppression.RelationsSQL,
+		fsys: fsys, dir: dir}
+	for _, s := range ff.Source {
+		f.sources = append(f.sources, source{name: s.Name, cells: s.Cells, reads: s.Reads})
+	}
+	for _, r := range ff.Suppression.Relations {
+		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts})
+	}
+	if err := f.check(); err != nil {
+		return nil, nil, &FamilyError{dir, err.Error()}
+	}
+	inds, err := f.readIndicators()
+	return f, inds, err
+}
+
+// check validates a declaration on its own; cellsFrom and the Go steps
+// are checked against the catalog.
+func (f *family) check() error {
+	var errs []error
+	if !validName(f.name) {
+		errs = append(errs, fmt.Errorf("folder name %q: want lower-case letters, digits and _", f.name))
+	}
+	if f.description == "" {
+		errs = append(errs, errors.New("description missing"))
+	}
+	for _, n := range f.needs {
+		if _, ok := needSteps[n]; !ok {
+			errs = append(errs, fmt.Errorf("needs %q: want match_key, exit_profile or panel", n))
+		}
+	}
+	if (f.cellsFrom == "") == (len(f.sources) == 0) {
+		errs = append(errs, errors.New("want [[source]] tables or cells_from, one of them"))
+	}
+	for _, s := range f.sources {
+		if (s.cells == "") == (f.cellsGo == "") {
+			errs = append(errs, fmt.Errorf("source %q: want cells (a SQL file) or the family's cells_go, one of them", s.name))
+		}
+		for _, t := range s.reads {
+			if !slices.Contains(store.Tables, t) {
+				errs = append(errs, fmt.Errorf("source %q reads %q, not a store table", s.name, t))
+			}
+		}
+	}
+	for _, file := range f.sqlFiles() {
+		if _, err := fs.Stat(f.fsys, path.Join(f.dir, file)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", file, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sqlFiles are the folder's SQL files that are not indicators.
+func (f *family) sqlFiles() []string {
+	files := slices.Clone(f.steps)
+	for _, s := range f.sources {
+		if s.cells != "" {
+			files = append(files, s.cells)
+		}
+	}
+	if f.relationsSQL != "" {
+		files = append(files, f.relationsSQL)
+	}
+	return files
+}
+
+// readIndicators parses every other .sql file of the folder as one of
+// the family's indicators.
+func (f *family) readIndicators() ([]*Indicator, error) {
+	entries, err := fs.ReadDir(f.fsys, f.dir)
+	if err != nil {
+		return nil, &FamilyError{f.dir, err.Error()}
+	}
+	steps := f.sqlFiles()
+	var out []*Indicator
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".sql" || slices.Contains(steps, e.Name()) {
+			continue
+		}
+		file := path.Join(f.dir, e.Name())
+		b, err := fs.ReadFile(f.fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		ind, err := parseIndicator(file, string(b), nil)
+		if err != nil {
+			return nil, err
+		}
+		if ind.Family != f.name {
+			return nil, &MetadataError{File: file, Reason: fmt.Sprintf("family %q, but the file is in family %s's folder", ind.Family, f.name)}
+		}
+		if strings.Join(ind.Dimensions, ",") != strings.Join(f.dims, ",") {
+			return nil, &MetadataError{File: file, Reason: fmt.Sprintf("dimensions %q: family %s has %q",
+				strings.Join(ind.Dimensions, ", "), f.name, strings.Join(f.dims, ", "))}
+		}
+		out = append(out, ind)
+	}
+	return out, nil
+}
+
+// file reads one of the family's SQL files.
+func (f *family) file(name string) (string, error) {
+	b, err := fs.ReadFile(f.fsys, path.Join(f.dir, name))
+	return string(b), err
+}
+
+// cellsSource is the family's source of cells: its own, or that of the
+// family it takes them from.
+func (c *Catalog) cellsSource(f *family) (*family, source) {
+	if f.cellsFrom != "" {
+		if g, ok := c.family(f.cellsFrom); ok {
+			f = g
+		}
+	}
+	if len(f.sources) == 0 {
+		return f, source{}
+	}
+	return f, f.sources[0]
+}
+
+// Catalog is a set of indicator families and their indicators: the
+// built-in ones (Builtin), and families of the user's own from folders
+// (With).
+type Catalog struct {
+	families   []*family    // in output order
+	indicators []*Indicator // sorted by name
+}
+
+// loadCatalog reads every family folder under root of fsys.
+func loadCatalog(fsys fs.FS, root string) (*Catalog, error) {
+	c := &Catalog{}
+	return c, c.add(fsys, root)
+}
+
+func (c *Catalog) add(fsys fs.FS, root string) error {
+	entries, err := fs.ReadDir(fsys, root)
+	if err != nil {
+		return fmt.Errorf("families: %w", err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		f, inds, err := readFamily(fsys, path.Join(root, e.Name()))
+		if err != nil {
+			return err
+		}
+		if _, dup := c.family(f.name); dup {
+			return &FamilyError{path.Join(root, e.Name()), fmt.Sprintf("family %s exists already", f.name)}
+		}
+		for _, ind := range inds {
+			if _, dup := c.Lookup(ind.Name); dup {
+				return &MetadataError{File: ind.File, Reason: fmt.Sprintf("indicator %s exists already", ind.Name)}
+			}
+		}
+		c.families = append(c.families, f)
+		c.indicators = append(c.indicators, inds...)
+	}
+	slices.SortStableFunc(c.families, func(a, b *family) int { return a.order - b.order })
+	slices.SortFunc(c.indicators, func(a, b *Indicator) int { return strings.Compare(a.Name, b.Name) })
+	return c.checkLinks()
+}
+
+// checkLinks checks the families another family's cells_from names.
+func (c *Catalog) checkLinks() error {
+	for _, f := range c.families {
+		if g, ok := c.family(f.cellsFrom); f.cellsFrom != "" && (!ok || len(g.sources) == 0) {
+			return &FamilyError{f.dir, fmt.Sprintf("cells_from %q: not a family with cells of its own", f.cellsFrom)}
+		}
+	}
+	return nil
+}
+
+// checkGoSteps checks the Go steps the families name. It is not part of
+// loading the built-in catalog, because the steps (goSteps) refer to it;
+// init checks the built-in families.
+func (c *Catalog) checkGoSteps() error {
+	for _, f := range c.families {
+		for _, step := range []string{f.cellsGo, f.afterSuppression} {
+			if _, ok := goSteps[step]; step != "" && !ok {
+				return &FamilyError{f.dir, fmt.Sprintf("Go step %q unknown (lmi has %s)", step, strings.Join(goStepNames(), ", "))}
+			}
+		}
+	}
+	return nil
+}
+
+// With returns a catalog of c's families and those in the folders under
+// root of fsys (one folder per family), for a group's families of its own.
+func (c *Catalog) With(fsys fs.FS, root string) (*Catalog, error) {
+	out := &Catalog{families: slices.Clone(c.families), indicators: slices.Clone(c.indicators)}
+	if err := out.add(fsys, root); err != nil {
+		return nil, err
+	}
+	return out, out.checkGoSteps()
+}
+
+func (c *Catalog) family(name string) (*family, bool) {
+	if c == nil {
+		return nil, false
+	}
+	for _, f := range c.families {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// Families returns the family names in output order.
+func (c *Catalog) Families() []string {
+	out := make([]string, len(c.families))
+	for i, f := range c.families {
+		out[i] = f.name
+	}
+	return out
+}
+
+// All returns the catalog's indicators sorted by name.
+func (c *Catalog) All() []*Indicator { return slices.Clone(c.indicators) }
+
+// Lookup finds an indicator by name.
+func (c *Catalog) Lookup(name string) (*Indicator, bool) {
+	for _, ind := range c.indicators {
+		if ind.Name == name {
+			return ind, true
+		}
+	}
+	return nil, false
+}
+
+// FamilyInputs returns the store tables the family's computation reads,
+// sorted, as its folder declares them: its source's tables and those of
+// the steps it needs; nil for an unknown family.
+func (c *Catalog) FamilyInputs(name string) []string {
+	f, ok := c.family(name)
+	if !ok {
+		return nil
+	}
+	_, src := c.cellsSource(f)
+	tables := slices.Clone(src.reads)
+	for _, n := range f.needs {
+		tables = append(tables, needSteps[n]...)
+	}
+	slices.Sort(tables)
+	return slices.Compact(tables)
+}
+
+// builtin is lmi's own catalog, from the embedded folders.
+var builtin = mustBuiltin()
+
+func mustBuiltin() *Catalog {
+	c, err := loadCatalog(sqlFiles, "families")
+	if err != nil {
+		// The folders are compiled in; a bad one is a build defect that
+		// every test of the package catches.
+		panic(err)
+	}
+	return c
+}
+
+func init() {
+	if err := builtin.checkGoSteps(); err != nil {
+		panic(err) // a build defect, as in mustBuiltin
+	}
+}
+
+// families are the built-in families in output order.
+var families = builtin.families
+
+// Builtin is lmi's own catalog of families and indicators.
+func Builtin() *Catalog { return builtin }
+
+// Families returns the built-in indicator families in output order: each
+// writes FAMILY.parquet and FAMILY.csv.
+func Families() []string { return builtin.Families() }
+
+// All returns the built-in indicators sorted by name.
+func All() []*Indicator { return builtin.All() }
+
+// Lookup finds a built-in indicator by name.
+func Lookup(name string) (*Indicator, bool) { return builtin.Lookup(name) }
+
+// FamilyInputs returns the store tables a built-in family reads.
+func FamilyInputs(name string) []string { return builtin.FamilyInputs(name) }
+
+func familyByName(name string) (*family, bool) { return builtin.family(name) }

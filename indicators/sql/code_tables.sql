@@ -1,5 +1,0 @@
--- Small code tables the cells SQL joins, from lmi's code lists (compute.go
--- builds the rows): sni_sections, the SNI 2007 section (letter) of each
--- division (two digits), for the job inflows by section.
-CREATE OR REPLACE TEMP TABLE sni_sections (division VARCHAR, section VARCHAR);
-INSERT INTO sni_sections VALUES {{.Rows.SNISections}};
