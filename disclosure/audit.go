@@ -157,6 +157,7 @@ func Audit(pt *Pattern, cfg Config) (*AuditResult, error) {
 	}
 	a := newAttack(pt, cfg.Continuous)
 	a.propagateAll()
+	a.setRef()
 	res, err := a.solve(cfg, nil)
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
@@ -242,6 +243,7 @@ type exactOut struct {
 	vars   []int32
 	bounds []colBounds // per var; fixed ones come from rational elimination
 	fixed  []bool
+	at     []float64 // per var, the count rational elimination fixed
 	solves int
 	err    error
 }
@@ -263,7 +265,7 @@ func (a *attack) solveExact(cs *components, small []int, cfg Config, res *AuditR
 		for i, v := range o.vars {
 			switch {
 			case o.fixed[i]:
-				a.lo[v], a.hi[v] = a.p.value[v], a.p.value[v]
+				a.lo[v], a.hi[v] = o.at[i], o.at[i]
 				res.method[v], res.exact[v] = ByRational, true
 			case o.bounds[i].ok:
 				a.narrow(v, o.bounds[i].lo, o.bounds[i].hi)
@@ -276,7 +278,7 @@ func (a *attack) solveExact(cs *components, small []int, cfg Config, res *AuditR
 
 // exactComponent solves one component; it only reads the attack.
 func (a *attack) exactComponent(vars []int32, cfg Config, w *workspace) exactOut {
-	o := exactOut{vars: vars, fixed: make([]bool, len(vars))}
+	o := exactOut{vars: vars, fixed: make([]bool, len(vars)), at: make([]float64, len(vars))}
 	pr := a.componentProgram(vars, w)
 	if len(vars) <= cfg.RationalLimit {
 		fixed, val := fixedExactly(pr.rows, len(vars))
@@ -286,12 +288,17 @@ func (a *attack) exactComponent(vars []int32, cfg Config, w *workspace) exactOut
 			}
 			x, _ := val[i].Float64()
 			x += a.lo[v]
-			if math.Abs(x-a.p.value[v]) > 1e-6*(1+a.p.value[v]) {
+			if a.p.isUnknown(v) {
+				x = math.Round(x*1e6) / 1e6
+			} else if math.Abs(x-a.p.value[v]) > 1e-6*(1+a.p.value[v]) {
 				o.err = fmt.Errorf("%w: relations fix %s at %g, but its count is %g",
 					errInternal, a.p.Key(Cell(a.p.rep[v])), x, a.p.value[v])
 				return o
 			}
-			o.fixed[i] = true
+			o.fixed[i], o.at[i] = true, a.ref[v]
+			if a.p.isUnknown(v) {
+				o.at[i] = x
+			}
 		}
 	}
 	targets := make([]int32, 0, len(vars))
@@ -340,7 +347,7 @@ func (a *attack) solveLarge(targets []int32, cfg Config, res *AuditResult) {
 			}
 			res.method[v] = ByNeighbourhoodLP
 			lo, hi := a.lo[v], a.hi[v]
-			a.narrowBy(v, a.p.value[v]+outs[i].lo, a.p.value[v]+outs[i].hi)
+			a.narrowBy(v, a.ref[v]+outs[i].lo, a.ref[v]+outs[i].hi)
 			if a.lo[v] != lo || a.hi[v] != hi {
 				a.noteMove(v)
 				seed = append(seed, a.p.rels(v)...)
@@ -407,6 +414,10 @@ func (a *attack) narrowBy(v int32, lo, hi float64) {
 	}
 	if a.integral {
 		lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+	}
+	if a.p.isUnknown(v) {
+		a.lo[v], a.hi[v] = max(a.lo[v], lo), min(a.hi[v], hi)
+		return
 	}
 	a.lo[v] = max(a.lo[v], min(lo, a.p.value[v]))
 	a.hi[v] = min(a.hi[v], max(hi, a.p.value[v]))

@@ -2,14 +2,16 @@ package disclosure
 
 import "math"
 
-// boxLP is a small program in deviation form: A y = 0 with l <= y <= u,
-// where y is each count's distance from its true value, so y = 0 is
-// feasible and l <= 0 <= u. Neighbourhood programs take this form; gonum's
+// boxLP is a small program in deviation form: A y = r with l <= y <= u,
+// where y is each count's distance from its reference point. When the
+// reference is the true counts, r = 0 and y = 0 is feasible with l <= 0
+// <= u; otherwise (unknown counts) the solver first finds a feasible
+// point. Neighbourhood programs take this form; gonum's
 // Simplex would need a slack row for every bound and refactors its basis
 // at every step, which on thousands of small programs costs several times
 // what this solver does.
 type boxLP struct {
-	rows []lpRow // right-hand sides unused (0)
+	rows []lpRow
 	l, u []float64
 	// colBuf and coefBuf hold the rows' entries, so that a program reused
 	// for the next window allocates nothing.
@@ -46,8 +48,12 @@ type boxSolver struct {
 	c, g   []float64
 }
 
-// load sets up the tableau for b at y = 0.
-func (s *boxSolver) load(b *boxLP) {
+// load sets up the tableau for b with the artificials basic: each
+// structural column at the bound nearest 0 (at 0 when r = 0), each
+// artificial at what its row's right-hand side leaves, bounded between
+// that and 0. It reports whether an artificial is away from 0, so that
+// a phase 1 must bring them there.
+func (s *boxSolver) load(b *boxLP) bool {
 	n := len(b.l)
 	s.m, s.w = len(b.rows), n+len(b.rows)
 	s.t = resize(s.t, s.m*s.w)
@@ -55,6 +61,9 @@ func (s *boxSolver) load(b *boxLP) {
 	s.d = resize(s.d, s.w)
 	s.y = resize(s.y, s.w)
 	clear(s.y)
+	for j := range n {
+		s.y[j] = min(max(0, b.l[j]), b.u[j])
+	}
 	s.lo = append(append(s.lo[:0], b.l...), make([]float64, s.m)...)
 	s.up = append(append(s.up[:0], b.u...), make([]float64, s.m)...)
 	s.basis = s.basis[:0]
@@ -62,14 +71,50 @@ func (s *boxSolver) load(b *boxLP) {
 	for range n {
 		s.row = append(s.row, -1)
 	}
+	away := false
 	for i, r := range b.rows {
+		res := r.rhs
 		for k, c := range r.col {
 			s.t[i*s.w+int(c)] += r.coef[k]
+			res -= r.coef[k] * s.y[c]
 		}
 		s.t[i*s.w+n+i] = 1
 		s.basis = append(s.basis, n+i)
 		s.row = append(s.row, i)
+		if math.Abs(res) > boxTol*(1+math.Abs(r.rhs)) {
+			s.y[n+i], s.lo[n+i], s.up[n+i] = res, min(res, 0), max(res, 0)
+			away = true
+		}
 	}
+	return away
+}
+
+// phase1 drives the artificials to 0 by minimizing the sum of their
+// distances from it, then fixes them there; false when the program has no
+// feasible point (the counts contradict the relations) or the iteration
+// cap was hit.
+func (s *boxSolver) phase1() bool {
+	n := s.w - s.m
+	c := make([]float64, s.w)
+	scale := 1.0
+	for i := range s.m {
+		a := s.y[n+i]
+		scale += math.Abs(a)
+		switch {
+		case a > 0:
+			c[n+i] = 1
+		case a < 0:
+			c[n+i] = -1
+		}
+	}
+	f, ok := s.minimize(c)
+	if !ok || f > 1e-7*scale {
+		return false
+	}
+	for i := range s.m {
+		s.y[n+i], s.lo[n+i], s.up[n+i] = 0, 0, 0
+	}
+	return true
 }
 
 func resize(x []float64, n int) []float64 {
@@ -224,9 +269,9 @@ func (s *boxSolver) objective(c []float64) float64 {
 }
 
 // dualBound returns a lower bound on min c.y that holds whatever rounding
-// did to the tableau: for any multipliers pi, c.y = (c - A^T pi).y on
-// A y = 0, so min c.y >= sum over columns of the smaller end of
-// (c - A^T pi)_j y_j on [l_j, u_j]. The multipliers are read off the
+// did to the tableau: for any multipliers pi, c.y = (c - A^T pi).y + pi.r
+// on A y = r, so min c.y >= pi.r plus the sum over columns of the smaller
+// end of (c - A^T pi)_j y_j on [l_j, u_j]. The multipliers are read off the
 // artificial columns' reduced costs. Coefficients within rounding of 0 on
 // a column with an infinite end count as 0; the caller checks the bound
 // against the primal optimum.
@@ -245,6 +290,11 @@ func (s *boxSolver) dualBound(b *boxLP, c []float64) float64 {
 		}
 	}
 	bound := 0.0
+	for i, r := range b.rows {
+		if pi := -s.d[n+i]; pi != 0 && r.rhs != 0 {
+			bound += pi * r.rhs
+		}
+	}
 	for j, gj := range g {
 		end := b.l[j]
 		if gj < 0 {
@@ -265,7 +315,9 @@ func (s *boxSolver) dualBound(b *boxLP, c []float64) float64 {
 // disagree beyond rounding or the iteration cap was hit, and the caller
 // keeps its own bounds.
 func (s *boxSolver) extremes(b *boxLP, t int) (lo, hi float64, ok bool) {
-	s.load(b)
+	if s.load(b) && !s.phase1() {
+		return 0, 0, false
+	}
 	s.c = resize(s.c, len(b.l))
 	c := s.c
 	clear(c)

@@ -22,6 +22,14 @@
 // merged counts in compressed sparse rows of int32 indices, with the
 // transpose, and every relation checked against the counts.
 //
+// AddUnknown adds a hidden count whose value the caller does not know: the
+// attacker's own view of a published table, which lmi's check of an
+// output folder builds. Audit bounds such counts from the published ones
+// alone; its programs then start from the propagated lower bounds, which
+// need not satisfy the relations, and find a feasible point first (gonum's
+// own first phase for exact programs, a first phase on artificial columns
+// for windows). Protect needs every count and refuses such a problem.
+//
 // # Requirement
 //
 // Primary suppression hides every count below K (K = 0 hides nothing);

@@ -26,6 +26,9 @@ type program struct {
 	rows  []lpRow
 	z0    []float64
 	upper []float64
+	// noStart says z0 is not known to be feasible (the problem has
+	// unknown counts): the first program finds a start of its own.
+	noStart bool
 	// solves counts the calls of Simplex, for the audit's statistics.
 	solves int
 }
@@ -65,9 +68,17 @@ func (pr *program) bounds(targets []int32) []colBounds {
 		return out
 	}
 	best := [2][]float64{append([]float64(nil), pr.z0...), append([]float64(nil), pr.z0...)}
+	if pr.noStart {
+		for j := range pr.z0 {
+			best[0][j], best[1][j] = math.Inf(1), math.Inf(-1)
+		}
+	}
 	var basis []int
 	var cost []float64 // over the dense columns
-	if d.a != nil {
+	if d.a != nil && pr.noStart {
+		_, nc := d.a.Dims()
+		cost = make([]float64, nc)
+	} else if d.a != nil {
 		_, nc := d.a.Dims()
 		z := make([]float64, nc)
 		for j, dj := range d.col {

@@ -50,7 +50,9 @@ type Pattern struct {
 }
 
 // Primary returns the pattern of primary suppression: every count below k
-// hidden, except forced ones; k = 0 hides nothing.
+// hidden, except forced ones; k = 0 hides nothing. Unknown counts
+// (Builder.AddUnknown) are hidden as Secondary: the caller marks the
+// primary ones with SetPrimary.
 func (p *Problem) Primary(k int) (*Pattern, error) {
 	if k < 0 {
 		return nil, fmt.Errorf("primary suppression: k = %d: %w", k, ErrBadParam)
@@ -60,6 +62,8 @@ func (p *Problem) Primary(k int) (*Pattern, error) {
 		switch {
 		case p.forced[c]:
 			pt.status[c] = ForcedPublish
+		case p.isUnknown(int32(c)):
+			pt.status[c] = Secondary
 		case v < float64(k):
 			pt.status[c] = Primary
 		}

@@ -48,6 +48,7 @@ var (
 type Builder struct {
 	values  []float64
 	forced  []bool
+	unknown []bool  // counts the caller does not know (AddUnknown)
 	eq      []int32 // pairs of cells with the same count
 	relOff  []int32 // relation r's members are relCell[relOff[r]:relOff[r+1]]
 	relCell []int32
@@ -62,6 +63,7 @@ func (b *Builder) Grow(cells, members int) {
 	if cells > 0 {
 		b.values = slices.Grow(b.values, cells)
 		b.forced = slices.Grow(b.forced, cells)
+		b.unknown = slices.Grow(b.unknown, cells)
 	}
 	if members > 0 {
 		b.relCell = slices.Grow(b.relCell, members)
@@ -85,6 +87,23 @@ func (b *Builder) AddCell(value float64) (Cell, error) {
 	}
 	b.values = append(b.values, value)
 	b.forced = append(b.forced, false)
+	b.unknown = append(b.unknown, false)
+	return Cell(len(b.values) - 1), nil
+}
+
+// AddUnknown adds a hidden count whose value the caller does not know: an
+// attacker's view of a published table, where suppressed counts are
+// blank. Its pattern hides it (Primary makes it Secondary; SetPrimary
+// marks the ones whose protection is checked), Audit bounds it from the
+// published counts alone, and Protect refuses a problem with unknown
+// counts. A cell tied by AddEqual to a known one takes its count.
+func (b *Builder) AddUnknown() (Cell, error) {
+	if len(b.values) >= maxMembers {
+		return -1, fmt.Errorf("add cell: %w: more than %d cells", ErrTooLarge, maxMembers)
+	}
+	b.values = append(b.values, math.NaN())
+	b.forced = append(b.forced, false)
+	b.unknown = append(b.unknown, true)
 	return Cell(len(b.values) - 1), nil
 }
 
@@ -189,8 +208,9 @@ type Problem struct {
 	relCoef  []int32
 	varOff   []int32 // class v: varRel[varOff[v]:varOff[v+1]], relations ascending
 	varRel   []int32
-	integral bool  // every count is a whole number
-	maxCoef  int32 // largest |coefficient| after merging
+	integral bool   // every count is a whole number
+	unknown  []bool // class -> count unknown (AddUnknown); nil when none is
+	maxCoef  int32  // largest |coefficient| after merging
 	key      func(Cell) string
 }
 
@@ -242,22 +262,39 @@ func (b *Builder) buildClasses(p *Problem) error {
 			p.forced = append(p.forced, b.forced[i])
 			p.size = append(p.size, 1)
 			p.rep = append(p.rep, int32(i))
-			if b.values[i] != math.Trunc(b.values[i]) {
-				p.integral = false
-			}
 			continue
 		}
 		c := p.classOf[root]
 		p.classOf[i] = c
-		if b.values[i] != p.value[c] {
+		switch {
+		case b.isUnknown(i):
+		case math.IsNaN(p.value[c]):
+			p.value[c] = b.values[i] // an unknown count tied to a known one
+		case b.values[i] != p.value[c]:
 			return fmt.Errorf("%w: %s = %g but the same count %s = %g",
 				ErrInconsistent, b.keyOf(Cell(i)), b.values[i], b.keyOf(Cell(root)), p.value[c])
 		}
 		p.forced[c] = p.forced[c] || b.forced[i]
 		p.size[c]++
 	}
+	for c, v := range p.value {
+		switch {
+		case math.IsNaN(v):
+			if p.unknown == nil {
+				p.unknown = make([]bool, len(p.value))
+			}
+			p.unknown[c] = true
+			if p.forced[c] {
+				return fmt.Errorf("%w: %s is forced public but its count is unknown", ErrBadValue, b.keyOf(Cell(p.rep[c])))
+			}
+		case v != math.Trunc(v):
+			p.integral = false
+		}
+	}
 	return nil
 }
+
+func (b *Builder) isUnknown(i int) bool { return i < len(b.unknown) && b.unknown[i] }
 
 // find returns x's root, halving the path on the way.
 func find(parent []int32, x int32) int32 {
@@ -332,6 +369,9 @@ func mergeTerms(ts []Term) []Term {
 func (p *Problem) checkRelation(ts []Term, b *Builder, r int) error {
 	var sum, abs float64
 	for _, t := range ts {
+		if p.isUnknown(int32(t.Cell)) {
+			return nil // unknown counts are the attacker's to bound
+		}
 		v := float64(t.Coef) * p.value[t.Cell]
 		sum += v
 		abs += math.Abs(v)
@@ -382,6 +422,16 @@ func (p *Problem) Value(c Cell) float64 {
 	}
 	return p.value[p.classOf[c]]
 }
+
+// Known reports whether a cell's count is known (not added by AddUnknown,
+// nor tied only to such cells).
+func (p *Problem) Known(c Cell) bool { return p.valid(c) && !p.isUnknown(int32(p.classOf[c])) }
+
+// HasUnknown reports whether any count of the problem is unknown.
+func (p *Problem) HasUnknown() bool { return p.unknown != nil }
+
+// isUnknown reports whether class c's count is unknown.
+func (p *Problem) isUnknown(c int32) bool { return p.unknown != nil && p.unknown[c] }
 
 // Key names a cell with the builder's key function, or as "cell N".
 func (p *Problem) Key(c Cell) string {

@@ -41,9 +41,9 @@ func (w *workspace) next() int32 {
 // every other member a constant. The propagated upper bounds are not rows:
 // they only let the solver skip programs.
 func (a *attack) componentProgram(vars []int32, w *workspace) *program {
-	pr := &program{}
+	pr := &program{noStart: a.p.HasUnknown()}
 	for _, v := range vars {
-		w.col[v] = pr.addCol(a.p.value[v]-a.lo[v], a.hi[v]-a.lo[v])
+		w.col[v] = pr.addCol(a.ref[v]-a.lo[v], a.hi[v]-a.lo[v])
 	}
 	stamp := w.next()
 	for _, v := range vars {
@@ -109,7 +109,7 @@ func (a *attack) boxProgram(t int32, hops, limit int, w *workspace) *boxLP {
 	b := &w.lp
 	b.reset()
 	for _, v := range nb {
-		b.addCol(a.lo[v]-a.p.value[v], a.hi[v]-a.p.value[v])
+		b.addCol(a.lo[v]-a.ref[v], a.hi[v]-a.ref[v])
 	}
 	// Count each relation's window members from the window's side, so
 	// that the many relations that touch it once are never read.
@@ -137,20 +137,31 @@ func (a *attack) boxProgram(t int32, hops, limit int, w *workspace) *boxLP {
 }
 
 // boxRow adds relation r, which has two or more window members, to a
-// neighbourhood program.
+// neighbourhood program. Its right-hand side is 0 when the reference
+// point is the true counts; otherwise it is what the free members'
+// deviations must make up for the reference point and the pinned
+// members' counts.
 func (a *attack) boxRow(b *boxLP, r int32, w *workspace) {
 	members, coefs := a.p.rel(r)
 	start := len(b.colBuf)
 	var out relSums
 	outer := false
+	rhs := 0.0
 	for i, m := range members {
+		if a.p.HasUnknown() {
+			if a.free(m) {
+				rhs -= float64(coefs[i]) * a.ref[m]
+			} else {
+				rhs -= float64(coefs[i]) * a.lo[m]
+			}
+		}
 		switch {
 		case w.col[m] >= 0:
 			b.colBuf = append(b.colBuf, w.col[m])
 			b.coefBuf = append(b.coefBuf, float64(coefs[i]))
 		case a.free(m):
 			outer = true
-			mn, mx := contribution(coefs[i], a.lo[m]-a.p.value[m], a.hi[m]-a.p.value[m])
+			mn, mx := contribution(coefs[i], a.lo[m]-a.ref[m], a.hi[m]-a.ref[m])
 			if math.IsInf(mn, -1) {
 				out.nLoInf++
 			} else {
@@ -178,5 +189,5 @@ func (a *attack) boxRow(b *boxLP, r int32, w *workspace) {
 		b.colBuf = append(b.colBuf, b.addCol(sl, su))
 		b.coefBuf = append(b.coefBuf, 1)
 	}
-	b.rows = append(b.rows, lpRow{col: b.colBuf[start:len(b.colBuf):len(b.colBuf)], coef: b.coefBuf[start:len(b.coefBuf):len(b.coefBuf)]})
+	b.rows = append(b.rows, lpRow{col: b.colBuf[start:len(b.colBuf):len(b.colBuf)], coef: b.coefBuf[start:len(b.coefBuf):len(b.coefBuf)], rhs: rhs})
 }

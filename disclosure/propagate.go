@@ -9,6 +9,11 @@ type attack struct {
 	pt       *Pattern
 	integral bool // round bounds inward to whole numbers
 	lo, hi   []float64
+	// ref is the point the programs are written around: the true counts,
+	// or, where the problem does not know them, the propagated lower
+	// bounds (setRef), which need not be feasible; then programs find a
+	// feasible point of their own.
+	ref []float64
 	// complete is false when propagation stopped at its work cap; the
 	// bounds are then still valid, only possibly looser.
 	complete bool
@@ -52,6 +57,7 @@ func newAttack(pt *Pattern, continuous bool) *attack {
 	a := &attack{
 		p: p, pt: pt, integral: p.integral && !continuous, complete: true,
 		lo: make([]float64, p.numClasses()), hi: make([]float64, p.numClasses()),
+		ref: p.value,
 	}
 	for c, v := range p.value {
 		if pt.hidden(int32(c)) {
@@ -61,6 +67,21 @@ func newAttack(pt *Pattern, continuous bool) *attack {
 		}
 	}
 	return a
+}
+
+// setRef sets the reference point of the unknown counts to their
+// propagated lower bounds; call it once, after propagateAll.
+func (a *attack) setRef() {
+	if !a.p.HasUnknown() {
+		return
+	}
+	a.ref = make([]float64, len(a.p.value))
+	for c, v := range a.p.value {
+		a.ref[c] = v
+		if a.p.isUnknown(int32(c)) {
+			a.ref[c] = a.lo[c]
+		}
+	}
 }
 
 // free reports whether class c is hidden and not pinned.

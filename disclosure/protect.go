@@ -53,6 +53,9 @@ func ProtectPattern(pt *Pattern, cfg Config) (*Report, error) {
 	if pt == nil || pt.p == nil {
 		return nil, fmt.Errorf("protect: %w: no pattern", ErrBadParam)
 	}
+	if pt.p.HasUnknown() {
+		return nil, fmt.Errorf("protect: %w: the problem has unknown counts", ErrBadParam)
+	}
 	if cfg.P == 0 && cfg.K == 0 {
 		cfg.K = pt.k
 	}
