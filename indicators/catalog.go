@@ -59,9 +59,11 @@ type family struct {
 	// shared, periods and matrix are the rest of what disclosure control
 	// knows of the family (Catalog.Disclosure): counts shared with other
 	// families, identities across periods, a second region dimension.
-	shared  []tables.Shared
-	periods []tables.PeriodIdentity
-	matrix  *tables.Matrix
+	shared       []tables.Shared
+	periods      []tables.PeriodIdentity
+	matrix       *tables.Matrix
+	regionsApart []string
+	wholeLevels  bool
 
 	fsys fs.FS  // the folder's file system
 	dir  string // the folder within fsys
@@ -107,6 +109,7 @@ type familyFile struct {
 			Quantity string `toml:"quantity"`
 			Family   string `toml:"family"`
 			As       string `toml:"as"`
+			Part     bool   `toml:"part"`
 		} `toml:"shared"`
 		Periods []struct {
 			Quantity string `toml:"quantity"`
@@ -120,6 +123,8 @@ type familyFile struct {
 			Column          string `toml:"column"`
 			Diagonal        string `toml:"diagonal"`
 		} `toml:"matrix"`
+		RegionsApart []string `toml:"regions_apart"`
+		WholeLevels  bool     `toml:"whole_levels"`
 	} `toml:"suppression"`
 }
 
@@ -162,11 +167,12 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts, minus: r.Minus})
 	}
 	for _, sh := range ff.Suppression.Shared {
-		f.shared = append(f.shared, tables.Shared{Quantity: sh.Quantity, Family: sh.Family, As: sh.As})
+		f.shared = append(f.shared, tables.Shared{Quantity: sh.Quantity, Family: sh.Family, As: sh.As, Part: sh.Part})
 	}
 	for _, pi := range ff.Suppression.Periods {
 		f.periods = append(f.periods, tables.PeriodIdentity{Quantity: pi.Quantity, Equals: pi.Equals, Lag: pi.Lag})
 	}
+	f.regionsApart, f.wholeLevels = ff.Suppression.RegionsApart, ff.Suppression.WholeLevels
 	if m := ff.Suppression.Matrix; m != nil {
 		f.matrix = &tables.Matrix{RegionDim: m.RegionDimension, Family: m.Family, Row: m.Row, Column: m.Column, Diagonal: m.Diagonal}
 	}

@@ -17,6 +17,7 @@ func (c *Catalog) Disclosure() []*tables.Family {
 		tf := &tables.Family{
 			Name: f.name, Dims: slices.Clone(f.dims), Quantities: map[string]tables.Counts{},
 			Shared: slices.Clone(f.shared), Periods: slices.Clone(f.periods), Matrix: f.matrix,
+			RegionsApart: slices.Clone(f.regionsApart), WholeLevels: f.wholeLevels,
 		}
 		for _, r := range f.relations {
 			tf.Relations = append(tf.Relations, tables.Relation{Total: r.total, Parts: slices.Clone(r.parts), Minus: slices.Clone(r.minus)})

@@ -16,14 +16,33 @@ type builder struct {
 	b   disclosure.Builder
 	out *Problem
 	err error
+	// parent is a union-find over the counts tied so far, whose roots hold
+	// the class's count in val (NaN while unknown), so that relations are
+	// checked with what the ties make known.
+	parent []int32
+	val    []float64
 }
+
+func (bd *builder) find(x int32) int32 {
+	for bd.parent[x] != x {
+		bd.parent[x] = bd.parent[bd.parent[x]]
+		x = bd.parent[x]
+	}
+	return x
+}
+
+// value is count x's count as far as known, through ties.
+func (bd *builder) value(x int32) float64 { return bd.val[bd.find(x)] }
 
 // Build turns the collection into a disclosure problem: cell i is count
 // i, unknown where no row gives its number, with every relation of the
 // package documentation over the levels of rs. It fails on rows of a
 // level rs does not know.
 func (c *Collector) Build(rs Regions) (*Problem, error) {
-	bd := &builder{c: c, out: &Problem{}}
+	bd := &builder{c: c, out: &Problem{}, parent: make([]int32, len(c.counts)), val: make([]float64, len(c.counts))}
+	for i, ct := range c.counts {
+		bd.parent[i], bd.val[i] = int32(i), ct.value
+	}
 	bd.b.Grow(len(c.counts), 6*len(c.counts))
 	bd.b.SetKeys(func(x disclosure.Cell) string { return c.Name(int32(x)) })
 	for _, ct := range c.counts {
@@ -42,11 +61,12 @@ func (c *Collector) Build(rs Regions) (*Problem, error) {
 			return nil, fmt.Errorf("%w: %q", ErrUnknownLevel, lvl)
 		}
 	}
+	bd.shared(false)
+	bd.periods()
+	bd.shared(true)
 	bd.cellRelations()
 	bd.regionRelations(rs)
 	bd.dimensionTotals()
-	bd.shared()
-	bd.periods()
 	bd.matrices(rs)
 	if bd.err != nil {
 		return nil, bd.err
@@ -69,14 +89,14 @@ func (bd *builder) sum(total int32, parts []int32) {
 	if bd.err != nil || len(parts) == 0 {
 		return
 	}
-	known := !math.IsNaN(bd.c.counts[total].value)
+	known := !math.IsNaN(bd.value(total))
 	s := 0.0
 	for _, p := range parts {
-		v := bd.c.counts[p].value
+		v := bd.value(p)
 		known = known && !math.IsNaN(v)
 		s += v
 	}
-	if known && math.Abs(s-bd.c.counts[total].value) > 1e-9*(1+math.Abs(s)) {
+	if known && math.Abs(s-bd.value(total)) > 1e-9*(1+math.Abs(s)) {
 		bd.out.Broken++
 		return
 	}
@@ -97,11 +117,11 @@ func (bd *builder) sumOf(plus, minus []int32) {
 	known, s := true, 0.0
 	terms := make([]disclosure.Term, 0, len(plus)+len(minus))
 	for _, x := range plus {
-		known, s = known && !math.IsNaN(bd.c.counts[x].value), s+bd.c.counts[x].value
+		known, s = known && !math.IsNaN(bd.value(x)), s+bd.value(x)
 		terms = append(terms, disclosure.Term{Cell: disclosure.Cell(x), Coef: 1})
 	}
 	for _, x := range minus {
-		known, s = known && !math.IsNaN(bd.c.counts[x].value), s-bd.c.counts[x].value
+		known, s = known && !math.IsNaN(bd.value(x)), s-bd.value(x)
 		terms = append(terms, disclosure.Term{Cell: disclosure.Cell(x), Coef: -1})
 	}
 	if known && math.Abs(s) > 1e-9 {
@@ -117,13 +137,51 @@ func (bd *builder) equal(x, y int32) {
 	if bd.err != nil {
 		return
 	}
-	vx, vy := bd.c.counts[x].value, bd.c.counts[y].value
+	rx, ry := bd.find(x), bd.find(y)
+	vx, vy := bd.val[rx], bd.val[ry]
 	if !math.IsNaN(vx) && !math.IsNaN(vy) && vx != vy {
 		bd.out.Broken++
 		return
 	}
+	if rx != ry {
+		bd.parent[ry] = rx
+		if math.IsNaN(vx) {
+			bd.val[rx] = vy
+		}
+	}
 	bd.err = bd.b.AddEqual(disclosure.Cell(x), disclosure.Cell(y))
 	bd.out.Ties++
+}
+
+// part says count x is a part of count y: y = x + rest, the rest a cell
+// of its own that is never published. Where both are known and equal,
+// they are tied instead, as an attacker would guess.
+func (bd *builder) part(x, y int32) {
+	if bd.err != nil {
+		return
+	}
+	vx, vy := bd.value(x), bd.value(y)
+	known := !math.IsNaN(vx) && !math.IsNaN(vy)
+	if known && vx == vy {
+		bd.equal(x, y)
+		return
+	}
+	var rest disclosure.Cell
+	if known {
+		rest, bd.err = bd.b.AddCell(max(vy-vx, 0))
+	} else {
+		rest, bd.err = bd.b.AddUnknown()
+	}
+	if bd.err != nil {
+		return
+	}
+	if known && vy < vx {
+		bd.out.Broken++
+		return
+	}
+	bd.out.Unpublished = append(bd.out.Unpublished, rest)
+	bd.err = bd.b.AddSum(disclosure.Cell(y), disclosure.Cell(x), rest)
+	bd.out.Relations++
 }
 
 // lookup finds the count of k with quantity q.
@@ -177,6 +235,13 @@ func (bd *builder) regionRelations(rs Regions) {
 	byGroup := map[group]map[int32]map[int32]int32{} // -> level -> region -> count
 	levels := map[int32]bool{}
 	for i, ct := range bd.c.counts {
+		f := bd.c.fams[ct.fam]
+		if slices.Contains(f.RegionsApart, bd.c.str[ct.q]) {
+			continue
+		}
+		if f.WholeLevels && !rs.Whole(bd.c.str[ct.level]) {
+			continue
+		}
 		g := group{ct.fam, ct.q, ct.period, ct.dims}
 		m := byGroup[g]
 		if m == nil {
@@ -297,12 +362,13 @@ func (bd *builder) joinIDs(ids []int32) string {
 	return strings.Join(s, "\x00")
 }
 
-// shared ties the counts two families declare the same.
-func (bd *builder) shared() {
+// shared ties the counts two families declare the same, or, with part,
+// adds the counts declared part of another's.
+func (bd *builder) shared(part bool) {
 	for i, ct := range bd.c.counts {
 		f := bd.c.fams[ct.fam]
 		for _, s := range f.Shared {
-			if bd.c.str[ct.q] != s.Quantity {
+			if bd.c.str[ct.q] != s.Quantity || s.Part != part {
 				continue
 			}
 			gi, ok := bd.c.famIdx[s.Family]
@@ -314,7 +380,12 @@ func (bd *builder) shared() {
 				continue
 			}
 			k.fam = gi
-			if j, ok := bd.lookup(k, s.As); ok {
+			j, ok := bd.lookup(k, s.As)
+			switch {
+			case !ok:
+			case s.Part:
+				bd.part(int32(i), j)
+			default:
 				bd.equal(int32(i), j)
 			}
 		}

@@ -38,6 +38,12 @@ func CodeRegions(groupings []*codes.Grouping) Regions {
 	return rs
 }
 
+// Whole reports whether the level's regions cover every kommun.
+func (rs Regions) Whole(level string) bool {
+	m, ok := rs.of[level]
+	return ok && len(m) == len(rs.of[string(codes.LevelKommun)])
+}
+
 // Has reports whether the level is known.
 func (rs Regions) Has(level string) bool { _, ok := rs.of[level]; return ok }
 

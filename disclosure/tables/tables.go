@@ -30,6 +30,16 @@ type Family struct {
 	Periods []PeriodIdentity
 	// Matrix, when set, makes the family a matrix of two regions.
 	Matrix *Matrix
+	// RegionsApart lists the quantities that do not add up across nested
+	// regions: the commuting family's in- and out-commuters (who commutes
+	// depends on the level), flows given by län for some rows and by
+	// kommun for others (a kommun's count lacks the rows given by län).
+	RegionsApart []string
+	// WholeLevels says the counts add up across regions only between
+	// levels that cover every kommun: at a custom grouping that leaves
+	// kommuner out they count fewer persons (commuting: both home and
+	// workplace must lie in the grouping's regions).
+	WholeLevels bool
 }
 
 // Counts names the numerator and denominator quantities of an indicator;
@@ -44,8 +54,14 @@ type Relation struct {
 
 // Shared says that Quantity of this family is the count As of Family, for
 // the same region, period and dimensions (a dimension one of the two
-// lacks is TOT in the other).
-type Shared struct{ Quantity, Family, As string }
+// lacks is TOT in the other). With Part, it is a part of that count, and
+// the rest is never published: the commuting family's night population
+// (the employed with a known workplace) is part of the status family's
+// employed, most often all of it.
+type Shared struct {
+	Quantity, Family, As string
+	Part                 bool
+}
 
 // PeriodIdentity says that Quantity of a period equals Equals of the
 // period Lag earlier (periods are years, YYYY, or pairs of years,
@@ -74,8 +90,9 @@ type Row struct {
 	Num, Den                         float64
 	Suppressed                       bool
 	// Primary says the row is suppressed because one of its counts is
-	// below k (outputs with a reason column say so).
-	Primary bool
+	// below k; Reasoned that the row gives a reason at all (outputs with
+	// a reason column).
+	Primary, Reasoned bool
 }
 
 // Count is one count of the problem: the cell of Problem.Cell.
@@ -87,8 +104,9 @@ type Count struct {
 	// Published is true when a row shows it.
 	Published bool
 	// Primary is true when a row that shows only this count says it is
-	// suppressed as below k.
-	Primary bool
+	// suppressed as below k; Other when such a row gives another reason
+	// (secondary, not published by SCB).
+	Primary, Other bool
 }
 
 // ErrUnknownFamily is returned for rows of a family not declared.
@@ -100,9 +118,9 @@ type key struct{ fam, q, level, region, period, dims int32 }
 // count is one count as collected.
 type count struct {
 	key
-	value     float64
-	published bool
-	primary   bool
+	value          float64
+	published      bool
+	primary, other bool
 }
 
 // Collector gathers the counts behind rows of lmi's outputs. Its zero
@@ -172,15 +190,15 @@ func (c *Collector) Add(family string, r Row) (num, den int32, err error) {
 	}
 	k := key{fam: fi, level: c.intern(r.Level), region: c.intern(r.Region), period: c.intern(r.Period), dims: c.internDims(r.Dims)}
 	only := q.Denominator == ""
-	num = c.addCount(k, q.Numerator, r.Num, r.Suppressed, r.Primary && only)
+	num = c.addCount(k, q.Numerator, r.Num, r.Suppressed, r.Primary && only, r.Reasoned && !r.Primary && only)
 	den = -1
 	if q.Denominator != "" {
-		den = c.addCount(k, q.Denominator, r.Den, r.Suppressed, false)
+		den = c.addCount(k, q.Denominator, r.Den, r.Suppressed, false, false)
 	}
 	return num, den, nil
 }
 
-func (c *Collector) addCount(k key, quantity string, v float64, suppressed, primary bool) int32 {
+func (c *Collector) addCount(k key, quantity string, v float64, suppressed, primary, other bool) int32 {
 	k.q = c.intern(quantity)
 	i, ok := c.index[k]
 	if !ok {
@@ -194,6 +212,7 @@ func (c *Collector) addCount(k key, quantity string, v float64, suppressed, prim
 		ct.published = ct.published || !suppressed
 	}
 	ct.primary = ct.primary || primary
+	ct.other = ct.other || (other && suppressed)
 	return i
 }
 
@@ -210,7 +229,7 @@ func (c *Collector) Count(i int32) Count {
 	return Count{
 		Family: c.fams[ct.fam].Name, Quantity: c.str[ct.q], Level: c.str[ct.level],
 		Region: c.str[ct.region], Period: c.str[ct.period], Dims: dims,
-		Value: ct.value, Published: ct.published, Primary: ct.primary,
+		Value: ct.value, Published: ct.published, Primary: ct.primary, Other: ct.other,
 	}
 }
 
@@ -235,4 +254,8 @@ type Problem struct {
 	// Relations counts the relations added, Broken those left out because
 	// the known counts break them, Ties the counts tied as shared.
 	Relations, Broken, Ties int
+	// Unpublished are cells past the collection's counts that no output
+	// publishes (the rest of a shared count a part of which is published):
+	// a pattern must keep them hidden.
+	Unpublished []disclosure.Cell
 }
