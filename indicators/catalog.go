@@ -12,6 +12,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"lmi/disclosure/tables"
 	"lmi/store"
 )
 
@@ -62,6 +63,14 @@ type family struct {
 	// commuting matrix's second region).
 	relations    []relation
 	relationsSQL string
+	// shared, periods and matrix are the rest of what disclosure control
+	// knows of the family (Catalog.Disclosure): counts shared with other
+	// families, identities across periods, a second region dimension.
+	shared       []tables.Shared
+	periods      []tables.PeriodIdentity
+	matrix       *tables.Matrix
+	regionsApart []string
+	wholeLevels  bool
 
 	fsys fs.FS  // the folder's file system
 	dir  string // the folder within fsys
@@ -111,12 +120,11 @@ type unitSet struct {
 // published reports whether the source sums SCB's published tables.
 func (s source) published() bool { return len(s.units) > 0 }
 
-// relation says total = sum of parts, within one cell of a family (or,
-// more generally, that the members are tied by one linear identity:
-// hiding exactly one of them never protects it).
+// relation says total = sum of parts - sum of minus, within one cell of
+// a family.
 type relation struct {
-	total string
-	parts []string
+	total        string
+	parts, minus []string
 }
 
 // familyFile mirrors family.toml.
@@ -149,7 +157,28 @@ type familyFile struct {
 		Relations    []struct {
 			Total string   `toml:"total"`
 			Parts []string `toml:"parts"`
+			Minus []string `toml:"minus"`
 		} `toml:"relations"`
+		Shared []struct {
+			Quantity string `toml:"quantity"`
+			Family   string `toml:"family"`
+			As       string `toml:"as"`
+			Part     bool   `toml:"part"`
+		} `toml:"shared"`
+		Periods []struct {
+			Quantity string `toml:"quantity"`
+			Equals   string `toml:"equals"`
+			Lag      int    `toml:"lag"`
+		} `toml:"periods"`
+		Matrix *struct {
+			RegionDimension string `toml:"region_dimension"`
+			Family          string `toml:"family"`
+			Row             string `toml:"row"`
+			Column          string `toml:"column"`
+			Diagonal        string `toml:"diagonal"`
+		} `toml:"matrix"`
+		RegionsApart []string `toml:"regions_apart"`
+		WholeLevels  bool     `toml:"whole_levels"`
 	} `toml:"suppression"`
 }
 
@@ -192,7 +221,17 @@ func readFamily(fsys fs.FS, dir string) (*family, []*Indicator, error) {
 			what: strings.Join(strings.Fields(s.What), " "), notSums: words(s.NotSums)})
 	}
 	for _, r := range ff.Suppression.Relations {
-		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts})
+		f.relations = append(f.relations, relation{total: r.Total, parts: r.Parts, minus: r.Minus})
+	}
+	for _, sh := range ff.Suppression.Shared {
+		f.shared = append(f.shared, tables.Shared{Quantity: sh.Quantity, Family: sh.Family, As: sh.As, Part: sh.Part})
+	}
+	for _, pi := range ff.Suppression.Periods {
+		f.periods = append(f.periods, tables.PeriodIdentity{Quantity: pi.Quantity, Equals: pi.Equals, Lag: pi.Lag})
+	}
+	f.regionsApart, f.wholeLevels = ff.Suppression.RegionsApart, ff.Suppression.WholeLevels
+	if m := ff.Suppression.Matrix; m != nil {
+		f.matrix = &tables.Matrix{RegionDim: m.RegionDimension, Family: m.Family, Row: m.Row, Column: m.Column, Diagonal: m.Diagonal}
 	}
 	if err := f.check(); err != nil {
 		return nil, nil, &FamilyError{dir, err.Error()}
@@ -557,6 +596,9 @@ func mustBuiltin() *Catalog {
 
 func init() {
 	if err := builtin.checkGoSteps(); err != nil {
+		panic(err) // a build defect, as in mustBuiltin
+	}
+	if err := builtin.checkDisclosure(); err != nil {
 		panic(err) // a build defect, as in mustBuiltin
 	}
 }

@@ -67,7 +67,7 @@ func (s *Session) secondarySuppress(ctx context.Context, f *family, table string
 	tp := templateParams{K: k, Dims: f.dims, Table: table}
 	tp.Secondary.Quantities = strings.Join(quant, ", ")
 	for _, rel := range f.relations {
-		names := append([]string{rel.total}, rel.parts...)
+		names := append(append([]string{rel.total}, rel.parts...), rel.minus...)
 		tp.Secondary.CellRelations = append(tp.Secondary.CellRelations,
 			cellRelation{Total: sqlString(rel.total), Members: sqlStrings(names)})
 	}
