@@ -249,8 +249,12 @@ allow_empty = true
 	}
 	verifyOK(t, runDir)
 
-	// A changed taxonomy: verify names it and does not re-run.
-	f, err := os.OpenFile(filepath.Join(dir, "af/taxonomy.json"), os.O_APPEND|os.O_WRONLY, 0)
+	// The run folder's copy of the taxonomy changed: verify names it and
+	// does not re-run.
+	if ads.TaxonomyCopy != "inputs/"+taxSum[:12]+"/taxonomy.json" {
+		t.Fatalf("taxonomy copy %q", ads.TaxonomyCopy)
+	}
+	f, err := os.OpenFile(filepath.Join(runDir, filepath.FromSlash(ads.TaxonomyCopy)), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,8 +266,9 @@ allow_empty = true
 	}
 	var buf bytes.Buffer
 	rep.Write(&buf)
-	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), "taxonomy ../af/taxonomy.json: changed: sha256 was "+taxSum) {
-		t.Errorf("changed taxonomy:\n%s", buf.String())
+	want := "taxonomy " + ads.TaxonomyCopy + " (the run folder's copy of ../af/taxonomy.json): changed: sha256 was " + taxSum
+	if rep.OK() || rep.ReRun || !strings.Contains(buf.String(), want) {
+		t.Errorf("changed taxonomy: want %q in\n%s", want, buf.String())
 	}
 }
 

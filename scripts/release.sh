@@ -33,7 +33,6 @@ cc_for() {
 }
 
 mkdir -p dist
-sums=()
 for target in $targets; do
   os=${target%/*} arch=${target#*/}
   cc=$(cc_for "$target")
@@ -61,8 +60,9 @@ for target in $targets; do
     tar -C dist -czf "dist/$archive" "$name"
   fi
   rm -rf "$stage"
-  sums+=("$archive")
   echo "release: wrote dist/$archive" >&2
 done
-(cd dist && sha256sum "${sums[@]}" > "SHA256SUMS-$version")
+# Every archive of this version in dist/, also those of an earlier run
+# with other TARGETS.
+(cd dist && sha256sum $(ls "lmi-$version"-*.tar.gz "lmi-$version"-*.zip 2>/dev/null) > "SHA256SUMS-$version")
 cat "dist/SHA256SUMS-$version"
