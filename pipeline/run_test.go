@@ -772,16 +772,22 @@ func TestRunForecastOnly(t *testing.T) {
 	const inputs = "name = \"SCB\"\n[inputs]\nfiles = [\"YREG60.json\"]\n"
 	const forecastLines = "[forecast]\nlevels = [\"lan\"]\nhorizon = 2\n"
 
-	// Every indicator, the default: the matching family needs register
-	// rows and the run fails, saying what would do.
+	// Every indicator, the default: the families needing register rows
+	// are left out and say why, so is employment (YREG60 here has two
+	// län, not every one), and the empty shortage list fails the run.
 	all := write("all.toml", inputs+forecastLines)
 	s, err := LoadSpec(all)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(context.Background(), s, filepath.Join(dir, "all")); err == nil ||
-		!strings.HasSuffix(err.Error(), "(the persons table holds only SCB's published employment cells, and the indicators need register rows; [indicators] compute = false makes only the forecast)") {
-		t.Errorf("every indicator from SCB's cells alone: %v", err)
+	var gaps *EmptyError
+	m, err := Run(context.Background(), s, filepath.Join(dir, "all"))
+	if !errors.As(err, &gaps) || m == nil ||
+		!slices.ContainsFunc(m.Empty, func(e EmptyRecord) bool {
+			return e.Output == "employment" && strings.HasPrefix(e.Reason, "left out: level lan cannot be made from scb_employment (YREG60)")
+		}) ||
+		!slices.ContainsFunc(m.Empty, func(e EmptyRecord) bool { return e.Output == "matching" && strings.Contains(e.Reason, "no input") }) {
+		t.Errorf("every indicator from SCB's cells alone: %v; manifest %+v", err, m)
 	}
 
 	// Only the forecast: with no age structure (YREG57) the shortage list
@@ -797,7 +803,7 @@ func TestRunForecastOnly(t *testing.T) {
 	}
 	spec := write("run.toml", inputs+"[indicators]\ncompute = false\n"+forecastLines+"[outputs]\nallow_empty = true\n")
 	runDir := filepath.Join(dir, "run")
-	m := mustRun(t, spec, runDir, Options{})
+	m = mustRun(t, spec, runDir, Options{})
 	if len(m.Empty) != 1 || m.Empty[0].Output != "shortage_list" {
 		t.Errorf("manifest's empty outputs: %+v", m.Empty)
 	}

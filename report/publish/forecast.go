@@ -2,6 +2,8 @@ package publish
 
 import (
 	"cmp"
+	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -259,10 +261,26 @@ type agreeRow struct {
 }
 
 func readAgreement(t *flat) ([]agreeRow, error) {
-	if err := t.has("publisher", "round", "region_name", "ssyk", "occupation", "af_class", "lmi_class"); err != nil {
-		return nil, err
+	// lmi forecast's agreement.csv names the region by code, the SSYK 4
+	// code ssyk4, the publisher's occupations and class their_class; the
+	// names of the other form are read too.
+	c := maps.Clone(t.col)
+	for name, alt := range map[string]string{"region_name": "region", "ssyk": "ssyk4", "occupation": "occupations", "af_class": "their_class"} {
+		if _, ok := c[name]; !ok {
+			if i, ok := c[alt]; ok {
+				c[name] = i
+			}
+		}
 	}
-	c := t.col
+	afKey := "af_class"
+	if _, ok := t.col[afKey]; !ok {
+		afKey = "their_class"
+	}
+	for _, name := range []string{"publisher", "round", "region_name", "ssyk", "occupation", "af_class", "lmi_class"} {
+		if _, ok := c[name]; !ok {
+			return nil, fmt.Errorf("%s: no %q column", t.file, name)
+		}
+	}
 	var out []agreeRow
 	err := t.each(func(rec [][]byte, line int) error {
 		af, err := t.cell(rec, c["af_class"])
@@ -278,7 +296,7 @@ func readAgreement(t *flat) ([]agreeRow, error) {
 		}
 		r := agreeRow{publisher: string(rec[c["publisher"]]), round: string(rec[c["round"]]), region: string(rec[c["region_name"]]),
 			ssyk: string(rec[c["ssyk"]]), occupation: string(rec[c["occupation"]]),
-			af: fcCell{af, ref(t.file, line, "af_class")}, lmi: fcCell{lm, ref(t.file, line, "lmi_class")}}
+			af: fcCell{af, ref(t.file, line, afKey)}, lmi: fcCell{lm, ref(t.file, line, "lmi_class")}}
 		r.dist = abs(af.Num - lm.Num)
 		out = append(out, r)
 		if len(out) > 4*agreementRows { // keep the most different only
