@@ -444,7 +444,7 @@ func onlyCellsHint(ctx context.Context, db *store.DB, spec *Spec) string {
 	if err := db.SQL().QueryRowContext(ctx, personsMakeupSQL).Scan(&register, &cells); err != nil || register > 0 || cells == 0 {
 		return ""
 	}
-	hint := " (the persons table holds only SCB's published employment cells, and the indicators need register rows"
+	hint := " (the persons table holds only SCB's published employment cells, and the indicators asked for need register rows or SCB's RMI and YREG tables"
 	if spec.Forecast != nil {
 		hint += "; [indicators] compute = false makes only the forecast"
 	}
