@@ -107,3 +107,32 @@ func TestReadmePublishedTables(t *testing.T) {
 		t.Errorf("standard error does not say why tightness is left out:\n%s", stderr.String())
 	}
 }
+
+// TestKomIgang runs the commands of docs/kom-igang.md, the analyst's
+// quick start, exactly as written, and checks the files it says they
+// give.
+func TestKomIgang(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "../shared/data/scb")); err != nil {
+		t.Skip("the shared reference data (../shared/data beside the checkout) are absent: the quick start reads SCB's real YREG60 file there")
+	}
+	cmds := readmeCommands(t, filepath.Join(root, "docs", "kom-igang.md"), "## Kommandona")
+	t.Chdir(t.TempDir())
+	for _, c := range cmds {
+		if stdout, errOut, code := lmi(t, inCheckout(t, root, c)...); code != exitOK {
+			t.Fatalf("lmi %s: exit %d\n%s\n%s", strings.Join(c, " "), code, stdout, errOut)
+		}
+	}
+	for _, f := range []string{"demo/report.html", "demo/workbook.xlsx", "indikatorer/matching.csv", "egen-indelning/employment.csv",
+		"prognos/shortage_list.csv", "rapport/report.html", "rapport/workbook.xlsx"} {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if b, err := os.ReadFile("indikatorer/matching.csv"); err != nil || !strings.HasPrefix(string(b), "\ufeff") || !strings.Contains(string(b), ";Källa") {
+		t.Errorf("indikatorer/matching.csv is not for Swedish Excel (%v)", err)
+	}
+}
