@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,68 +175,96 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 			rep.Notes = append(rep.Notes, fmt.Sprintf("%s %s: found by its content as %s", c.Kind, c.Path, c.File))
 		}
 	}
-
 	rep.ReRun = !slices.ContainsFunc(rep.Inputs, func(c InputCheck) bool { return c.Status != StatusSame })
 	if !rep.ReRun {
 		// Still say whether the outputs are the ones recorded.
-		for _, o := range slices.Concat(m.Outputs, m.Reports) {
-			c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
-			sum, _, err := hashFile(resolve(runDir, o.Path))
-			switch {
-			case err != nil:
-				c.Status, c.Detail = StatusMissing, err.Error()
-			case sum != o.SHA256:
-				c.Status, c.CurrentSHA256 = StatusDiffers, sum
-			default:
-				c.CurrentSHA256 = sum
-			}
-			rep.Outputs = append(rep.Outputs, c)
-		}
+		rep.Outputs = checkRecorded(m, runDir)
 		return rep, nil
 	}
-
 	tmp, err := os.MkdirTemp("", "lmi-verify-*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	rerunDir := filepath.Join(tmp, "run")
+	again, err := rerun(ctx, m, runDir, tmp, rerunDir, rep.Inputs, opts)
+	if err != nil {
+		return nil, fmt.Errorf("re-run: %w", err)
+	}
+	rep.Notes = append(rep.Notes, softwareNotes(again.Software, m.Software)...)
+	if rep.Outputs, err = compareOutputs(ctx, m, again, runDir, rerunDir); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// checkRecorded says whether the run folder's outputs are the ones its
+// manifest records, without a re-run.
+func checkRecorded(m *Manifest, runDir string) []OutputCheck {
+	var out []OutputCheck
+	for _, o := range slices.Concat(m.Outputs, m.Reports) {
+		c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
+		sum, _, err := hashFile(resolve(runDir, o.Path))
+		switch {
+		case err != nil:
+			c.Status, c.Detail = StatusMissing, err.Error()
+		case sum != o.SHA256:
+			c.Status, c.CurrentSHA256 = StatusDiffers, sum
+		default:
+			c.CurrentSHA256 = sum
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// rerun runs the manifest's spec again into rerunDir, its inputs read
+// from where the checks found them (copied into tmp where needed), with
+// the run's DuckDB threads unless told otherwise.
+func rerun(ctx context.Context, m *Manifest, runDir, tmp, rerunDir string, inputs []InputCheck, opts VerifyOptions) (*Manifest, error) {
 	absRun, err := filepath.Abs(runDir)
 	if err != nil {
 		return nil, err
 	}
-	found, err := readFrom(rep.Inputs, absRun, tmp)
+	found, err := readFrom(inputs, absRun, tmp)
 	if err != nil {
-		return nil, fmt.Errorf("re-run: %w", err)
+		return nil, err
 	}
 	spec, err := specFromManifest(m, runDir, found)
 	if err != nil {
-		return nil, fmt.Errorf("re-run: %w", err)
+		return nil, err
 	}
 	if opts.Threads == 0 {
 		opts.Threads = m.Execution.DuckDBThreads
 	}
-	rerunDir := filepath.Join(tmp, "run")
 	if err := os.Mkdir(rerunDir, 0o755); err != nil {
 		return nil, err
 	}
 	o := opts.Options
 	o.software = &m.Software
-	again, err := execute(ctx, spec, rerunDir, o)
-	if err != nil {
-		return nil, fmt.Errorf("re-run: %w", err)
-	}
-	sw := software()
-	if again.Software.DuckDBVersion != m.Software.DuckDBVersion {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("DuckDB %s now, %s in the run", again.Software.DuckDBVersion, m.Software.DuckDBVersion))
-	}
-	if sw.VCSRevision != m.Software.VCSRevision || sw.LMIVersion != m.Software.LMIVersion {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("lmi %s (revision %s) now, %s (revision %s) in the run",
-			sw.LMIVersion, sw.VCSRevision, m.Software.LMIVersion, m.Software.VCSRevision))
-	}
-	if sw.GoVersion != m.Software.GoVersion {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("Go %s now, %s in the run", sw.GoVersion, m.Software.GoVersion))
-	}
+	return execute(ctx, spec, rerunDir, o)
+}
 
+// softwareNotes say how the software of the re-run differs from the run's.
+func softwareNotes(again, was Software) []string {
+	var notes []string
+	sw := software()
+	if again.DuckDBVersion != was.DuckDBVersion {
+		notes = append(notes, fmt.Sprintf("DuckDB %s now, %s in the run", again.DuckDBVersion, was.DuckDBVersion))
+	}
+	if sw.VCSRevision != was.VCSRevision || sw.LMIVersion != was.LMIVersion {
+		notes = append(notes, fmt.Sprintf("lmi %s (revision %s) now, %s (revision %s) in the run",
+			sw.LMIVersion, sw.VCSRevision, was.LMIVersion, was.VCSRevision))
+	}
+	if sw.GoVersion != was.GoVersion {
+		notes = append(notes, fmt.Sprintf("Go %s now, %s in the run", sw.GoVersion, was.GoVersion))
+	}
+	return notes
+}
+
+// compareOutputs compares each recorded output, the run folder's file and
+// the re-run's, and lists the re-run's files the run did not write.
+func compareOutputs(ctx context.Context, m, again *Manifest, runDir, rerunDir string) ([]OutputCheck, error) {
 	rerun := map[string]OutputRecord{}
 	for _, o := range slices.Concat(again.Outputs, again.Reports) {
 		rerun[o.Path] = o
@@ -246,64 +275,64 @@ func VerifyWith(ctx context.Context, runDir string, opts VerifyOptions) (*Verify
 			duck.Close()
 		}
 	}()
+	var out []OutputCheck
 	for _, o := range slices.Concat(m.Outputs, m.Reports) {
 		c := OutputCheck{Path: o.Path, RecordedSHA256: o.SHA256, Status: StatusIdentical}
 		cur := resolve(runDir, o.Path)
-		sum, _, err := hashFile(cur)
-		if err != nil {
-			c.Status, c.Detail = StatusMissing, err.Error()
-			rep.Outputs = append(rep.Outputs, c)
-			continue
-		}
-		c.CurrentSHA256 = sum
 		r, ok := rerun[o.Path]
-		if !ok {
-			c.Status, c.Detail = StatusDiffers, "the re-run did not write this file"
-			rep.Outputs = append(rep.Outputs, c)
-			continue
+		sum, _, err := hashFile(cur)
+		if err == nil {
+			delete(rerun, o.Path)
 		}
-		delete(rerun, o.Path)
-		c.RerunSHA256 = r.SHA256
-		if sum == r.SHA256 && sum == o.SHA256 {
-			rep.Outputs = append(rep.Outputs, c)
-			continue
-		}
-		c.Status = StatusDiffers
-		other := resolve(rerunDir, r.Path)
 		switch {
-		case sum == r.SHA256:
-			c.Detail = "the run folder's file and the re-run agree, but the manifest records sha256 " + o.SHA256
-		case strings.EqualFold(filepath.Ext(o.Path), ".csv"):
-			c.Line, c.CurrentLine, c.RerunLine, err = firstDiffLine(cur, other)
-			if err != nil {
-				c.Detail = err.Error()
-			}
-		case strings.EqualFold(filepath.Ext(o.Path), ".html"):
-			// The report's lines can be long (inline SVG): shown cut.
-			c.Line, c.CurrentLine, c.RerunLine, err = firstDiffLine(cur, other)
-			if err != nil {
-				c.Detail = err.Error()
-			}
-			c.CurrentLine, c.RerunLine = cutLine(c.CurrentLine), cutLine(c.RerunLine)
-		case strings.EqualFold(filepath.Ext(o.Path), ".parquet"):
-			if duck == nil {
-				if duck, err = store.Open(ctx, ""); err != nil {
+		case err != nil:
+			c.Status, c.Detail = StatusMissing, err.Error()
+		case !ok:
+			c.CurrentSHA256, c.Status, c.Detail = sum, StatusDiffers, "the re-run did not write this file"
+		default:
+			c.CurrentSHA256, c.RerunSHA256 = sum, r.SHA256
+			if sum != r.SHA256 || sum != o.SHA256 {
+				c.Status = StatusDiffers
+				if err := diffDetail(ctx, &c, cur, resolve(rerunDir, r.Path), &duck); err != nil {
 					return nil, err
 				}
 			}
-			c.Row, c.Detail = firstDiffRow(ctx, duck.SQL(), cur, other)
 		}
-		rep.Outputs = append(rep.Outputs, c)
+		out = append(out, c)
 	}
-	extra := make([]string, 0, len(rerun))
-	for p := range rerun {
-		extra = append(extra, p)
+	for _, p := range slices.Sorted(maps.Keys(rerun)) {
+		out = append(out, OutputCheck{Path: p, Status: StatusExtra, RerunSHA256: rerun[p].SHA256})
 	}
-	slices.Sort(extra)
-	for _, p := range extra {
-		rep.Outputs = append(rep.Outputs, OutputCheck{Path: p, Status: StatusExtra, RerunSHA256: rerun[p].SHA256})
+	return out, nil
+}
+
+// diffDetail says where an output differs from the re-run's: the first
+// differing line of a CSV file or the report, the first row of a Parquet
+// file (opening duck for it), or that only the manifest's record differs.
+func diffDetail(ctx context.Context, c *OutputCheck, cur, other string, duck **store.DB) error {
+	var err error
+	switch ext := strings.ToLower(filepath.Ext(c.Path)); {
+	case c.CurrentSHA256 == c.RerunSHA256:
+		c.Detail = "the run folder's file and the re-run agree, but the manifest records sha256 " + c.RecordedSHA256
+	case ext == ".csv":
+		if c.Line, c.CurrentLine, c.RerunLine, err = firstDiffLine(cur, other); err != nil {
+			c.Detail = err.Error()
+		}
+	case ext == ".html":
+		// The report's lines can be long (inline SVG): shown cut.
+		if c.Line, c.CurrentLine, c.RerunLine, err = firstDiffLine(cur, other); err != nil {
+			c.Detail = err.Error()
+		}
+		c.CurrentLine, c.RerunLine = cutLine(c.CurrentLine), cutLine(c.RerunLine)
+	case ext == ".parquet":
+		if *duck == nil {
+			if *duck, err = store.Open(ctx, ""); err != nil {
+				return err
+			}
+		}
+		c.Row, c.Detail = firstDiffRow(ctx, (*duck).SQL(), cur, other)
 	}
-	return rep, nil
+	return nil
 }
 
 // checkInputs checks every file the manifest records reading, each
