@@ -389,14 +389,14 @@ func TestRefreshPXWebQuery(t *testing.T) {
 		t.Errorf("left beside the run folder: %v", l)
 	}
 
-	// No server at all (offline): the refresh fails at once with an
-	// *pxweb.UnreachableError; the run stays.
+	// No server at all (offline): the refresh fails with an
+	// *pxweb.UnreachableError (which the client does not retry but once:
+	// ingest/pxweb's TestUnreachable counts its requests); the run stays.
 	srv.Close()
-	start := time.Now()
 	_, err = Refresh(context.Background(), mustLoad(t, spec), runDir, RefreshOptions{})
 	var ue *pxweb.UnreachableError
-	if !errors.As(err, &ue) || ue.Reason != pxweb.ReasonRefused || time.Since(start) > 5*time.Second {
-		t.Fatalf("refresh with no server: %v after %v", err, time.Since(start))
+	if !errors.As(err, &ue) || ue.Reason != pxweb.ReasonRefused {
+		t.Fatalf("refresh with no server: %v", err)
 	}
 	if after := checkRun(t, runDir); !bytes.Equal(after, before) {
 		t.Error("a refresh that could not reach the server changed the manifest")

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"lmi/ingest/jsonstat"
 )
@@ -285,13 +284,9 @@ func TestFetchUnreachable(t *testing.T) {
 		{"http://" + closed + "/api/v2", "lmi fetch: cannot reach " + closed + ": the connection was refused; try: check the network connection"},
 	}
 	for _, c := range cases {
-		start := time.Now()
 		_, stderr, code := lmi(t, "fetch", "scb", "TAB638", "--base-url", c.base, "--cache", "", "--out", filepath.Join(t.TempDir(), "x.csv"))
 		if code != exitError || !strings.HasPrefix(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%s: exit %d\n%s\nwant one line starting %q", c.base, code, stderr, c.want)
-		}
-		if took := time.Since(start); took > 5*time.Second {
-			t.Errorf("%s: took %v", c.base, took)
 		}
 	}
 }
