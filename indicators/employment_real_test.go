@@ -1,15 +1,12 @@
 package indicators
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"lmi/codes"
-	"lmi/ingest/load"
-	"lmi/store"
 )
 
 const realYREG = "../../shared/data/scb/pxweb_v1_json"
@@ -26,22 +23,16 @@ func TestPublishedEmploymentRealRollUp(t *testing.T) {
 	if _, err := os.Stat(realYREG); err != nil {
 		t.Skipf("SCB's real YREG responses are not beside the checkout (%s)", realYREG)
 	}
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	occupations := []string{"3334", "3335", "9411", "9412", "9413", "9520", "9610", "9621", "9622", "9629"}
+	var files []string
 	for _, ssyk := range occupations {
 		for _, table := range []string{"YREG60", "YREG60N", "YREG50", "YREG50N"} {
-			if _, err := load.Any(ctx, db, filepath.Join(realYREG, fmt.Sprintf("%s_ssyk%s.json", table, ssyk)), load.Options{}); err != nil {
-				t.Fatal(err)
-			}
+			files = append(files, filepath.Join(realYREG, fmt.Sprintf("%s_ssyk%s.json", table, ssyk)))
 		}
 	}
+	db := openFixtures(t, files...)
 	var eleven, sector11, parts11 float64
-	err = db.SQL().QueryRow(`SELECT sum(n), sum(n) FILTER (WHERE sector = '11'), sum(n) FILTER (WHERE sector IN ('1110', '1120', '1130'))
+	err := db.SQL().QueryRow(`SELECT sum(n), sum(n) FILTER (WHERE sector = '11'), sum(n) FILTER (WHERE sector IN ('1110', '1120', '1130'))
 		FROM scb_employment WHERE sector IS NOT NULL AND ssyk = '3334' AND sex = '1' AND year = 2014`).Scan(&eleven, &sector11, &parts11)
 	if err != nil || eleven != 1969 || sector11 != 11 || parts11 != 9 {
 		t.Errorf("YREG50 3334 men 2014: the sectors sum to %v, 11 is %v, 1110-1130 %v (%v); want 1969, 11, 9", eleven, sector11, parts11, err)

@@ -13,7 +13,6 @@ import (
 	"lmi/codes"
 	"lmi/ingest/cube"
 	"lmi/ingest/jsonstat"
-	"lmi/ingest/load"
 	"lmi/store"
 )
 
@@ -27,18 +26,7 @@ var publishedFixtures = []string{
 
 func openPublished(t *testing.T) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, f := range publishedFixtures {
-		if _, err := load.Any(ctx, db, f, load.Options{}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db
+	return openFixtures(t, publishedFixtures...)
 }
 
 // readFixture decodes one of the fixture files.
@@ -267,12 +255,7 @@ func TestPublishedGroupingOfKommunerRefused(t *testing.T) {
 // TestPublishedNothingToComputeFrom: an empty store skips the family and
 // says which tables it would read.
 func TestPublishedNothingToComputeFrom(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openFixtures(t)
 	_, res := computePublished(t, db, publishedParams(t))
 	if len(res.Families) != 0 || len(res.Skipped) != 1 {
 		t.Fatalf("families %+v, skipped %+v", res.Families, res.Skipped)
@@ -287,18 +270,11 @@ func TestPublishedNothingToComputeFrom(t *testing.T) {
 // (fixtures/published/testdata/ID.json).
 func openRMI(t *testing.T, ids ...string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
+	files := make([]string, len(ids))
+	for i, id := range ids {
+		files[i] = rmiFixture(id)
 	}
-	t.Cleanup(func() { db.Close() })
-	for _, id := range ids {
-		if _, err := load.Any(ctx, db, rmiFixture(id), load.Options{}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db
+	return openFixtures(t, files...)
 }
 
 func rmiFixture(id string) string { return "../fixtures/published/testdata/" + id + ".json" }
